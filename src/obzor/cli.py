@@ -1,0 +1,241 @@
+"""The `obzor` command: a thin shell over the library (parse, call, format)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from obzor.model import Article, Failure
+from obzor.settings import Settings
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+DB_OPTION = click.option(
+    "--db", envvar="OBZOR_DB", default=None, help="Database URL [default: sqlite:///obzor.db]."
+)
+MARKS = ("[bold yellow]", "[/]")  # how search matches are highlighted in the terminal
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _store(db: str | None):  # type: ignore[no-untyped-def]
+    from obzor.store import StoreError, open_store
+
+    try:
+        return open_store(Settings.load(db=db).db)
+    except StoreError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="obzor")
+def main() -> None:
+    """obzor: regional-security news to a searchable base and a daily review."""
+    # trafilatura warns on every empty page; obzor reports those itself, once, as skipped.
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@DB_OPTION
+def ingest(paths: tuple[str, ...], db: str | None) -> None:
+    """Ingest files and folders (.txt, .html, .jsonl), recursively, into the store.
+
+    The same content is stored once. Bad files are reported and skipped; the exit status
+    is 1 when anything failed.
+
+    Example: obzor ingest examples/corpus --db sqlite:///obzor.db
+    """
+    from obzor.ingest.job import ingest_paths
+    from obzor.nlp.pipeline import default_pipeline
+
+    settings = Settings.load(db=db)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with _store(db) as store, Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("ingesting", total=None)
+
+        def progress(path: Path | None, total: int) -> None:
+            bar.update(task, total=total, advance=0 if path is None else 1)
+
+        report = ingest_paths(paths, store, default_pipeline(), settings, progress)
+    for failure in report.failures:
+        err.print(f"[yellow]skipped[/] {escape(failure.source)}: {escape(failure.reason)}")
+    out.print(
+        f"files: {report.files}  ingested: {report.ingested}  "
+        f"duplicate: {report.duplicates}  failed: {len(report.failures)}"
+    )
+    sys.exit(0 if report.ok else 1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--plain", is_flag=True, help="Skip cleaning and metadata: text is the file's content."
+)
+@JSON_OPTION
+def analyze(files: tuple[str, ...], plain: bool, as_json: bool) -> None:
+    """Analyze files without storing them.
+
+    One JSON object for one article, a JSON array for several.
+
+    Example: obzor analyze ../shared/seeds/001_bb6f4a93b530906c.txt --json
+    """
+    from obzor.analysis import analyze_path
+    from obzor.ingest import discover
+
+    settings = Settings.load()
+    articles: list[Article] = []
+    failed = False
+    for found in discover(files):
+        results = [found] if isinstance(found, Failure) else analyze_path(found, plain, settings)
+        for item in results:
+            if isinstance(item, Failure):
+                err.print(f"[yellow]skipped[/] {escape(item.source)}: {escape(item.reason)}")
+                failed = True
+            else:
+                articles.append(item)
+    if as_json:
+        data = [a.to_json() for a in articles]
+        _print_json(data[0] if len(data) == 1 else data)
+    else:
+        for article in articles:
+            _print_article(article.to_json())
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", default=10, show_default=True, help="Most hits to show.")
+@DB_OPTION
+@JSON_OPTION
+def search(query: str, limit: int, db: str | None, as_json: bool) -> None:
+    """Full-text search with Russian morphology: "Казахстану" finds "Казахстан".
+
+    Phrases in double quotes, AND / OR / NOT, parentheses, prefix*.
+
+    Example: obzor search '"коллективной безопасности" AND Токаев'
+    """
+    from obzor.store import QueryError
+
+    with _store(db) as store:
+        try:
+            if as_json:
+                _print_json([asdict(h) for h in store.search(query, limit=limit)])
+                return
+            hits = store.search(query, limit=limit, marks=MARKS, escape=escape)
+        except QueryError as exc:
+            err.print(f"[red]bad query:[/] {escape(str(exc))}")
+            sys.exit(2)
+    if not hits:
+        out.print("no matches")
+    for hit in hits:
+        meta = " · ".join(str(x) for x in (hit.published, hit.outlet) if x)
+        out.print(f"[bold]#{hit.id}[/] {escape(hit.title or '(untitled)')}  [dim]{escape(meta)}[/]")
+        out.print(f"    {hit.snippet}")
+
+
+@main.command()
+@click.argument("article_id", type=int)
+@DB_OPTION
+@JSON_OPTION
+def show(article_id: int, db: str | None, as_json: bool) -> None:
+    """Show one stored article with its metadata and entities.
+
+    Example: obzor show 3 --json
+    """
+    with _store(db) as store:
+        article = store.get(article_id)
+    if article is None:
+        err.print(f"[red]error:[/] no article with id {article_id}")
+        sys.exit(1)
+    if as_json:
+        _print_json(article)
+    else:
+        _print_article(article)
+
+
+@main.command()
+@click.option("--type", "type_", type=click.Choice(["PER", "ORG", "LOC"]), help="Only this type.")
+@click.option("--limit", default=30, show_default=True, help="Most entities to list.")
+@DB_OPTION
+@JSON_OPTION
+def entities(type_: str | None, limit: int, db: str | None, as_json: bool) -> None:
+    """List entities with their mention and article counts.
+
+    Example: obzor entities --type PER --limit 10
+    """
+    with _store(db) as store:
+        rows = store.entities(type_, limit=limit)
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("name", "type", "articles", "mentions")
+    for row in rows:
+        table.add_row(escape(row["name"]), row["type"], str(row["articles"]), str(row["mentions"]))
+    out.print(table)
+
+
+@main.command()
+@click.option("--query", default="Казахстану", show_default=True, help="Sample search to run.")
+@DB_OPTION
+def summary(query: str, db: str | None) -> None:
+    """Summarize the store: article counts, top entities and a sample search.
+
+    Example: obzor summary --db sqlite:///obzor.db
+    """
+    from obzor.store import QueryError
+
+    with _store(db) as store:
+        stats = store.stats()
+        top = store.entities(None, limit=10)
+        try:
+            hits = store.search(query, limit=3, marks=MARKS, escape=escape)
+        except QueryError as exc:
+            err.print(f"[red]bad query:[/] {escape(str(exc))}")
+            sys.exit(2)
+    out.print(
+        f"[bold]articles:[/] {stats['articles']}   entities: {stats['entities']}   "
+        f"mentions: {stats['mentions']}"
+    )
+    out.print("by language: " + ", ".join(f"{k} {v}" for k, v in stats["languages"].items()))
+    table = Table("top entity", "type", "articles", "mentions")
+    for row in top:
+        table.add_row(escape(row["name"]), row["type"], str(row["articles"]), str(row["mentions"]))
+    out.print(table)
+    out.print(f"[bold]search[/] {escape(query)!r}: {len(hits)} shown")
+    for hit in hits:
+        out.print(f"  #{hit.id} {escape(hit.title or '(untitled)')}\n    {hit.snippet}")
+
+
+def _print_article(data: dict[str, Any]) -> None:
+    out.print(f"[bold]{escape(data.get('title') or '(untitled)')}[/]")
+    for key in ("source", "published", "outlet", "credited_sources", "dateline", "language"):
+        value = data.get(key)
+        if value:
+            shown = ", ".join(value) if isinstance(value, list) else str(value)
+            out.print(f"  [dim]{key}:[/] {escape(shown)}")
+    names = sorted({f"{e['name']} ({e['type']})" for e in data.get("entities", [])})
+    if names:
+        out.print(f"  [dim]entities:[/] {escape('; '.join(names))}")
+    text = data.get("text") or ""
+    out.print(escape(text[:600] + ("…" if len(text) > 600 else "")))
+    out.print()

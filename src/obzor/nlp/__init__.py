@@ -1,0 +1,1 @@
+"""Analysis stages over a cleaned Article."""

@@ -1,0 +1,60 @@
+"""The analysis pipeline: an ordered list of named stages that declare what they need and set."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from obzor.model import Article
+from obzor.nlp.entities import Tagger, natasha_tagger, tag_entities
+from obzor.nlp.morph import lemmatize
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One step: reads the fields in `requires`, fills the fields in `assigns`."""
+
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    run: Callable[[Article], None]
+
+
+class Pipeline:
+    """Runs its stages in order over an Article; checks the order once, at construction."""
+
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        available = {"source", "text", "title", "published", "language", "outlet", "dateline"}
+        for stage in stages:
+            missing = set(stage.requires) - available
+            if missing:
+                raise ValueError(
+                    f"stage {stage.name!r} needs {sorted(missing)} set by no earlier stage"
+                )
+            available.update(stage.assigns)
+        self.stages = tuple(stages)
+
+    def __call__(self, article: Article) -> Article:
+        for stage in self.stages:
+            stage.run(article)
+        return article
+
+    @property
+    def names(self) -> list[str]:
+        return [stage.name for stage in self.stages]
+
+
+def set_lemmas(article: Article) -> None:
+    """Pipeline stage: the lemma string of the body, which the search index holds."""
+    article.lemmas = lemmatize(article.text)
+
+
+def default_pipeline(tagger: Tagger | None = None) -> Pipeline:
+    """The standard stages; pass a tagger to share loaded models or to test with a fake."""
+    ner = tagger or natasha_tagger()
+    return Pipeline(
+        [
+            Stage("entities", ("text", "language"), ("entities",), lambda a: tag_entities(a, ner)),
+            Stage("lemmas", ("text",), ("lemmas",), set_lemmas),
+        ]
+    )

@@ -1,0 +1,39 @@
+"""The store: open_store(url) returns a backend with a few verbs over rows; all SQL lives here."""
+
+from __future__ import annotations
+
+import re
+
+from obzor.store.base import Hit, QueryError, StoreError
+from obzor.store.sqlite import SQLiteStore, entity_key
+
+__all__ = ["Hit", "QueryError", "SQLiteStore", "StoreError", "entity_key", "open_store"]
+
+SUPPORTED = "sqlite:///PATH, sqlite:///:memory: or a bare file path"
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+def open_store(url: str) -> SQLiteStore:
+    """Open (creating and migrating if needed) the store at a database URL or bare path."""
+    return SQLiteStore(sqlite_path(url))
+
+
+def sqlite_path(url: str) -> str:
+    """The file path (or ":memory:") that a sqlite URL or bare path names."""
+    match = _SCHEME.match(url)
+    if match is None:
+        path = url
+    elif match.group(1).lower() == "sqlite":
+        # sqlite:///rel.db -> rel.db, sqlite:////abs.db -> /abs.db, sqlite:// -> memory
+        rest = url[match.end() :]
+        if rest and not rest.startswith("/"):
+            raise StoreError(f"sqlite URL must look like sqlite:///PATH, got host part {rest!r}")
+        path = rest[1:] if rest else ":memory:"
+    else:
+        # Only the scheme is echoed: the rest of a URL may hold a password.
+        raise StoreError(
+            f"unsupported database URL scheme {match.group(1)!r}; supported: {SUPPORTED}"
+        )
+    if not path.strip():
+        raise StoreError(f"database URL names no file; supported: {SUPPORTED}")
+    return path

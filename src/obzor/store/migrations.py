@@ -1,0 +1,107 @@
+"""Schema migrations: small numbered functions, applied in order and recorded in schema_version."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from obzor.store.base import StoreError
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def m001_schema(db: sqlite3.Connection) -> None:
+    """Articles, outlets, credits, entities, mentions and the FTS5 index over lemmas."""
+    statements = (
+        "CREATE TABLE outlets (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
+        """CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,
+            source TEXT NOT NULL,
+            ext_id TEXT,
+            url TEXT,
+            title TEXT,
+            published TEXT,
+            outlet_id INTEGER REFERENCES outlets(id),
+            dateline TEXT,
+            language TEXT,
+            text TEXT NOT NULL,
+            analysis TEXT NOT NULL DEFAULT '{}',  -- JSON: quotes, threats, events
+            ingested_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX articles_outlet ON articles(outlet_id)",
+        "CREATE INDEX articles_published ON articles(published)",
+        """CREATE TABLE credits (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            UNIQUE (article_id, name)
+        )""",
+        """CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,  -- kb_id, else "TYPE:casefolded name"
+            type TEXT NOT NULL,
+            name TEXT NOT NULL,
+            kb_id TEXT
+        )""",
+        "CREATE INDEX entities_type ON entities(type)",
+        """CREATE TABLE mentions (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            entity_id INTEGER NOT NULL REFERENCES entities(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL
+        )""",
+        "CREATE INDEX mentions_article ON mentions(article_id)",
+        "CREATE INDEX mentions_entity ON mentions(entity_id)",
+        # rowid = articles.id; both columns hold lemmas, not surface words, so one query
+        # term matches every inflected form. remove_diacritics 0 keeps й and ё distinct.
+        """CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, body, tokenize = 'unicode61 remove_diacritics 0'
+        )""",
+    )
+    for sql in statements:
+        db.execute(sql)
+
+
+# Append only: a migration that has shipped is never edited, a new one is added.
+MIGRATIONS: list[Migration] = [m001_schema]
+
+
+def current_version(db: sqlite3.Connection) -> int:
+    """The highest applied migration number (0 for a new database)."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version"
+        " (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    row = db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()
+    return int(row[0])
+
+
+def migrate(db: sqlite3.Connection, target: int | None = None) -> int:
+    """Apply pending migrations up to target (default: all), each in a transaction; new version."""
+    known = len(MIGRATIONS)
+    target = known if target is None else target
+    version = current_version(db)
+    if version > known:
+        raise StoreError(
+            f"database schema version {version} is newer than this obzor knows ({known}); "
+            "upgrade obzor"
+        )
+    while version < target:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another process may have migrated meanwhile.
+            version = current_version(db)
+            if version < target:
+                version += 1
+                MIGRATIONS[version - 1](db)
+                db.execute(
+                    "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                    (version, datetime.now(UTC).isoformat(timespec="seconds")),
+                )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    return version

@@ -1,0 +1,212 @@
+"""User search syntax -> an FTS5 MATCH expression over lemmas, plus the terms to highlight.
+
+Syntax: words (each matches any inflected form), "quoted phrases" (also «...» and “...”),
+a trailing * for a prefix (казахстан*), parentheses, and the operators AND, OR, NOT
+(or И, ИЛИ, НЕ; uppercase only, lowercase words are search terms). Adjacent terms are
+joined by AND. NOT is binary, "A NOT B" = A without B ("A AND NOT B" means the same).
+OR binds loosest; AND and NOT apply left to right: "a OR b NOT c" = a OR (b NOT c).
+Other punctuation separates words and is otherwise ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from obzor.nlp.morph import WORD, lemma
+from obzor.store.base import QueryError
+
+OPERATORS = {"AND": "AND", "И": "AND", "OR": "OR", "ИЛИ": "OR", "NOT": "NOT", "НЕ": "NOT"}
+QUOTES = {'"': '"', "«": "»", "“": "”"}
+# Deep enough for any query a person writes; stops "((((..." from exhausting the stack.
+MAX_DEPTH = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One query word: its lemma, its lowercased surface form, and whether it is a prefix."""
+
+    lemma: str
+    surface: str
+    prefix: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed query: the FTS5 MATCH string and the (non-negated) phrases to highlight."""
+
+    match: str
+    phrases: tuple[tuple[Term, ...], ...]  # a single word is a phrase of one
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str  # "word", "phrase", "(", ")", "AND", "OR", "NOT"
+    text: str  # as the user typed it, for messages
+    pos: int  # 1-based column, for messages
+    terms: tuple[Term, ...] = ()
+
+
+def parse(query: str) -> Query:
+    """Parse a user query; raise QueryError with a one-line reason when it is malformed."""
+    tokens = _tokenize(query)
+    if not tokens:
+        raise QueryError("empty query: type at least one word to search for")
+    parser = _Parser(tokens)
+    match, phrases = parser.parse()
+    return Query(match, tuple(dict.fromkeys(phrases)))
+
+
+def literal(text: str) -> str:
+    """text as an FTS5 string literal: double-quoted, inner quotes doubled."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _term(word: str, prefix: bool = False) -> Term:
+    surface = word.lower().replace("ё", "е")
+    return Term(surface if prefix else lemma(word), surface, prefix)
+
+
+def _tokenize(query: str) -> list[_Token]:
+    out: list[_Token] = []
+    i = 0
+    while i < len(query):
+        ch = query[i]
+        if ch in QUOTES:
+            end = query.find(QUOTES[ch], i + 1)
+            if end < 0:
+                raise QueryError(f"unbalanced quote: {ch} at position {i + 1} is never closed")
+            words = tuple(_term(m.group()) for m in WORD.finditer(query, i + 1, end))
+            if not words:
+                raise QueryError(f"empty phrase at position {i + 1}: put words between the quotes")
+            out.append(_Token("phrase", query[i : end + 1], i + 1, words))
+            i = end + 1
+        elif ch in "()":
+            out.append(_Token(ch, ch, i + 1))
+            i += 1
+        elif m := WORD.match(query, i):
+            word, i = m.group(), m.end()
+            prefix = query.startswith("*", i)
+            if word in OPERATORS and not prefix:
+                out.append(_Token(OPERATORS[word], word, m.start() + 1))
+                continue
+            i += prefix
+            out.append(_Token("word", word, m.start() + 1, (_term(word, prefix),)))
+        else:
+            i += 1  # whitespace and punctuation only separate words
+    return out
+
+
+class _Parser:
+    """Recursive descent over tokens, emitting a fully parenthesized FTS5 expression."""
+
+    def __init__(self, tokens: list[_Token]) -> None:
+        self.tokens = tokens
+        self.i = 0
+        self.depth = 0
+        self.phrases: list[tuple[Term, ...]] = []
+        self.negated = 0  # > 0 while inside the right side of NOT: nothing to highlight
+
+    def parse(self) -> tuple[str, list[tuple[Term, ...]]]:
+        expr = self._or()
+        tok = self._peek()
+        if tok is not None:  # only a stray ")" can stop _or early
+            raise QueryError(
+                f"unbalanced parentheses: ')' at position {tok.pos} has no matching '('"
+            )
+        return expr, self.phrases
+
+    def _peek(self) -> _Token | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def _next(self) -> _Token:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def _or(self) -> str:
+        expr = self._and()
+        while (tok := self._peek()) is not None and tok.kind == "OR":
+            self._next()
+            self._operand_after(tok)
+            expr = f"({expr} OR {self._and()})"
+        return expr
+
+    def _and(self) -> str:
+        expr = self._primary()
+        while (tok := self._peek()) is not None and tok.kind not in ("OR", ")"):
+            if tok.kind == "AND":
+                self._next()
+                nxt = self._peek()
+                if nxt is not None and nxt.kind == "NOT":
+                    continue  # "A AND NOT B" is "A NOT B"
+                self._operand_after(tok)
+                expr = f"({expr} AND {self._primary()})"
+            elif tok.kind == "NOT":
+                self._next()
+                self._operand_after(tok)
+                self.negated += 1
+                expr = f"({expr} NOT {self._primary()})"
+                self.negated -= 1
+            else:
+                expr = f"({expr} AND {self._primary()})"
+        return expr
+
+    def _operand_after(self, op: _Token) -> None:
+        tok = self._peek()
+        if tok is None:
+            raise QueryError(f"{op.text} at position {op.pos} has nothing after it")
+        if tok.kind in OPERATORS.values() or tok.kind == ")":
+            raise QueryError(
+                f"{op.text} at position {op.pos} is followed by {tok.text}, not a word"
+            )
+
+    def _primary(self) -> str:
+        tok = self._next()
+        if tok.kind == "word":
+            return self._emit_word(tok.terms[0])
+        if tok.kind == "phrase":
+            self._collect(tok.terms)
+            return literal(" ".join(t.lemma for t in tok.terms))
+        if tok.kind == "(":
+            return self._group(tok)
+        if tok.kind == ")":
+            raise QueryError(
+                f"unbalanced parentheses: ')' at position {tok.pos} has no matching '('"
+            )
+        if tok.kind == "NOT":
+            raise QueryError(
+                f"{tok.text} at position {tok.pos} needs a word before it: write 'ОДКБ NOT ШОС' "
+                "for ОДКБ without ШОС"
+            )
+        raise QueryError(f"{tok.text} at position {tok.pos} has nothing before it")
+
+    def _group(self, open_: _Token) -> str:
+        nxt = self._peek()
+        if nxt is not None and nxt.kind == ")":
+            raise QueryError(f"empty parentheses at position {open_.pos}")
+        if nxt is None:
+            raise QueryError(f"unbalanced parentheses: '(' at position {open_.pos} is never closed")
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QueryError(f"parentheses nested deeper than {MAX_DEPTH} levels")
+        expr = self._or()
+        self.depth -= 1
+        close = self._peek()
+        if close is None or close.kind != ")":
+            raise QueryError(f"unbalanced parentheses: '(' at position {open_.pos} is never closed")
+        self._next()
+        return expr
+
+    def _emit_word(self, term: Term) -> str:
+        self._collect((term,))
+        if term.prefix:
+            return literal(term.surface) + " *"
+        if term.surface != term.lemma:
+            # Either form: the lemma finds every inflection; the surface keeps words the
+            # analyzer lemmatizes oddly (acronyms like КИСИ -> "кись") findable as typed.
+            return f"({literal(term.lemma)} OR {literal(term.surface)})"
+        return literal(term.lemma)
+
+    def _collect(self, phrase: tuple[Term, ...]) -> None:
+        if not self.negated:
+            self.phrases.append(phrase)

@@ -1,0 +1,73 @@
+"""Snippets from the original text (the index holds lemmas, so FTS5's snippet() cannot)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+
+from obzor.nlp.morph import lemma, tokens
+from obzor.store.query import Term
+
+# About two lines of a terminal: enough words to read a match in its sentence.
+WIDTH = 30
+# Words shown before the first match so it does not open the snippet cold.
+LEAD = 6
+ELLIPSIS = "…"
+_SPACE = re.compile(r"\s+")
+
+
+def snippet(
+    text: str,
+    phrases: Iterable[tuple[Term, ...]],
+    *,
+    width: int = WIDTH,
+    marks: tuple[str, str] = ("[", "]"),
+    escape: Callable[[str], str] = str,
+) -> str:
+    """The ~width-word window of text with the most matching words, matches wrapped in marks."""
+    # escape applies to the text, not the marks: pass rich.markup.escape with rich marks.
+    words = list(tokens(text))
+    if not words:
+        return escape(_SPACE.sub(" ", text).strip())
+    hits = _hits([m.group() for m in words], list(phrases))
+    start = _best_start(hits, len(words), width)
+    end = min(start + width, len(words))
+    marked = set(hits)
+    parts: list[str] = [ELLIPSIS if start > 0 else escape(text[: words[0].start()].lstrip())]
+    for k in range(start, end):
+        word = escape(words[k].group())
+        parts.append(f"{marks[0]}{word}{marks[1]}" if k in marked else word)
+        if k + 1 < end:
+            parts.append(escape(_SPACE.sub(" ", text[words[k].end() : words[k + 1].start()])))
+    parts.append(ELLIPSIS if end < len(words) else escape(text[words[-1].end() :].rstrip()))
+    return _SPACE.sub(" ", "".join(parts))
+
+
+def _hits(words: list[str], phrases: list[tuple[Term, ...]]) -> list[int]:
+    """Sorted indexes of words inside an occurrence of a phrase (a word is a phrase of one)."""
+    lows = [w.lower().replace("ё", "е") for w in words]
+    lemmas = [lemma(w) for w in words]
+    hits: set[int] = set()
+    for phrase in phrases:
+        for k in range(len(words) - len(phrase) + 1):
+            if all(_matches(t, lows[k + j], lemmas[k + j]) for j, t in enumerate(phrase)):
+                hits.update(range(k, k + len(phrase)))
+    return sorted(hits)
+
+
+def _matches(term: Term, low: str, lem: str) -> bool:
+    if term.prefix:
+        return low.startswith(term.surface) or lem.startswith(term.surface)
+    return lem == term.lemma or low == term.surface
+
+
+def _best_start(hits: list[int], n: int, width: int) -> int:
+    """Start of the window holding the most hits, opening LEAD words before one of them."""
+    best, best_count = 0, 0
+    for h in hits:
+        start = max(0, min(h - LEAD, n - width))
+        count = bisect_left(hits, start + width) - bisect_left(hits, start)
+        if count > best_count:
+            best, best_count = start, count
+    return best

@@ -1,0 +1,287 @@
+"""The embedded SQLite store (WAL): a few verbs over rows, every value a bound parameter."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from obzor.model import Article, Mention
+from obzor.nlp import morph
+from obzor.store import migrations
+from obzor.store.base import Hit, QueryError, StoreError
+from obzor.store.query import parse
+from obzor.store.snippets import snippet
+
+# A headline names what the story is about in a handful of words, so a term there says more
+# than one among hundreds in the body; 5x puts headline matches first without letting a
+# passing headline word beat an article that is about the term throughout.
+TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
+# Readers (CLI, web) may query while an ingest commits; wait this long for a lock, not fail.
+BUSY_TIMEOUT_S = 5.0
+
+_SEARCH = """
+SELECT a.id, a.title, a.published, o.name, bm25(articles_fts, ?, ?) AS rank, a.text
+FROM articles_fts
+JOIN articles AS a ON a.id = articles_fts.rowid
+LEFT JOIN outlets AS o ON o.id = a.outlet_id
+WHERE articles_fts MATCH ?
+ORDER BY rank, a.id
+LIMIT ?
+"""
+_ENTITIES = """
+SELECT e.name, e.type, e.kb_id, COUNT(*) AS mentions, COUNT(DISTINCT m.article_id) AS articles
+FROM entities AS e JOIN mentions AS m ON m.entity_id = e.id
+WHERE ?1 IS NULL OR e.type = ?1
+GROUP BY e.id
+ORDER BY articles DESC, mentions DESC, e.name
+LIMIT ?2
+"""
+_MENTION = 'INSERT INTO mentions (article_id, entity_id, start, "end", text) VALUES (?, ?, ?, ?, ?)'
+
+
+def entity_key(type: str, name: str, kb_id: str | None) -> str:
+    """An entity's identity: its kb_id, else "TYPE:name" casefolded with ё as е."""
+    if kb_id:
+        return kb_id
+    return f"{type}:{' '.join(name.split()).casefold().replace('ё', 'е')}"
+
+
+class SQLiteStore:
+    """Articles, outlets, entities and mentions in one SQLite file, searchable by lemma."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # Autocommit at the driver level; transactions are explicit (BEGIN ... COMMIT).
+            self.db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open database {path}: {e}") from e
+        try:
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            migrations.migrate(self.db)
+        except sqlite3.DatabaseError as e:
+            self.db.close()
+            raise StoreError(f"cannot use database {path}: {e}") from e
+        except StoreError:
+            self.db.close()
+            raise
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            self.commit()
+        elif self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+        self.db.close()
+
+    def has(self, content_hash: str) -> int | None:
+        """The id of the article with this content hash, or None."""
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE content_hash = ?", (content_hash,)
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def add(self, article: Article) -> int:
+        """Store an article with outlet, credits, entities, mentions and index row; its id."""
+        # Idempotent: a stored article (same content hash) is left alone and its id returned.
+        # Atomic: a savepoint undoes a half-written article. Nothing is kept in Python, so
+        # memory stays flat; the caller commits every N articles to make them durable.
+        digest = article.content_hash
+        existing = self.has(digest)
+        if existing is not None:
+            return existing
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")
+        self.db.execute("SAVEPOINT add_article")
+        try:
+            article_id = self._insert(article, digest)
+        except BaseException:
+            self.db.execute("ROLLBACK TO add_article")
+            self.db.execute("RELEASE add_article")
+            raise
+        self.db.execute("RELEASE add_article")
+        return article_id
+
+    def _insert(self, article: Article, digest: str) -> int:
+        analysis = {"quotes": article.quotes, "threats": article.threats, "events": article.events}
+        cur = self.db.execute(
+            "INSERT INTO articles (content_hash, source, ext_id, url, title, published,"
+            " outlet_id, dateline, language, text, analysis, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                digest,
+                article.source,
+                article.ext_id,
+                article.url,
+                article.title,
+                article.published,
+                self._outlet_id(article.outlet),
+                article.dateline,
+                article.language,
+                article.text,
+                json.dumps(analysis, ensure_ascii=False),
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        article_id = int(cur.lastrowid or 0)
+        self.db.executemany(
+            "INSERT OR IGNORE INTO credits (article_id, name) VALUES (?, ?)",
+            [(article_id, name) for name in article.credited_sources],
+        )
+        self.db.executemany(
+            _MENTION,
+            [(article_id, self._entity_id(m), m.start, m.end, m.text) for m in article.entities],
+        )
+        self.db.execute(
+            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+            (
+                article_id,
+                morph.lemmatize(article.title or ""),
+                article.lemmas or morph.lemmatize(article.text),
+            ),
+        )
+        return article_id
+
+    def _outlet_id(self, name: str | None) -> int | None:
+        if not name or not name.strip():
+            return None
+        name = name.strip()
+        self.db.execute("INSERT INTO outlets (name) VALUES (?) ON CONFLICT DO NOTHING", (name,))
+        return int(self.db.execute("SELECT id FROM outlets WHERE name = ?", (name,)).fetchone()[0])
+
+    def _entity_id(self, m: Mention) -> int:
+        name = m.name or m.text
+        key = entity_key(m.type, name, m.id)
+        self.db.execute(
+            "INSERT INTO entities (key, type, name, kb_id) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
+            (key, m.type, name, m.id),
+        )
+        return int(self.db.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()[0])
+
+    def commit(self) -> None:
+        """Make every article added since the last commit durable."""
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        """Commit pending work and close the connection."""
+        self.commit()
+        self.db.close()
+
+    def get(self, article_id: int) -> dict[str, Any] | None:
+        """The article as Article.to_json() plus "id" and "ingested_at", or None."""
+        row = self.db.execute(
+            "SELECT a.source, a.title, a.published, o.name, a.dateline, a.language, a.url,"
+            " a.text, a.analysis, a.ingested_at"
+            " FROM articles AS a LEFT JOIN outlets AS o ON o.id = a.outlet_id WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        source, title, published, outlet, dateline, language, url, text, analysis, at = row
+        credits = self.db.execute(
+            "SELECT name FROM credits WHERE article_id = ? ORDER BY rowid", (article_id,)
+        )
+        mentions = self.db.execute(
+            'SELECT m.text, e.type, m.start, m."end", e.name, e.kb_id'
+            " FROM mentions AS m JOIN entities AS e ON e.id = m.entity_id"
+            " WHERE m.article_id = ? ORDER BY m.rowid",
+            (article_id,),
+        )
+        extra = json.loads(analysis)
+        return {
+            "id": article_id,
+            "source": source,
+            "title": title,
+            "published": published,
+            "outlet": outlet,
+            "credited_sources": [name for (name,) in credits],
+            "dateline": dateline,
+            "language": language,
+            "url": url,
+            "text": text,
+            "entities": [Mention(*r).to_json() for r in mentions],
+            "quotes": extra.get("quotes", []),
+            "threats": extra.get("threats", []),
+            "events": extra.get("events", []),
+            "ingested_at": at,
+        }
+
+    def search(
+        self,
+        query: str,
+        limit: int = 10,
+        *,
+        marks: tuple[str, str] = ("[", "]"),
+        escape: Callable[[str], str] = str,
+    ) -> list[Hit]:
+        """Articles matching query (any inflection; see query.py for syntax), best first."""
+        if limit < 1:
+            raise ValueError(f"limit must be at least 1, got {limit}")
+        parsed = parse(query)
+        try:
+            rows = self.db.execute(
+                _SEARCH, (TITLE_WEIGHT, BODY_WEIGHT, parsed.match, limit)
+            ).fetchall()
+        except sqlite3.OperationalError as e:
+            raise QueryError(f"search query {query!r} could not be run: {e}") from e
+        # bm25() is lower-is-better; negate so a Hit's score is higher-is-better.
+        return [
+            Hit(
+                article_id,
+                title,
+                published,
+                outlet,
+                -rank,
+                snippet(text, parsed.phrases, marks=marks, escape=escape),
+            )
+            for article_id, title, published, outlet, rank, text in rows
+        ]
+
+    def entities(self, type: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        """Entities by the number of articles, then mentions, naming them (optionally one type)."""
+        rows = self.db.execute(_ENTITIES, (type, limit))
+        keys = ("name", "type", "kb_id", "mentions", "articles")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts: articles, articles per language and per outlet, entities, mentions."""
+
+        def count(sql: str) -> int:
+            return int(self.db.execute(sql).fetchone()[0])
+
+        def per(sql: str) -> dict[str, int]:
+            return {str(k) if k is not None else "unknown": int(n) for k, n in self.db.execute(sql)}
+
+        return {
+            "articles": count("SELECT COUNT(*) FROM articles"),
+            "languages": per(
+                "SELECT language, COUNT(*) AS n FROM articles"
+                " GROUP BY language ORDER BY n DESC, language"
+            ),
+            "outlets": per(
+                "SELECT o.name, COUNT(*) AS n FROM articles AS a"
+                " LEFT JOIN outlets AS o ON o.id = a.outlet_id"
+                " GROUP BY o.name ORDER BY n DESC, o.name"
+            ),
+            "entities": count("SELECT COUNT(*) FROM entities"),
+            "mentions": count("SELECT COUNT(*) FROM mentions"),
+            "schema_version": migrations.current_version(self.db),
+        }

@@ -1,0 +1,39 @@
+"""Shared fixtures: the ../shared data (required in CI) and models loaded once per session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORPUS = ROOT / "examples" / "corpus"
+
+
+def require_shared() -> Path:
+    """../shared, or a loud failure in CI (CI=true) and a skip elsewhere when it is missing."""
+    if SHARED.is_dir():
+        return SHARED
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{SHARED} is required in CI but missing")
+    pytest.skip(f"{SHARED} not present")
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    return require_shared()
+
+
+@pytest.fixture(scope="session")
+def seeds(shared_dir: Path) -> dict[str, Path]:
+    """The five seed articles by their number: {"000": path, ...}."""
+    return {p.name[:3]: p for p in sorted((shared_dir / "seeds").glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def pipeline():  # type: ignore[no-untyped-def]
+    from obzor.analysis import shared_pipeline
+
+    return shared_pipeline()

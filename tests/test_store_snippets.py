@@ -1,0 +1,49 @@
+"""Snippets come from the original text, around the densest cluster of matching words."""
+
+from __future__ import annotations
+
+from obzor.store.query import parse
+from obzor.store.snippets import snippet
+
+FILLER = " ".join(f"слово{i}" for i in range(60))
+
+
+def test_matches_any_inflection_and_marks_them() -> None:
+    text = "В Казахстане прошли учения. Казахстан доволен."
+    got = snippet(text, parse("Казахстану").phrases)
+    assert got == "В [Казахстане] прошли учения. [Казахстан] доволен."
+
+
+def test_window_is_cut_with_ellipses_around_the_densest_cluster() -> None:
+    text = f"ОДКБ {FILLER} Саммит ОДКБ и ШОС прошёл в Астане. {FILLER} конец."
+    got = snippet(text, parse("ОДКБ OR ШОС").phrases, width=12)
+    assert got.startswith("…") and got.endswith("…")
+    assert "[ОДКБ] и [ШОС]" in got
+    assert "слово59 Саммит" in got  # a few words of context before the first match
+    assert len(got.strip("…").split()) == 12
+
+
+def test_marks_and_escape_are_configurable_for_rich_markup() -> None:
+    text = "Сводка [срочно]: учения ОДКБ."
+    got = snippet(
+        text, parse("ОДКБ").phrases, marks=("[b]", "[/b]"), escape=lambda s: s.replace("[", r"\[")
+    )
+    assert got == r"Сводка \[срочно]: учения [b]ОДКБ[/b]."
+
+
+def test_phrases_are_marked_only_where_they_occur_whole() -> None:
+    text = "Безопасность: органы коллективной безопасности и казахстанские военные, но не ШОС."
+    got = snippet(text, parse('"коллективная безопасность" казахстан* NOT ШОС').phrases)
+    assert got == (
+        "Безопасность: органы [коллективной] [безопасности] и [казахстанские] военные, но не ШОС."
+    )
+
+
+def test_without_matches_the_text_opens_the_snippet() -> None:
+    got = snippet(f"{FILLER}.", parse("ОДКБ").phrases, width=5)
+    assert got == "слово0 слово1 слово2 слово3 слово4…"
+
+
+def test_whitespace_is_collapsed_and_empty_text_is_empty() -> None:
+    assert snippet("Учения\n\n  ОДКБ\tначались", parse("ОДКБ").phrases) == "Учения [ОДКБ] начались"
+    assert snippet("", parse("ОДКБ").phrases) == ""
