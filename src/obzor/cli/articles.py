@@ -1,55 +1,23 @@
-"""The `obzor` command: a thin shell over the library (parse, call, format)."""
+"""Article commands: ingest, analyze, search, show, entities, summary."""
 
 from __future__ import annotations
 
-import json
-import logging
 import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from obzor.cli.common import DB_OPTION, JSON_OPTION, MARKS, err, open_db, out, print_json
 from obzor.model import Article, Failure
 from obzor.settings import Settings
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-DB_OPTION = click.option(
-    "--db", envvar="OBZOR_DB", default=None, help="Database URL [default: sqlite:///obzor.db]."
-)
-MARKS = ("[bold yellow]", "[/]")  # how search matches are highlighted in the terminal
-JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
-
-def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _store(db: str | None):  # type: ignore[no-untyped-def]
-    from obzor.store import StoreError, open_store
-
-    try:
-        return open_store(Settings.load(db=db).db)
-    except StoreError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
-        sys.exit(2)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="obzor")
-def main() -> None:
-    """obzor: regional-security news to a searchable base and a daily review."""
-    # trafilatura warns on every empty page; obzor reports those itself, once, as skipped.
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)
-
-
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @DB_OPTION
 def ingest(paths: tuple[str, ...], db: str | None) -> None:
@@ -70,7 +38,7 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
         MofNCompleteColumn(),
         TimeRemainingColumn(),
     )
-    with _store(db) as store, Progress(*columns, console=err, transient=True) as bar:
+    with open_db(db) as store, Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task("ingesting", total=None)
 
         def progress(path: Path | None, total: int) -> None:
@@ -86,7 +54,7 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
     sys.exit(0 if report.ok else 1)
 
 
-@main.command()
+@click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--plain", is_flag=True, help="Skip cleaning and metadata: text is the file's content."
@@ -115,14 +83,14 @@ def analyze(files: tuple[str, ...], plain: bool, as_json: bool) -> None:
                 articles.append(item)
     if as_json:
         data = [a.to_json() for a in articles]
-        _print_json(data[0] if len(data) == 1 else data)
+        print_json(data[0] if len(data) == 1 else data)
     else:
         for article in articles:
             _print_article(article.to_json())
     sys.exit(1 if failed else 0)
 
 
-@main.command()
+@click.command()
 @click.argument("query")
 @click.option("--limit", default=10, show_default=True, help="Most hits to show.")
 @DB_OPTION
@@ -136,10 +104,10 @@ def search(query: str, limit: int, db: str | None, as_json: bool) -> None:
     """
     from obzor.store import QueryError
 
-    with _store(db) as store:
+    with open_db(db) as store:
         try:
             if as_json:
-                _print_json([asdict(h) for h in store.search(query, limit=limit)])
+                print_json([asdict(h) for h in store.search(query, limit=limit)])
                 return
             hits = store.search(query, limit=limit, marks=MARKS, escape=escape)
         except QueryError as exc:
@@ -153,7 +121,7 @@ def search(query: str, limit: int, db: str | None, as_json: bool) -> None:
         out.print(f"    {hit.snippet}")
 
 
-@main.command()
+@click.command()
 @click.argument("article_id", type=int)
 @DB_OPTION
 @JSON_OPTION
@@ -162,18 +130,18 @@ def show(article_id: int, db: str | None, as_json: bool) -> None:
 
     Example: obzor show 3 --json
     """
-    with _store(db) as store:
+    with open_db(db) as store:
         article = store.get(article_id)
     if article is None:
         err.print(f"[red]error:[/] no article with id {article_id}")
         sys.exit(1)
     if as_json:
-        _print_json(article)
+        print_json(article)
     else:
         _print_article(article)
 
 
-@main.command()
+@click.command()
 @click.option("--type", "type_", type=click.Choice(["PER", "ORG", "LOC"]), help="Only this type.")
 @click.option("--limit", default=30, show_default=True, help="Most entities to list.")
 @DB_OPTION
@@ -183,10 +151,10 @@ def entities(type_: str | None, limit: int, db: str | None, as_json: bool) -> No
 
     Example: obzor entities --type PER --limit 10
     """
-    with _store(db) as store:
+    with open_db(db) as store:
         rows = store.entities(type_, limit=limit)
     if as_json:
-        _print_json(rows)
+        print_json(rows)
         return
     table = Table("name", "type", "articles", "mentions")
     for row in rows:
@@ -194,7 +162,7 @@ def entities(type_: str | None, limit: int, db: str | None, as_json: bool) -> No
     out.print(table)
 
 
-@main.command()
+@click.command()
 @click.option("--query", default="Казахстану", show_default=True, help="Sample search to run.")
 @DB_OPTION
 def summary(query: str, db: str | None) -> None:
@@ -204,7 +172,7 @@ def summary(query: str, db: str | None) -> None:
     """
     from obzor.store import QueryError
 
-    with _store(db) as store:
+    with open_db(db) as store:
         stats = store.stats()
         top = store.entities(None, limit=10)
         try:

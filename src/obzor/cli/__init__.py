@@ -1,0 +1,32 @@
+"""The `obzor` command: a thin shell over the library (parse, call, format).
+
+Each command group lives in its own module and is registered here.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from obzor.cli import articles, evaluate
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="obzor")
+def main() -> None:
+    """obzor: regional-security news to a searchable base and a daily review."""
+    # trafilatura warns on every empty page; obzor reports those itself, once, as skipped.
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+
+
+for command in (
+    articles.ingest,
+    articles.analyze,
+    articles.search,
+    articles.show,
+    articles.entities,
+    articles.summary,
+    evaluate.evaluate,
+):
+    main.add_command(command)

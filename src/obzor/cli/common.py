@@ -1,0 +1,38 @@
+"""What every command shares: consoles, common options, opening the store, JSON output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from obzor.settings import Settings
+from obzor.store import SQLiteStore
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+DB_OPTION = click.option(
+    "--db", envvar="OBZOR_DB", default=None, help="Database URL [default: sqlite:///obzor.db]."
+)
+MARKS = ("[bold yellow]", "[/]")  # how search matches are highlighted in the terminal
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+
+def print_json(data: Any) -> None:
+    """Print data as indented UTF-8 JSON."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def open_db(db: str | None) -> SQLiteStore:
+    """The store at --db (or OBZOR_DB, or the default); a clear error and exit 2 if unusable."""
+    from obzor.store import StoreError, open_store
+
+    try:
+        return open_store(Settings.load(db=db).db)
+    except (StoreError, ValueError) as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        sys.exit(2)

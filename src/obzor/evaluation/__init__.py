@@ -1,0 +1,1 @@
+"""Quality measured on held-out public data with scorers written here (make eval)."""
