@@ -64,8 +64,41 @@ def m001_schema(db: sqlite3.Connection) -> None:
         db.execute(sql)
 
 
+def m002_entity_links(db: sqlite3.Connection) -> None:
+    """Knowledge-base linking: entity aliases and groups of name variants (issue 3)."""
+
+
+def m003_threats(db: sqlite3.Connection) -> None:
+    """Threat categories per article, with score and evidence (issue 4)."""
+
+
+def m004_events_quotes(db: sqlite3.Connection) -> None:
+    """Typed events and quotes with speakers (issue 4)."""
+
+
+def m005_stories(db: sqlite3.Connection) -> None:
+    """Near-duplicates, reprints and stories (issue 5)."""
+
+
+def m006_sources(db: sqlite3.Connection) -> None:
+    """The source registry and per-source watch state (issue 6)."""
+
+
+def m007_team(db: sqlite3.Connection) -> None:
+    """Users, API tokens, saved searches and annotations (issue 7)."""
+
+
 # Append only: a migration that has shipped is never edited, a new one is added.
-MIGRATIONS: list[Migration] = [m001_schema]
+# (m002-m007 are reserved, still empty, for the features being built in parallel.)
+MIGRATIONS: list[Migration] = [
+    m001_schema,
+    m002_entity_links,
+    m003_threats,
+    m004_events_quotes,
+    m005_stories,
+    m006_sources,
+    m007_team,
+]
 
 
 def current_version(db: sqlite3.Connection) -> int:
