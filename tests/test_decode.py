@@ -50,3 +50,10 @@ def test_utf8_bom_is_dropped() -> None:
 def test_bad_bytes_are_refused_with_a_reason(data: bytes, reason: str) -> None:
     with pytest.raises(DecodeError, match=reason):
         decode(data)
+
+
+def test_utf8_with_a_stray_byte_stays_utf8() -> None:
+    data = (TEXT * 30).encode("utf-8")
+    damaged = data[:1000] + b"\xff" + data[1000:]
+    text, used = decode(damaged)
+    assert used == "utf-8" and 1 <= text.count("\ufffd") <= 3 and "Токаев" in text

@@ -10,6 +10,7 @@ The public API is small and pinned by tests/test_api.py:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from obzor.model import Article, Document, Failure, Mention
 from obzor.settings import Settings
@@ -26,6 +27,10 @@ __all__ = [
     "open_store",
 ]
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from obzor.ingest.job import IngestReport
+    from obzor.store import SQLiteStore
 
 
 def analyze_text(
@@ -46,14 +51,14 @@ def analyze(
     return analyze_path(Path(path), plain=plain, settings=settings or Settings.load())
 
 
-def open_store(url: str | None = None):  # type: ignore[no-untyped-def]
+def open_store(url: str | None = None) -> SQLiteStore:
     """Open (and migrate) the store at a database URL; defaults to the `db` setting."""
     from obzor.store import open_store as _open
 
     return _open(url or Settings.load().db)
 
 
-def ingest_files(paths: list[str | Path], url: str | None = None):  # type: ignore[no-untyped-def]
+def ingest_files(paths: list[str | Path], url: str | None = None) -> IngestReport:
     """Ingest files and folders into the store at url; returns the IngestReport."""
     from obzor.ingest.job import ingest_paths
     from obzor.nlp.pipeline import default_pipeline

@@ -13,6 +13,9 @@ class DecodeError(ValueError):
 # A text file has no NUL bytes; more than 1% other control characters means binary.
 _CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
 _CONTROL_SHARE = 0.01
+# Up to one broken sequence per 500 characters is a damaged UTF-8 page; a page in a
+# Cyrillic code page decoded as UTF-8 breaks on nearly every letter.
+_UTF8_DAMAGE = 500
 # Declared charsets live in the head; 4 KB covers a <head> before the first <meta charset>.
 _HEAD_BYTES = 4096
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
@@ -47,10 +50,9 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     sample = data[:65536]
     if b"\x00" in sample or sum(b in _CONTROL for b in sample) > _CONTROL_SHARE * len(sample):
         raise DecodeError("binary content (control bytes), not text")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    lenient = data.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") <= len(lenient) // _UTF8_DAMAGE:
+        return lenient, "utf-8"  # UTF-8 with a cut or stray byte or two is still UTF-8
     if declared and declared != "utf-8":
         try:
             return data.decode(declared), declared
@@ -64,69 +66,17 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     if score < _MIN_SCORE:
         raise DecodeError("undecodable: neither UTF-8 nor a Cyrillic code page")
     return data.decode(encoding, errors="replace"), encoding
-    sample = data[:65536]
-    if b"\x00" in sample or sum(b in _CONTROL for b in sample) > _CONTROL_SHARE * len(sample):
-        raise DecodeError("binary content (control bytes), not text")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if declared and declared != "utf-8":
-        try:
-            return data.decode(declared), declared
-        except (UnicodeDecodeError, LookupError):
-            pass
-    scored = [(_cyrillic_score(sample, enc), enc) for enc in _CYRILLIC]
-    score, encoding = max(scored)
-    if score < _MIN_SCORE:
-        raise DecodeError("undecodable: neither UTF-8 nor a Cyrillic code page")
-    return data.decode(encoding, errors="replace"), encoding
 
 
 # Relative frequencies of Russian lowercase letters (per cent, national corpus). A wrong code
 # page maps prose onto uppercase letters, rare letters, box drawing or Latin-1 signs, so the
 # right one has by far the highest mean weight.
-_FREQ = dict(
-    zip(
-        "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё",
-        (
-            11.0,
-            8.5,
-            8.0,
-            7.4,
-            6.7,
-            6.3,
-            5.5,
-            4.7,
-            4.5,
-            4.4,
-            3.5,
-            3.2,
-            3.0,
-            2.8,
-            2.6,
-            2.0,
-            1.9,
-            1.7,
-            1.7,
-            1.6,
-            1.6,
-            1.5,
-            1.2,
-            1.0,
-            0.9,
-            0.7,
-            0.6,
-            0.5,
-            0.4,
-            0.3,
-            0.3,
-            0.04,
-            0.04,
-        ),
-        strict=True,
-    )
+_LETTERS = "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё"
+_PERCENT = (
+    "11.0 8.5 8.0 7.4 6.7 6.3 5.5 4.7 4.5 4.4 3.5 3.2 3.0 2.8 2.6 2.0 1.9 "
+    "1.7 1.7 1.6 1.6 1.5 1.2 1.0 0.9 0.7 0.6 0.5 0.4 0.3 0.3 0.04 0.04"
 )
+_FREQ = dict(zip(_LETTERS, map(float, _PERCENT.split()), strict=True))
 # Russian prose scores ~4 per non-space character; wrong decodings and noise score under 1.5.
 _MIN_SCORE = 2.0
 
