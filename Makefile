@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= obzor.db
+# `make demo SERVE=0` stops after the summary instead of serving the UI on PORT.
+SERVE ?= 1
+PORT ?= 8000
 EXTRAS := server,postgres,scale,report,dev
 
 .PHONY: setup demo test lint typecheck unit bench eval clean
@@ -21,6 +24,8 @@ demo: $(STAMP)
 	@# examples/corpus/broken/ holds bad inputs on purpose, so ingest exits 1 after skipping them
 	$(BIN)/obzor ingest examples/corpus --db sqlite:///$(DB) || test $$? -eq 1
 	$(BIN)/obzor summary --db sqlite:///$(DB)
+	@# Last: the web UI on loopback, read-only without a login (skip with `make demo SERVE=0`)
+	@if [ "$(SERVE)" != "0" ]; then $(BIN)/obzor serve --db sqlite:///$(DB) --host 127.0.0.1 --port $(PORT) --open; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -30,12 +35,14 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
+	@sh scripts/install-services.sh  # loopback services some tests start (redis-server, PostgreSQL, chromium)
 	$(BIN)/pytest -q
 
 test: lint typecheck unit
 
 bench: $(STAMP)
 	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/stories.py
 
 eval: $(STAMP)
 	$(BIN)/obzor eval

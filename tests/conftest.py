@@ -37,3 +37,29 @@ def pipeline():  # type: ignore[no-untyped-def]
     from obzor.analysis import shared_pipeline
 
     return shared_pipeline()
+
+
+@pytest.fixture(scope="session")
+def pg_base():  # type: ignore[no-untyped-def]
+    """A throwaway PostgreSQL cluster on loopback (tests/pgcluster.py): its base URL.
+
+    Missing PostgreSQL binaries skip, except in CI (CI=true), where they fail.
+    """
+    from pgcluster import bindir, cluster
+
+    if bindir() is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("PostgreSQL is required in CI: run scripts/install-services.sh")
+        pytest.skip("PostgreSQL not installed (scripts/install-services.sh installs it)")
+    with cluster() as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite base with examples/corpus ingested once per session (copy it before writing)."""
+    import obzor
+
+    path = tmp_path_factory.mktemp("corpus") / "corpus.db"
+    obzor.ingest_files([CORPUS], f"sqlite:///{path}")
+    return path

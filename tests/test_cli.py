@@ -40,7 +40,10 @@ def test_analyze_json_contract_on_a_seed(seeds: dict[str, Path]) -> None:
     assert set(data) >= CONTRACT_KEYS
     for entity in data["entities"]:
         assert data["text"][entity["start"] : entity["end"]] == entity["text"]
-        assert set(entity) == {"text", "type", "start", "end", "name", "id"}
+        keys = {"text", "type", "start", "end", "name", "id"}
+        # "resolved_by" only on mentions found by the gazetteer, a role phrase or a pronoun
+        assert keys <= set(entity) <= keys | {"resolved_by"}
+    assert any(e["resolved_by"] == "role" for e in data["entities"] if "resolved_by" in e)
 
 
 def test_analyze_several_files_gives_an_array(seeds: dict[str, Path]) -> None:

@@ -30,7 +30,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from obzor.ingest.job import IngestReport
-    from obzor.store import SQLiteStore
+    from obzor.store import Store
 
 
 def analyze_text(
@@ -51,7 +51,7 @@ def analyze(
     return analyze_path(Path(path), plain=plain, settings=settings or Settings.load())
 
 
-def open_store(url: str | None = None) -> SQLiteStore:
+def open_store(url: str | None = None) -> Store:
     """Open (and migrate) the store at a database URL; defaults to the `db` setting."""
     from obzor.store import open_store as _open
 

@@ -36,9 +36,12 @@ class Mention:
     end: int
     name: str
     id: str | None = None
+    # How a mention that NER did not produce was found: "gazetteer", "role", "pronoun"
+    # or "anaphor"; None for plain NER mentions. Serialized only when set.
+    resolved_by: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "text": self.text,
             "type": self.type,
             "start": self.start,
@@ -46,6 +49,9 @@ class Mention:
             "name": self.name,
             "id": self.id,
         }
+        if self.resolved_by:
+            data["resolved_by"] = self.resolved_by
+        return data
 
 
 @dataclass(slots=True)

@@ -23,6 +23,35 @@ class Settings:
     max_record_bytes: int = _setting(5 * 1024 * 1024, "Skip JSON Lines records longer than this.")
     # 200 articles per transaction keeps commits cheap and memory flat while streaming.
     batch_size: int = _setting(200, "Articles per store transaction during ingest.")
+    # Sources and watching (issue 6; docs/sources.md).
+    allow_private_addresses: bool = _setting(
+        False, "Fetch from private, loopback and link-local addresses (off: SSRF guard)."
+    )
+    user_agent: str = _setting(
+        "obzor/0.1 (+https://github.com/obzor/obzor; news monitor)",
+        "User-Agent sent with every request; robots.txt rules for 'obzor' apply.",
+    )
+    # News pages answer in well under a second; 20 s tolerates slow regional hosts without
+    # letting one dead host hold a watch cycle for minutes.
+    fetch_timeout_s: int = _setting(20, "Seconds to wait to connect, and between bytes.")
+    # Feeds and article pages are well under 5 MB; bigger is a dump or a decompression bomb.
+    max_fetch_bytes: int = _setting(5 * 1024 * 1024, "Refuse responses larger than this (decoded).")
+    # Browsers stop at 20; a real article is at most 2-3 hops from its feed link.
+    max_redirects: int = _setting(5, "Most redirects followed for one URL.")
+    # One request per second per host is the common courtesy rate for polite crawlers.
+    host_delay_ms: int = _setting(1000, "Milliseconds between requests to the same host.")
+    # Two parallel connections per host, as HTTP/1.1 advised, never hammer a small site.
+    host_concurrency: int = _setting(2, "Most simultaneous requests to one host.")
+    respect_robots: bool = _setting(True, "Honour robots.txt (turn off only for your own hosts).")
+    # Outlets publish every few minutes to hours; 15 min catches news without hammering feeds.
+    poll_interval_s: int = _setting(900, "Default seconds between polls of a source.")
+    # A source down for long is retried at least every 6 hours, so a recovery is noticed.
+    max_backoff_s: int = _setting(6 * 3600, "Longest wait after repeated failures of a source.")
+    # The daemon wakes this often to look for due sources; 5 s keeps it responsive but idle.
+    watch_tick_s: int = _setting(5, "Seconds `obzor watch` sleeps between looks for due sources.")
+    queue_url: str = _setting(
+        "", "redis://HOST:PORT/DB to share sources among workers via Redis Streams; '' = local."
+    )
 
     @classmethod
     def load(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -44,9 +73,17 @@ class Settings:
 
 
 def _parse(name: str, raw: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        if raw.strip().lower() not in _BOOLS:
+            raise ValueError(f"OBZOR_{name.upper()} must be 1/0, true/false, yes/no; got {raw!r}")
+        return _BOOLS[raw.strip().lower()]
     if not isinstance(default, int):
         return raw
     try:
         return int(raw)
     except ValueError:
         raise ValueError(f"OBZOR_{name.upper()} must be a whole number, got {raw!r}") from None
+
+
+_BOOLS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False}
+_BOOLS |= {"no": False, "off": False, "": False}

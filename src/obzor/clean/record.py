@@ -26,7 +26,7 @@ def clean_record(doc: Document) -> Article:
         outlet=declared_outlet or found.outlet,
         url=_field(fields, "url"),
         ext_id=_field(fields, "id"),
-        credited_sources=found.credited,
+        credited_sources=_credits(_field(fields, "forwarded_from"), found.credited),
         dateline=found.dateline,
         language=_field(fields, "language") or detect_language(text),
     )
@@ -35,3 +35,10 @@ def clean_record(doc: Document) -> Article:
 def _field(fields: dict[str, str], name: str) -> str | None:
     value = normalize_line(fields.get(name) or "")
     return value or None
+
+
+def _credits(forwarded_from: str | None, found: list[str]) -> list[str]:
+    """A forwarded post (Telegram) is a reprint: the channel it came from is credited first."""
+    if not forwarded_from:
+        return found
+    return [forwarded_from, *(name for name in found if name != forwarded_from)]

@@ -9,7 +9,7 @@ import logging
 
 import click
 
-from obzor.cli import articles, evaluate
+from obzor.cli import articles, entities, evaluate, events, server, sources, stories, threats
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,8 +25,20 @@ for command in (
     articles.analyze,
     articles.search,
     articles.show,
-    articles.entities,
+    entities.entities,
+    entities.entity,
     articles.summary,
     evaluate.evaluate,
+    stories.stories,
+    stories.story,
+    stories.brief,
+    events.events,
+    events.quotes,
+    server.serve,
+    server.users,
+    server.migrate,
+    sources.sources,
+    sources.watch,
+    threats.threats,
 ):
     main.add_command(command)

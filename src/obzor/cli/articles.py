@@ -1,4 +1,4 @@
-"""Article commands: ingest, analyze, search, show, entities, summary."""
+"""Article commands: ingest, analyze, search, show, summary."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from obzor.cli.common import DB_OPTION, JSON_OPTION, MARKS, err, open_db, out, print_json
+from obzor.cli.threats import ENTITY_OPTION, SINCE_OPTION, THREAT_OPTION, filtered_search
 from obzor.model import Article, Failure
 from obzor.settings import Settings
 
@@ -93,23 +94,37 @@ def analyze(files: tuple[str, ...], plain: bool, as_json: bool) -> None:
 @click.command()
 @click.argument("query")
 @click.option("--limit", default=10, show_default=True, help="Most hits to show.")
+@THREAT_OPTION
+@ENTITY_OPTION
+@SINCE_OPTION
 @DB_OPTION
 @JSON_OPTION
-def search(query: str, limit: int, db: str | None, as_json: bool) -> None:
+def search(
+    query: str,
+    limit: int,
+    threat: str | None,
+    entity: str | None,
+    since: str | None,
+    db: str | None,
+    as_json: bool,
+) -> None:
     """Full-text search with Russian morphology: "Казахстану" finds "Казахстан".
 
-    Phrases in double quotes, AND / OR / NOT, parentheses, prefix*.
+    Phrases in double quotes, AND / OR / NOT, parentheses, prefix*. Filters: --threat
+    (a threat category), --entity (KB id or name), --since (first publication date).
 
     Example: obzor search '"коллективной безопасности" AND Токаев'
+    Example: obzor search ОДКБ --threat cyber --entity Токаев --since 2024-01-01
     """
     from obzor.store import QueryError
 
     with open_db(db) as store:
         try:
+            run = filtered_search(store, threat, entity, since)
             if as_json:
-                print_json([asdict(h) for h in store.search(query, limit=limit)])
+                print_json([asdict(h) for h in run(query, limit=limit)])
                 return
-            hits = store.search(query, limit=limit, marks=MARKS, escape=escape)
+            hits = run(query, limit=limit, marks=MARKS, escape=escape)
         except QueryError as exc:
             err.print(f"[red]bad query:[/] {escape(str(exc))}")
             sys.exit(2)
@@ -139,27 +154,6 @@ def show(article_id: int, db: str | None, as_json: bool) -> None:
         print_json(article)
     else:
         _print_article(article)
-
-
-@click.command()
-@click.option("--type", "type_", type=click.Choice(["PER", "ORG", "LOC"]), help="Only this type.")
-@click.option("--limit", default=30, show_default=True, help="Most entities to list.")
-@DB_OPTION
-@JSON_OPTION
-def entities(type_: str | None, limit: int, db: str | None, as_json: bool) -> None:
-    """List entities with their mention and article counts.
-
-    Example: obzor entities --type PER --limit 10
-    """
-    with open_db(db) as store:
-        rows = store.entities(type_, limit=limit)
-    if as_json:
-        print_json(rows)
-        return
-    table = Table("name", "type", "articles", "mentions")
-    for row in rows:
-        table.add_row(escape(row["name"]), row["type"], str(row["articles"]), str(row["mentions"]))
-    out.print(table)
 
 
 @click.command()

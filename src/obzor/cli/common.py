@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from obzor.settings import Settings
-from obzor.store import SQLiteStore
+from obzor.store import PostgresStore, SQLiteStore, Store
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -27,7 +27,17 @@ def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def open_db(db: str | None) -> SQLiteStore:
+def open_sqlite(db: str | None) -> SQLiteStore:
+    """open_db for commands that only SQLite serves yet; a clear error and exit 2 otherwise."""
+    store = open_db(db)
+    if isinstance(store, PostgresStore):
+        store.close()
+        err.print("[red]error:[/] this command needs a SQLite database (sqlite:///PATH) for now")
+        sys.exit(2)
+    return store
+
+
+def open_db(db: str | None) -> Store:
     """The store at --db (or OBZOR_DB, or the default); a clear error and exit 2 if unusable."""
     from obzor.store import StoreError, open_store
 

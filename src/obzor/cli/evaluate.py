@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 
@@ -16,3 +18,90 @@ def evaluate(ctx: click.Context) -> None:
         for name, command in sorted(evaluate.commands.items()):
             click.echo(f"== {name}")
             ctx.invoke(command)
+
+
+@evaluate.command("clustering")
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder with the pair files [default: ../shared/eval/clustering].",
+)
+def clustering(data: str | None) -> None:
+    """Same-event pairs: F1 on OK pairs and accuracy, obzor beside a TF-IDF baseline.
+
+    ru_pairs_a.tsv is held out; the train pools are where the model was fit.
+
+    Example: obzor eval clustering
+    """
+    import sys
+    from pathlib import Path
+
+    from obzor.evaluation.clustering import evaluate_folder
+
+    folder = Path(data) if data else Path.cwd().parent / "shared" / "eval" / "clustering"
+    try:
+        rows = evaluate_folder(folder)
+    except (OSError, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"{'file':<20} {'system':<12} {'pairs':>5} {'OK':>4} {'F1':>6} {'accuracy':>8}")
+    for name, system, s in rows:
+        click.echo(
+            f"{name:<20} {system:<12} {s.pairs:>5} {s.positives:>4} {s.f1:>6.3f} {s.accuracy:>8.3f}"
+        )
+
+
+@evaluate.command("ner")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("../shared/eval"),
+    show_default=True,
+    help="the evaluation data folder",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="documents per dataset")
+def ner(data: Path, limit: int | None) -> None:
+    """Token-level P/R/F1 of obzor's recognizer and natasha's, per type and dataset.
+
+    factRuEval is scored by 3-fold cross-validation (each document by the model that did not
+    see it); NEREL dev and BSNLP ru were never used in training or tuning.
+
+    Example: obzor eval ner --limit 20
+    """
+    from obzor.evaluation.ner_report import run, table
+
+    try:
+        rows = run(data, limit, progress=lambda line: click.echo(line, err=True))
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(table(rows))
+
+
+@evaluate.command("link")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("../shared/eval/bsnlp_ru"),
+    show_default=True,
+    help="the BSNLP ru folder (annotated topics)",
+)
+def link(data: Path) -> None:
+    """Entity grouping on BSNLP ru gold mentions: B-cubed P/R/F1, obzor vs names only.
+
+    Held out: nothing in the KB or the linker was tuned on these topics.
+
+    Example: obzor eval link
+    """
+    from obzor.evaluation.link import evaluate_topics
+
+    try:
+        rows = evaluate_topics(data)
+    except OSError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"{'topic':<12} {'system':<10} {'mentions':>8} {'P':>6} {'R':>6} {'F1':>6}")
+    for topic, system, s in rows:
+        click.echo(
+            f"{topic:<12} {system:<10} {s.mentions:>8} {s.precision:>6.3f} {s.recall:>6.3f}"
+            f" {s.f1:>6.3f}"
+        )

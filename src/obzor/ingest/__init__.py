@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from obzor.ingest import files, jsonl
+from obzor.ingest import feeds, files, jsonl, telegram
 from obzor.model import Document, Failure
 from obzor.settings import Settings
 
@@ -18,6 +18,9 @@ READERS: dict[str, Reader] = {
     ".htm": files.read_html,
     ".jsonl": jsonl.read_jsonl,
     ".ndjson": jsonl.read_jsonl,
+    ".rss": feeds.read_feed,
+    ".atom": feeds.read_feed,
+    ".json": telegram.read_export,  # only Telegram Desktop exports (result.json), by content
 }
 
 

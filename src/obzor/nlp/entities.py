@@ -1,7 +1,8 @@
-"""Named entities: natasha's slovnet NER (PER, ORG, LOC) with names put in the nominative."""
+"""Named entities (PER, ORG, LOC): obzor's CRF over natasha's slovnet, names in the nominative."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
@@ -14,13 +15,17 @@ _TRIM = " \t\n.,;:!?«»\"'“”„()[]—–-"
 
 
 class Span(Protocol):
-    start: int
-    stop: int
-    type: str
+    @property
+    def start(self) -> int: ...
+    @property
+    def stop(self) -> int: ...
+    @property
+    def type(self) -> str: ...
 
 
 class Markup(Protocol):
-    spans: list[Span]
+    @property
+    def spans(self) -> Sequence[Span]: ...
 
 
 class Tagger(Protocol):
@@ -33,6 +38,14 @@ def natasha_tagger() -> Tagger:
     from natasha import NewsEmbedding, NewsNERTagger
 
     tagger: Tagger = NewsNERTagger(NewsEmbedding())
+    return tagger
+
+
+def default_tagger() -> Tagger:
+    """obzor's recognizer: the shipped CRF (obzor.nlp.ner) stacked on natasha's slovnet."""
+    from obzor.nlp.ner.model import crf_tagger
+
+    tagger: Tagger = crf_tagger()
     return tagger
 
 
@@ -53,7 +66,7 @@ def find_entities(text: str, language: str | None, tagger: Tagger) -> list[Menti
 
 def tag_entities(article: Article, tagger: Tagger | None = None) -> None:
     """Pipeline stage: fill article.entities."""
-    article.entities = find_entities(article.text, article.language, tagger or natasha_tagger())
+    article.entities = find_entities(article.text, article.language, tagger or default_tagger())
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -6,8 +6,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from obzor.model import Article
-from obzor.nlp.entities import Tagger, natasha_tagger, tag_entities
+from obzor.nlp.entities import Tagger, default_tagger, tag_entities
+from obzor.nlp.events import set_events
+from obzor.nlp.link import link_entities
 from obzor.nlp.morph import lemmatize
+from obzor.nlp.quotes import set_quotes
+from obzor.nlp.threats import set_threats
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +55,14 @@ def set_lemmas(article: Article) -> None:
 
 def default_pipeline(tagger: Tagger | None = None) -> Pipeline:
     """The standard stages; pass a tagger to share loaded models or to test with a fake."""
-    ner = tagger or natasha_tagger()
+    ner = tagger or default_tagger()
     return Pipeline(
         [
             Stage("entities", ("text", "language"), ("entities",), lambda a: tag_entities(a, ner)),
+            Stage("link", ("text", "entities", "published"), ("entities",), link_entities),
             Stage("lemmas", ("text",), ("lemmas",), set_lemmas),
+            Stage("threats", ("text", "published"), ("threats",), set_threats),
+            Stage("events", ("text", "entities", "published"), ("events",), set_events),
+            Stage("quotes", ("text", "entities"), ("quotes",), set_quotes),
         ]
     )

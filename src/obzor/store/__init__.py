@@ -5,16 +5,30 @@ from __future__ import annotations
 import re
 
 from obzor.store.base import Hit, QueryError, StoreError
+from obzor.store.postgres import PostgresStore
 from obzor.store.sqlite import SQLiteStore, entity_key
 
-__all__ = ["Hit", "QueryError", "SQLiteStore", "StoreError", "entity_key", "open_store"]
+__all__ = [
+    "Hit",
+    "PostgresStore",
+    "QueryError",
+    "SQLiteStore",
+    "Store",
+    "StoreError",
+    "entity_key",
+    "open_store",
+]
 
-SUPPORTED = "sqlite:///PATH, sqlite:///:memory: or a bare file path"
+Store = SQLiteStore | PostgresStore  # every backend has the same verbs
+SUPPORTED = "sqlite:///PATH, sqlite:///:memory:, postgresql://... or a bare file path"
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
-def open_store(url: str) -> SQLiteStore:
+def open_store(url: str) -> Store:
     """Open (creating and migrating if needed) the store at a database URL or bare path."""
+    match = _SCHEME.match(url)
+    if match is not None and match.group(1).lower() in ("postgresql", "postgres"):
+        return PostgresStore(url)
     return SQLiteStore(sqlite_path(url))
 
 

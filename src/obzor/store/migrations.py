@@ -66,26 +66,48 @@ def m001_schema(db: sqlite3.Connection) -> None:
 
 def m002_entity_links(db: sqlite3.Connection) -> None:
     """Knowledge-base linking: entity aliases and groups of name variants (issue 3)."""
+    from obzor.store.entities import create_tables
+
+    create_tables(db)
 
 
 def m003_threats(db: sqlite3.Connection) -> None:
     """Threat categories per article, with score and evidence (issue 4)."""
+    from obzor.store.threats import schema
+
+    for sql in schema():
+        db.execute(sql)
 
 
 def m004_events_quotes(db: sqlite3.Connection) -> None:
     """Typed events and quotes with speakers (issue 4)."""
+    from obzor.store.events import schema
+
+    for sql in schema():
+        db.execute(sql)
 
 
 def m005_stories(db: sqlite3.Connection) -> None:
     """Near-duplicates, reprints and stories (issue 5)."""
+    from obzor.store.stories import schema
+
+    for sql in schema():
+        db.execute(sql)
 
 
 def m006_sources(db: sqlite3.Connection) -> None:
     """The source registry and per-source watch state (issue 6)."""
+    from obzor.store.sources import create_tables
+
+    create_tables(db)
 
 
 def m007_team(db: sqlite3.Connection) -> None:
     """Users, API tokens, saved searches and annotations (issue 7)."""
+    from obzor.store.team import schema
+
+    for sql in schema("INTEGER PRIMARY KEY"):
+        db.execute(sql)
 
 
 # Append only: a migration that has shipped is never edited, a new one is added.

@@ -12,10 +12,17 @@ from typing import Any
 
 from obzor.model import Article, Mention
 from obzor.nlp import morph
+from obzor.store import entities as entity_rows
 from obzor.store import migrations
 from obzor.store.base import Hit, QueryError, StoreError
+from obzor.store.browse import BrowseMixin
+from obzor.store.events import EventsMixin
 from obzor.store.query import parse
 from obzor.store.snippets import snippet
+from obzor.store.sources import SourcesMixin
+from obzor.store.stories import StoriesMixin
+from obzor.store.team import TeamMixin
+from obzor.store.threats import ThreatsMixin
 
 # A headline names what the story is about in a handful of words, so a term there says more
 # than one among hundreds in the body; 5x puts headline matches first without letting a
@@ -29,7 +36,7 @@ SELECT a.id, a.title, a.published, o.name, bm25(articles_fts, ?, ?) AS rank, a.t
 FROM articles_fts
 JOIN articles AS a ON a.id = articles_fts.rowid
 LEFT JOIN outlets AS o ON o.id = a.outlet_id
-WHERE articles_fts MATCH ?
+WHERE articles_fts MATCH ?{filters}
 ORDER BY rank, a.id
 LIMIT ?
 """
@@ -41,7 +48,10 @@ GROUP BY e.id
 ORDER BY articles DESC, mentions DESC, e.name
 LIMIT ?2
 """
-_MENTION = 'INSERT INTO mentions (article_id, entity_id, start, "end", text) VALUES (?, ?, ?, ?, ?)'
+_MENTION = (
+    'INSERT INTO mentions (article_id, entity_id, start, "end", text, resolved_by)'
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
 
 
 def entity_key(type: str, name: str, kb_id: str | None) -> str:
@@ -51,7 +61,7 @@ def entity_key(type: str, name: str, kb_id: str | None) -> str:
     return f"{type}:{' '.join(name.split()).casefold().replace('ё', 'е')}"
 
 
-class SQLiteStore:
+class SQLiteStore(BrowseMixin, TeamMixin, StoriesMixin, SourcesMixin, EventsMixin, ThreatsMixin):
     """Articles, outlets, entities and mentions in one SQLite file, searchable by lemma."""
 
     def __init__(self, path: str) -> None:
@@ -146,7 +156,10 @@ class SQLiteStore:
         )
         self.db.executemany(
             _MENTION,
-            [(article_id, self._entity_id(m), m.start, m.end, m.text) for m in article.entities],
+            [
+                (article_id, self._entity_id(m), m.start, m.end, m.text, m.resolved_by)
+                for m in article.entities
+            ],
         )
         self.db.execute(
             "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
@@ -156,6 +169,9 @@ class SQLiteStore:
                 article.lemmas or morph.lemmatize(article.text),
             ),
         )
+        self._add_events_quotes(article_id, article)  # indexed rows for `obzor events/quotes`
+        self._group(article_id, article)  # its story: duplicate, reprint or same event
+        self._add_threats(article_id, article)  # indexed rows for `obzor search --threat`
         return article_id
 
     def _outlet_id(self, name: str | None) -> int | None:
@@ -166,14 +182,11 @@ class SQLiteStore:
         return int(self.db.execute("SELECT id FROM outlets WHERE name = ?", (name,)).fetchone()[0])
 
     def _entity_id(self, m: Mention) -> int:
-        name = m.name or m.text
-        key = entity_key(m.type, name, m.id)
-        self.db.execute(
-            "INSERT INTO entities (key, type, name, kb_id) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT DO NOTHING",
-            (key, m.type, name, m.id),
-        )
-        return int(self.db.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()[0])
+        return entity_rows.entity_id(self.db, m)  # KB id, else grouped with its name variants
+
+    def entity(self, query: str) -> dict[str, Any] | None:
+        """One entity by KB id or any name: names, KB facts, counts, first/last seen, peers."""
+        return entity_rows.profile(self.db, query)
 
     def commit(self) -> None:
         """Make every article added since the last commit durable."""
@@ -200,7 +213,7 @@ class SQLiteStore:
             "SELECT name FROM credits WHERE article_id = ? ORDER BY rowid", (article_id,)
         )
         mentions = self.db.execute(
-            'SELECT m.text, e.type, m.start, m."end", e.name, e.kb_id'
+            'SELECT m.text, e.type, m.start, m."end", e.name, e.kb_id, m.resolved_by'
             " FROM mentions AS m JOIN entities AS e ON e.id = m.entity_id"
             " WHERE m.article_id = ? ORDER BY m.rowid",
             (article_id,),
@@ -231,14 +244,22 @@ class SQLiteStore:
         *,
         marks: tuple[str, str] = ("[", "]"),
         escape: Callable[[str], str] = str,
+        threat: str | None = None,
+        entity: str | None = None,
+        since: str | None = None,
     ) -> list[Hit]:
-        """Articles matching query (any inflection; see query.py for syntax), best first."""
+        """Articles matching query (any inflection; see query.py for syntax), best first.
+
+        Optional filters: a threat category id, an entity (KB id or name), a first date.
+        """
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
         parsed = parse(query)
+        filters, params = self._search_filters(threat, entity, since)
         try:
             rows = self.db.execute(
-                _SEARCH, (TITLE_WEIGHT, BODY_WEIGHT, parsed.match, limit)
+                _SEARCH.format(filters=filters),
+                (TITLE_WEIGHT, BODY_WEIGHT, parsed.match, *params, limit),
             ).fetchall()
         except sqlite3.OperationalError as e:
             raise QueryError(f"search query {query!r} could not be run: {e}") from e

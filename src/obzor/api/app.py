@@ -1,0 +1,113 @@
+"""The ASGI app: REST API under /api (OpenAPI at /api/openapi.json) and the web pages."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from obzor.api import extra, routes, team
+from obzor.api.deps import ApiError, Stores
+from obzor.store.base import QueryError, StoreError
+
+log = logging.getLogger("obzor.api")
+STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
+# Pages load only obzor's own scripts and styles: an injected <script> could not run anyway.
+CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'"
+CODES = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    422: "invalid_request",
+    501: "not_implemented",
+}
+
+
+def error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+    """The one JSON error shape: {"error": {"status", "code", "message"}}."""
+    body = {"error": {"status": status, "code": code, "message": message}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def create_app(db_url: str, open_web: bool = False) -> FastAPI:
+    """The team server over the store at db_url; open_web serves pages without a login."""
+    stores = Stores(db_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        stores.close()
+
+    app = FastAPI(
+        title="obzor",
+        version="0.1.0",
+        description="Regional-security news: articles, search, entities, trends, stories. "
+        "Send `Authorization: Bearer <token>` (see `obzor users add`).",
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.stores = stores
+    app.state.open_web = open_web
+    for router in (team.router, routes.router, extra.router):
+        app.include_router(router)
+    from obzor.web.pages import router as pages
+
+    app.include_router(pages)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    return app
+
+
+def _handlers(app: FastAPI) -> None:
+    from obzor.web.pages import error_page
+
+    def wants_html(request: Request) -> bool:
+        return not request.url.path.startswith("/api")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = exc.code if isinstance(exc, ApiError) else CODES.get(exc.status_code, "error")
+        if wants_html(request):
+            return error_page(request, exc.status_code, str(exc.detail))
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+        return error(exc.status_code, code, str(exc.detail), headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        message = f"{where}: {first.get('msg', 'invalid request')}"
+        if wants_html(request):
+            return error_page(request, 422, message)
+        return error(422, "invalid_request", message)
+
+    @app.exception_handler(QueryError)
+    async def bad_query(request: Request, exc: QueryError) -> Response:
+        return error(400, "bad_query", str(exc))
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        log.error("store error: %s", exc)
+        return error(503, "store_unavailable", "the database is not available")

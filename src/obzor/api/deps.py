@@ -1,0 +1,124 @@
+"""What every endpoint shares: the per-thread store, auth by token and role, JSON with ETags."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import threading
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import Response
+
+from obzor.store.team import ROLES
+
+# Pages longer than this cost the server more than they help a client; clients page instead.
+MAX_LIMIT = 100
+COOKIE = "obzor_token"
+
+
+class ApiError(HTTPException):
+    """An error with a stable machine code, rendered as {"error": {status, code, message}}."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(status_code=status, detail=message)
+        self.code = code
+
+
+class Stores:
+    """One store per server thread (SQLite connections must stay on their thread)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.local = threading.local()
+        self.all: list[Any] = []
+        self.lock = threading.Lock()
+
+    def get(self) -> Any:
+        """This thread's store, opened on first use."""
+        store = getattr(self.local, "store", None)
+        if store is None:
+            from obzor.store import open_store
+
+            store = open_store(self.url)
+            self.local.store = store
+            with self.lock:
+                self.all.append(store)
+        return store
+
+    def close(self) -> None:
+        """Close every store opened (at shutdown)."""
+        with self.lock:
+            for store in self.all:
+                # A store from a finished thread may refuse to close: nothing is lost.
+                with contextlib.suppress(Exception):
+                    store.close()
+            self.all.clear()
+
+
+def store(request: Request) -> Any:
+    """The request's store."""
+    stores: Stores = request.app.state.stores
+    return stores.get()
+
+
+def token_of(request: Request) -> str | None:
+    """The bearer token of a request (Authorization header, else the web login cookie)."""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip() or None
+    return request.cookies.get(COOKIE) or None
+
+
+def current_user(request: Request) -> dict[str, Any] | None:
+    """The authenticated user of a request, or None."""
+    if not hasattr(request.state, "user"):
+        token = token_of(request)
+        request.state.user = store(request).authenticate(token) if token else None
+    user: dict[str, Any] | None = request.state.user
+    return user
+
+
+def require(role: str) -> Any:
+    """A dependency that lets through users with at least this role (401 / 403 otherwise)."""
+
+    def check(request: Request) -> dict[str, Any]:
+        user = current_user(request)
+        if user is None:
+            raise ApiError(401, "unauthenticated", "send Authorization: Bearer <token>")
+        if ROLES.index(user["role"]) < ROLES.index(role):
+            raise ApiError(403, "forbidden", f"this needs the {role} role; you are {user['role']}")
+        return user
+
+    return check
+
+
+def etag_json(request: Request, data: Any, status: int = 200) -> Response:
+    """data as JSON with a strong ETag; 304 when the client already holds this version."""
+    body = json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+    tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    headers = {"ETag": tag, "Cache-Control": "private, no-cache"}
+    if status == 200 and tag in [
+        t.strip() for t in request.headers.get("if-none-match", "").split(",")
+    ]:
+        return Response(status_code=304, headers=headers)
+    return Response(body, status_code=status, media_type="application/json", headers=headers)
+
+
+def page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
+    """The pagination envelope: items, total, limit, offset and the next offset (or None)."""
+    nxt = offset + limit if offset + limit < total else None
+    return {"items": items, "total": total, "limit": limit, "offset": offset, "next": nxt}
+
+
+def check_page(limit: int, offset: int) -> None:
+    """400 for a limit outside 1..MAX_LIMIT or a negative offset."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ApiError(400, "bad_limit", f"limit must be between 1 and {MAX_LIMIT}")
+    if offset < 0:
+        raise ApiError(400, "bad_offset", "offset must be 0 or more")
+
+
+Viewer = Annotated[dict[str, Any], Depends(require("viewer"))]
+Analyst = Annotated[dict[str, Any], Depends(require("analyst"))]

@@ -1,0 +1,115 @@
+"""REST endpoints over the store's read verbs: articles, search, entities, trends, stats."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from obzor.api import queries
+from obzor.api.deps import ApiError, check_page, etag_json, page, require, store
+from obzor.store.base import QueryError
+
+router = APIRouter(prefix="/api", dependencies=[Depends(require("viewer"))])
+LIMIT = Query(20, description="Items per page (1-100).")
+OFFSET = Query(0, description="Items to skip.")
+
+
+def filters(
+    language: str | None = Query(None, description="Language code: ru, kk, en."),
+    outlet: str | None = Query(None, description="Source (outlet) name."),
+    entity: str | None = Query(None, description="An entity name, as in /api/entities."),
+    country: str | None = Query(None, description="A country or place (LOC entity) name."),
+    threat: str | None = Query(None, description="A threat category."),
+    date_from: str | None = Query(None, description="Published on or after (YYYY-MM-DD)."),
+    date_to: str | None = Query(None, description="Published on or before (YYYY-MM-DD)."),
+) -> dict[str, Any]:
+    """The filter parameters every listing takes, checked."""
+    try:
+        return queries.clean_filters(locals())
+    except ValueError as e:
+        raise ApiError(400, "bad_filter", str(e)) from e
+
+
+Filters = Annotated[dict[str, Any], Depends(filters)]
+
+
+@router.get("/articles", summary="List articles, newest first, with filters")
+def list_articles(
+    request: Request,
+    f: Filters,
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+) -> Response:
+    check_page(limit, offset)
+    items, total = store(request).list_articles(limit, offset, **f)
+    return etag_json(request, page(items, total, limit, offset))
+
+
+@router.get("/articles/{article_id}", summary="One article with entities, quotes, threats, events")
+def get_article(request: Request, article_id: int) -> Response:
+    article = store(request).get(article_id)
+    if article is None:
+        raise ApiError(404, "not_found", f"no article {article_id}")
+    return etag_json(request, article)
+
+
+@router.get("/search", summary="Full-text search (Russian lemmas) with filters and facets")
+def search(
+    request: Request,
+    f: Filters,
+    q: str = Query(..., description='Query: words, "phrases", AND/OR/NOT, ( ), prefix*.'),
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+) -> Response:
+    check_page(limit, offset)
+    try:
+        result = queries.search(store(request), q, f, limit, offset)
+    except QueryError as e:
+        raise ApiError(400, "bad_query", str(e)) from e
+    body = page(result["items"], result["total"], limit, offset)
+    return etag_json(request, {**body, "query": q, "filters": f, "facets": result["facets"]})
+
+
+@router.get("/entities", summary="Entities by the number of articles naming them")
+def entities(
+    request: Request,
+    type: str | None = Query(None, description="PER, ORG or LOC."),
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+) -> Response:
+    check_page(limit, offset)
+    rows = store(request).entities(type, limit=offset + limit + 1)
+    items = rows[offset : offset + limit]
+    total = offset + len(rows[offset:])
+    return etag_json(request, page(items, total, limit, offset))
+
+
+@router.get("/entities/similar", summary="Entity names like a (misspelt) name")
+def similar(request: Request, name: str = Query(..., min_length=1), limit: int = LIMIT) -> Response:
+    check_page(limit, 0)
+    return etag_json(request, {"items": store(request).similar_entities(name, limit)})
+
+
+@router.get("/entities/{name}", summary="Entity profile: timeline, co-mentions, quotes")
+def entity(request: Request, name: str) -> Response:
+    profile = store(request).entity_profile(name)
+    if profile is None:
+        raise ApiError(404, "not_found", f"no entity named {name!r}")
+    return etag_json(request, profile)
+
+
+@router.get("/trends", summary="Article counts per day or week per threat, entity or country")
+def trends(
+    request: Request,
+    by: str = Query("entity", pattern="^(entity|country|threat)$"),
+    interval: str = Query("day", pattern="^(day|week)$"),
+    top: int = Query(5, ge=1, le=20),
+) -> Response:
+    return etag_json(request, store(request).trends(by, interval, top))
+
+
+@router.get("/stats", summary="Counts by language and outlet, entities, mentions")
+def stats(request: Request) -> Response:
+    return etag_json(request, store(request).stats())

@@ -1,0 +1,124 @@
+"""Team endpoints: who am I, users (admin), saved searches and annotations (analyst), ingest."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from obzor.api.deps import Analyst, ApiError, Viewer, etag_json, require, store
+from obzor.store.base import StoreError
+from obzor.store.team import ROLES
+
+router = APIRouter(prefix="/api")
+
+
+class NewUser(BaseModel):
+    name: str = Field(min_length=1, max_length=100)
+    role: str = Field(pattern="^(" + "|".join(ROLES) + ")$")
+
+
+class SavedSearch(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    q: str = Field(min_length=1, max_length=2000)
+    filters: dict[str, str] = Field(default_factory=dict)
+
+
+class Note(BaseModel):
+    note: str = Field(min_length=1, max_length=10_000)
+
+
+class NewArticle(BaseModel):
+    text: str = Field(min_length=1, max_length=5_000_000)
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+
+
+@router.get("/me", summary="The user a token belongs to")
+def me(request: Request, user: Viewer) -> Response:
+    return etag_json(request, {"name": user["name"], "role": user["role"]})
+
+
+@router.get("/users", dependencies=[Depends(require("admin"))], summary="Users (admin)")
+def users(request: Request) -> Response:
+    return etag_json(request, {"items": store(request).users()})
+
+
+@router.post(
+    "/users",
+    dependencies=[Depends(require("admin"))],
+    status_code=201,
+    summary="Create a user; the token is in the answer, once (admin)",
+)
+def add_user(request: Request, body: NewUser) -> Response:
+    try:
+        token = store(request).add_user(body.name, body.role)
+    except StoreError as e:
+        raise ApiError(409, "conflict", str(e)) from e
+    return etag_json(request, {"name": body.name, "role": body.role, "token": token}, status=201)
+
+
+@router.get("/saved-searches", summary="My saved searches (analyst)")
+def saved(request: Request, user: Analyst) -> Response:
+    items = store(request).saved_searches(user["id"])
+    for item in items:
+        item["filters"] = json.loads(item["filters"])
+    return etag_json(request, {"items": items})
+
+
+@router.post("/saved-searches", status_code=201, summary="Save a search by name (analyst)")
+def save(request: Request, body: SavedSearch, user: Analyst) -> Response:
+    filters = json.dumps(body.filters, ensure_ascii=False)
+    new_id = store(request).save_search(user["id"], body.name, body.q, filters)
+    return etag_json(request, {"id": new_id, "name": body.name, "q": body.q}, status=201)
+
+
+@router.get(
+    "/articles/{article_id}/annotations",
+    dependencies=[Depends(require("viewer"))],
+    summary="Notes on an article",
+)
+def notes(request: Request, article_id: int) -> Response:
+    return etag_json(request, {"items": store(request).annotations(article_id)})
+
+
+@router.post(
+    "/articles/{article_id}/annotations",
+    status_code=201,
+    summary="Add a note to an article (analyst)",
+)
+def annotate(
+    request: Request,
+    article_id: int,
+    body: Note,
+    user: Analyst,
+) -> Response:
+    try:
+        new_id = store(request).annotate(user["id"], article_id, body.note)
+    except StoreError as e:
+        raise ApiError(404, "not_found", str(e)) from e
+    return etag_json(request, {"id": new_id, "article_id": article_id}, status=201)
+
+
+@router.post(
+    "/ingest",
+    dependencies=[Depends(require("admin"))],
+    status_code=201,
+    summary="Analyze and store one article (admin)",
+)
+def ingest(request: Request, body: NewArticle) -> Response:
+    from obzor.analysis import analyze_document
+    from obzor.model import Document
+
+    fields = {k: v for k, v in body.model_dump().items() if k != "text" and v}
+    # Without a title field the text is read like a scraped page: headline first.
+    kind = "record" if body.title else "text"
+    article = analyze_document(Document("api", kind, body.text, fields))
+    db = store(request)
+    article_id = db.add(article)
+    db.commit()
+    return etag_json(request, {"id": article_id, "title": article.title}, status=201)

@@ -1,0 +1,110 @@
+"""Team server commands: serve, users add, migrate."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.markup import escape
+
+from obzor.cli.common import DB_OPTION, err, open_db, out
+from obzor.settings import Settings
+
+
+def _need_server() -> None:
+    try:
+        import fastapi  # noqa: F401
+        import jinja2  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        err.print("[red]error:[/] the server needs its extra: pip install 'obzor[server]'")
+        sys.exit(2)
+
+
+@click.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--open", "open_web", is_flag=True, help="Serve the web pages without a login (read-only)."
+)
+def serve(db: str | None, host: str, port: int, open_web: bool) -> None:
+    """Serve the REST API (OpenAPI at /api/docs) and the web interface.
+
+    API clients send "Authorization: Bearer TOKEN" (see `obzor users add`); the web pages
+    ask for a token once, unless --open.
+
+    Example: obzor serve --db sqlite:///obzor.db --port 8000
+    """
+    _need_server()
+    import uvicorn
+
+    from obzor.api import create_app
+
+    url = Settings.load(db=db).db
+    open_db(url).close()  # fail here, with a clear message, if the base is unusable
+    out.print(f"obzor UI: http://{host}:{port}/  (API: http://{host}:{port}/api/docs)")
+    uvicorn.run(create_app(url, open_web=open_web), host=host, port=port, log_level="warning")
+
+
+@click.group()
+def users() -> None:
+    """Team members and their API tokens.
+
+    Example: obzor users add anna --role analyst
+    """
+
+
+@users.command("add")
+@click.argument("name")
+@click.option(
+    "--role",
+    type=click.Choice(["viewer", "analyst", "admin"]),
+    default="viewer",
+    show_default=True,
+    help="viewer reads; analyst also saves searches and annotates; admin manages all.",
+)
+@DB_OPTION
+def users_add(name: str, role: str, db: str | None) -> None:
+    """Add a user; print the new API token once, as the last word (only its hash is stored).
+
+    Example: obzor users add anna --role analyst
+    """
+    from obzor.store import StoreError
+
+    with open_db(db) as store:
+        try:
+            token = store.add_user(name, role)
+        except StoreError as e:
+            err.print(f"[red]error:[/] {escape(str(e))}")
+            sys.exit(2)
+    click.echo(f"user {name} ({role}) added; token (shown once): {token}")
+
+
+@users.command("list")
+@DB_OPTION
+def users_list(db: str | None) -> None:
+    """List users and roles (tokens are never shown again).
+
+    Example: obzor users list
+    """
+    with open_db(db) as store:
+        for user in store.users():
+            out.print(f"{escape(user['name'])}\t{user['role']}\t{user['created_at']}")
+
+
+@click.command()
+@click.option("--from", "src", required=True, help="Source database URL (sqlite:///a.db).")
+@click.option("--to", "dst", required=True, help="Target database URL (postgresql://...).")
+def migrate(src: str, dst: str) -> None:
+    """Copy a base (articles, entities, users, tokens, notes) to another database.
+
+    Articles already in the target (same content) are not copied twice.
+
+    Example: obzor migrate --from sqlite:///obzor.db --to postgresql://obzor@127.0.0.1/obzor
+    """
+    from obzor.store.copy import copy_store
+
+    with open_db(src) as source, open_db(dst) as target:
+        counts = copy_store(source, target)
+    out.print("copied: " + "  ".join(f"{k}: {v}" for k, v in counts.items()))

@@ -1,0 +1,132 @@
+"""Telegram: Desktop JSON exports (result.json) and public channel previews (t.me/s/NAME).
+
+Each post becomes a record Document; a forwarded post keeps the channel it came from in the
+field "forwarded_from", which cleaning puts first among the article's credited_sources.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+
+from obzor.model import Document, Failure
+from obzor.settings import Settings
+
+# A first line this short, followed by more text, is the post's headline.
+MAX_TITLE_CHARS = 200
+_MSG = '//div[contains(concat(" ", normalize-space(@class), " "), " tgme_widget_message ")]'
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """(headline, body) when a post starts with a short line and goes on; else ("", text)."""
+    first, _, rest = text.strip().partition("\n")
+    if rest.strip() and len(first) <= MAX_TITLE_CHARS:
+        return first.strip(), rest.strip()
+    return "", text.strip()
+
+
+def export_documents(data: Any, source: str) -> list[Document]:
+    """Documents from a parsed result.json; ValueError if it is not a Telegram export."""
+    if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
+        raise ValueError("not a Telegram Desktop export (no 'messages' list)")
+    channel = str(data.get("name") or "")
+    chat_id = data.get("id")
+    docs = []
+    for msg in data["messages"]:
+        if not isinstance(msg, dict) or msg.get("type", "message") != "message":
+            continue
+        title, body = split_title(_message_text(msg))
+        if not body:
+            continue  # photos, stickers and polls without text
+        fields = {
+            "id": f"tg:{chat_id}:{msg.get('id')}",
+            "title": title,
+            "published": str(msg.get("date") or ""),
+            "outlet": channel or str(msg.get("from") or ""),
+            "forwarded_from": str(msg.get("forwarded_from") or ""),
+        }
+        docs.append(
+            Document(
+                f"{source}#{msg.get('id')}",
+                "record",
+                body,
+                {k: v for k, v in fields.items() if v},
+            )
+        )
+    return docs
+
+
+def read_export(path: Path, settings: Settings) -> Iterator[Document | Failure]:
+    """Documents from a .json file that is a Telegram Desktop export (checked by content)."""
+    size = path.stat().st_size
+    if size > settings.max_file_bytes:
+        yield Failure(str(path), f"too large: {size:,} bytes > limit {settings.max_file_bytes:,}")
+        return
+    try:
+        data = json.loads(path.read_bytes())
+        yield from export_documents(data, str(path))
+    except (ValueError, UnicodeDecodeError) as exc:
+        yield Failure(str(path), f"{exc}" if "Telegram" in str(exc) else f"malformed JSON: {exc}")
+
+
+def preview_documents(page: str, source: str) -> list[Document]:
+    """Documents from a t.me/s/CHANNEL page: one per post with text, oldest first."""
+    if not page.strip():
+        raise ValueError(f"{source}: empty Telegram preview page")
+    tree = lxml.html.fromstring(page)
+    channel = _first_text(tree, '//div[contains(@class, "tgme_channel_info_header_title")]')
+    docs = []
+    for node in tree.xpath(_MSG):
+        post = node.get("data-post") or ""
+        text_nodes = node.xpath('.//div[contains(@class, "tgme_widget_message_text")]')
+        if not post or not text_nodes:
+            continue
+        title, body = split_title(_node_text(text_nodes[0]))
+        if not body:
+            continue
+        times = node.xpath('.//a[contains(@class, "tgme_widget_message_date")]//time/@datetime')
+        fields = {
+            "id": f"tg:{post}",
+            "url": f"https://t.me/{post}",
+            "title": title,
+            "published": str(times[0]) if times else "",
+            "outlet": channel,
+            "forwarded_from": _first_text(
+                node, './/a[contains(@class, "tgme_widget_message_forwarded_from_name")]'
+            )
+            or _first_text(
+                node, './/*[contains(@class, "tgme_widget_message_forwarded_from")]//span'
+            ),
+        }
+        docs.append(
+            Document(f"https://t.me/{post}", "record", body, {k: v for k, v in fields.items() if v})
+        )
+    if not docs and "tgme_" not in page:
+        raise ValueError(f"{source}: not a Telegram channel preview page")
+    return docs
+
+
+def _message_text(msg: dict[str, Any]) -> str:
+    entities = msg.get("text_entities")
+    parts = entities if isinstance(entities, list) and entities else msg.get("text", "")
+    if isinstance(parts, str):
+        return parts
+    if not isinstance(parts, list):
+        return ""
+    return "".join(p if isinstance(p, str) else str(p.get("text", "")) for p in parts)
+
+
+def _node_text(node: Any) -> str:
+    for br in node.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    lines = (" ".join(line.split()) for line in node.text_content().splitlines())
+    return "\n".join(lines).strip()
+
+
+def _first_text(tree: Any, xpath: str) -> str:
+    found = tree.xpath(xpath)
+    return " ".join(found[0].text_content().split()) if found else ""

@@ -1,0 +1,63 @@
+"""The SSRF guard: refuse URLs that resolve to private, loopback or link-local addresses."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from obzor.net.errors import BlockedAddress
+
+Resolver = Callable[[str, int], list[str]]
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every IP address a host name resolves to."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def _why_private(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    mapped = getattr(ip, "ipv4_mapped", None)
+    if mapped is not None:
+        ip = mapped
+    if ip.is_loopback:
+        return "loopback"
+    if ip.is_link_local:
+        return "link-local"
+    if ip.is_unspecified or ip.is_multicast or ip.is_reserved:
+        return "reserved"
+    if ip.is_private or not ip.is_global:
+        return "private"
+    return None
+
+
+def check_url(url: str, allow_private: bool = False, resolver: Resolver = resolve) -> None:
+    """Raise BlockedAddress unless url is http(s) to a public address (or private is allowed)."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise BlockedAddress(f"refused {url!r}: only http and https URLs are fetched")
+    host = parts.hostname
+    if not host:
+        raise BlockedAddress(f"refused {url!r}: the URL names no host")
+    if allow_private:
+        return
+    try:
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    except ValueError as exc:
+        raise BlockedAddress(f"refused {url!r}: {exc}") from None
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        try:
+            addresses = [ipaddress.ip_address(a.split("%")[0]) for a in resolver(host, port)]
+        except OSError as exc:
+            raise BlockedAddress(f"refused {url!r}: cannot resolve {host}: {exc}") from None
+    for ip in addresses:
+        why = _why_private(ip)
+        if why:
+            raise BlockedAddress(
+                f"refused {url!r}: {host} is a {why} address ({ip}); set allow_private_addresses"
+                " (OBZOR_ALLOW_PRIVATE_ADDRESSES=1) to fetch from it"
+            )

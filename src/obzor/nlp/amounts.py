@@ -1,0 +1,64 @@
+"""Figures in text: "183", "более 4 тыс.", "одного миллиона долларов" -> numbers, currencies."""
+
+from __future__ import annotations
+
+import re
+
+_WORDS = {
+    "одн": 1, "один": 1, "дв": 2, "тр": 3, "четыр": 4, "пят": 5, "шест": 6, "сем": 7,
+    "восем": 8, "восьм": 8, "девят": 9, "десят": 10, "сто": 100, "двест": 200, "двухсот": 200,
+    "one": 1, "two": 2, "three": 3, "five": 5, "ten": 10, "a": 1,
+}  # fmt: skip
+_SCALE = {
+    "тыс": 1_000, "тысяч": 1_000, "thousand": 1_000, "млн": 1_000_000, "миллион": 1_000_000,
+    "million": 1_000_000, "млрд": 1_000_000_000, "миллиард": 1_000_000_000,
+    "billion": 1_000_000_000,
+}  # fmt: skip
+_CURRENCY = {"доллар": "USD", "usd": "USD", "$": "USD", "dollar": "USD", "евро": "EUR",
+             "eur": "EUR", "рубл": "RUB", "тенге": "KZT", "сом": "KGS", "юан": "CNY",
+             "сумов": "UZS", "сомони": "TJS"}  # fmt: skip
+
+NUMBER = (
+    r"(?:(?:более|свыше|около|почти|порядка|over|more\s+than|about|nearly)\s+)?"
+    r"(?<![\w.,])(?P<num>\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?|"
+    r"одн\w*|один|дв\w*|тр[её]х|три|пят\w*|десят\w*|one|two|three|five|ten|a)"
+    r"(?:\s*(?P<scale>тыс\.|тысяч\w*|млн\.?|миллион\w*|млрд\.?|миллиард\w*|thousand|million|billion))?"
+)
+_AMOUNT = re.compile(
+    r"(?P<cur0>\$)?\s?"
+    + NUMBER
+    + r"\s*(?P<cur>доллар\w*|USD|\$|евро|EUR|рубл\w*|тенге|сом\w*|юан\w*|сумов|dollars?)?",
+    re.IGNORECASE,
+)
+
+
+def number(num: str, scale: str | None) -> float | None:
+    """The value of a digit or word number with an optional scale word, or None."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", num):
+        num = num.replace(",", "")  # "1,500 tonnes": English thousands
+    num = num.casefold().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    try:
+        value = float(num)
+    except ValueError:
+        value = next((float(v) for k, v in _WORDS.items() if num.startswith(k)), -1.0)
+        if value < 0:
+            return None
+    if scale:
+        key = scale.casefold().rstrip(".")
+        value *= next((v for k, v in _SCALE.items() if key.startswith(k)), 1)
+    return value
+
+
+def find_amount(text: str) -> dict[str, object] | None:
+    """The first money amount in text: {"value", "currency", "text"}, or None."""
+    for m in _AMOUNT.finditer(text):
+        currency = m.group("cur") or m.group("cur0")
+        if not currency:
+            continue
+        value = number(m.group("num"), m.group("scale"))
+        if value is None:
+            continue
+        code = next((v for k, v in _CURRENCY.items() if currency.casefold().startswith(k)), None)
+        shown = int(value) if value.is_integer() else value
+        return {"value": shown, "currency": code, "text": m.group().strip()}
+    return None

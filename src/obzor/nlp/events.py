@@ -1,0 +1,270 @@
+"""Typed events (meeting, exercise, agreement, chairmanship, aid, statistic, ...) from rules.
+
+`find_events(text, mentions, published)` is pure: each trigger of events.yaml found in a
+sentence makes an event, with the date expression nearest the trigger (normalized against the
+publication date by nlp/dates.py, null when the sentence gives none), the place (a LOC after a
+locative preposition), the participants (the sentence's PER, ORG and LOC mentions) and the
+sentence as evidence. `set_events(article)` is the pipeline stage.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from obzor.model import Article, Mention
+from obzor.nlp.amounts import find_amount, number
+from obzor.nlp.dates import DateRef, find_dates
+from obzor.nlp.event_types import EventType, event_types
+from obzor.nlp.morph import analyzer
+from obzor.nlp.sentsplit import sentences
+
+# A place is named right after its preposition ("в Минске", "на западе Афганистана"): look
+# this many characters back from a LOC mention for one.
+LOCATIVE_WINDOW = 20
+# A title follows its trigger closely ("учения «Рубеж»", "операции ОДКБ ... «ПРОКСИ»"); the
+# longest seen between them is ~75 characters (an organisation and a field of work).
+TITLE_WINDOW = 100
+# Names stop after this many words: long enough for "сессия Совета коллективной безопасности ОДКБ".
+NAME_WORDS = 6
+# A date belongs to the event named nearest it, within this many characters: "в июне 2025 года
+# в Иссык-Кульской области в Кыргызстане прошла конференция" puts ~50 between them, while a
+# date ~100 characters away is another clause's ("в ходе сессии ... подведены итоги ... в
+# уходящем году").
+DATE_WINDOW = 80
+_LOCATIVE = re.compile(r"(?:^|\s)(?:в|во|на|in|at|near)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_TITLE = re.compile(r"[«\"“„]([^«»\"“”„\n]{2,60})[»\"”“]")
+_LEFT = re.compile(
+    r"(?:(?:[IVX]+|[\w-]+(?:ая|ый|ий|ой|ое|ее|ие|ые|ых|их|ого|его|ую|юю|ом|ем))\s+){1,3}$",
+    re.IGNORECASE,
+)
+_STOP = re.compile(
+    r"[,.;:!?()\n]|\s[–—-]\s|\s(?:в|во|на|с|со)\s+(?=(?-i:[A-ZА-ЯЁ0-9]))|\s(?:и|котор|which)\s",
+    re.IGNORECASE,
+)
+_PERIOD = re.compile(r"\d{4}\s*[-–—]\s*\d{4}\s*(?:год\w*|гг?\.?)")
+
+
+@dataclass(slots=True)
+class Event:
+    """An event found in one sentence; `rule` names the pattern that fired."""
+
+    type: str
+    name: str
+    rule: str
+    evidence: tuple[int, int]
+    span: tuple[int, int]  # where the name is, for assigning dates
+    date: DateRef | None = None
+    place: str | None = None
+    participants: list[dict[str, str | None]] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self, text: str) -> dict[str, Any]:
+        start, end = self.evidence
+        return {
+            "type": self.type,
+            "name": self.name,
+            "date": self.date.date if self.date else None,
+            "date_end": self.date.date_end if self.date else None,
+            "date_precision": self.date.precision if self.date and self.date.date else None,
+            "place": self.place,
+            "participants": self.participants,
+            "evidence": {"start": start, "end": end, "text": text[start:end]},
+            **self.extra,
+        }
+
+
+def find_events(text: str, mentions: list[Mention], published: str | None) -> list[Event]:
+    """Every event in text, same-event mentions merged, in order of first mention."""
+    dates = find_dates(text, published)
+    found: list[Event] = []
+    any_trigger = _any_trigger()
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        if not any_trigger.search(sentence):
+            continue  # most sentences report no event: one scan instead of one per pattern
+        in_sentence = [m for m in mentions if start <= m.start and m.end <= end]
+        day_refs = [d for d in dates if start <= d.start and d.end <= end and d.date]
+        here: list[Event] = []
+        for etype in event_types():
+            for rule, pattern in etype.patterns:
+                for m in pattern.finditer(sentence):
+                    if any(d.start <= start + m.start() < d.end for d in day_refs):
+                        continue  # "в 2024-2029 годах" is a date, not a figure
+                    event = _event(etype, rule, m, text, (start, end), in_sentence)
+                    if event is not None:
+                        here.append(event)
+        _assign_dates(here, day_refs)
+        found += here
+    return _merge(found)
+
+
+@lru_cache(maxsize=1)
+def _any_trigger() -> re.Pattern[str]:
+    """Every trigger pattern of every type in one alternation (named groups made plain)."""
+    alternatives = [
+        re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern)
+        for etype in event_types()
+        for _, pattern in etype.patterns
+    ]
+    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
+
+
+def _assign_dates(events: list[Event], dates: list[DateRef]) -> None:
+    """Each date goes to the nearest event within DATE_WINDOW; an event keeps its nearest date."""
+    best: dict[int, tuple[int, DateRef]] = {}
+    for d in dates:
+        scored = [(_distance(e.span, d), i) for i, e in enumerate(events)]
+        if not scored:
+            return
+        distance, index = min(scored)
+        if distance <= DATE_WINDOW and (index not in best or distance < best[index][0]):
+            best[index] = (distance, d)
+    for index, (_, d) in best.items():
+        events[index].date = d
+
+
+def _distance(span: tuple[int, int], d: DateRef) -> int:
+    return max(0, d.start - span[1], span[0] - d.end)
+
+
+def set_events(article: Article) -> None:
+    """Pipeline stage: fill article.events."""
+    events = find_events(article.text, article.entities, article.published)
+    article.events = [e.to_json(article.text) for e in events]
+
+
+def _event(
+    etype: EventType,
+    rule: str,
+    m: re.Match[str],
+    text: str,
+    sentence: tuple[int, int],
+    mentions: list[Mention],
+) -> Event | None:
+    start, end = sentence
+    trigger = start + m.start()
+    named = _name(etype, rule, m, text, start, end)
+    if named is None:
+        return None
+    event = Event(etype.id, named[0], rule, sentence, named[1:])
+    place = _place(text, mentions) if etype.place else None
+    event.place = place.name if place else None
+    after = [x for x in mentions if x.type == "LOC" and x.start >= trigger]
+    if etype.id == "aid":
+        event.extra = {
+            "amount": find_amount(text[trigger:end]),
+            "recipient": after[0].name if after else None,
+        }
+    elif etype.id == "chairmanship":
+        event.extra = {
+            "chair": _nearest(mentions, "LOC", trigger),
+            "organization": _nearest(mentions, "ORG", trigger),
+        }
+        if event.extra["chair"] and event.extra["organization"]:
+            word = "chairmanship" if m.group().isascii() else "председательство"
+            event.name = f"{word} ({event.extra['chair']}, {event.extra['organization']})"
+    elif rule == "figure":
+        value = number(m.group("num"), m.group("scale"))
+        shown = int(value) if value is not None and value.is_integer() else value
+        event.extra = {"value": shown, "counts": m.group("what")}
+    seen: set[str] = set()
+    for x in mentions:
+        if x is not place and x.name not in seen:
+            seen.add(x.name)
+            event.participants.append({"name": x.name, "id": x.id})
+    return event
+
+
+def _name(
+    etype: EventType, rule: str, m: re.Match[str], text: str, start: int, end: int
+) -> tuple[str, int, int] | None:
+    """The name and its span: adjectives before the trigger, the trigger, its complement."""
+    if "what" in m.re.groupindex:
+        return m.group().strip(), start + m.start(), start + m.end()
+    left = _LEFT.search(text, max(start, start + m.start() - 60), start + m.start())
+    first = start + m.start()
+    for word in reversed(left.group().split() if left else []):
+        if _is_verb(word):  # "Выстраивая стратегию": a gerund, not an adjective
+            break
+        first = text.rindex(word, start, first)
+    stop = _STOP.search(text, start + m.end(), end)
+    last = stop.start() if stop else end
+    words = list(re.finditer(r"\S+", text[start + m.end() : last]))[:NAME_WORDS]
+    words = list(itertools.takewhile(lambda w: not _is_verb(w.group()), words))
+    last = start + m.end() + (words[-1].end() if words else 0)
+    if etype.title:
+        title = _TITLE.search(text, start + m.end(), min(end, start + m.end() + TITLE_WINDOW))
+        if title:
+            last = title.end()
+        elif etype.title == "required":
+            return None
+    if etype.period:
+        period = _PERIOD.search(text, start + m.end(), min(end, start + m.end() + 150))
+        if period:
+            last = max(last, period.end())
+    name = " ".join(text[first:last].split()).strip(" ,.")
+    if rule in etype.named and not (name[:1].isupper() or _TITLE.search(name)):
+        return None  # "стратегию деятельности" is a word; "Стратегия ..." is a document
+    return name, first, last
+
+
+@lru_cache(maxsize=50_000)
+def _is_verb(word: str) -> bool:
+    """True for a verb, infinitive, gerund or short participle ("повышается", "прошла")."""
+    tag = analyzer().parse(word.strip(",.").lower())[0].tag
+    return tag.POS in ("VERB", "INFN", "GRND", "PRTS")
+
+
+def _nearest(mentions: list[Mention], type_: str, position: int) -> str | None:
+    """The name of the mention of this type nearest position, or None."""
+    found = [m for m in mentions if m.type == type_]
+    if not found:
+        return None
+    return min(found, key=lambda m: min(abs(m.start - position), abs(m.end - position))).name
+
+
+def _place(text: str, mentions: list[Mention]) -> Mention | None:
+    for m in mentions:
+        if (
+            m.type == "LOC"
+            and m.text[:1].isupper()  # "на западе" is a direction, "в Герате" a place
+            and _LOCATIVE.search(text[max(0, m.start - LOCATIVE_WINDOW) : m.start])
+        ):
+            return m
+    return None
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per (type, name stem), and per type for `merge` types unless dates differ."""
+    merging = {t.id for t in event_types() if t.merge}
+    kept: list[Event] = []
+    for event in events:
+        for other in kept:
+            if other.type != event.type:
+                continue
+            same = _stem(other.name) == _stem(event.name)
+            dates = {d.date for d in (other.date, event.date) if d is not None}
+            if same or (event.type in merging and len(dates) < 2):
+                _absorb(other, event)
+                break
+        else:
+            kept.append(event)
+    return kept
+
+
+def _absorb(into: Event, event: Event) -> None:
+    into.date = into.date or event.date
+    into.place = into.place or event.place
+    names = {p["name"] for p in into.participants}
+    into.participants += [p for p in event.participants if p["name"] not in names]
+    for key, value in event.extra.items():
+        if into.extra.get(key) is None:
+            into.extra[key] = value
+
+
+def _stem(name: str) -> str:
+    return " ".join(w[:5] for w in name.casefold().split())

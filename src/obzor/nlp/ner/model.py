@@ -1,0 +1,86 @@
+"""The obzor recognizer: a CRF over slovnet's tags, pymorphy3 grammemes and word shapes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+import pycrfsuite
+
+from obzor.nlp.ner.features import sequence_features
+from obzor.nlp.ner.tokens import Token, bio, spans_from_bio, tokenize
+
+MODELS = Path(__file__).resolve().parent / "models"
+MODEL = MODELS / "ner.crfsuite"
+
+
+class BaseSpan(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def stop(self) -> int: ...
+    @property
+    def type(self) -> str: ...
+
+
+class BaseMarkup(Protocol):
+    @property
+    def spans(self) -> Sequence[BaseSpan]: ...
+
+
+class BaseTagger(Protocol):
+    def __call__(self, text: str) -> BaseMarkup: ...
+
+
+@dataclass(frozen=True, slots=True)
+class NerSpan:
+    """One recognized entity: character offsets and PER / ORG / LOC."""
+
+    start: int
+    stop: int
+    type: str
+
+
+@dataclass(slots=True)
+class NerMarkup:
+    """What a tagger returns: the spans it found, in text order."""
+
+    spans: list[NerSpan] = field(default_factory=list)
+
+
+def slovnet_labels(tokens: list[Token], text: str, base: BaseTagger) -> list[str]:
+    """slovnet's BIO tag for each token (the base model's opinion, a feature of ours)."""
+    spans = [(s.start, s.stop, s.type) for s in base(text).spans]
+    return bio(tokens, spans)
+
+
+class CrfTagger:
+    """Tags text with a trained CRF stacked on a base (slovnet) tagger; callable like it."""
+
+    def __init__(self, base: BaseTagger, model: Path = MODEL) -> None:
+        if not model.is_file():
+            raise FileNotFoundError(
+                f"NER model {model} is missing; rebuild it with `python -m obzor.nlp.ner.train`"
+            )
+        self.base = base
+        self.crf = pycrfsuite.Tagger()
+        self.crf.open(str(model))
+
+    def __call__(self, text: str) -> NerMarkup:
+        tokens = tokenize(text)
+        if not tokens:
+            return NerMarkup()
+        features = sequence_features(tokens, slovnet_labels(tokens, text, self.base), text)
+        labels = self.crf.tag(features)
+        return NerMarkup([NerSpan(s, e, t) for s, e, t in spans_from_bio(tokens, labels)])
+
+
+@lru_cache(maxsize=8)
+def crf_tagger(model: Path = MODEL) -> CrfTagger:
+    """The shipped CRF over natasha's slovnet tagger, loaded once per model file."""
+    from obzor.nlp.entities import natasha_tagger
+
+    return CrfTagger(natasha_tagger(), model)

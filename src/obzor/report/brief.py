@@ -1,0 +1,156 @@
+"""The briefing's content: top stories ranked by importance, summaries, quotes, upcoming events.
+
+Everything here is data with article ids attached, so that every line the renderers write can
+cite the article it comes from.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from typing import Any, Protocol
+
+from obzor.nlp import morph
+from obzor.nlp.sentsplit import sentences
+
+TOP_STORIES = 10  # a chief reads ten stories; the rest are in the counts
+SUMMARY_SENTENCES = 3  # "two to three sentences"
+QUOTES_PER_STORY = 2
+MAX_SENTENCE_CHARS = 400  # longer "sentences" are tables or lists that split badly
+# Importance: log size (ten copies are not ten times the news), growth on the last day,
+# distinct sources (independent confirmation) and the strongest threat score, each ~0..3.
+SIZE_WEIGHT, GROWTH_WEIGHT, SOURCE_WEIGHT, THREAT_WEIGHT = 1.5, 0.5, 0.5, 2.0
+
+
+class StoryStore(Protocol):
+    """The part of a store a brief reads."""
+
+    def stories(
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        threat: str | None = None,
+        limit: int = 50,
+    ) -> list[dict[str, Any]]: ...
+
+    def story(self, story_id: int) -> dict[str, Any] | None: ...
+
+    def get(self, article_id: int) -> dict[str, Any] | None: ...
+
+
+def importance(story: dict[str, Any], threat_score: float) -> float:
+    """How much a story matters: size, growth, source diversity and threat weight."""
+    return float(
+        SIZE_WEIGHT * math.log1p(story["size"])
+        + GROWTH_WEIGHT * story["growth"]
+        + SOURCE_WEIGHT * len(story["sources"])
+        + THREAT_WEIGHT * threat_score
+    )
+
+
+def summarize(title: str | None, texts: dict[int, str]) -> list[dict[str, Any]]:
+    """Two to three sentences that best restate the headline, in reading order, each cited."""
+    key = set(morph.lemmatize(title or "").split())
+    candidates = []
+    for article_id, text in texts.items():
+        for rank, (start, end) in enumerate(sentences(text)):
+            sentence = " ".join(text[start:end].split())
+            if not 20 <= len(sentence) <= MAX_SENTENCE_CHARS:
+                continue
+            words = set(morph.lemmatize(sentence).split())
+            overlap = len(words & key) / (len(key) or 1)
+            candidates.append((overlap - 0.05 * rank, article_id, rank, sentence))
+    chosen: list[tuple[float, int, int, str]] = []
+    for cand in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if all(cand[3] != c[3] for c in chosen):
+            chosen.append(cand)
+        if len(chosen) == SUMMARY_SENTENCES:
+            break
+    order = {article_id: n for n, article_id in enumerate(texts)}  # first publication first
+    chosen.sort(key=lambda c: (order[c[1]], c[2]))
+    return [{"text": c[3], "article_id": c[1]} for c in chosen]
+
+
+def build_brief(
+    store: StoryStore, since: str | None, until: str | None, top: int = TOP_STORIES
+) -> dict[str, Any]:
+    """The brief for [since, until]: ranked stories with summaries, counts, upcoming events."""
+    listed = store.stories(since=since, until=until, limit=100_000)
+    ranked = []
+    by_day: dict[str, Counter[str]] = defaultdict(Counter)
+    for story in listed:
+        detail = store.story(story["id"]) or story
+        threat_scores: dict[str, float] = {}
+        for member in detail.get("members", []):
+            if member["role"] == "duplicate":
+                continue  # a copy is never counted twice
+            for threat in member["analysis"].get("threats", []):
+                category = threat.get("category")
+                if category:
+                    score = float(threat.get("score", 0.0))
+                    threat_scores[category] = max(threat_scores.get(category, 0.0), score)
+                    if member["seen"] and _inside(member["seen"][:10], since, until):
+                        by_day[member["seen"][:10]][category] += 1
+        detail["importance"] = round(importance(story, max(threat_scores.values(), default=0)), 3)
+        detail["category"] = max(threat_scores, key=lambda c: threat_scores[c], default=None)
+        ranked.append(detail)
+    ranked.sort(key=lambda s: (-s["importance"], s["id"]))
+    chosen = ranked[:top]
+    for story in chosen:
+        counted = [m for m in story.get("members", []) if m["role"] != "duplicate"]
+        first = story["first_publication"]["id"]
+        texts = {}
+        for member in sorted(counted, key=lambda m: m["id"] != first)[:3]:
+            article = store.get(member["id"])
+            if article:
+                texts[member["id"]] = article["text"]
+        story["summary"] = summarize(story["title"], texts)
+        story["quotes"] = [
+            {**q, "article_id": m["id"]}
+            for m in counted
+            for q in m["analysis"].get("quotes", [])
+            if q.get("text") and q.get("speaker")
+        ][:QUOTES_PER_STORY]
+    return {
+        "since": since,
+        "until": until,
+        "stories": chosen,
+        "total_stories": len(listed),
+        "total_articles": sum(s["size"] for s in listed),
+        "duplicates": sum(s["duplicates"] for s in listed),
+        "by_category": _count_categories(ranked),
+        "by_place": _places(chosen),
+        "trend": {day: dict(c) for day, c in sorted(by_day.items())},
+        "upcoming": _upcoming(ranked, until),
+    }
+
+
+def _inside(day: str, since: str | None, until: str | None) -> bool:
+    return (since is None or day >= since) and (until is None or day <= until)
+
+
+def _count_categories(stories: list[dict[str, Any]]) -> dict[str, int]:
+    counts = Counter(s["category"] for s in stories if s["category"])
+    return dict(counts.most_common())
+
+
+def _places(stories: list[dict[str, Any]]) -> dict[str, list[int]]:
+    """Places (LOC entities) named by the top stories, with the stories naming them."""
+    places: dict[str, list[int]] = defaultdict(list)
+    for story in stories:
+        for entity in story["entities"]:
+            if entity["type"] == "LOC":
+                places[entity["name"]].append(story["id"])
+    return dict(sorted(places.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+
+def _upcoming(stories: list[dict[str, Any]], until: str | None) -> list[dict[str, Any]]:
+    """Events the stories announce for after the period (or after their last report)."""
+    found = []
+    for story in stories:
+        after = until or (story["last_seen"] or "")[:10]
+        for event in story.get("events", []):
+            day = event.get("date")
+            if isinstance(day, str) and day[:10] > after:
+                found.append({**event, "story_id": story["id"]})
+    return sorted(found, key=lambda e: (e["date"], e["story_id"]))

@@ -1,0 +1,110 @@
+"""The PostgreSQL store: SQLiteStore's verbs, chosen by a postgresql:// URL.
+
+PostgresStore is a SQLiteStore whose connection is pg_compat.Compat: every verb runs the same
+SQL (rewritten where the dialects differ), so a verb added to the SQLite store works here too
+(tests/test_store_contract.py checks that they answer alike). Only what PostgreSQL does
+differently is here: connecting and migrating, full-text search (GIN over lemmas) and fuzzy
+entity names (pg_trgm).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from obzor.store import pg_schema
+from obzor.store.base import Hit, QueryError, StoreError
+from obzor.store.pg_compat import Compat
+from obzor.store.pg_query import tsquery
+from obzor.store.query import parse
+from obzor.store.snippets import snippet
+from obzor.store.sqlite import SQLiteStore
+
+# ts_rank weights are {D, C, B, A}: titles (A) count 5x the body (D), as TITLE_WEIGHT in SQLite.
+RANK_WEIGHTS = "{0.2, 0.2, 0.2, 1.0}"
+# pg_trgm similarity below this finds unrelated names; 0.3 is pg_trgm's own default.
+FUZZY_THRESHOLD = 0.3
+
+
+def connect(url: str) -> Any:
+    """A psycopg connection (autocommit; transactions are explicit), or a clear StoreError."""
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - depends on the installed extras
+        raise StoreError("PostgreSQL needs psycopg: pip install 'obzor[postgres]'") from None
+    try:
+        return psycopg.connect(url, autocommit=True, connect_timeout=10)
+    except psycopg.Error as e:
+        # psycopg's message names host and port, never the password.
+        raise StoreError(f"cannot connect to PostgreSQL: {str(e).strip()}") from e
+
+
+class PostgresStore(SQLiteStore):
+    """The store in PostgreSQL: same verbs, same answers; search by lemma over a GIN index."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        # SQLiteStore.__init__ is not called: it opens a file; this opens a server connection.
+        self.path = url
+        pg = connect(url)
+        self.db = Compat(pg)  # duck-types the sqlite3.Connection the verbs use
+        try:
+            pg_schema.migrate(pg)
+        except psycopg.Error as e:
+            pg.close()
+            raise StoreError(f"cannot use PostgreSQL database: {str(e).strip()}") from e
+        except BaseException:
+            pg.close()
+            raise
+
+    def search(
+        self,
+        query: str,
+        limit: int = 10,
+        *,
+        marks: tuple[str, str] = ("[", "]"),
+        escape: Callable[[str], str] = str,
+        threat: str | None = None,
+        entity: str | None = None,
+        since: str | None = None,
+    ) -> list[Hit]:
+        """Articles matching query (any inflection; see query.py), best first; filters as SQLite."""
+        import psycopg
+
+        if limit < 1:
+            raise ValueError(f"limit must be at least 1, got {limit}")
+        parsed = parse(query)
+        expr, params = tsquery(parsed.match)
+        filters, more = self._search_filters(threat, entity, since)
+        try:
+            rows = self.db.execute(
+                f"WITH q AS (SELECT {expr} AS q) SELECT a.id, a.title, a.published, o.name,"
+                f" ts_rank('{RANK_WEIGHTS}', f.fts, q.q) AS rank, a.text"
+                " FROM articles_fts AS f CROSS JOIN q JOIN articles AS a ON a.id = f.rowid"
+                " LEFT JOIN outlets AS o ON o.id = a.outlet_id"
+                f" WHERE f.fts @@ q.q{filters} ORDER BY rank DESC, a.id LIMIT ?",
+                (*params, *more, limit),
+            ).fetchall()
+        except psycopg.Error as e:
+            raise QueryError(f"search query {query!r} could not be run: {e}") from e
+        return [
+            Hit(
+                i,
+                title,
+                published,
+                outlet,
+                float(rank),
+                snippet(text, parsed.phrases, marks=marks, escape=escape),
+            )
+            for i, title, published, outlet, rank, text in rows
+        ]
+
+    def similar_entities(self, name: str, limit: int = 10) -> list[dict[str, Any]]:
+        """Entity names like name (pg_trgm trigram similarity, GIN index), most similar first."""
+        rows = self.db.execute(
+            "SELECT name, type, similarity(name, ?) AS s FROM entities"
+            " WHERE similarity(name, ?) >= ? ORDER BY s DESC, name LIMIT ?",
+            (name, name, FUZZY_THRESHOLD, limit),
+        ).fetchall()
+        return [{"name": n, "type": t, "score": round(float(s), 3)} for n, t, s in rows]

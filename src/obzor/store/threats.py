@@ -1,0 +1,120 @@
+"""Threat rows per article (migration m003) and the threat / entity / date search filters."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from datetime import date
+from typing import Any
+
+from obzor.model import Article
+from obzor.taxonomy.threats import CATEGORY_IDS
+
+# A search filtered by threat keeps articles whose category score reaches this: the level at
+# which obzor.nlp.threats counts a category as present (negated or historical asides score
+# below it). Kept equal to obzor.nlp.threats.THRESHOLD, which a test checks.
+MIN_SCORE = 0.5
+_SINCE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def schema() -> list[str]:
+    """The threats table: one row per article and category, indexed by category and score."""
+    return [
+        """CREATE TABLE threats (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            category TEXT NOT NULL,
+            score REAL NOT NULL,
+            evidence TEXT NOT NULL DEFAULT '[]',  -- JSON: [{"start", "end", "text"}]
+            PRIMARY KEY (article_id, category)
+        )""",
+        "CREATE INDEX threats_category ON threats(category, score)",
+    ]
+
+
+def normalize_since(value: str) -> str:
+    """ "2024", "2024-03" or "2024-03-05" as the first day it names; ValueError otherwise."""
+    match = _SINCE.match(value.strip())
+    if match is None:
+        raise ValueError(f"--since must look like 2024-01-01 (or 2024-01, 2024), got {value!r}")
+    year, month, day = (int(g) if g else 1 for g in match.groups())
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError as e:
+        raise ValueError(f"--since {value!r} is not a real date: {e}") from e
+
+
+def fold(text: str) -> str:
+    """Whitespace collapsed, casefolded, ё as е: how entity names are compared."""
+    return " ".join(text.split()).casefold().replace("ё", "е")
+
+
+class ThreatsMixin:
+    """Store verbs for threats; the host class provides `db`."""
+
+    db: sqlite3.Connection
+
+    def _add_threats(self, article_id: int, article: Article) -> None:
+        """Write the article's threat categories as rows (inside the add savepoint)."""
+        self.db.executemany(
+            "INSERT OR REPLACE INTO threats (article_id, category, score, evidence)"
+            " VALUES (?, ?, ?, ?)",
+            [
+                (
+                    article_id,
+                    str(t["category"]),
+                    float(t["score"]),
+                    json.dumps(t.get("evidence", []), ensure_ascii=False),
+                )
+                for t in article.threats
+            ],
+        )
+
+    def threat_counts(self) -> dict[str, int]:
+        """Articles per threat category (score at least MIN_SCORE), most frequent first."""
+        rows = self.db.execute(
+            "SELECT category, COUNT(*) AS n FROM threats WHERE score >= ?"
+            " GROUP BY category ORDER BY n DESC, category",
+            (MIN_SCORE,),
+        )
+        return {str(c): int(n) for c, n in rows}
+
+    def entity_ids(self, entity: str) -> list[int]:
+        """Entities a KB id or alias names (store.entities.find), or whose name has the words."""
+        from obzor.store.entities import find
+
+        words = fold(entity).split()
+        if not words:
+            return []
+        linked = find(self.db, entity)
+        found = {linked} if linked is not None else set()
+        for entity_id, name, kb_id in self.db.execute("SELECT id, name, kb_id FROM entities"):
+            if kb_id == entity.strip() or _contains(fold(name).split(), words):
+                found.add(int(entity_id))
+        return sorted(found)
+
+    def _search_filters(
+        self, threat: str | None, entity: str | None, since: str | None
+    ) -> tuple[str, list[Any]]:
+        """SQL conditions (each starting with AND) and their parameters for search."""
+        sql, params = "", []
+        if threat is not None:
+            if threat not in CATEGORY_IDS:
+                raise ValueError(f"unknown threat {threat!r}; one of: {', '.join(CATEGORY_IDS)}")
+            sql += " AND a.id IN (SELECT article_id FROM threats WHERE category = ? AND score >= ?)"
+            params += [threat, MIN_SCORE]
+        if entity is not None:
+            sql += (
+                " AND a.id IN (SELECT m.article_id FROM mentions AS m"
+                " WHERE m.entity_id IN (SELECT value FROM json_each(?)))"
+            )
+            params.append(json.dumps(self.entity_ids(entity)))
+        if since is not None:
+            sql += " AND substr(a.published, 1, 10) >= ?"
+            params.append(normalize_since(since))
+        return sql, params
+
+
+def _contains(name: list[str], words: list[str]) -> bool:
+    n = len(words)
+    return any(name[i : i + n] == words for i in range(len(name) - n + 1))

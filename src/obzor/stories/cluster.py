@@ -1,0 +1,233 @@
+"""Incremental same-event grouping: each arriving article joins a story or starts one.
+
+Candidates come from an inverted index over each article's key lemmas and names and from
+MinHash LSH, restricted to a time window, so the cost per article does not grow with the
+number of articles already seen (near linear overall, memory bounded by the window).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from obzor.stories.dedup import LSHIndex, containment, jaccard
+from obzor.stories.features import DocFreq, Item
+from obzor.stories.pair import overlap, same_event, same_event_probability
+
+# Reports of one happening appear within a few days of it; later pieces are commentary,
+# linked as a thread, not as the same story.
+WINDOW_DAYS = 3
+# A thread (announced, held, commented) spans about two weeks of coverage.
+THREAD_DAYS = 14
+# Shingle Jaccard at or above this is a copy (a changed sentence or two in a 20-sentence text).
+DUPLICATE_JACCARD = 0.8
+# A text that holds 60% of another's shingles reuses it: a reprint, even if rewritten around it.
+REPRINT_CONTAINMENT = 0.6
+# A weaker match that shares names links the new story into the older one's thread.
+THREAD_PROBABILITY = 0.25
+THREAD_SHARED_NAMES = 2
+# Index the ten strongest lemmas and ten names: enough to find a report of the same event,
+# few enough that each article touches few posting lists.
+KEY_TERMS, KEY_NAMES = 10, 10
+MIN_SHARED_KEYS = 2  # one shared word ("Казахстан") is a topic, not an event
+MAX_CANDIDATES = 8  # score only the best-connected candidates: bounds the cost per article
+MAX_POSTING = 1000  # a key in more articles than this does not discriminate; skipped
+# Cross-language: two reports in different languages on the same day that share most of
+# their knowledge-base entities (at least three) report one event.
+CROSS_LANGUAGE_KB = 0.5
+CROSS_LANGUAGE_MIN_IDS = 3
+MAX_UNDATED = 200  # undated articles kept for matching (they never age out by date): the
+# last 200 are what a new undated report is compared with; memory stays bounded
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Where one article went: its story and thread, its role, the original it copies."""
+
+    article_id: int
+    story_id: int
+    thread_id: int
+    role: str  # "first" (opened the story), "member", "reprint" or "duplicate"
+    original_id: int | None
+    score: float  # P(same event) with the best match (Jaccard for a duplicate)
+
+
+class Grouper:
+    """The window of recent articles and their stories; add() decides for one new article."""
+
+    def __init__(
+        self,
+        df: DocFreq | None = None,
+        window_days: int = WINDOW_DAYS,
+        thread_days: int = THREAD_DAYS,
+    ) -> None:
+        self.df = df or DocFreq()
+        self.window_days, self.thread_days = window_days, thread_days
+        self.items: dict[int, Item] = {}
+        self.decisions: dict[int, Decision] = {}
+        self.thread_of: dict[int, int] = {}  # story id -> thread id
+        self.members: dict[int, list[int]] = defaultdict(list)  # story id -> article ids
+        self.by_day: dict[int | None, list[int]] = defaultdict(list)
+        self.index: dict[str, set[int]] = defaultdict(set)
+        self.lsh = LSHIndex()
+        self.latest: int | None = None
+
+    def add(self, item: Item) -> Decision:
+        """Decide the story of a new article, remember it, and return the decision."""
+        self.df.add(item)
+        self.df.vectorize(item)
+        decision = self._decide(item)
+        self.remember(item, decision)
+        return decision
+
+    def remember(self, item: Item, decision: Decision) -> None:
+        """Index an article whose decision is known (a new one, or one loaded from a store)."""
+        if not item.vectors:
+            self.df.vectorize(item)
+        self.items[item.id] = item
+        self.decisions[item.id] = decision
+        self.thread_of.setdefault(decision.story_id, decision.thread_id)
+        self.members[decision.story_id].append(item.id)
+        self.by_day[item.day].append(item.id)
+        for key in self._keys(item):
+            self.index[key].add(item.id)
+        self.lsh.add(item.id, item.signature)
+        if item.day is not None and (self.latest is None or item.day > self.latest):
+            self.latest = item.day
+            self._evict(item.day - self.thread_days - self.window_days)
+        if len(self.by_day[None]) > MAX_UNDATED:
+            self._forget(self.by_day[None].pop(0))
+
+    def _decide(self, item: Item) -> Decision:
+        copies = {c: jaccard(item.signature, self.items[c].signature) for c in self._near(item)}
+        if copies:
+            best = max(copies, key=lambda c: (copies[c], -c))
+            if copies[best] >= DUPLICATE_JACCARD:
+                return self._join(item, best, "duplicate", copies[best], self._original(best))
+            for cand in sorted(copies, key=lambda c: (-copies[c], c)):
+                other = self.items[cand]
+                if containment(copies[cand], item.shingles, other.shingles) >= REPRINT_CONTAINMENT:
+                    return self._join(item, cand, "reprint", copies[cand], self._original(cand))
+        scored = {c: same_event_probability(item, self.items[c]) for c in self._related(item)}
+        scored.update({c: max(scored.get(c, 0.0), p) for c, p in self._cross_language(item)})
+        joinable = {
+            c: p
+            for c, p in scored.items()
+            if self._close(item, c, self.window_days) and same_event(item, self.items[c], p)
+        }
+        if joinable:
+            best = max(joinable, key=lambda c: (joinable[c], -c))
+            credited = self._credited(item, self.decisions[best].story_id)
+            if credited is not None:
+                return self._join(item, credited, "reprint", joinable[best], credited)
+            return self._join(item, best, "member", joinable[best], None)
+        thread = item.id
+        linked = [
+            c
+            for c, p in scored.items()
+            if p >= THREAD_PROBABILITY
+            and item.day is not None
+            and self.items[c].day is not None
+            and len(item.names & self.items[c].names) >= THREAD_SHARED_NAMES
+        ]
+        if linked:
+            best = max(linked, key=lambda c: (scored[c], -c))
+            thread = self.thread_of.get(self.decisions[best].story_id, thread)
+        best_p = max(scored.values(), default=0.0)
+        return Decision(item.id, item.id, thread, "first", None, best_p)
+
+    def _join(
+        self, item: Item, match: int, role: str, score: float, original: int | None
+    ) -> Decision:
+        story = self.decisions[match].story_id
+        thread = self.thread_of.get(story, story)
+        return Decision(item.id, story, thread, role, original, score)
+
+    def _original(self, article_id: int) -> int:
+        """The first copy: follow a duplicate or reprint back to what it copies."""
+        decision = self.decisions[article_id]
+        return decision.original_id or article_id
+
+    def _credited(self, item: Item, story_id: int) -> int | None:
+        """The earliest story member whose outlet the new article credits, if any."""
+        credits = {c.casefold() for c in item.credits}
+        if not credits:
+            return None
+        members = [
+            i
+            for i in self.members.get(story_id, ())
+            if (self.items[i].outlet or "").casefold() in credits
+        ]
+        return min(members, key=lambda i: (self.items[i].day or 0, i)) if members else None
+
+    @staticmethod
+    def _keys(item: Item) -> tuple[str, ...]:
+        if not item.keys:
+            vector = item.vectors[0]
+            strongest = heapq.nlargest(KEY_TERMS, sorted(vector), key=vector.__getitem__)
+            item.keys = tuple(strongest) + tuple("@" + n for n in sorted(item.names)[:KEY_NAMES])
+        return item.keys
+
+    def _related(self, item: Item) -> list[int]:
+        shared: Counter[int] = Counter()
+        for key in self._keys(item):
+            posting = self.index.get(key, ())
+            if len(posting) <= MAX_POSTING:
+                shared.update(posting)
+        found: list[int] = []
+        for c, n in shared.most_common():
+            if n < MIN_SHARED_KEYS or len(found) == MAX_CANDIDATES:
+                break
+            if self._close(item, c, self.thread_days):
+                found.append(c)
+        return found
+
+    def _near(self, item: Item) -> list[int]:
+        return [
+            c for c in self.lsh.candidates(item.signature) if self._close(item, c, self.window_days)
+        ]
+
+    def _cross_language(self, item: Item) -> list[tuple[int, float]]:
+        if len(item.kb_ids) < CROSS_LANGUAGE_MIN_IDS:
+            return []
+        found = []
+        if item.day is not None:
+            for c in self.by_day.get(item.day, ()):
+                other = self.items[c]
+                score = overlap(item.kb_ids, other.kb_ids)
+                if (
+                    other.language != item.language
+                    and len(item.kb_ids & other.kb_ids) >= CROSS_LANGUAGE_MIN_IDS
+                    and score >= CROSS_LANGUAGE_KB
+                ):
+                    found.append((c, score))
+        return found
+
+    def _close(self, item: Item, other_id: int, days: int) -> bool:
+        other = self.items[other_id].day
+        return item.day is None or other is None or abs(item.day - other) <= days
+
+    def _evict(self, before: int) -> None:
+        for day in [d for d in self.by_day if d is not None and d < before]:
+            for article_id in self.by_day.pop(day):
+                self._forget(article_id, from_day=False)
+
+    def _forget(self, article_id: int, from_day: bool = True) -> None:
+        item = self.items.pop(article_id)
+        decision = self.decisions.pop(article_id)
+        for key in self._keys(item):
+            posting = self.index.get(key)
+            if posting is not None:
+                posting.discard(article_id)
+                if not posting:
+                    del self.index[key]
+        self.lsh.remove(article_id, item.signature)
+        members = self.members.get(decision.story_id)
+        if members is not None and article_id in members:
+            members.remove(article_id)
+            if not members:
+                del self.members[decision.story_id]
+                self.thread_of.pop(decision.story_id, None)
+        if from_day and article_id in self.by_day.get(item.day, []):
+            self.by_day[item.day].remove(article_id)

@@ -1,0 +1,215 @@
+"""What grouping compares: an Item per article (lemma counts, names, numbers, a MinHash)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import pairwise
+from typing import Any
+
+from obzor.model import Article
+from obzor.nlp import morph
+from obzor.stories.dedup import minhash
+from obzor.stories.rules import rules
+
+# The lead (first 80 content lemmas, about two sentences) carries the who/what/where of a report.
+LEAD_TOKENS = 80
+# Names and figures are read from the title and the start of the body, where a report states
+# its event; further down come background and history shared by unrelated reports.
+HEAD_CHARS = 1500
+# Event frames are read from the headline and about two sentences.
+FRAME_CHARS = 400
+# Only the most frequent body lemmas are kept per article: bounds memory and the stored JSON.
+MAX_TERMS = 300
+_DIGITS = re.compile(r"\d+")
+_CAPITALIZED = re.compile(r"(?<![\w-])[^\W\d_a-zа-яё]\w*(?:[-'’]\w+)*")
+_SENTENCE_END = (".", "!", "?", "»", '"')
+
+
+@dataclass(slots=True)
+class Item:
+    """One article as grouping sees it; vectors are filled by DocFreq.vectorize."""
+
+    id: int
+    day: int | None
+    title: str = ""
+    language: str | None = None
+    outlet: str | None = None
+    credits: tuple[str, ...] = ()
+    body: Counter[str] = field(default_factory=Counter)
+    lead: Counter[str] = field(default_factory=Counter)
+    head: Counter[str] = field(default_factory=Counter)  # title lemmas
+    names: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()
+    kb_ids: frozenset[str] = frozenset()
+    frames: frozenset[str] = frozenset()  # "event@place", e.g. "session@минск"
+    signature: tuple[int, ...] = ()
+    shingles: int = 0
+    vectors: tuple[dict[str, float], ...] = ()
+    keys: tuple[str, ...] = ()  # what the candidate index holds for this item (set by Grouper)
+
+    def to_json(self) -> dict[str, Any]:
+        """The stored form (no vectors: they are recomputed with the current frequencies)."""
+        return {
+            "day": self.day,
+            "title": self.title,
+            "language": self.language,
+            "outlet": self.outlet,
+            "credits": list(self.credits),
+            "body": dict(self.body),
+            "lead": dict(self.lead),
+            "head": dict(self.head),
+            "names": sorted(self.names),
+            "numbers": sorted(self.numbers),
+            "kb_ids": sorted(self.kb_ids),
+            "frames": sorted(self.frames),
+            "signature": list(self.signature),
+            "shingles": self.shingles,
+        }
+
+    @classmethod
+    def from_json(cls, item_id: int, data: dict[str, Any]) -> Item:
+        """Rebuild an Item stored by to_json()."""
+        return cls(
+            id=item_id,
+            day=data.get("day"),
+            title=data.get("title") or "",
+            language=data.get("language"),
+            outlet=data.get("outlet"),
+            credits=tuple(data.get("credits", ())),
+            body=Counter(data.get("body", {})),
+            lead=Counter(data.get("lead", {})),
+            head=Counter(data.get("head", {})),
+            names=frozenset(data.get("names", ())),
+            numbers=frozenset(data.get("numbers", ())),
+            kb_ids=frozenset(data.get("kb_ids", ())),
+            frames=frozenset(data.get("frames", ())),
+            signature=tuple(data.get("signature", ())),
+            shingles=int(data.get("shingles", 0)),
+        )
+
+
+def day_number(published: str | None) -> int | None:
+    """The day ordinal of a YYYY-MM-DD[...] date, or None when absent or malformed."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def content(lemmas: list[str]) -> list[str]:
+    """Lemmas that can name an event: no stop words, numbers or one- and two-letter words."""
+    stop = rules().stopwords
+    return [w for w in lemmas if len(w) > 2 and w not in stop and not w.isdigit()]
+
+
+def names_in(text: str) -> frozenset[str]:
+    """Lemmas of capitalized words that do not open a sentence: names, places, organizations."""
+    found = set()
+    for m in _CAPITALIZED.finditer(text):
+        before = text[max(0, m.start() - 8) : m.start()]  # a sentence end is a few chars back
+        stripped = before.rstrip()
+        if m.start() and stripped and "\n" not in before and not stripped.endswith(_SENTENCE_END):
+            found.add(morph.lemma(m.group()))
+    return frozenset(found)
+
+
+def frames_in(text: str) -> frozenset[str]:
+    """Event frames of a lead: each event word (rules.yaml) paired with each named place."""
+    r = rules()
+    words = [(m.group(), morph.lemma(m.group())) for m in morph.tokens(text)]
+    events = {r.event_words[lemma] for _, lemma in words if lemma in r.event_words}
+    places = {
+        lemma
+        for (before, _), (word, lemma) in pairwise(words)
+        if before.lower() in r.place_prepositions and word[:1].isupper()
+    }
+    return frozenset(f"{e}@{p}" for e in events for p in places)
+
+
+def item_from_tokens(
+    item_id: int, title_lemmas: list[str], body_lemmas: list[str], head_text: str, **meta: Any
+) -> Item:
+    """An Item from lemma lists and the raw head text (title + start of the body)."""
+    body = content(body_lemmas)
+    head = Counter(content(title_lemmas))
+    counts = Counter(body)
+    if len(counts) > MAX_TERMS:
+        counts = Counter(dict(counts.most_common(MAX_TERMS)))
+    signature, shingles = minhash(title_lemmas + body_lemmas)
+    return Item(
+        id=item_id,
+        body=counts,
+        lead=Counter(body[:LEAD_TOKENS]),
+        head=head,
+        names=names_in(head_text),
+        numbers=frozenset(_DIGITS.findall(head_text)),
+        frames=frames_in(head_text[:FRAME_CHARS]),
+        signature=signature,
+        shingles=shingles,
+        **meta,
+    )
+
+
+def item_from_article(item_id: int, article: Article) -> Item:
+    """The Item of an analyzed article (uses its lemmas, entities' KB ids and metadata)."""
+    title = article.title or ""
+    body_lemmas = (article.lemmas or morph.lemmatize(article.text)).split()
+    title_lemmas = morph.lemmatize(title).split()
+    return item_from_tokens(
+        item_id,
+        title_lemmas,
+        body_lemmas,
+        f"{title}. {article.text[:HEAD_CHARS]}",
+        day=day_number(article.published),
+        title=title,
+        language=article.language,
+        outlet=article.outlet,
+        credits=tuple(article.credited_sources),
+        kb_ids=frozenset(m.id for m in article.entities if m.id),
+    )
+
+
+class DocFreq:
+    """Document frequencies of lemmas, updated as articles arrive; gives TF-IDF vectors."""
+
+    def __init__(self, counts: dict[str, int] | None = None, docs: int = 0) -> None:
+        self.counts: dict[str, int] = dict(counts or {})
+        self.docs = docs
+
+    def add(self, item: Item) -> set[str]:
+        """Count the item's lemmas once each; the set counted (for a store to persist)."""
+        terms = set(item.body) | set(item.head)
+        for term in terms:
+            self.counts[term] = self.counts.get(term, 0) + 1
+        self.docs += 1
+        return terms
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency: log((N + 1) / (df + 1)) + 1."""
+        return math.log((self.docs + 1) / (self.counts.get(term, 0) + 1)) + 1.0
+
+    def vector(self, counts: Counter[str], head: Counter[str]) -> dict[str, float]:
+        """L2-normalized sublinear TF-IDF of counts plus the title lemmas counted twice."""
+        tf = Counter(counts)
+        for term, n in head.items():
+            tf[term] += 2 * n
+        docs, df, log = self.docs + 1, self.counts.get, math.log  # inlined idf: hot loop
+        weights = {t: (1.0 + log(n)) * (log(docs / (df(t, 0) + 1)) + 1.0) for t, n in tf.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {t: w / norm for t, w in weights.items()}
+
+    def vectorize(self, item: Item) -> Item:
+        """Fill item.vectors: (body+title, lead+title, title alone)."""
+        empty: Counter[str] = Counter()
+        item.vectors = (
+            self.vector(item.body, item.head),
+            self.vector(item.lead, item.head),
+            self.vector(empty, item.head),
+        )
+        return item

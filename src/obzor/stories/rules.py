@@ -1,0 +1,78 @@
+"""The grouping rules (pair model weights, threshold, stop words), loaded once from rules.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+FEATURES = ("body_cosine", "lead_cosine", "title_cosine", "names_jaccard", "numbers_jaccard")
+
+
+class RulesError(ValueError):
+    """rules.yaml is malformed; the message names the bad entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The pair model (weights in FEATURES order), its threshold and the stop words."""
+
+    model_id: str
+    intercept: float
+    weights: tuple[float, ...]
+    threshold: float
+    stopwords: frozenset[str]
+    event_words: dict[str, str]  # word -> event id
+    place_prepositions: frozenset[str]
+    frame_floor: float
+
+
+def parse_rules(data: Any) -> Rules:
+    """Validate the YAML structure and build Rules; RulesError says what is wrong."""
+    if not isinstance(data, dict) or "pair_model" not in data or "stopwords" not in data:
+        raise RulesError("rules need 'pair_model' and 'stopwords'")
+    model = data["pair_model"]
+    weights = {w.get("id"): w.get("weight") for w in model.get("weights", [])}
+    if sorted(weights) != sorted(FEATURES):
+        raise RulesError(f"pair_model weights must be exactly {FEATURES}, got {sorted(weights)}")
+    if not all(isinstance(v, int | float) for v in weights.values()):
+        raise RulesError("every pair_model weight must be a number")
+    threshold = model.get("threshold")
+    if not isinstance(threshold, int | float) or not 0 < threshold < 1:
+        raise RulesError(f"pair_model threshold must be in (0, 1), got {threshold!r}")
+    words: set[str] = set()
+    for entry in data["stopwords"]:
+        if not entry.get("id") or not isinstance(entry.get("words"), str):
+            raise RulesError(f"stopword entry needs an id and a words string: {entry!r}")
+        words.update(entry["words"].split())
+    frames = data.get("frames")
+    if not isinstance(frames, dict) or not isinstance(frames.get("events"), list):
+        raise RulesError("rules need 'frames' with an 'events' list")
+    event_words: dict[str, str] = {}
+    for entry in frames["events"]:
+        if not entry.get("id") or not isinstance(entry.get("words"), str):
+            raise RulesError(f"event entry needs an id and a words string: {entry!r}")
+        event_words.update(dict.fromkeys(entry["words"].split(), entry["id"]))
+    floor = frames.get("frame_floor")
+    if not isinstance(floor, int | float) or not 0 <= floor < 1:
+        raise RulesError(f"frames.frame_floor must be in [0, 1), got {floor!r}")
+    return Rules(
+        model_id=str(model.get("id", "")),
+        intercept=float(model["intercept"]),
+        weights=tuple(float(weights[name]) for name in FEATURES),
+        threshold=float(threshold),
+        stopwords=frozenset(words),
+        event_words=event_words,
+        place_prepositions=frozenset(str(frames.get("place_prepositions", "")).split()),
+        frame_floor=float(floor),
+    )
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    """The packaged rules, parsed once per process."""
+    text = resources.files("obzor.stories").joinpath("rules.yaml").read_text(encoding="utf-8")
+    return parse_rules(yaml.safe_load(text))

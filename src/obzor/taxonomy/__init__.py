@@ -1,0 +1,1 @@
+"""Taxonomies as YAML data with ids, and their validating loaders."""

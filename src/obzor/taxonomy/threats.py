@@ -1,0 +1,164 @@
+"""The threat taxonomy (threats.yaml): categories, their lemma patterns and the damping cues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from obzor.nlp.morph import WORD, lemma
+
+# The ids the issue fixes; the file may add sub-categories but must keep each of these.
+CATEGORY_IDS = (
+    "terrorism",
+    "extremism",
+    "separatism",
+    "drug_trafficking",
+    "arms_trafficking",
+    "organized_crime",
+    "illegal_migration",
+    "cyber",
+    "emergency",
+    "biosecurity",
+    "armed_conflict",
+    "humanitarian",
+    "peacekeeping",
+    "military_cooperation",
+    "diplomacy",
+)
+LANGUAGES = ("ru", "en")
+
+
+class TaxonomyError(ValueError):
+    """The taxonomy file is malformed; the message names the file and the bad entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One pattern: lemmas (or prefixes ending in "*") in order; name says which rule fired."""
+
+    name: str
+    category: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A threat category with its description and the ids of its sub-categories."""
+
+    id: str
+    name: str
+    description: str
+    subcategories: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """Categories, their rules, and the negation and historical cues (also rules)."""
+
+    categories: tuple[Category, ...]
+    rules: tuple[Rule, ...]
+    negation: tuple[Rule, ...]
+    historical: tuple[Rule, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.categories)
+
+
+@lru_cache(maxsize=1)
+def default_taxonomy() -> Taxonomy:
+    """The shipped taxonomy, loaded and validated once per process."""
+    source = resources.files("obzor.taxonomy").joinpath("threats.yaml")
+    return parse_taxonomy(yaml.safe_load(source.read_text("utf-8")), "threats.yaml")
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    """A taxonomy from a YAML file; TaxonomyError says what is wrong."""
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise TaxonomyError(f"{path}: cannot read taxonomy: {e}") from e
+    return parse_taxonomy(data, str(path))
+
+
+def parse_taxonomy(data: Any, source: str) -> Taxonomy:
+    """Validate parsed YAML and compile its patterns into lemma rules."""
+    if not isinstance(data, dict) or not isinstance(data.get("categories"), list):
+        raise TaxonomyError(f"{source}: expected a mapping with a 'categories' list")
+    categories: list[Category] = []
+    rules: list[Rule] = []
+    for i, item in enumerate(data["categories"]):
+        where = f"{source}: categories[{i}]"
+        if not isinstance(item, dict):
+            raise TaxonomyError(f"{where}: expected a mapping")
+        cid = _text(item, "id", where)
+        if cid in {c.id for c in categories}:
+            raise TaxonomyError(f"{where}: duplicate id {cid!r}")
+        subs: list[str] = []
+        rules += _rules(item.get("patterns"), cid, cid, f"{where} ({cid})")
+        for j, sub in enumerate(item.get("subcategories") or []):
+            swhere = f"{where} ({cid}) subcategories[{j}]"
+            if not isinstance(sub, dict):
+                raise TaxonomyError(f"{swhere}: expected a mapping")
+            sid = _text(sub, "id", swhere)
+            _text(sub, "description", swhere)
+            if sid in subs:
+                raise TaxonomyError(f"{swhere}: duplicate sub-category {sid!r}")
+            subs.append(sid)
+            rules += _rules(sub.get("patterns"), cid, f"{cid}/{sid}", swhere)
+        categories.append(
+            Category(
+                cid, _text(item, "name", where), _text(item, "description", where), tuple(subs)
+            )
+        )
+    missing = [c for c in CATEGORY_IDS if c not in {cat.id for cat in categories}]
+    if missing:
+        raise TaxonomyError(f"{source}: missing categories {missing}")
+    return Taxonomy(
+        tuple(categories),
+        tuple(rules),
+        tuple(_rules(data.get("negation"), "negation", "negation", f"{source}: negation")),
+        tuple(_rules(data.get("historical"), "historical", "historical", f"{source}: historical")),
+    )
+
+
+def compile_pattern(pattern: str) -> tuple[str, ...]:
+    """Pattern words as lemmas; a word ending in "*" stays a lowercase prefix."""
+    words: list[str] = []
+    for word in pattern.split():
+        stem = word[:-1] if word.endswith("*") else word
+        if not stem or WORD.fullmatch(stem) is None:
+            raise ValueError(f"pattern {pattern!r}: {word!r} is not one word")
+        words.append(stem.lower().replace("ё", "е") + "*" if word.endswith("*") else lemma(stem))
+    if not words:
+        raise ValueError("empty pattern")
+    return tuple(words)
+
+
+def _rules(patterns: Any, category: str, name: str, where: str) -> list[Rule]:
+    if not isinstance(patterns, dict) or not patterns:
+        raise TaxonomyError(f"{where}: 'patterns' must map ru/en to lists of patterns")
+    rules: list[Rule] = []
+    for lang, items in patterns.items():
+        if lang not in LANGUAGES or not isinstance(items, list) or not items:
+            raise TaxonomyError(f"{where}: {lang!r} must be one of {LANGUAGES} with a list")
+        for pattern in items:
+            if not isinstance(pattern, str):
+                raise TaxonomyError(f"{where}: pattern {pattern!r} is not a string")
+            try:
+                rules.append(Rule(f"{name}: {pattern}", category, compile_pattern(pattern)))
+            except ValueError as e:
+                raise TaxonomyError(f"{where}: {e}") from e
+    return rules
+
+
+def _text(item: dict[str, Any], key: str, where: str) -> str:
+    value = item.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise TaxonomyError(f"{where}: '{key}' must be a non-empty string")
+    return value.strip()

@@ -1,0 +1,201 @@
+"""One poll of one source: list its items, ingest the new ones, then save its state.
+
+Crash safety: each new item's article and its row in source_items are committed together, and
+the source's state is saved in its own transaction after the items. Killed at any moment, a
+restart finds every item either fully stored and marked, or not at all, and polls again.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from obzor.clean import clean
+from obzor.clean.dates import parse_date
+from obzor.ingest.decode import DecodeError
+from obzor.model import Article, Document
+from obzor.net import Fetcher, FetchError
+from obzor.net.errors import BlockedAddress, RobotsDenied, TooLarge
+from obzor.net.urls import canonical_url
+from obzor.nlp.pipeline import Pipeline
+from obzor.settings import Settings
+from obzor.store import SQLiteStore
+from obzor.store import sources as sql
+from obzor.watch.events import log_event
+from obzor.watch.listing import list_items, page_text
+
+# Feed summaries run one to three sentences (20-50 words); full-text feeds carry hundreds.
+# Below this many words the linked page is fetched for the full article.
+FULL_TEXT_WORDS = 60
+# Kinds whose items link to the article page; a Telegram post's link is the post itself.
+FETCHING_KINDS = frozenset({"rss", "atom", "sitemap", "pages"})
+# Refusals that will not change on a retry: the item is marked as seen and not tried again.
+PERMANENT = (RobotsDenied, TooLarge, BlockedAddress, DecodeError)
+
+
+@dataclass(slots=True)
+class PollResult:
+    """What one poll of one source did."""
+
+    source: str
+    new: int = 0
+    duplicates: int = 0
+    skipped: int = 0  # items already taken in an earlier poll
+    not_modified: bool = False
+    error: str | None = None  # the source itself failed (nothing listed)
+    item_errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def backoff_delay(interval_s: int, failures: int, max_backoff_s: int) -> float:
+    """Seconds to the next poll: the interval, doubled for each consecutive failure past one."""
+    return float(min(interval_s * 2 ** max(failures - 1, 0), max(max_backoff_s, interval_s)))
+
+
+def poll_source(
+    stored: sql.StoredSource,
+    store: SQLiteStore,
+    fetcher: Fetcher,
+    pipeline: Pipeline,
+    settings: Settings,
+    now: float | None = None,
+) -> PollResult:
+    """Poll one source once, ingest its new items and save its state; never raises for I/O."""
+    now = time.time() if now is None else now
+    source, state = stored.source, stored.state
+    result = PollResult(source.name)
+    log_event("poll_start", source=source.name, kind=source.kind)
+    try:
+        listing = list_items(source, state, fetcher)
+    except (FetchError, ValueError, OSError) as exc:
+        return record_failure(stored, store, settings, str(exc), now)
+    result.not_modified = listing.not_modified
+    for doc in listing.documents:
+        _take(stored, doc, store, fetcher, pipeline, result)
+    if listing.documents:
+        state.last_item = item_key(listing.documents[0])
+    state.etag, state.last_modified = listing.etag, listing.last_modified
+    state.failures, state.last_new = 0, result.new
+    state.total_new += result.new
+    state.last_error = "; ".join(result.item_errors[:3]) or None
+    state.last_poll = _iso(now)
+    state.next_poll = now + source.interval_s
+    sql.save_state(store.db, stored.id, state)
+    log_event(
+        "poll_done",
+        source=source.name,
+        new=result.new,
+        duplicates=result.duplicates,
+        seen=result.skipped,
+        not_modified=result.not_modified,
+        item_errors=len(result.item_errors),
+    )
+    return result
+
+
+def record_failure(
+    stored: sql.StoredSource, store: SQLiteStore, settings: Settings, error: str, now: float
+) -> PollResult:
+    """Save a failed poll: one more failure, the error, and the next poll backed off."""
+    state = stored.state
+    state.failures += 1
+    state.last_error, state.last_new, state.last_poll = error, 0, _iso(now)
+    delay = backoff_delay(stored.source.interval_s, state.failures, settings.max_backoff_s)
+    state.next_poll = now + delay
+    sql.save_state(store.db, stored.id, state)
+    log_event("poll_failed", source=stored.source.name, error=error, failures=state.failures)
+    return PollResult(stored.source.name, error=error)
+
+
+def item_key(doc: Document) -> str:
+    """An item's identity within its source: canonical URL, else declared id, else its text."""
+    url = doc.fields.get("url")
+    if url:
+        return canonical_url(url)
+    return doc.fields.get("id") or f"{doc.fields.get('title', '')}\n{doc.content}"[:500]
+
+
+def _take(
+    stored: sql.StoredSource,
+    doc: Document,
+    store: SQLiteStore,
+    fetcher: Fetcher,
+    pipeline: Pipeline,
+    result: PollResult,
+) -> None:
+    key = item_key(doc)
+    if sql.seen(store.db, stored.id, key):
+        result.skipped += 1
+        return
+    try:
+        article = to_article(doc, fetcher if stored.source.kind in FETCHING_KINDS else None)
+    except PERMANENT as exc:
+        _give_up(stored, key, store, result, str(exc))
+        return
+    except Exception as exc:  # transient (network, server, a parser's bug): tried next poll
+        result.item_errors.append(f"{key}: {exc}")
+        log_event("item_failed", source=stored.source.name, item=key, error=str(exc))
+        return
+    if not article.text.strip():
+        _give_up(stored, key, store, result, "no article text found")
+        return
+    existing = store.has(article.content_hash)
+    if existing is None:
+        try:
+            analyzed = pipeline(article)
+        except Exception as exc:  # must not stop the watch; not marked: retried once fixed
+            why = f"{type(exc).__name__}: {exc}"
+            result.item_errors.append(f"{key}: {why}")
+            log_event("item_failed", source=stored.source.name, item=key, error=why)
+            return
+        article_id = store.add(analyzed)  # opens the transaction that mark_seen joins
+        sql.mark_seen(store.db, stored.id, key, article_id)
+        store.commit()
+        result.new += 1
+        log_event("item_new", source=stored.source.name, item=key, article=article_id)
+    else:
+        with sql.transaction(store.db):
+            sql.mark_seen(store.db, stored.id, key, existing)
+        result.duplicates += 1
+
+
+def _give_up(
+    stored: sql.StoredSource, key: str, store: SQLiteStore, result: PollResult, why: str
+) -> None:
+    with sql.transaction(store.db):
+        sql.mark_seen(store.db, stored.id, key, None)
+    result.item_errors.append(f"{key}: {why}")
+    log_event("item_skipped", source=stored.source.name, item=key, reason=why)
+
+
+def to_article(doc: Document, fetcher: Fetcher | None) -> Article:
+    """The cleaned Article for an item: its own text, or its linked page when the text is thin.
+
+    Without a fetcher the item's own text is used, however short.
+    """
+    url = doc.fields.get("url")
+    source = canonical_url(url) if url else doc.fields.get("id") or doc.source
+    if fetcher is None or len(doc.content.split()) >= FULL_TEXT_WORDS or not url:
+        fields = {**doc.fields, "url": source} if url else doc.fields
+        return clean(Document(source, "record", doc.content, fields))
+    response = fetcher.get(url)
+    page = Document(source, "html", page_text(response), {"url": response.url})
+    article = clean(page)
+    if not article.text.strip() and doc.content.strip():
+        return clean(Document(source, "record", doc.content, doc.fields))  # the summary at least
+    declared = doc.fields
+    article.title = article.title or declared.get("title")
+    published = declared.get("published")
+    article.published = article.published or (parse_date(published) if published else None)
+    article.outlet = article.outlet or declared.get("outlet")
+    article.url = canonical_url(response.url)
+    article.ext_id = article.ext_id or declared.get("id")
+    return article
+
+
+def _iso(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="seconds")

@@ -1,0 +1,303 @@
+"""Server-rendered pages: dashboard, search, article, entity, story, briefing, login."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from obzor.api import queries
+from obzor.api.deps import COOKIE, current_user, store
+from obzor.store.base import QueryError
+from obzor.web import highlight, i18n
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+PAGE = 20  # results per page: one screen of snippets
+LANG_COOKIE = "obzor_lang"
+BREAKING_SCAN = 100  # recent stories checked for the breaking flag: a few days of news
+
+
+def render(request: Request, name: str, code: int = 200, **ctx: Any) -> HTMLResponse:
+    """A template with the shared context (strings t, lang, user) in the chosen language."""
+    lang = i18n.pick(request.query_params.get("lang") or request.cookies.get(LANG_COOKIE))
+    user = getattr(request.state, "user", None)
+    context = {"t": i18n.messages()[lang], "lang": lang, "user": user, **ctx}
+    response = templates.TemplateResponse(request, name, context, status_code=code)
+    if request.query_params.get("lang") == lang:
+        response.set_cookie(LANG_COOKIE, lang, samesite="lax", max_age=365 * 86400)
+    return response
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    """An error as a page (the API answers JSON instead)."""
+    if status == 401:
+        return RedirectResponse("/login", status_code=303)  # type: ignore[return-value]
+    return render(request, "error.html", status, status=status, message=message)
+
+
+def _guard(request: Request) -> Response | None:
+    """None when the visitor may read pages, else the redirect to the login page."""
+    if request.app.state.open_web:
+        request.state.user = {"id": 0, "name": "guest", "role": "viewer"}
+        return None
+    return None if current_user(request) else RedirectResponse("/login", status_code=303)
+
+
+@router.get("/login")
+def login_form(request: Request) -> Response:
+    return render(request, "login.html", bad=False)
+
+
+@router.post("/login")
+def login(request: Request, token: str = Form("")) -> Response:
+    if not token.strip() or store(request).authenticate(token.strip()) is None:
+        return render(request, "login.html", 401, bad=True)
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(COOKIE, token.strip(), httponly=True, samesite="strict")
+    return response
+
+
+@router.get("/logout")
+def logout() -> Response:
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE)
+    return response
+
+
+@router.get("/")
+def dashboard(
+    request: Request, by: str = Query("entity", pattern="^(entity|country|threat)$")
+) -> Response:
+    if (denied := _guard(request)) is not None:
+        return denied
+    db = store(request)
+    stories = queries.verb(db, "stories")
+    latest = db.list_articles(10, 0)[0]
+    # "Today" is the newest day in the base: a base fed yesterday still shows its top stories.
+    day = str(latest[0]["published"] or "")[:10] if latest else ""
+    top = breaking = None
+    if stories is not None:
+        top = sorted(queries.call(stories, since=day or None, limit=50), key=_size)[:10]
+        # issue 5 marks a story "breaking" when its last day brought unusually many reports
+        recent = queries.call(stories, limit=BREAKING_SCAN)
+        breaking = [s for s in recent if s.get("breaking")][:5]
+    return render(
+        request,
+        "dashboard.html",
+        stats=db.stats(),
+        by=by,
+        trends=json.dumps(db.trends(by, "week", 5), ensure_ascii=False),
+        countries=db.entities("LOC", limit=12),
+        latest=latest,
+        day=day,
+        stories=top,
+        breaking=breaking,
+    )
+
+
+def _size(story: dict[str, Any]) -> tuple[int, str]:
+    """Biggest first: a story many outlets report is the day's top story."""
+    return (-int(story.get("size") or 0), str(story.get("title") or ""))
+
+
+@router.get("/search")
+def search(request: Request, q: str = "", offset: int = Query(0, ge=0)) -> Response:
+    if (denied := _guard(request)) is not None:
+        return denied
+    raw = {
+        k: request.query_params.get(k)
+        for k in ("language", "outlet", "entity", "country", "threat", "date_from", "date_to")
+    }
+    try:
+        filters = queries.clean_filters(raw)
+        if q.strip():
+            result = queries.search(store(request), q, filters, PAGE, offset)
+        else:
+            items, total = store(request).list_articles(PAGE, offset, **filters)
+            result = {"items": items, "total": total, "facets": None}
+    except (QueryError, ValueError) as e:
+        return render(request, "search.html", 400, q=q, error=str(e), filters={}, result=None)
+
+    def link(**change: Any) -> str:
+        params = {"q": q, **filters, **change}
+        return "/search?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+    return render(
+        request,
+        "search.html",
+        q=q,
+        error=None,
+        filters=filters,
+        result=result,
+        offset=offset,
+        page=PAGE,
+        link=link,
+    )
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, article_id: int) -> Response:
+    if (denied := _guard(request)) is not None:
+        return denied
+    db = store(request)
+    found = db.get(article_id)
+    if found is None:
+        return error_page(request, 404, f"no article {article_id}")
+    story_id = _story_of(db, article_id)
+    return render(
+        request,
+        "article.html",
+        a=found,
+        body=highlight.render(found["text"], highlight.spans(found)),
+        story_id=story_id,
+        ents=list(dict.fromkeys((e["name"], e["type"]) for e in found["entities"])),
+        notes=db.annotations(article_id),
+    )
+
+
+@router.get("/articles/{article_id}/related")
+def related(request: Request, article_id: int) -> Response:
+    if (denied := _guard(request)) is not None:
+        return denied
+    db = store(request)
+    found = db.get(article_id)
+    if found is None:
+        return error_page(request, 404, f"no article {article_id}")
+    story = _story(found["title"], db.related(article_id))
+    return render(request, "story.html", story={**story, "related": True})
+
+
+@router.get("/stories/{story_id}")
+def story(request: Request, story_id: int) -> Response:
+    if (denied := _guard(request)) is not None:
+        return denied
+    db = store(request)
+    fn = queries.verb(db, "story")
+    if fn is None:
+        return render(request, "story.html", 501, story=None)
+    found = fn(story_id)
+    if found is None:
+        return error_page(request, 404, f"no story {story_id}")
+    ids = [i if isinstance(i, int) else i["id"] for i in found.get("articles", [])]
+    return render(request, "story.html", story=_story(found.get("title"), db.summaries(ids)))
+
+
+# The article page looks its story up among this many recent stories (issue 5 has no
+# article -> story verb yet); older articles link to their related reports instead.
+STORY_SCAN = 1000
+
+
+def _story_of(db: Any, article_id: int) -> int | None:
+    stories = queries.verb(db, "stories")
+    if stories is None:
+        return None
+    for s in queries.call(stories, limit=STORY_SCAN):
+        if article_id in s.get("articles", []) and s.get("size", 2) > 1:
+            return int(s["id"])
+    return None
+
+
+def _story(title: str | None, reports: list[dict[str, Any]]) -> dict[str, Any]:
+    ordered = sorted(reports, key=lambda r: (r.get("published") or "9999", r.get("id") or 0))
+    outlets = sorted({r["outlet"] for r in ordered if r.get("outlet")})
+    dated = [r for r in ordered if r.get("published")]
+    return {
+        "title": title,
+        "reports": ordered,
+        "sources": outlets,
+        "first": dated[0] if dated else None,
+    }
+
+
+@router.get("/entities/{name}")
+def entity(request: Request, name: str) -> Response:
+    if (denied := _guard(request)) is not None:
+        return denied
+    db = store(request)
+    profile = db.entity_profile(name)
+    kb = queries.verb(db, "entity")
+    if profile is not None and kb is not None:
+        profile["kb"] = kb(name)
+    if profile is None:
+        return error_page(request, 404, f"no entity named {name}")
+    series = {
+        "series": [
+            {
+                "name": name,
+                "points": [{"period": p["date"], "count": p["count"]} for p in profile["timeline"]],
+            }
+        ]
+    }
+    return render(
+        request,
+        "entity.html",
+        e=profile,
+        graph=_graph(name, profile["neighbours"]),
+        timeline=json.dumps(series, ensure_ascii=False),
+    )
+
+
+def _graph(center: str, neighbours: list[dict[str, Any]]) -> dict[str, Any]:
+    """A star graph laid out on a circle: the entity in the middle, co-mentions around it."""
+    # px: a wide box, so the ring (radius 100) leaves ~170 px each side for the labels
+    width, height, radius = 560, 280, 100
+    mid, cy = width / 2, height / 2
+    most = max((n["articles"] for n in neighbours), default=1)
+    nodes = []
+    for i, n in enumerate(neighbours):
+        angle = 2 * math.pi * i / max(len(neighbours), 1) - math.pi / 2
+        x, y = mid + radius * math.cos(angle), cy + radius * math.sin(angle)
+        # Labels point away from the centre: left of nodes on the left, right on the right.
+        anchor = "start" if x > mid + 1 else "end" if x < mid - 1 else "middle"
+        dx = {"start": 9, "end": -9, "middle": 0}[anchor]
+        dy = 4 if anchor != "middle" else (-10 if y < cy else 18)
+        nodes.append(
+            {
+                **n,
+                "x": round(x, 1),
+                "y": round(y, 1),
+                "lx": round(x + dx, 1),
+                "ly": round(y + dy, 1),
+                "anchor": anchor,
+                "w": round(1 + 4 * n["articles"] / most, 1),
+            }
+        )
+    return {
+        "width": width,
+        "height": height,
+        "mid": mid,
+        "cy": cy,
+        "center": center,
+        "nodes": nodes,
+    }
+
+
+@router.get("/briefing")
+def briefing(request: Request, day: str = "") -> Response:
+    if (denied := _guard(request)) is not None:
+        return denied
+    if not day:  # the newest day in the base, as on the dashboard
+        newest = store(request).list_articles(1, 0)[0]
+        day = str(newest[0]["published"] or "")[:10] if newest else ""
+    try:
+        when = date.fromisoformat(day) if day else datetime.now(UTC).date()
+    except ValueError:
+        return error_page(request, 400, f"day must be YYYY-MM-DD, got {day}")
+    brief = queries.briefing(store(request), when.isoformat())
+    trend = queries.trend_series(brief["trend"]) if brief else {"series": []}
+    return render(
+        request,
+        "briefing.html",
+        200 if brief is not None else 501,
+        day=when.isoformat(),
+        brief=brief,
+        trend=json.dumps(trend, ensure_ascii=False),
+    )

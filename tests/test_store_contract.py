@@ -1,0 +1,236 @@
+"""The store contract: the same verbs give the same answers on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import inspect
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from obzor.store import PostgresStore, QueryError, SQLiteStore, StoreError, open_store
+from obzor.store.copy import copy_store
+
+
+@pytest.fixture(scope="module")
+def sqlite_src(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    copy = tmp_path_factory.mktemp("contract") / "a.db"
+    shutil.copy(corpus_db, copy)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def pg_url(pg_base: str, sqlite_src: Path) -> str:
+    """A PostgreSQL base filled from the SQLite one by copy_store (what `obzor migrate` does)."""
+    from pgcluster import fresh_database
+
+    url = fresh_database(pg_base, "contract")
+    with open_store(f"sqlite:///{sqlite_src}") as src, open_store(url) as dst:
+        copy_store(src, dst)
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, sqlite_src: Path) -> Iterator[Any]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{sqlite_src}"
+    else:
+        url = request.getfixturevalue("pg_url")
+    with open_store(url) as s:
+        yield s
+
+
+def test_postgres_overrides_only_what_postgresql_does_differently() -> None:
+    # Every other verb is SQLiteStore's own, run through the dialect adapter (pg_compat), and
+    # the tests below check that each answers alike on both.
+    own = {n for n, v in vars(PostgresStore).items() if callable(v) and not n.startswith("__")}
+    assert own == {"search", "similar_entities"}
+    public = {n for n, _ in inspect.getmembers(SQLiteStore, callable) if not n.startswith("_")}
+    assert public <= set(dir(PostgresStore))
+
+
+def test_backend_chosen_by_url(store: Any) -> None:
+    assert isinstance(store, PostgresStore) == store.path.startswith("postgresql://")
+    assert store.stats()["articles"] >= 38
+
+
+def test_counts(store: Any) -> None:
+    stats = store.stats()
+    assert stats["languages"]["en"] == 5 and stats["languages"]["ru"] >= 29
+    assert stats["entities"] > 100 and stats["mentions"] > 300
+
+
+def test_search_finds_every_inflection(store: Any) -> None:
+    ids = {h.id for h in store.search("Казахстану", 50)}
+    titles = [store.get(i)["title"] for i in ids]
+    assert any("Казахстане" in (t or "") for t in titles)
+    assert ids == {h.id for h in store.search("Казахстан", 50)}
+    hit = store.search("Казахстану", 1)[0]
+    assert "[" in hit.snippet and hit.score > 0
+
+
+def test_search_operators(store: Any) -> None:
+    odkb = {h.id for h in store.search("ОДКБ", 100)}
+    sco = {h.id for h in store.search("ШОС", 100)}
+    assert {h.id for h in store.search("ОДКБ OR ШОС", 100)} == odkb | sco
+    assert {h.id for h in store.search("ОДКБ AND ШОС", 100)} == odkb & sco
+    assert {h.id for h in store.search("ОДКБ NOT ШОС", 100)} == odkb - sco
+    assert {h.id for h in store.search("казахстан*", 100)} >= {
+        h.id for h in store.search("Казахстан", 100)
+    }
+
+
+def test_malformed_query_is_a_query_error(store: Any) -> None:
+    with pytest.raises(QueryError):
+        store.search('"unclosed')
+    with pytest.raises(ValueError):
+        store.search("ОДКБ", 0)
+
+
+def test_search_ranks_alike(store: Any, sqlite_src: Path) -> None:
+    with open_store(f"sqlite:///{sqlite_src}") as ref:
+        expected = {h.id for h in ref.search('"коллективной безопасности"', 100)}
+    got = {h.id for h in store.search('"коллективной безопасности"', 100)}
+    assert got == expected and len(got) >= 3
+
+
+def test_events_quotes_threats_alike(store: Any, sqlite_src: Path) -> None:
+    with open_store(f"sqlite:///{sqlite_src}") as ref:
+        assert store.threat_counts() == ref.threat_counts()
+        assert store.events(limit=500) == ref.events(limit=500)
+        assert store.quotes(limit=500) == ref.quotes(limit=500)
+        linked = _names(store, store.entity_ids("Лукашенко"))
+        assert linked == _names(ref, ref.entity_ids("Лукашенко"))
+        assert "Александр Лукашенко" in linked
+        quotes = ref.quotes(limit=500)
+        if quotes and quotes[0]["speaker"]:
+            speaker = quotes[0]["speaker"]
+            assert store.quotes(speaker) == ref.quotes(speaker)
+        ids = {h.id for h in ref.search("ОДКБ", 100, entity="Лукашенко", since="2024-06")}
+        assert {h.id for h in store.search("ОДКБ", 100, entity="Лукашенко", since="2024-06")} == ids
+
+
+def test_stories_and_kb_profiles_alike(store: Any, sqlite_src: Path) -> None:
+    with open_store(f"sqlite:///{sqlite_src}") as ref:
+        stories = ref.stories(limit=500)
+        assert stories and store.stories(limit=500) == stories
+        assert store.stories(since="2025-01-01", limit=500) == ref.stories(
+            since="2025-01-01", limit=500
+        )
+        biggest = max(stories, key=lambda s: s["size"])
+        assert _unscored(store.story(biggest["id"])) == _unscored(ref.story(biggest["id"]))
+        assert store.story(999_999) is None
+        assert store.entity("Казахстан") == ref.entity("Казахстан")
+        assert store.entity("Q232")["name"] == "Казахстан"
+        assert store.group_pending() == 0
+
+
+def test_source_registry(store: Any) -> None:
+    name = f"tass-{uuid.uuid4().hex[:6]}"
+    added = store.add_source({"name": name, "url": "https://tass.ru/rss/v2.xml"})
+    listed = {s["name"]: s for s in store.list_sources()}
+    assert listed[name]["id"] == added["id"] and listed[name]["state"]["failures"] == 0
+
+
+def _unscored(story: dict[str, Any]) -> dict[str, Any]:
+    """A story without its members' similarity scores: copy_store re-derives the articles'
+    lemmas, so a score may differ in the third decimal; roles and members may not."""
+    return {**story, "members": [{**m, "score": None} for m in story["members"]]}
+
+
+def _names(store: Any, ids: list[int]) -> set[str]:
+    return {store._rows("SELECT name FROM entities WHERE id = ?", (i,))[0][0] for i in ids}
+
+
+def test_get_and_has(store: Any) -> None:
+    article = store.get(1)
+    assert article["title"] == "ОДКБ и ШОС осудили теракт в Подмосковье"
+    assert {"name": "Имангали Тасмагамбетов", "type": "PER"}.items() <= article["entities"][
+        1
+    ].items()
+    assert store.get(10_000) is None
+    assert store.has("0" * 64) is None
+
+
+def test_add_is_idempotent(store: Any) -> None:
+    import obzor
+
+    article = obzor.analyze_text(f"Заголовок {uuid.uuid4()}\n\nОДКБ провела учения в Минске.")
+    first = store.add(article)
+    store.commit()
+    assert store.add(article) == first
+    assert store.has(article.content_hash) == first
+
+
+def test_entities_and_profiles(store: Any) -> None:
+    top = store.entities(limit=3)
+    assert top[0]["articles"] >= top[1]["articles"] >= top[2]["articles"] >= 15
+    assert "ОДКБ" in {e["name"] for e in top}
+    assert all(e["type"] == "PER" for e in store.entities("PER", limit=5))
+    profile = store.entity_profile("Александр Лукашенко")
+    assert profile["type"] == "PER" and len(profile["articles"]) >= 5
+    assert "Беларусь" in {n["name"] for n in profile["neighbours"]}
+    assert store.entity_profile("Нет Такого") is None
+
+
+def test_fuzzy_entity_names(store: Any) -> None:
+    names = [e["name"] for e in store.similar_entities("Лукашенка Александр", 3)]
+    assert "Александр Лукашенко" in names
+
+
+def test_listing_filters_and_facets(store: Any) -> None:
+    items, total = store.list_articles(5, 0, language="en")
+    assert total == 5 and all(i["language"] == "en" for i in items)
+    _, kz = store.list_articles(50, 0, country="Казахстан")
+    assert kz >= 10
+    _, early = store.list_articles(50, 0, date_to="2024-06-30")
+    assert 0 < early < 38
+    facets = store.facets(store.article_ids())
+    assert {f["value"]: f["count"] for f in facets["language"]} == store.stats()["languages"]
+
+
+def test_trends_and_related(store: Any) -> None:
+    trends = store.trends("country", "week", 3)
+    assert len(trends["series"]) == 3
+    assert all("-W" in p["period"] for s in trends["series"] for p in s["points"])
+    with pytest.raises(ValueError):
+        store.trends("nonsense")
+    related = store.related(1)
+    assert related[0]["id"] == 1 or 1 in {r["id"] for r in related}
+
+
+def test_users_tokens_are_hashed(store: Any) -> None:
+    name = f"u{uuid.uuid4().hex[:8]}"
+    token = store.add_user(name, "analyst")
+    assert store.authenticate(token)["role"] == "analyst"
+    assert store.authenticate(token + "x") is None
+    stored = [r[0] for r in store._rows("SELECT hash FROM tokens")]
+    assert token not in stored and len(stored) >= 1
+    with pytest.raises(StoreError, match="already exists"):
+        store.add_user(name, "viewer")
+    with pytest.raises(StoreError, match="unknown role"):
+        store.add_user("other", "boss")
+
+
+def test_saved_searches_and_annotations(store: Any) -> None:
+    name = f"u{uuid.uuid4().hex[:8]}"
+    store.add_user(name, "analyst")
+    uid = store._rows("SELECT id FROM users WHERE name = ?", (name,))[0][0]
+    store.save_search(uid, "odkb", "ОДКБ")
+    store.save_search(uid, "odkb", "ОДКБ NOT ШОС")  # same name replaces
+    assert [s["query"] for s in store.saved_searches(uid)] == ["ОДКБ NOT ШОС"]
+    store.annotate(uid, 2, "проверить цифры")
+    assert store.annotations(2)[-1]["note"] == "проверить цифры"
+    with pytest.raises(StoreError):
+        store.annotate(uid, 10_000, "нет статьи")
+
+
+def test_unreachable_postgres_is_a_clear_error() -> None:
+    with pytest.raises(StoreError, match="cannot connect to PostgreSQL"):
+        open_store("postgresql://nobody:s3cret@127.0.0.1:1/none")
+    with pytest.raises(StoreError) as err:
+        open_store("postgresql://nobody:s3cret@127.0.0.1:1/none")
+    assert "s3cret" not in str(err.value)

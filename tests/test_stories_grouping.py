@@ -1,0 +1,153 @@
+"""Grouping without a store: MinHash, the pair decision, windows, threads, reprints, rules."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from obzor.nlp import morph
+from obzor.stories import Grouper, Item, item_from_tokens
+from obzor.stories.dedup import LSHIndex, containment, jaccard, minhash
+from obzor.stories.rules import RulesError, parse_rules, rules
+
+EXERCISE = (
+    "Учения ОДКБ «Взаимодействие-2025» начались в Таджикистане",
+    "На полигоне Ляур в Таджикистане начались учения Коллективных сил оперативного "
+    "реагирования ОДКБ. В учениях участвуют военные России, Казахстана, Кыргызстана и "
+    "Таджикистана, сообщил генерал Андрей Сердюков. Всего задействовано 2500 человек.",
+)
+EXERCISE_AGAIN = (
+    "В Таджикистане стартовали учения ОДКБ «Взаимодействие-2025»",
+    "Учения Коллективных сил оперативного реагирования ОДКБ стартовали на полигоне Ляур в "
+    "Таджикистане, где собрались военные России, Казахстана, Кыргызстана. Генерал Андрей "
+    "Сердюков сообщил, что в учениях участвуют 2500 человек.",
+)
+FLOODS = (
+    "Паводки в Казахстане: эвакуированы 12 тысяч человек",
+    "Из-за паводков в Костанайской области Казахстана эвакуированы более 12 тысяч человек. "
+    "МЧС Казахстана сообщило о подтоплении 3000 домов, помощь предложили Россия и ОДКБ.",
+)
+
+
+def item(n: int, title_text: tuple[str, str], day: int | None = 1, **meta: object) -> Item:
+    title, text = title_text
+    return item_from_tokens(
+        n,
+        morph.lemmatize(title).split(),
+        morph.lemmatize(text).split(),
+        f"{title}. {text}",
+        day=day,
+        title=title,
+        **meta,
+    )
+
+
+def test_minhash_estimates_jaccard_and_containment() -> None:
+    words = [f"слово{i}" for i in range(300)]
+    changed = [*words[:150], "другое", "слово", "здесь", *words[153:]]
+    sig_a, n_a = minhash(words)
+    sig_b, _ = minhash(changed)
+    assert n_a == 298  # distinct word 3-grams
+    assert 0.85 <= jaccard(sig_a, sig_b) <= 1.0  # true Jaccard 0.96
+    assert jaccard(sig_a, minhash([f"иное{i}" for i in range(300)])[0]) < 0.1
+    assert containment(0.5, 100, 200) == pytest.approx(1.0)  # all of the short text reused
+    assert jaccard((), sig_a) == 0.0
+
+
+def test_lsh_finds_the_near_copy_only() -> None:
+    words = [f"w{i}" for i in range(200)]
+    index = LSHIndex()
+    index.add(1, minhash(words)[0])
+    index.add(2, minhash([f"x{i}" for i in range(200)])[0])
+    assert index.candidates(minhash([*words[:100], "edit", *words[101:]])[0]) == {1}
+    index.remove(1, minhash(words)[0])
+    assert index.candidates(minhash(words)[0]) == set()
+
+
+def test_two_reports_of_one_exercise_join_and_other_news_does_not() -> None:
+    grouper = Grouper()
+    first = grouper.add(item(1, EXERCISE))
+    second = grouper.add(item(2, EXERCISE_AGAIN))
+    other = grouper.add(item(3, FLOODS))
+    assert first.role == "first" and first.story_id == 1
+    assert (second.story_id, second.role) == (1, "member")
+    assert other.story_id == 3
+
+
+def test_same_report_outside_the_window_starts_a_new_story_in_the_same_thread() -> None:
+    grouper = Grouper()
+    grouper.add(item(1, EXERCISE, day=100))
+    later = grouper.add(item(2, EXERCISE_AGAIN, day=110))  # ten days later: commentary
+    assert later.story_id == 2
+    assert later.thread_id == 1
+    much_later = grouper.add(item(3, EXERCISE_AGAIN, day=200))
+    assert much_later.thread_id == 3
+
+
+def test_exact_copy_is_a_duplicate_of_the_first_copy() -> None:
+    grouper = Grouper()
+    grouper.add(item(1, EXERCISE))
+    copy = grouper.add(item(2, EXERCISE))
+    copy_of_copy = grouper.add(item(3, EXERCISE))
+    assert (copy.role, copy.original_id) == ("duplicate", 1)
+    assert (copy_of_copy.role, copy_of_copy.original_id) == ("duplicate", 1)
+
+
+def test_credited_outlet_makes_a_reprint() -> None:
+    grouper = Grouper()
+    grouper.add(item(1, EXERCISE, outlet="ТАСС"))
+    reprint = grouper.add(item(2, EXERCISE_AGAIN, outlet="Zakon.kz", credits=("ТАСС",)))
+    assert (reprint.role, reprint.original_id, reprint.story_id) == ("reprint", 1, 1)
+
+
+def test_cross_language_reports_join_through_knowledge_base_ids() -> None:
+    grouper = Grouper()
+    ids = frozenset({"Q1", "Q2", "Q3", "Q4"})
+    grouper.add(item(1, EXERCISE, language="ru", kb_ids=ids))
+    english = (
+        "CSTO drills begin in Tajikistan",
+        "Collective Rapid Reaction Force exercises opened at the Lyaur range.",
+    )
+    joined = grouper.add(item(2, english, language="en", kb_ids=ids))
+    alone = grouper.add(item(3, english, day=5, language="en", kb_ids=ids))
+    assert joined.story_id == 1
+    assert alone.story_id == 3  # other day: not the same happening
+
+
+def test_memory_is_bounded_by_the_window() -> None:
+    grouper = Grouper()
+    for n in range(400):
+        grouper.add(item(n, FLOODS if n % 2 else EXERCISE, day=n))
+    assert len(grouper.items) <= grouper.thread_days + grouper.window_days + 2
+    assert sum(len(p) for p in grouper.index.values()) < 400
+
+
+def test_packaged_rules_are_valid() -> None:
+    r = rules()
+    assert len(r.weights) == 5 and 0 < r.threshold < 1
+    assert {"в", "и", "the"} <= r.stopwords
+    assert r.event_words["сессия"] == "session" and r.event_words["summit"] == "summit"
+    assert "в" in r.place_prepositions
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        ("pair_model: {}", "need 'pair_model' and 'stopwords'"),
+        ("{pair_model: {weights: []}, stopwords: []}", "weights must be exactly"),
+    ],
+)
+def test_bad_rules_are_refused_with_a_reason(broken: str, message: str) -> None:
+    with pytest.raises(RulesError, match=message):
+        parse_rules(yaml.safe_load(broken))
+
+
+def test_bad_threshold_is_refused() -> None:
+    from importlib import resources
+
+    data = yaml.safe_load(
+        resources.files("obzor.stories").joinpath("rules.yaml").read_text(encoding="utf-8")
+    )
+    data["pair_model"]["threshold"] = 1.5
+    with pytest.raises(RulesError, match="threshold"):
+        parse_rules(data)
