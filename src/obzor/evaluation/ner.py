@@ -12,34 +12,13 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from obzor.evaluation.counts import Counts
 from obzor.nlp.morph import WORD
 from obzor.nlp.ner.corpora import GoldDoc, Span
 
 TYPES = ("PER", "LOC", "ORG")
 
 Predict = Callable[[str], Sequence[Span]]
-
-
-@dataclass(slots=True)
-class Counts:
-    """True positives, false positives and false negatives of one type."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(slots=True)

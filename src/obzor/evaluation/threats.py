@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from obzor.evaluation.counts import Counts
 from obzor.nlp.morph import lemma, lemmatize, tokens
 from obzor.nlp.threat_model import Labelled, ThreatModel, default_model, read_labelled
 from obzor.nlp.threat_rules import RuleSet, default_rules
@@ -13,28 +13,6 @@ from obzor.nlp.threats import THRESHOLD, score_sentences
 from obzor.taxonomy.threats import CATEGORY_IDS
 
 Predictor = Callable[[str], set[str]]
-
-
-@dataclass(slots=True)
-class Counts:
-    """True positives, false positives and false negatives of one category."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def score(examples: Sequence[Labelled], predict: Predictor) -> dict[str, Counts]:

@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
 
 import pycrfsuite
 
+from obzor.nlp.entities import Tagger
 from obzor.nlp.ner.features import sequence_features
 from obzor.nlp.ner.tokens import Token, bio, spans_from_bio, tokenize
 
 MODELS = Path(__file__).resolve().parent / "models"
 MODEL = MODELS / "ner.crfsuite"
-
-
-class BaseSpan(Protocol):
-    @property
-    def start(self) -> int: ...
-    @property
-    def stop(self) -> int: ...
-    @property
-    def type(self) -> str: ...
-
-
-class BaseMarkup(Protocol):
-    @property
-    def spans(self) -> Sequence[BaseSpan]: ...
-
-
-class BaseTagger(Protocol):
-    def __call__(self, text: str) -> BaseMarkup: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +32,7 @@ class NerMarkup:
     spans: list[NerSpan] = field(default_factory=list)
 
 
-def slovnet_labels(tokens: list[Token], text: str, base: BaseTagger) -> list[str]:
+def slovnet_labels(tokens: list[Token], text: str, base: Tagger) -> list[str]:
     """slovnet's BIO tag for each token (the base model's opinion, a feature of ours)."""
     spans = [(s.start, s.stop, s.type) for s in base(text).spans]
     return bio(tokens, spans)
@@ -60,7 +41,7 @@ def slovnet_labels(tokens: list[Token], text: str, base: BaseTagger) -> list[str
 class CrfTagger:
     """Tags text with a trained CRF stacked on a base (slovnet) tagger; callable like it."""
 
-    def __init__(self, base: BaseTagger, model: Path = MODEL) -> None:
+    def __init__(self, base: Tagger, model: Path = MODEL) -> None:
         if not model.is_file():
             raise FileNotFoundError(
                 f"NER model {model} is missing; rebuild it with `python -m obzor.nlp.ner.train`"

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pycrfsuite
 
+from obzor.nlp.entities import Tagger
 from obzor.nlp.ner.corpora import NEREL_TRAIN_TYPES, GoldDoc, load_factru, load_nerel
 from obzor.nlp.ner.features import sequence_features
-from obzor.nlp.ner.model import MODEL, MODELS, BaseTagger, slovnet_labels
+from obzor.nlp.ner.model import MODEL, MODELS, slovnet_labels
 from obzor.nlp.ner.tokens import bio, tokenize
 
 SHARED = Path(__file__).resolve().parents[4].parent / "shared" / "eval"
@@ -45,7 +46,7 @@ def fold_model(fold: int) -> Path:
     return MODELS / f"ner_fold{fold}.crfsuite"
 
 
-def examples(docs: Sequence[GoldDoc], base: BaseTagger) -> list[Example]:
+def examples(docs: Sequence[GoldDoc], base: Tagger) -> list[Example]:
     """Feature and gold label sequences of the documents."""
     out = []
     for doc in docs:
