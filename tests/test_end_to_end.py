@@ -120,3 +120,20 @@ def test_corpus_same_event_reports_are_all_found(
     hits = store.search('Ляур AND "Взаимодействие-2025"', limit=10)
     outlets = {hit.outlet for hit in hits}
     assert len(hits) >= 3 and len(outlets) >= 3
+
+
+def test_summary_reports_counts_threats_stories_and_a_search(
+    corpus_run: tuple[IngestReport, SQLiteStore],
+) -> None:
+    from click.testing import CliRunner
+
+    from obzor.cli import main
+
+    _, store = corpus_run
+    result = CliRunner().invoke(main, ["summary", "--db", f"sqlite:///{store.path}"])
+    assert result.exit_code == 0, result.output
+    assert "articles: 38" in result.output
+    assert "by language: ru 29, en 5, kk 4" in result.output
+    assert "stories with several reports: 2" in result.output
+    assert "«Взаимодействие-2025»" in result.output
+    assert "search 'Казахстану': 3 shown" in result.output

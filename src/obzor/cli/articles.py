@@ -160,7 +160,7 @@ def show(article_id: int, db: str | None, as_json: bool) -> None:
 @click.option("--query", default="Казахстану", show_default=True, help="Sample search to run.")
 @DB_OPTION
 def summary(query: str, db: str | None) -> None:
-    """Summarize the store: article counts, top entities and a sample search.
+    """Summarize the store: counts, threats, stories, top entities and a sample search.
 
     Example: obzor summary --db sqlite:///obzor.db
     """
@@ -169,6 +169,8 @@ def summary(query: str, db: str | None) -> None:
     with open_db(db) as store:
         stats = store.stats()
         top = store.entities(None, limit=10)
+        threats = store.threat_counts()
+        grouped = [s for s in store.stories(limit=1000) if len(s["articles"]) > 1]
         try:
             hits = store.search(query, limit=3, marks=MARKS, escape=escape)
         except QueryError as exc:
@@ -179,6 +181,13 @@ def summary(query: str, db: str | None) -> None:
         f"mentions: {stats['mentions']}"
     )
     out.print("by language: " + ", ".join(f"{k} {v}" for k, v in stats["languages"].items()))
+    top_threats = sorted(threats.items(), key=lambda kv: -kv[1])[:6]
+    out.print("threats (articles): " + ", ".join(f"{k} {v}" for k, v in top_threats))
+    out.print(f"stories with several reports: {len(grouped)}")
+    for story in grouped[:3]:
+        title = escape(story["title"] or "(untitled)")
+        sources = escape(", ".join(story["sources"]))
+        out.print(f"  {title}  [dim]({len(story['articles'])} reports: {sources})[/]")
     table = Table("top entity", "type", "articles", "mentions")
     for row in top:
         table.add_row(escape(row["name"]), row["type"], str(row["articles"]), str(row["mentions"]))
