@@ -77,6 +77,6 @@ def test_held_out_russian_pairs_stay_above_the_floor(shared_dir: Path) -> None:
     rows = evaluate_folder(shared_dir / "eval" / "clustering")
     ours = next(s for name, system, s in rows if name == HELD_OUT and system == "obzor")
     assert ours.pairs == 81
-    # Measured 0.615 F1 / 0.753 accuracy (README); the floor catches regressions, not noise.
+    # Measured 0.588 F1 / 0.741 accuracy (README); the floor catches regressions, not noise.
     assert ours.f1 >= 0.55
     assert ours.accuracy >= 0.7

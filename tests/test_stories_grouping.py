@@ -8,7 +8,7 @@ import yaml
 from obzor.nlp import morph
 from obzor.stories import Grouper, Item, item_from_tokens
 from obzor.stories.dedup import LSHIndex, containment, jaccard, minhash
-from obzor.stories.rules import RulesError, parse_rules, rules
+from obzor.stories.rules import FEATURES, RulesError, parse_rules, rules
 
 EXERCISE = (
     "Учения ОДКБ «Взаимодействие-2025» начались в Таджикистане",
@@ -124,7 +124,7 @@ def test_memory_is_bounded_by_the_window() -> None:
 
 def test_packaged_rules_are_valid() -> None:
     r = rules()
-    assert len(r.weights) == 5 and 0 < r.threshold < 1
+    assert len(r.weights) == len(FEATURES) == 2 and 0 < r.threshold < 1
     assert {"в", "и", "the"} <= r.stopwords
     assert r.event_words["сессия"] == "session" and r.event_words["summit"] == "summit"
     assert "в" in r.place_prepositions

@@ -87,7 +87,7 @@ def items_for(pairs: list[Pair]) -> list[tuple[Item, Item]]:
 
 
 def features_for(pairs: list[Pair]) -> list[tuple[float, ...]]:
-    """The pair model's five similarities for every pair."""
+    """The pair model's similarities (rules.FEATURES order) for every pair."""
     return [pair_features(a, b) for a, b in items_for(pairs)]
 
 

@@ -40,7 +40,7 @@ class Item:
     outlet: str | None = None
     credits: tuple[str, ...] = ()
     body: Counter[str] = field(default_factory=Counter)
-    lead: Counter[str] = field(default_factory=Counter)
+    lead: Counter[str] = field(default_factory=Counter)  # stored; not compared since pair v2
     head: Counter[str] = field(default_factory=Counter)  # title lemmas
     names: frozenset[str] = frozenset()
     numbers: frozenset[str] = frozenset()
@@ -205,11 +205,7 @@ class DocFreq:
         return {t: w / norm for t, w in weights.items()}
 
     def vectorize(self, item: Item) -> Item:
-        """Fill item.vectors: (body+title, lead+title, title alone)."""
+        """Fill item.vectors: (body+title, title alone), what pair.pair_features compares."""
         empty: Counter[str] = Counter()
-        item.vectors = (
-            self.vector(item.body, item.head),
-            self.vector(item.lead, item.head),
-            self.vector(empty, item.head),
-        )
+        item.vectors = (self.vector(item.body, item.head), self.vector(empty, item.head))
         return item

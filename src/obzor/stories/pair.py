@@ -1,4 +1,4 @@
-"""The same-event decision for two articles: five similarities into a logistic model."""
+"""The same-event decision for two articles: two TF-IDF cosines into a logistic model."""
 
 from __future__ import annotations
 
@@ -22,14 +22,8 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def pair_features(a: Item, b: Item) -> tuple[float, ...]:
-    """(body, lead, title cosine, names and numbers Jaccard); both items vectorized."""
-    return (
-        cosine(a.vectors[0], b.vectors[0]),
-        cosine(a.vectors[1], b.vectors[1]),
-        cosine(a.vectors[2], b.vectors[2]),
-        overlap(a.names, b.names),
-        overlap(a.numbers, b.numbers),
-    )
+    """(body+title cosine, title cosine), in rules.FEATURES order; both items vectorized."""
+    return (cosine(a.vectors[0], b.vectors[0]), cosine(a.vectors[1], b.vectors[1]))
 
 
 def probability(features: tuple[float, ...]) -> float:

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-FEATURES = ("body_cosine", "lead_cosine", "title_cosine", "names_jaccard", "numbers_jaccard")
+FEATURES = ("body_cosine", "title_cosine")
 
 
 class RulesError(ValueError):
