@@ -40,9 +40,12 @@ unit: $(STAMP)
 
 test: lint typecheck unit
 
+# One core and single-threaded numeric libraries, so that throughput is per core.
+ONE_CORE := OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 taskset -c 0
+
 bench: $(STAMP)
-	$(BIN)/python bench/pipeline.py
-	$(BIN)/python bench/stories.py
+	$(ONE_CORE) $(BIN)/python bench/pipeline.py
+	$(ONE_CORE) $(BIN)/python bench/stories.py
 
 eval: $(STAMP)
 	$(BIN)/obzor eval
