@@ -108,6 +108,16 @@ class StoriesMixin:
         """One story with its members and thread, or None."""
         return story_views.get_story(self.db, story_id)
 
+    def story_of(self, article_id: int) -> int | None:
+        """The story of an article when it holds other reports (duplicates not counted)."""
+        row = self.db.execute(
+            "SELECT sa.story_id FROM story_articles AS sa WHERE sa.article_id = ?"
+            " AND (SELECT COUNT(*) FROM story_articles AS x"
+            "      WHERE x.story_id = sa.story_id AND x.role != 'duplicate') > 1",
+            (article_id,),
+        ).fetchone()
+        return int(row[0]) if row else None
+
     def _record(self, grouper: Grouper, item: Item) -> Decision:
         self._ensure_window(grouper, item.day)
         decision = grouper.add(item)

@@ -190,19 +190,9 @@ def story(request: Request, story_id: int) -> Response:
     return render(request, "story.html", story=_story(found.get("title"), db.summaries(ids)))
 
 
-# The article page looks its story up among this many recent stories (issue 5 has no
-# article -> story verb yet); older articles link to their related reports instead.
-STORY_SCAN = 1000
-
-
 def _story_of(db: Any, article_id: int) -> int | None:
-    stories = queries.verb(db, "stories")
-    if stories is None:
-        return None
-    for s in queries.call(stories, limit=STORY_SCAN):
-        if article_id in s.get("articles", []) and s.get("size", 2) > 1:
-            return int(s["id"])
-    return None
+    story_of = queries.verb(db, "story_of")
+    return None if story_of is None else story_of(article_id)
 
 
 def _story(title: str | None, reports: list[dict[str, Any]]) -> dict[str, Any]:
