@@ -8,6 +8,8 @@ import yaml
 from obzor.nlp import morph
 from obzor.stories import Grouper, Item, item_from_tokens
 from obzor.stories.dedup import LSHIndex, containment, jaccard, minhash
+from obzor.stories.features import hour_number
+from obzor.stories.pair import same_time
 from obzor.stories.rules import FEATURES, RulesError, parse_rules, rules
 
 EXERCISE = (
@@ -21,6 +23,12 @@ EXERCISE_AGAIN = (
     "Учения Коллективных сил оперативного реагирования ОДКБ стартовали на полигоне Ляур в "
     "Таджикистане, где собрались военные России, Казахстана, Кыргызстана. Генерал Андрей "
     "Сердюков сообщил, что в учениях участвуют 2500 человек.",
+)
+EXERCISE_GOES_ON = (
+    "Учения ОДКБ «Взаимодействие-2025» в Таджикистане продолжаются",
+    "На второй день учений «Взаимодействие-2025» военные отработали оборону высот, сообщил "
+    "Андрей Сердюков. В маневрах ОДКБ на полигоне Ляур в Таджикистане заняты подразделения "
+    "России, Казахстана и Кыргызстана.",
 )
 FLOODS = (
     "Паводки в Казахстане: эвакуированы 12 тысяч человек",
@@ -84,6 +92,36 @@ def test_same_report_outside_the_window_starts_a_new_story_in_the_same_thread() 
     assert much_later.thread_id == 3
 
 
+def test_the_same_subject_two_days_later_is_a_new_event_in_the_thread() -> None:
+    grouper = Grouper()
+    grouper.add(item(1, EXERCISE, day=100))
+    next_day = grouper.add(item(2, EXERCISE_AGAIN, day=101))
+    two_days_on = grouper.add(item(3, EXERCISE_GOES_ON, day=103))
+    assert next_day.story_id == 1  # dates without times: the next day may still report it
+    assert (two_days_on.story_id, two_days_on.thread_id) == (3, 1)
+
+
+def test_publication_hours_bound_the_same_event() -> None:
+    day = 739_000
+    morning = item(1, EXERCISE, day=day, hour=day * 24 + 8)
+    evening = item(2, EXERCISE_AGAIN, day=day, hour=day * 24 + 20)
+    next_evening = item(3, EXERCISE_GOES_ON, day=day + 1, hour=(day + 1) * 24 + 21)
+    undated = item(4, EXERCISE_AGAIN, day=None)
+    assert same_time(morning, evening) and same_time(morning, undated)
+    assert not same_time(morning, next_evening)  # 37 hours apart
+    grouper = Grouper()
+    grouper.add(morning)
+    assert grouper.add(evening).story_id == 1
+    assert grouper.add(next_evening).story_id == 3
+
+
+def test_hours_are_read_from_iso_times_in_utc() -> None:
+    assert hour_number("2025-10-15") is None and hour_number(None) is None
+    assert hour_number("2025-10-15T14:30:00+03:00") == hour_number("2025-10-15T11:05")
+    assert hour_number("2025-10-15T00:30+05:00") == hour_number("2025-10-14T19:00")
+    assert hour_number("2025-10-15T25:00") is None
+
+
 def test_exact_copy_is_a_duplicate_of_the_first_copy() -> None:
     grouper = Grouper()
     grouper.add(item(1, EXERCISE))
@@ -124,7 +162,8 @@ def test_memory_is_bounded_by_the_window() -> None:
 
 def test_packaged_rules_are_valid() -> None:
     r = rules()
-    assert len(r.weights) == len(FEATURES) == 2 and 0 < r.threshold < 1
+    assert len(r.weights) == len(FEATURES) == 3 and 0 < r.threshold < 1
+    assert r.event_hours == 24
     assert {"в", "и", "the"} <= r.stopwords
     assert r.event_words["сессия"] == "session" and r.event_words["summit"] == "summit"
     assert "в" in r.place_prepositions
@@ -150,4 +189,8 @@ def test_bad_threshold_is_refused() -> None:
     )
     data["pair_model"]["threshold"] = 1.5
     with pytest.raises(RulesError, match="threshold"):
+        parse_rules(data)
+    data["pair_model"]["threshold"] = 0.5
+    data["pair_model"]["event_hours"] = "a day"
+    with pytest.raises(RulesError, match="event_hours"):
         parse_rules(data)

@@ -27,28 +27,47 @@ def evaluate(ctx: click.Context) -> None:
     default=None,
     help="Folder with the pair files [default: ../shared/eval/clustering].",
 )
-def clustering(data: str | None) -> None:
+@click.option(
+    "--corpus",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="The RIA corpus for obzor's own dated pairs [default: ../shared/corpora/ria2023].",
+)
+def clustering(data: str | None, corpus: str | None) -> None:
     """Same-event pairs: F1 on OK pairs and accuracy, obzor beside a TF-IDF baseline.
 
-    ru_pairs_a.tsv is held out; the train pools are where the model was fit.
+    ru_pairs_a.tsv is held out; the model (and the baseline's cut) were fitted on the train
+    pools and obzor's BSNLP pair labels (../shared/eval/bsnlp_ru, beside --data). ria_pairs.tsv
+    (obzor's own labels on RIA candidate pairs, with publication times) is scored when the
+    corpus is there.
 
     Example: obzor eval clustering
     """
     import sys
     from pathlib import Path
 
-    from obzor.evaluation.clustering import evaluate_folder
+    from obzor.evaluation.clustering import evaluate_folder, evaluate_ria
 
-    folder = Path(data) if data else Path.cwd().parent / "shared" / "eval" / "clustering"
+    shared = Path.cwd().parent / "shared"
+    folder = Path(data) if data else shared / "eval" / "clustering"
+    ria = Path(corpus) if corpus else shared / "corpora" / "ria2023"
+    bsnlp: Path | None = folder.parent / "bsnlp_ru"  # the pair model's BSNLP training texts
+    if bsnlp is not None and not bsnlp.is_dir():
+        click.echo(f"note: {bsnlp} not found; the baseline is fitted on the pools only", err=True)
+        bsnlp = None
     try:
-        rows = evaluate_folder(folder)
+        rows = evaluate_folder(folder, bsnlp)
+        if ria.is_dir():
+            rows += evaluate_ria(ria, folder, bsnlp)
+        else:
+            click.echo(f"note: {ria} not found; RIA pairs not scored", err=True)
     except (OSError, ValueError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    click.echo(f"{'file':<20} {'system':<12} {'pairs':>5} {'OK':>4} {'F1':>6} {'accuracy':>8}")
+    click.echo(f"{'file':<20} {'system':<14} {'pairs':>5} {'OK':>4} {'F1':>6} {'accuracy':>8}")
     for name, system, s in rows:
         click.echo(
-            f"{name:<20} {system:<12} {s.pairs:>5} {s.positives:>4} {s.f1:>6.3f} {s.accuracy:>8.3f}"
+            f"{name:<20} {system:<14} {s.pairs:>5} {s.positives:>4} {s.f1:>6.3f} {s.accuracy:>8.3f}"
         )
 
 

@@ -4,15 +4,30 @@ from __future__ import annotations
 
 import csv
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
+from importlib import resources
 from pathlib import Path
 
 from obzor.nlp import morph
-from obzor.stories.features import HEAD_CHARS, DocFreq, Item, item_from_tokens
-from obzor.stories.pair import pair_features, same_event
+from obzor.stories.features import (
+    HEAD_CHARS,
+    DocFreq,
+    Item,
+    day_number,
+    hour_number,
+    item_from_tokens,
+)
+from obzor.stories.pair import pair_features, same_event, same_time
 
 HELD_OUT = "ru_pairs_a.tsv"  # never used for tuning: the figure to report
 TRAIN = ("ru_train_pool.tsv", "en_train_pool.tsv")  # the pair model and baseline are fit here
+# Our own labels (packaged) on candidate pairs of the RIA corpus, with publication times: what
+# the grouper itself faces. Evaluation only (the corpus licence); docs/stories.md has the method.
+RIA_PAIRS = "ria_pairs.tsv"
+# Our own labels (packaged) on candidate pairs of BSNLP's Russian raw texts (six topics, many
+# outlets): training data for the pair model (bench/fit_pair_model.py), never scored as a test.
+BSNLP_PAIRS = "bsnlp_pairs.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +37,7 @@ class Pair:
     first: tuple[str, str]
     second: tuple[str, str]
     same: bool
+    published: tuple[str | None, str | None] = (None, None)  # ISO date-times when known
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,13 +84,14 @@ def items_for(pairs: list[Pair]) -> list[tuple[Item, Item]]:
     built = []
     for n, pair in enumerate(pairs):
         sides = []
-        for title, text in (pair.first, pair.second):
+        for (title, text), published in zip((pair.first, pair.second), pair.published, strict=True):
             item = item_from_tokens(
                 n,
                 morph.lemmatize(title).split(),
                 morph.lemmatize(text).split(),
                 f"{title}. {text[:HEAD_CHARS]}",
-                day=None,
+                day=day_number(published),
+                hour=hour_number(published),
                 title=title,
             )
             df.add(item)
@@ -111,12 +128,20 @@ def best_threshold(similarities: list[float], gold: list[bool]) -> float:
     return max(cuts, key=lambda c: (score(gold, [s >= c for s in similarities]).f1, -c))
 
 
-def evaluate_folder(folder: Path) -> list[tuple[str, str, Score]]:
-    """(file, system, score) rows: obzor and the TF-IDF baseline on every file present."""
+def tfidf_cut(folder: Path, bsnlp: Path | None = None) -> float:
+    """The baseline's threshold, fitted on what the pair model was fitted on: the training
+    pools in folder and, when its texts are given, the BSNLP pairs."""
     train = [p for name in TRAIN if (folder / name).is_file() for p in load_pairs(folder / name)]
     if not train:
         raise ValueError(f"{folder}: no training pools ({', '.join(TRAIN)})")
-    cut = best_threshold(tfidf_similarities(train), [p.same for p in train])
+    if bsnlp is not None:
+        train += [pair for _, pair in load_bsnlp_pairs(bsnlp)]
+    return best_threshold(tfidf_similarities(train), [p.same for p in train])
+
+
+def evaluate_folder(folder: Path, bsnlp: Path | None = None) -> list[tuple[str, str, Score]]:
+    """(file, system, score) rows: obzor and the TF-IDF baseline on every file present."""
+    cut = tfidf_cut(folder, bsnlp)
     rows = []
     for name in (HELD_OUT, *TRAIN):
         if not (folder / name).is_file():
@@ -127,3 +152,72 @@ def evaluate_folder(folder: Path) -> list[tuple[str, str, Score]]:
         baseline = [s >= cut for s in tfidf_similarities(pairs)]
         rows.append((name, f"tfidf@{cut:.2f}", score(gold, baseline)))
     return rows
+
+
+def load_ria_pairs(corpus: Path) -> list[Pair]:
+    """The packaged RIA pair labels joined with the corpus texts and publication times."""
+    csv.field_size_limit(sys.maxsize)
+    articles: dict[str, dict[str, str]] = {}
+    for path in sorted(corpus.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as stream:
+            for row in csv.DictReader(stream):
+                articles.setdefault(row["id"], row)
+    labels = resources.files("obzor.evaluation").joinpath(RIA_PAIRS).read_text(encoding="utf-8")
+    pairs = []
+    for row in csv.DictReader(labels.splitlines(), delimiter="\t"):
+        missing = [i for i in (row["first_id"], row["second_id"]) if i not in articles]
+        if missing:
+            raise ValueError(f"{corpus}: no RIA article {missing[0]} (is this the ria2023 corpus?)")
+        first, second = articles[row["first_id"]], articles[row["second_id"]]
+        pairs.append(
+            Pair(
+                (first["title"], first["content"]),
+                (second["title"], second["content"]),
+                row["label"] == "OK",
+                (_ria_time(first["datetime"]), _ria_time(second["datetime"])),
+            )
+        )
+    return pairs
+
+
+def load_bsnlp_pairs(bsnlp: Path) -> list[tuple[str, Pair]]:
+    """(topic, pair) for the packaged BSNLP pair labels, texts read from bsnlp/<topic>/raw/ru."""
+    labels = resources.files("obzor.evaluation").joinpath(BSNLP_PAIRS).read_text(encoding="utf-8")
+    pairs = []
+    for row in csv.DictReader(labels.splitlines(), delimiter="\t"):
+        first, second = (_bsnlp_text(bsnlp, row[side]) for side in ("first", "second"))
+        pairs.append((row["first"].split("/")[0], Pair(first, second, row["label"] == "OK")))
+    return pairs
+
+
+def _bsnlp_text(bsnlp: Path, name: str) -> tuple[str, str]:
+    """(title, text) of a BSNLP raw file "<topic>/<file>": four header lines, then the page."""
+    topic, file = name.split("/")
+    path = bsnlp / topic / "raw" / "ru" / file
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()[4:]]
+    lines = [line for line in lines if line]
+    if len(lines) < 2:
+        raise ValueError(f"{path}: no title and text after the BSNLP header")
+    return lines[0], "\n".join(lines[1:])
+
+
+def _ria_time(value: str) -> str:
+    """RIA's "09:20 20.10.2023" as an ISO date-time."""
+    return datetime.strptime(value.strip(), "%H:%M %d.%m.%Y").isoformat(timespec="minutes")
+
+
+def evaluate_ria(
+    corpus: Path, folder: Path, bsnlp: Path | None = None
+) -> list[tuple[str, str, Score]]:
+    """(file, system, score) rows on the RIA pairs: obzor with and without publication times,
+    the TF-IDF baseline (cut as in evaluate_folder), and publication times alone."""
+    pairs = load_ria_pairs(corpus)
+    gold = [p.same for p in pairs]
+    cut = tfidf_cut(folder, bsnlp)
+    undated = [replace(p, published=(None, None)) for p in pairs]
+    return [
+        (RIA_PAIRS, "obzor", score(gold, obzor_decisions(pairs))),
+        (RIA_PAIRS, "obzor-untimed", score(gold, obzor_decisions(undated))),
+        (RIA_PAIRS, f"tfidf@{cut:.2f}", score(gold, [s >= cut for s in tfidf_similarities(pairs)])),
+        (RIA_PAIRS, "time-only", score(gold, [same_time(a, b) for a, b in items_for(pairs)])),
+    ]

@@ -15,8 +15,8 @@ from obzor.stories.dedup import LSHIndex, containment, jaccard
 from obzor.stories.features import DocFreq, Item
 from obzor.stories.pair import overlap, same_event, same_event_probability
 
-# Reports of one happening appear within a few days of it; later pieces are commentary,
-# linked as a thread, not as the same story.
+# Copies and reprints of a report appear within a few days of it (the same-event join itself is
+# bounded tighter, by rules.yaml event_hours); later pieces are linked as a thread.
 WINDOW_DAYS = 3
 # A thread (announced, held, commented) spans about two weeks of coverage.
 THREAD_DAYS = 14
@@ -111,11 +111,7 @@ class Grouper:
                     return self._join(item, cand, "reprint", copies[cand], self._original(cand))
         scored = {c: same_event_probability(item, self.items[c]) for c in self._related(item)}
         scored.update({c: max(scored.get(c, 0.0), p) for c, p in self._cross_language(item)})
-        joinable = {
-            c: p
-            for c, p in scored.items()
-            if self._close(item, c, self.window_days) and same_event(item, self.items[c], p)
-        }
+        joinable = {c: p for c, p in scored.items() if same_event(item, self.items[c], p)}
         if joinable:
             best = max(joinable, key=lambda c: (joinable[c], -c))
             credited = self._credited(item, self.decisions[best].story_id)

@@ -6,7 +6,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from itertools import pairwise
 from typing import Any
 
@@ -35,12 +35,13 @@ class Item:
 
     id: int
     day: int | None
+    hour: int | None = None  # hours since 0001-01-01 (UTC when the zone is known); None: no time
     title: str = ""
     language: str | None = None
     outlet: str | None = None
     credits: tuple[str, ...] = ()
     body: Counter[str] = field(default_factory=Counter)
-    lead: Counter[str] = field(default_factory=Counter)  # stored; not compared since pair v2
+    lead: Counter[str] = field(default_factory=Counter)  # the first LEAD_TOKENS content lemmas
     head: Counter[str] = field(default_factory=Counter)  # title lemmas
     names: frozenset[str] = frozenset()
     numbers: frozenset[str] = frozenset()
@@ -55,6 +56,7 @@ class Item:
         """The stored form (no vectors: they are recomputed with the current frequencies)."""
         return {
             "day": self.day,
+            "hour": self.hour,
             "title": self.title,
             "language": self.language,
             "outlet": self.outlet,
@@ -76,6 +78,7 @@ class Item:
         return cls(
             id=item_id,
             day=data.get("day"),
+            hour=data.get("hour"),
             title=data.get("title") or "",
             language=data.get("language"),
             outlet=data.get("outlet"),
@@ -100,6 +103,19 @@ def day_number(published: str | None) -> int | None:
         return date.fromisoformat(published[:10]).toordinal()
     except ValueError:
         return None
+
+
+def hour_number(published: str | None) -> int | None:
+    """Hours since 0001-01-01 of an ISO date-time (UTC if it has a zone); None without a time."""
+    if not published or len(published) <= 10:
+        return None
+    try:
+        moment = datetime.fromisoformat(published)
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.toordinal() * 24 + moment.hour
 
 
 def content(lemmas: list[str]) -> list[str]:
@@ -167,6 +183,7 @@ def item_from_article(item_id: int, article: Article) -> Item:
         body_lemmas,
         f"{title}. {article.text[:HEAD_CHARS]}",
         day=day_number(article.published),
+        hour=hour_number(article.published),
         title=title,
         language=article.language,
         outlet=article.outlet,
@@ -205,7 +222,11 @@ class DocFreq:
         return {t: w / norm for t, w in weights.items()}
 
     def vectorize(self, item: Item) -> Item:
-        """Fill item.vectors: (body+title, title alone), what pair.pair_features compares."""
+        """Fill item.vectors: (body+title, title alone, lead), what pair.pair_features compares."""
         empty: Counter[str] = Counter()
-        item.vectors = (self.vector(item.body, item.head), self.vector(empty, item.head))
+        item.vectors = (
+            self.vector(item.body, item.head),
+            self.vector(empty, item.head),
+            self.vector(item.lead, empty),
+        )
         return item

@@ -1,4 +1,5 @@
-"""The same-event decision for two articles: two TF-IDF cosines into a logistic model."""
+"""The same-event decision for two articles: close in time, and three TF-IDF cosines into a
+logistic model."""
 
 from __future__ import annotations
 
@@ -22,8 +23,9 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def pair_features(a: Item, b: Item) -> tuple[float, ...]:
-    """(body+title cosine, title cosine), in rules.FEATURES order; both items vectorized."""
-    return (cosine(a.vectors[0], b.vectors[0]), cosine(a.vectors[1], b.vectors[1]))
+    """The cosines of (body+title, title, lead) vectors, in rules.FEATURES order; both items
+    vectorized."""
+    return tuple(cosine(u, v) for u, v in zip(a.vectors, b.vectors, strict=True))
 
 
 def probability(features: tuple[float, ...]) -> float:
@@ -38,8 +40,22 @@ def same_event_probability(a: Item, b: Item) -> float:
     return probability(pair_features(a, b))
 
 
+def same_time(a: Item, b: Item) -> bool:
+    """Could two reports tell of one event, by their publication times? Within event_hours
+    when both carry a time, on the same or the next day when only dates are known; yes
+    when either is undated."""
+    if a.hour is not None and b.hour is not None:
+        return abs(a.hour - b.hour) <= rules().event_hours
+    if a.day is not None and b.day is not None:
+        return abs(a.day - b.day) <= 1
+    return True
+
+
 def same_event(a: Item, b: Item, p: float | None = None) -> bool:
-    """The decision: P >= threshold, or a shared event frame with P >= the frame floor."""
+    """The decision: published close in time, and P >= threshold or a shared event frame with
+    P >= the frame floor."""
+    if not same_time(a, b):
+        return False
     r = rules()
     p = same_event_probability(a, b) if p is None else p
     return p >= r.threshold or (p >= r.frame_floor and bool(a.frames & b.frames))

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-FEATURES = ("body_cosine", "title_cosine")
+FEATURES = ("body_cosine", "title_cosine", "lead_cosine")
 
 
 class RulesError(ValueError):
@@ -24,6 +24,7 @@ class Rules:
     intercept: float
     weights: tuple[float, ...]
     threshold: float
+    event_hours: int  # reports more hours apart than this are not one event
     stopwords: frozenset[str]
     event_words: dict[str, str]  # word -> event id
     place_prepositions: frozenset[str]
@@ -43,6 +44,9 @@ def parse_rules(data: Any) -> Rules:
     threshold = model.get("threshold")
     if not isinstance(threshold, int | float) or not 0 < threshold < 1:
         raise RulesError(f"pair_model threshold must be in (0, 1), got {threshold!r}")
+    hours = model.get("event_hours")
+    if not isinstance(hours, int) or hours < 1:
+        raise RulesError(f"pair_model event_hours must be a whole number >= 1, got {hours!r}")
     words: set[str] = set()
     for entry in data["stopwords"]:
         if not entry.get("id") or not isinstance(entry.get("words"), str):
@@ -64,6 +68,7 @@ def parse_rules(data: Any) -> Rules:
         intercept=float(model["intercept"]),
         weights=tuple(float(weights[name]) for name in FEATURES),
         threshold=float(threshold),
+        event_hours=hours,
         stopwords=frozenset(words),
         event_words=event_words,
         place_prepositions=frozenset(str(frames.get("place_prepositions", "")).split()),
