@@ -251,3 +251,6 @@ def test_admin_ingest(server: Any) -> None:
     assert r.status_code == 201
     found = server.get(f"/api/articles/{r.json()['id']}", headers=auth(server, "viewer")).json()
     assert found["title"] == "ОДКБ провела учения в Таджикистане"
+    again = server.post("/api/ingest", json={"text": text}, headers=auth(server, "admin"))
+    assert again.status_code == 200
+    assert again.json() == {**r.json(), "duplicate": True}

@@ -108,17 +108,23 @@ def annotate(
     "/ingest",
     dependencies=[Depends(require("admin"))],
     status_code=201,
-    summary="Analyze and store one article (admin)",
+    summary="Analyze and store one article (admin); an article already stored answers 200",
 )
 def ingest(request: Request, body: NewArticle) -> Response:
-    from obzor.analysis import analyze_document
+    from obzor.analysis import shared_pipeline
+    from obzor.clean import clean
     from obzor.model import Document
 
     fields = {k: v for k, v in body.model_dump().items() if k != "text" and v}
     # Without a title field the text is read like a scraped page: headline first.
     kind = "record" if body.title else "text"
-    article = analyze_document(Document("api", kind, body.text, fields))
+    article = clean(Document("api", kind, body.text, fields))
     db = store(request)
-    article_id = db.add(article)
+    stored = db.has(article.content_hash)  # a copy costs no analysis
+    if stored is not None:
+        return etag_json(request, {"id": stored, "title": article.title, "duplicate": True})
+    article_id = db.add(shared_pipeline()(article))
     db.commit()
-    return etag_json(request, {"id": article_id, "title": article.title}, status=201)
+    return etag_json(
+        request, {"id": article_id, "title": article.title, "duplicate": False}, status=201
+    )
