@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import json
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -126,6 +127,23 @@ def test_stories_and_kb_profiles_alike(store: Any, sqlite_src: Path) -> None:
         assert store.entity("Казахстан") == ref.entity("Казахстан")
         assert store.entity("Q232")["name"] == "Казахстан"
         assert store.group_pending() == 0
+
+
+@pytest.mark.parametrize("command", [["events", "--limit", "5"], ["quotes", "--limit", "5"]])
+def test_cli_lists_events_and_quotes_alike(
+    command: list[str], pg_url: str, sqlite_src: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from obzor.cli import main
+
+    answers = [
+        CliRunner().invoke(main, [*command, "--json", "--db", url])
+        for url in (f"sqlite:///{sqlite_src}", pg_url)
+    ]
+    assert [a.exit_code for a in answers] == [0, 0], answers[1].output
+    assert answers[0].output == answers[1].output
+    assert json.loads(answers[0].output)  # the sample corpus has both
 
 
 def test_source_registry(store: Any) -> None:

@@ -9,7 +9,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from obzor.cli.common import DB_OPTION, JSON_OPTION, err, open_sqlite, out, print_json
+from obzor.cli.common import DB_OPTION, JSON_OPTION, err, open_db, out, print_json
 from obzor.cli.evaluate import evaluate
 from obzor.nlp.event_types import event_types
 
@@ -28,7 +28,7 @@ def events(type_: str | None, since: str | None, limit: int, db: str | None, as_
 
     Example: obzor events --type exercise --json
     """
-    with open_sqlite(db) as store:
+    with open_db(db) as store:
         rows = store.events(type_, since=since, limit=limit)
     if as_json:
         print_json(rows)
@@ -58,7 +58,7 @@ def quotes(speaker: str | None, limit: int, db: str | None, as_json: bool) -> No
 
     Example: obzor quotes --speaker Токаев --json
     """
-    with open_sqlite(db) as store:
+    with open_db(db) as store:
         rows = store.quotes(speaker, limit=limit)
     if as_json:
         print_json(rows)
