@@ -21,9 +21,10 @@ from obzor.stories.features import (
 from obzor.stories.pair import pair_features, same_event, same_time
 
 HELD_OUT = "ru_pairs_a.tsv"  # never used for tuning: the figure to report
-TRAIN = ("ru_train_pool.tsv", "en_train_pool.tsv")  # the pair model and baseline are fit here
+TRAIN = ("ru_train_pool.tsv", "en_train_pool.tsv")  # fitted on, with the BSNLP pairs below
 # Our own labels (packaged) on candidate pairs of the RIA corpus, with publication times: what
-# the grouper itself faces. Evaluation only (the corpus licence); docs/stories.md has the method.
+# the grouper itself faces. Evaluation only (the corpus licence); docs/pair-labels.md has the
+# method.
 RIA_PAIRS = "ria_pairs.tsv"
 # Our own labels (packaged) on candidate pairs of BSNLP's Russian raw texts (six topics, many
 # outlets): training data for the pair model (bench/fit_pair_model.py), never scored as a test.
