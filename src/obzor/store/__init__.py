@@ -6,7 +6,7 @@ import re
 
 from obzor.store.base import Hit, QueryError, StoreError
 from obzor.store.postgres import PostgresStore
-from obzor.store.sqlite import SQLiteStore, entity_key
+from obzor.store.sqlite import SQLiteStore
 
 __all__ = [
     "Hit",
@@ -15,7 +15,6 @@ __all__ = [
     "SQLiteStore",
     "Store",
     "StoreError",
-    "entity_key",
     "open_store",
 ]
 

@@ -17,10 +17,8 @@ NEIGHBOURS = 12
 # Лукашенко) tie them together, while two often only means the same region.
 SHARED_ENTITIES = 3
 
-_SUMMARY = (
-    "SELECT a.id, a.title, a.published, o.name, a.language FROM articles AS a"
-    " LEFT JOIN outlets AS o ON o.id = a.outlet_id"
-)
+_SUMMARY_FROM = " FROM articles AS a LEFT JOIN outlets AS o ON o.id = a.outlet_id"
+_SUMMARY = "SELECT a.id, a.title, a.published, o.name, a.language" + _SUMMARY_FROM
 _HAS_ENTITY = (
     "a.id IN (SELECT m.article_id FROM mentions AS m JOIN entities AS e ON e.id = m.entity_id"
     " WHERE e.name = ?{type})"
@@ -64,9 +62,18 @@ class BrowseMixin(Rows):
     ) -> tuple[list[dict[str, Any]], int]:
         """A page of article summaries (newest first) matching filters, and the total."""
         where, params = _where(filters)
-        rows = self._rows(f"{_SUMMARY} WHERE {where} ORDER BY a.published DESC, a.id DESC", params)
-        ids = self.filter_ids([r[0] for r in rows], **filters)
-        kept = [r for r in rows if r[0] in ids]
+        threat = filters.get("threat")
+        rows = self._rows(
+            f"SELECT a.id, a.title, a.published, o.name, a.language, a.analysis{_SUMMARY_FROM}"
+            f" WHERE {where}"
+            " ORDER BY a.published DESC, a.id DESC",
+            params,
+        )
+        kept = [
+            r[:-1]
+            for r in rows
+            if not threat or threat in {label(t) for t in analysis_items(r[-1], "threats")}
+        ]
         return [_summary(r) for r in kept[offset : offset + limit]], len(kept)
 
     def filter_ids(self, ids: list[int], **filters: Any) -> set[int]:

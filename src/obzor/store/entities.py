@@ -46,7 +46,9 @@ def entity_id(db: sqlite3.Connection, m: Mention) -> int:
         return _get_or_create(db, m.id, m.type, name, m.id)
     strong = f"{m.type}:{norm(name)}"
     found = _alias(db, strong)
-    if found is None and m.type == "PER":
+    if found is not None:
+        return found
+    if m.type == "PER":
         found = _person_variant(db, name)
     if found is not None:
         db.execute("INSERT OR IGNORE INTO entity_aliases VALUES (?, ?)", (strong, found))

@@ -47,7 +47,8 @@ def schema() -> list[str]:
 
 
 def speaker_key(name: str) -> str:
-    """How speaker names compare: casefolded, ё as е, whitespace collapsed."""
+    """How names compare (speakers here, entities in threats.py): casefolded, ё as е,
+    whitespace collapsed."""
     return " ".join(name.split()).casefold().replace("ё", "е")
 
 

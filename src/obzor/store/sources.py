@@ -205,12 +205,6 @@ def save_state(db: sqlite3.Connection, source_id: int, state: SourceState) -> No
         )
 
 
-def item_count(db: sqlite3.Connection, source_id: int) -> int:
-    """How many items were taken from a source."""
-    row = db.execute("SELECT COUNT(*) FROM source_items WHERE source_id = ?", (source_id,))
-    return int(row.fetchone()[0])
-
-
 def _row(r: tuple[object, ...]) -> StoredSource:
     source = Source(
         name=str(r[1]),

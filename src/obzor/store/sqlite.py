@@ -54,13 +54,6 @@ _MENTION = (
 )
 
 
-def entity_key(type: str, name: str, kb_id: str | None) -> str:
-    """An entity's identity: its kb_id, else "TYPE:name" casefolded with ё as е."""
-    if kb_id:
-        return kb_id
-    return f"{type}:{' '.join(name.split()).casefold().replace('ё', 'е')}"
-
-
 class SQLiteStore(BrowseMixin, TeamMixin, StoriesMixin, SourcesMixin, EventsMixin, ThreatsMixin):
     """Articles, outlets, entities and mentions in one SQLite file, searchable by lemma."""
 

@@ -9,7 +9,7 @@ from typing import Any
 from obzor.model import Article, Mention
 from obzor.store import story_views
 from obzor.stories.cluster import MAX_UNDATED, Decision, Grouper
-from obzor.stories.features import DocFreq, Item, day_number, item_from_article
+from obzor.stories.features import DocFreq, Item, item_from_article
 
 SCHEMA = (
     # A story's id is the id of the article that opened it; its thread is a story id too.
@@ -141,8 +141,7 @@ class StoriesMixin:
                 json.dumps(item.to_json(), ensure_ascii=False),
             ),
         )
-        for term in set(item.body) | set(item.head):
-            self.db.execute(_TERM, (term,))
+        self.db.executemany(_TERM, [(term,) for term in set(item.body) | set(item.head)])
         return decision
 
     def _load_grouper(self) -> Grouper:
@@ -189,4 +188,4 @@ class StoriesMixin:
             grouper.remember(item, Decision(article_id, story, thread, role, original, score))
 
 
-__all__ = ["StoriesMixin", "day_number", "schema"]
+__all__ = ["StoriesMixin", "schema"]

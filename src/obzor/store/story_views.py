@@ -190,12 +190,3 @@ def representative_title(members: list[dict[str, Any]]) -> str | None:
 
     best = max(range(len(titled)), key=lambda i: (support(titled[i][1]), -i))
     return str(titled[best][0])
-
-
-def story_texts(db: sqlite3.Connection, article_ids: list[int]) -> dict[int, str]:
-    """The clean texts of the given articles (for summaries)."""
-    rows = db.execute(
-        "SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))",
-        (json.dumps(article_ids),),
-    )
-    return {int(i): str(t) for i, t in rows}

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from obzor.model import Article
+from obzor.store.events import speaker_key
 from obzor.taxonomy.threats import CATEGORY_IDS
 
 # A search filtered by threat keeps articles whose category score reaches this: the level at
@@ -42,11 +43,6 @@ def normalize_since(value: str) -> str:
         return date(year, month, day).isoformat()
     except ValueError as e:
         raise ValueError(f"--since {value!r} is not a real date: {e}") from e
-
-
-def fold(text: str) -> str:
-    """Whitespace collapsed, casefolded, ё as е: how entity names are compared."""
-    return " ".join(text.split()).casefold().replace("ё", "е")
 
 
 class ThreatsMixin:
@@ -83,13 +79,13 @@ class ThreatsMixin:
         """Entities a KB id or alias names (store.entities.find), or whose name has the words."""
         from obzor.store.entities import find
 
-        words = fold(entity).split()
+        words = speaker_key(entity).split()
         if not words:
             return []
         linked = find(self.db, entity)
         found = {linked} if linked is not None else set()
         for entity_id, name, kb_id in self.db.execute("SELECT id, name, kb_id FROM entities"):
-            if kb_id == entity.strip() or _contains(fold(name).split(), words):
+            if kb_id == entity.strip() or _contains(speaker_key(name).split(), words):
                 found.add(int(entity_id))
         return sorted(found)
 
