@@ -24,8 +24,9 @@ C = 10.0
 
 
 def main() -> None:
-    pools = [p for name in TRAIN for p in load_pairs(SHARED / "clustering" / name)]
-    pool_x = [f for name in TRAIN for f in features_for(load_pairs(SHARED / "clustering" / name))]
+    per_file = [load_pairs(SHARED / "clustering" / name) for name in TRAIN]
+    pools = [p for pairs in per_file for p in pairs]
+    pool_x = [f for pairs in per_file for f in features_for(pairs)]  # frequencies per file
     bsnlp = load_bsnlp_pairs(SHARED / "bsnlp_ru")
     topics = np.array([topic for topic, _ in bsnlp])
     x = np.array(features_for([pair for _, pair in bsnlp]))

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
+from obzor.clean.dates import parse_date
 from obzor.nlp import morph
 from obzor.stories import Grouper, Item, item_from_tokens
 from obzor.stories.features import HEAD_CHARS, day_number
@@ -40,16 +41,6 @@ def load(folder: Path, limit: int | None) -> list[dict[str, str]]:
         with path.open(encoding="utf-8") as stream:
             rows.extend(csv.DictReader(stream))
     return rows[:limit]
-
-
-def iso(ria_datetime: str) -> str | None:
-    """RIA's "09:20 20.10.2023" as "2023-10-20T09:20" (None when malformed)."""
-    try:
-        clock, day = ria_datetime.split()
-        d, m, y = day.split(".")
-        return f"{y}-{m}-{d}T{clock}"
-    except ValueError:
-        return None
 
 
 def perturb(lemmas: list[str], rng: random.Random) -> list[str]:
@@ -116,14 +107,13 @@ def main() -> None:
     print(f"corpus: {len(rows)} RIA articles, lemmatized in {lemmatized:.1f} s (not timed below)")
     print(f"peak RSS after loading: {rss_mb():.0f} MB")
 
-    by_date = sorted(range(len(sources)), key=lambda i: (iso(sources[i][3]["datetime"]) or "", i))
+    published = [parse_date(r["datetime"]) for r in rows]
+    by_date = sorted(range(len(sources)), key=lambda i: (published[i] or "", i))
 
     def ria() -> Iterator[Item]:
         for i in by_date:
             t, b, head, r = sources[i]
-            yield item_from_tokens(
-                i, t, b, head, day=day_number(iso(r["datetime"])), title=r["title"]
-            )
+            yield item_from_tokens(i, t, b, head, day=day_number(published[i]), title=r["title"])
 
     run(Grouper(), ria(), len(sources), "RIA")
 

@@ -46,7 +46,7 @@ def clustering(data: str | None, corpus: str | None) -> None:
     import sys
     from pathlib import Path
 
-    from obzor.evaluation.clustering import evaluate_folder, evaluate_ria
+    from obzor.evaluation.clustering import evaluate_folder, evaluate_ria, tfidf_cut
 
     shared = Path.cwd().parent / "shared"
     folder = Path(data) if data else shared / "eval" / "clustering"
@@ -56,9 +56,10 @@ def clustering(data: str | None, corpus: str | None) -> None:
         click.echo(f"note: {bsnlp} not found; the baseline is fitted on the pools only", err=True)
         bsnlp = None
     try:
-        rows = evaluate_folder(folder, bsnlp)
+        cut = tfidf_cut(folder, bsnlp)
+        rows = evaluate_folder(folder, cut=cut)
         if ria.is_dir():
-            rows += evaluate_ria(ria, folder, bsnlp)
+            rows += evaluate_ria(ria, folder, cut=cut)
         else:
             click.echo(f"note: {ria} not found; RIA pairs not scored", err=True)
     except (OSError, ValueError) as exc:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import sys
 from dataclasses import dataclass, replace
-from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
+from obzor.clean.dates import parse_date
 from obzor.nlp import morph
 from obzor.stories.features import (
     HEAD_CHARS,
@@ -140,9 +140,12 @@ def tfidf_cut(folder: Path, bsnlp: Path | None = None) -> float:
     return best_threshold(tfidf_similarities(train), [p.same for p in train])
 
 
-def evaluate_folder(folder: Path, bsnlp: Path | None = None) -> list[tuple[str, str, Score]]:
-    """(file, system, score) rows: obzor and the TF-IDF baseline on every file present."""
-    cut = tfidf_cut(folder, bsnlp)
+def evaluate_folder(
+    folder: Path, bsnlp: Path | None = None, cut: float | None = None
+) -> list[tuple[str, str, Score]]:
+    """(file, system, score) rows: obzor and the TF-IDF baseline (cut given, or fitted by
+    tfidf_cut) on every file present."""
+    cut = tfidf_cut(folder, bsnlp) if cut is None else cut
     rows = []
     for name in (HELD_OUT, *TRAIN):
         if not (folder / name).is_file():
@@ -175,7 +178,7 @@ def load_ria_pairs(corpus: Path) -> list[Pair]:
                 (first["title"], first["content"]),
                 (second["title"], second["content"]),
                 row["label"] == "OK",
-                (_ria_time(first["datetime"]), _ria_time(second["datetime"])),
+                (parse_date(first["datetime"]), parse_date(second["datetime"])),
             )
         )
     return pairs
@@ -202,23 +205,19 @@ def _bsnlp_text(bsnlp: Path, name: str) -> tuple[str, str]:
     return lines[0], "\n".join(lines[1:])
 
 
-def _ria_time(value: str) -> str:
-    """RIA's "09:20 20.10.2023" as an ISO date-time."""
-    return datetime.strptime(value.strip(), "%H:%M %d.%m.%Y").isoformat(timespec="minutes")
-
-
 def evaluate_ria(
-    corpus: Path, folder: Path, bsnlp: Path | None = None
+    corpus: Path, folder: Path, bsnlp: Path | None = None, cut: float | None = None
 ) -> list[tuple[str, str, Score]]:
     """(file, system, score) rows on the RIA pairs: obzor with and without publication times,
     the TF-IDF baseline (cut as in evaluate_folder), and publication times alone."""
     pairs = load_ria_pairs(corpus)
     gold = [p.same for p in pairs]
-    cut = tfidf_cut(folder, bsnlp)
-    undated = [replace(p, published=(None, None)) for p in pairs]
+    cut = tfidf_cut(folder, bsnlp) if cut is None else cut
+    items = items_for(pairs)
+    untimed = [(replace(a, day=None, hour=None), replace(b, day=None, hour=None)) for a, b in items]
     return [
-        (RIA_PAIRS, "obzor", score(gold, obzor_decisions(pairs))),
-        (RIA_PAIRS, "obzor-untimed", score(gold, obzor_decisions(undated))),
+        (RIA_PAIRS, "obzor", score(gold, [same_event(a, b) for a, b in items])),
+        (RIA_PAIRS, "obzor-untimed", score(gold, [same_event(a, b) for a, b in untimed])),
         (RIA_PAIRS, f"tfidf@{cut:.2f}", score(gold, [s >= cut for s in tfidf_similarities(pairs)])),
-        (RIA_PAIRS, "time-only", score(gold, [same_time(a, b) for a, b in items_for(pairs)])),
+        (RIA_PAIRS, "time-only", score(gold, [same_time(a, b) for a, b in items])),
     ]

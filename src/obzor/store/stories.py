@@ -141,7 +141,7 @@ class StoriesMixin:
                 json.dumps(item.to_json(), ensure_ascii=False),
             ),
         )
-        self.db.executemany(_TERM, [(term,) for term in set(item.body) | set(item.head)])
+        self.db.executemany(_TERM, [(term,) for term in item.terms()])
         return decision
 
     def _load_grouper(self) -> Grouper:

@@ -66,7 +66,6 @@ class Grouper:
         self.window_days, self.thread_days = window_days, thread_days
         self.items: dict[int, Item] = {}
         self.decisions: dict[int, Decision] = {}
-        self.thread_of: dict[int, int] = {}  # story id -> thread id
         self.members: dict[int, list[int]] = defaultdict(list)  # story id -> article ids
         self.by_day: dict[int | None, list[int]] = defaultdict(list)
         self.index: dict[str, set[int]] = defaultdict(set)
@@ -87,7 +86,6 @@ class Grouper:
             self.df.vectorize(item)
         self.items[item.id] = item
         self.decisions[item.id] = decision
-        self.thread_of.setdefault(decision.story_id, decision.thread_id)
         self.members[decision.story_id].append(item.id)
         self.by_day[item.day].append(item.id)
         for key in self._keys(item):
@@ -129,16 +127,15 @@ class Grouper:
         ]
         if linked:
             best = max(linked, key=lambda c: (scored[c], -c))
-            thread = self.thread_of.get(self.decisions[best].story_id, thread)
+            thread = self.decisions[best].thread_id  # every member carries its story's thread
         best_p = max(scored.values(), default=0.0)
         return Decision(item.id, item.id, thread, "first", None, best_p)
 
     def _join(
         self, item: Item, match: int, role: str, score: float, original: int | None
     ) -> Decision:
-        story = self.decisions[match].story_id
-        thread = self.thread_of.get(story, story)
-        return Decision(item.id, story, thread, role, original, score)
+        joined = self.decisions[match]
+        return Decision(item.id, joined.story_id, joined.thread_id, role, original, score)
 
     def _original(self, article_id: int) -> int:
         """The first copy: follow a duplicate or reprint back to what it copies."""
@@ -224,6 +221,5 @@ class Grouper:
             members.remove(article_id)
             if not members:
                 del self.members[decision.story_id]
-                self.thread_of.pop(decision.story_id, None)
         if from_day and article_id in self.by_day.get(item.day, []):
             self.by_day[item.day].remove(article_id)

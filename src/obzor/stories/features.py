@@ -6,12 +6,13 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from itertools import pairwise
 from typing import Any
 
 from obzor.model import Article
 from obzor.nlp import morph
+from obzor.nlp.dates import parse_published
 from obzor.stories.dedup import minhash
 from obzor.stories.rules import rules
 
@@ -51,6 +52,10 @@ class Item:
     shingles: int = 0
     vectors: tuple[dict[str, float], ...] = ()
     keys: tuple[str, ...] = ()  # what the candidate index holds for this item (set by Grouper)
+
+    def terms(self) -> set[str]:
+        """The lemmas document frequencies count: body and title, once each."""
+        return set(self.body) | set(self.head)
 
     def to_json(self) -> dict[str, Any]:
         """The stored form (no vectors: they are recomputed with the current frequencies)."""
@@ -97,12 +102,8 @@ class Item:
 
 def day_number(published: str | None) -> int | None:
     """The day ordinal of a YYYY-MM-DD[...] date, or None when absent or malformed."""
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10]).toordinal()
-    except ValueError:
-        return None
+    day = parse_published(published)
+    return day.toordinal() if day else None
 
 
 def hour_number(published: str | None) -> int | None:
@@ -199,20 +200,15 @@ class DocFreq:
         self.counts: dict[str, int] = dict(counts or {})
         self.docs = docs
 
-    def add(self, item: Item) -> set[str]:
-        """Count the item's lemmas once each; the set counted (for a store to persist)."""
-        terms = set(item.body) | set(item.head)
-        for term in terms:
+    def add(self, item: Item) -> None:
+        """Count the item's lemmas once each."""
+        for term in item.terms():
             self.counts[term] = self.counts.get(term, 0) + 1
         self.docs += 1
-        return terms
-
-    def idf(self, term: str) -> float:
-        """Smoothed inverse document frequency: log((N + 1) / (df + 1)) + 1."""
-        return math.log((self.docs + 1) / (self.counts.get(term, 0) + 1)) + 1.0
 
     def vector(self, counts: Counter[str], head: Counter[str]) -> dict[str, float]:
-        """L2-normalized sublinear TF-IDF of counts plus the title lemmas counted twice."""
+        """L2-normalized sublinear TF-IDF of counts plus the title lemmas counted twice; idf is
+        log((N + 1) / (df + 1)) + 1."""
         tf = Counter(counts)
         for term, n in head.items():
             tf[term] += 2 * n

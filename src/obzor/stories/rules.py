@@ -20,7 +20,6 @@ class RulesError(ValueError):
 class Rules:
     """The pair model (weights in FEATURES order), its threshold and the stop words."""
 
-    model_id: str
     intercept: float
     weights: tuple[float, ...]
     threshold: float
@@ -64,7 +63,6 @@ def parse_rules(data: Any) -> Rules:
     if not isinstance(floor, int | float) or not 0 <= floor < 1:
         raise RulesError(f"frames.frame_floor must be in [0, 1), got {floor!r}")
     return Rules(
-        model_id=str(model.get("id", "")),
         intercept=float(model["intercept"]),
         weights=tuple(float(weights[name]) for name in FEATURES),
         threshold=float(threshold),
