@@ -26,6 +26,10 @@ class Failure:
     reason: str
 
 
+# What an entity can be: person, organization, place, event (exercise, operation), document.
+ENTITY_TYPES = ("PER", "ORG", "LOC", "EVENT", "DOC")
+
+
 @dataclass(slots=True)
 class Mention:
     """One entity mention; offsets index Article.text."""

@@ -9,7 +9,6 @@ from fastapi.responses import Response
 
 from obzor.api import queries
 from obzor.api.deps import ApiError, check_page, etag_json, page, require, store
-from obzor.store.base import QueryError
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require("viewer"))])
 LIMIT = Query(20, description="Items per page (1-100).")
@@ -64,10 +63,7 @@ def search(
     offset: int = OFFSET,
 ) -> Response:
     check_page(limit, offset)
-    try:
-        result = queries.search(store(request), q, f, limit, offset)
-    except QueryError as e:
-        raise ApiError(400, "bad_query", str(e)) from e
+    result = queries.search(store(request), q, f, limit, offset)  # QueryError: app.py, 400
     body = page(result["items"], result["total"], limit, offset)
     return etag_json(request, {**body, "query": q, "filters": f, "facets": result["facets"]})
 

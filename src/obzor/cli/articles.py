@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -13,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from obzor.cli.common import DB_OPTION, JSON_OPTION, MARKS, err, open_db, out, print_json
-from obzor.cli.threats import ENTITY_OPTION, SINCE_OPTION, THREAT_OPTION, filtered_search
+from obzor.cli.threats import ENTITY_OPTION, SINCE_OPTION, THREAT_OPTION
 from obzor.model import Article, Failure
 from obzor.settings import Settings
 
@@ -120,7 +121,7 @@ def search(
 
     with open_db(db) as store:
         try:
-            run = filtered_search(store, threat, entity, since)
+            run = functools.partial(store.search, threat=threat, entity=entity, since=since)
             if as_json:
                 print_json([asdict(h) for h in run(query, limit=limit)])
                 return

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 from rich.markup import escape
 
 from obzor.settings import Settings
-from obzor.store import PostgresStore, SQLiteStore, Store
+
+if TYPE_CHECKING:  # the store loads its models: only the commands that open one pay for it
+    from obzor.store import SQLiteStore, Store
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -29,6 +31,8 @@ def print_json(data: Any) -> None:
 
 def open_sqlite(db: str | None) -> SQLiteStore:
     """open_db for commands that only SQLite serves yet; a clear error and exit 2 otherwise."""
+    from obzor.store import PostgresStore
+
     store = open_db(db)
     if isinstance(store, PostgresStore):
         store.close()

@@ -10,11 +10,11 @@ from rich.markup import escape
 from rich.table import Table
 
 from obzor.cli.common import DB_OPTION, JSON_OPTION, err, open_db, out, print_json
-from obzor.store.entities import TYPES
+from obzor.model import ENTITY_TYPES
 
 
 @click.command()
-@click.option("--type", "type_", type=click.Choice(TYPES), help="Only this type.")
+@click.option("--type", "type_", type=click.Choice(ENTITY_TYPES), help="Only this type.")
 @click.option("--limit", default=30, show_default=True, help="Most entities to list.")
 @DB_OPTION
 @JSON_OPTION
@@ -55,11 +55,7 @@ def entity(name_or_id: str, db: str | None, as_json: bool) -> None:
     Example: obzor entity Токаев --json
     """
     with open_db(db) as store:
-        lookup = getattr(store, "entity", None)
-        if lookup is None:
-            err.print("[red]error:[/] entity profiles need the SQLite store (for now)")
-            sys.exit(2)
-        found = lookup(name_or_id)
+        found = store.entity(name_or_id)
     if found is None:
         err.print(f"[red]error:[/] no stored entity matches {escape(name_or_id)!r}")
         sys.exit(1)

@@ -11,17 +11,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from obzor.cli.common import DB_OPTION, JSON_OPTION, err, open_db, out, print_json
-from obzor.store import SQLiteStore
-
-
-def _open(db: str | None) -> SQLiteStore:
-    """The store, which must be SQLite: stories are grouped there (exit 2 otherwise)."""
-    store = open_db(db)
-    if not isinstance(store, SQLiteStore):
-        store.close()
-        err.print("[red]error:[/] stories are kept in the SQLite store only (use sqlite:///...)")
-        sys.exit(2)
-    return store
 
 
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -57,7 +46,7 @@ def stories(
 
     Example: obzor stories --since 2025-01-01 --json
     """
-    with _open(db) as store:
+    with open_db(db) as store:
         store.group_pending()
         found = store.stories(since=since, until=until, threat=threat, limit=limit)
     if as_json:
@@ -102,7 +91,7 @@ def story(story_id: int, db: str | None, as_json: bool) -> None:
 
     Example: obzor story 23 --json
     """
-    with _open(db) as store:
+    with open_db(db) as store:
         store.group_pending()
         found = store.story(story_id)
     if found is None:
@@ -173,7 +162,7 @@ def brief(
         since = until = day
     if since and until and since > until:
         raise click.UsageError(f"--since {since} is after --until {until}")
-    with _open(db) as store:
+    with open_db(db) as store:
         store.group_pending()
         data = build_brief(store, since, until, top=top)
     if fmt == "html":

@@ -3,19 +3,14 @@ filters that `obzor search` takes (--threat, --entity, --since)."""
 
 from __future__ import annotations
 
-import functools
-import sys
-from collections.abc import Callable
 from typing import Any
 
 import click
 from rich.markup import escape
 from rich.table import Table
 
-from obzor.cli.common import DB_OPTION, JSON_OPTION, err, open_db, out, print_json
+from obzor.cli.common import DB_OPTION, JSON_OPTION, open_db, out, print_json
 from obzor.cli.evaluate import evaluate
-from obzor.store import SQLiteStore, Store
-from obzor.store.base import Hit
 from obzor.taxonomy.threats import CATEGORY_IDS
 
 
@@ -39,18 +34,6 @@ SINCE_OPTION = click.option(
 )
 
 
-def filtered_search(
-    store: Store, threat: str | None, entity: str | None, since: str | None
-) -> Callable[..., list[Hit]]:
-    """store.search with the filters bound; filters need SQLite (a clear exit 2 otherwise)."""
-    if threat is None and entity is None and since is None:
-        return store.search
-    if not isinstance(store, SQLiteStore):
-        err.print("[red]error:[/] --threat, --entity and --since need a SQLite database for now")
-        sys.exit(2)
-    return functools.partial(store.search, threat=threat, entity=entity, since=since)
-
-
 @click.command()
 @DB_OPTION
 @JSON_OPTION
@@ -60,9 +43,6 @@ def threats(db: str | None, as_json: bool) -> None:
     Example: obzor threats --db sqlite:///obzor.db
     """
     with open_db(db) as store:
-        if not isinstance(store, SQLiteStore):
-            err.print("[red]error:[/] threat counts need a SQLite database for now")
-            sys.exit(2)
         counts = store.threat_counts()
     if as_json:
         print_json(counts)

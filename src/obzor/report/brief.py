@@ -31,6 +31,7 @@ class StoryStore(Protocol):
         until: str | None = None,
         threat: str | None = None,
         limit: int = 50,
+        members: bool = False,
     ) -> list[dict[str, Any]]: ...
 
     def story(self, story_id: int) -> dict[str, Any] | None: ...
@@ -75,13 +76,12 @@ def build_brief(
     store: StoryStore, since: str | None, until: str | None, top: int = TOP_STORIES
 ) -> dict[str, Any]:
     """The brief for [since, until]: ranked stories with summaries, counts, upcoming events."""
-    listed = store.stories(since=since, until=until, limit=100_000)
+    listed = store.stories(since=since, until=until, limit=100_000, members=True)
     ranked = []
     by_day: dict[str, Counter[str]] = defaultdict(Counter)
     for story in listed:
-        detail = store.story(story["id"]) or story
         threat_scores: dict[str, float] = {}
-        for member in detail.get("members", []):
+        for member in story["members"]:
             if member["role"] == "duplicate":
                 continue  # a copy is never counted twice
             for threat in member["analysis"].get("threats", []):
@@ -91,11 +91,15 @@ def build_brief(
                     threat_scores[category] = max(threat_scores.get(category, 0.0), score)
                     if member["seen"] and _inside(member["seen"][:10], since, until):
                         by_day[member["seen"][:10]][category] += 1
-        detail["importance"] = round(importance(story, max(threat_scores.values(), default=0)), 3)
-        detail["category"] = max(threat_scores, key=lambda c: threat_scores[c], default=None)
-        ranked.append(detail)
+        story["importance"] = round(importance(story, max(threat_scores.values(), default=0)), 3)
+        story["category"] = max(threat_scores, key=lambda c: threat_scores[c], default=None)
+        ranked.append(story)
     ranked.sort(key=lambda s: (-s["importance"], s["id"]))
-    chosen = ranked[:top]
+    # The chosen few in full (with their thread); the rest only count.
+    chosen = [
+        {**(store.story(s["id"]) or s), "importance": s["importance"], "category": s["category"]}
+        for s in ranked[:top]
+    ]
     for story in chosen:
         counted = [m for m in story.get("members", []) if m["role"] != "duplicate"]
         first = story["first_publication"]["id"]

@@ -7,7 +7,7 @@ import sqlite3
 from typing import Any
 
 from obzor.kb import Entry, load_kb
-from obzor.model import Mention
+from obzor.model import ENTITY_TYPES, Mention
 
 SCHEMA = (
     # alias -> entity; entity_id NULL marks an alias shared by several entities (ambiguous).
@@ -19,7 +19,6 @@ SCHEMA = (
     # "role", "pronoun", "gazetteer", "anaphor": how a non-NER mention was found.
     "ALTER TABLE mentions ADD COLUMN resolved_by TEXT",
 )
-TYPES = ("PER", "ORG", "LOC", "EVENT", "DOC")
 CO_MENTIONED = 10  # how many co-mentioned entities a profile lists
 _PUNCT = re.compile(r"[.«»\"'“”„()]")
 
@@ -106,7 +105,7 @@ def find(db: sqlite3.Connection, query: str) -> int | None:
     row = db.execute("SELECT id FROM entities WHERE kb_id = ?", (kb_id,)).fetchone()
     if row:
         return int(row[0])
-    for alias in [f"{t}:{norm(query)}" for t in TYPES] + [f"PER~{norm(query)}"]:
+    for alias in [f"{t}:{norm(query)}" for t in ENTITY_TYPES] + [f"PER~{norm(query)}"]:
         found = _alias(db, alias)
         if found is not None:
             return found

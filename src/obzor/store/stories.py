@@ -100,9 +100,11 @@ class StoriesMixin:
         until: str | None = None,
         threat: str | None = None,
         limit: int = 50,
+        members: bool = False,
     ) -> list[dict[str, Any]]:
-        """Stories seen in [since, until] (YYYY-MM-DD), newest first; see story_views."""
-        return story_views.list_stories(self.db, since, until, threat, limit)
+        """Stories seen in [since, until] (YYYY-MM-DD), newest first; with members, each also
+        lists its articles as story() does (see story_views)."""
+        return story_views.list_stories(self.db, since, until, threat, limit, members)
 
     def story(self, story_id: int) -> dict[str, Any] | None:
         """One story with its members and thread, or None."""

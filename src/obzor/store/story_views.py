@@ -60,13 +60,15 @@ def list_stories(
     until: str | None = None,
     threat: str | None = None,
     limit: int = 50,
+    members: bool = False,
 ) -> list[dict[str, Any]]:
-    """Stories seen in [since, until] (YYYY-MM-DD), newest first, optionally with one threat."""
+    """Stories seen in [since, until] (YYYY-MM-DD), newest first, optionally with one threat
+    (and their members when asked)."""
     if limit < 1:
         raise ValueError(f"limit must be at least 1, got {limit}")
     params = {"since": since, "until": until, "threat": threat, "limit": limit}
     ids = [int(r[0]) for r in db.execute(_LIST, params)]
-    return build(db, ids)
+    return build(db, ids, members)
 
 
 def get_story(db: sqlite3.Connection, story_id: int) -> dict[str, Any] | None:

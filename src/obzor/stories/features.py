@@ -6,13 +6,12 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import pairwise
 from typing import Any
 
 from obzor.model import Article
 from obzor.nlp import morph
-from obzor.nlp.dates import parse_published
 from obzor.stories.dedup import minhash
 from obzor.stories.rules import rules
 
@@ -102,8 +101,14 @@ class Item:
 
 def day_number(published: str | None) -> int | None:
     """The day ordinal of a YYYY-MM-DD[...] date, or None when absent or malformed."""
-    day = parse_published(published)
-    return day.toordinal() if day else None
+    # nlp.dates.parse_published reads the same day, but importing it loads the clean package
+    # (trafilatura) into every process that opens a store.
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
 
 
 def hour_number(published: str | None) -> int | None:

@@ -22,6 +22,7 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 PAGE = 20  # results per page: one screen of snippets
 LANG_COOKIE = "obzor_lang"
+TOP_SCAN = 50  # stories of the newest day ranked by size for the dashboard's top ten
 BREAKING_SCAN = 100  # recent stories checked for the breaking flag: a few days of news
 
 
@@ -85,10 +86,12 @@ def dashboard(
     day = str(latest[0]["published"] or "")[:10] if latest else ""
     top = breaking = None
     if stories is not None:
-        top = sorted(queries.call(stories, since=day or None, limit=50), key=_size)[:10]
+        # Newest first, so the stories seen since `day` are a prefix of the newest ones.
+        recent = queries.call(stories, limit=max(TOP_SCAN, BREAKING_SCAN))
+        since = [s for s in recent if not day or (s["last_seen"] or "")[:10] >= day]
+        top = sorted(since[:TOP_SCAN], key=_size)[:10]
         # issue 5 marks a story "breaking" when its last day brought unusually many reports
-        recent = queries.call(stories, limit=BREAKING_SCAN)
-        breaking = [s for s in recent if s.get("breaking")][:5]
+        breaking = [s for s in recent[:BREAKING_SCAN] if s.get("breaking")][:5]
     return render(
         request,
         "dashboard.html",
