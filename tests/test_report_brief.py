@@ -91,5 +91,11 @@ def test_brief_command_writes_markdown_with_its_chart_and_html(grouped, tmp_path
     assert out.read_text(encoding="utf-8").startswith("# Обзор: 2025-09-01")
     html = CliRunner().invoke(main, [*args, "--format", "html", "--lang", "en"])
     assert html.exit_code == 0 and html.output.startswith("<!doctype html>")
+    (tmp_path / "html").mkdir()
+    page = tmp_path / "html" / "brief.html"
+    written = CliRunner().invoke(main, [*args, "--format", "html", "--out", str(page)])
+    assert written.exit_code == 0, written.output
+    assert page.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert not page.with_suffix(".png").exists()  # HTML embeds its chart
     both = CliRunner().invoke(main, ["brief", "--date", "2025-09-16", "--since", "2025-09-01"])
     assert both.exit_code == 2 and "not both" in both.output

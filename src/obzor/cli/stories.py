@@ -165,6 +165,7 @@ def brief(
     with open_db(db) as store:
         store.group_pending()
         data = build_brief(store, since, until, top=top)
+    png = chart = None  # a chart file goes beside Markdown only; HTML embeds its chart
     if fmt == "html":
         text = render_html(data, lang)
     else:
