@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from obzor.nlp.morph import analyzer
+from obzor.nlp.morph import analyzer, recase
 
 QUOTES = '«»"“”'
 _PERSON = ("Name", "Surn", "Patr")
@@ -99,18 +99,6 @@ def quoted_word(token: str) -> str | None:
     if token[:1] in QUOTES and inner.isalpha() and is_cyrillic(inner[:1]):
         return inner
     return None
-
-
-def recase(original: str, word: str) -> str:
-    """The inflected word with the original's capitals ("Акорду" -> "Акорда")."""
-    if original.isupper() and len(original) > 1:
-        return word.upper()
-    old, new = original.split("-"), word.split("-")
-    if len(old) != len(new):
-        return word[:1].upper() + word[1:] if original[:1].isupper() else word
-    return "-".join(
-        n[:1].upper() + n[1:] if o[:1].isupper() else n for o, n in zip(old, new, strict=True)
-    )
 
 
 def _head(tokens: list[str], case: str) -> tuple[int, Any]:

@@ -50,11 +50,10 @@ _PERIOD = re.compile(r"\d{4}\s*[-–—]\s*\d{4}\s*(?:год\w*|гг?\.?)")
 
 @dataclass(slots=True)
 class Event:
-    """An event found in one sentence; `rule` names the pattern that fired."""
+    """An event found in one sentence."""
 
     type: str
     name: str
-    rule: str
     evidence: tuple[int, int]
     span: tuple[int, int]  # where the name is, for assigning dates
     date: DateRef | None = None
@@ -150,7 +149,7 @@ def _event(
     named = _name(etype, rule, m, text, start, end)
     if named is None:
         return None
-    event = Event(etype.id, named[0], rule, sentence, named[1:])
+    event = Event(etype.id, named[0], sentence, named[1:])
     place = _place(text, mentions) if etype.place else None
     event.place = place.name if place else None
     after = [x for x in mentions if x.type == "LOC" and x.start >= trigger]

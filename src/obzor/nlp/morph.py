@@ -42,3 +42,16 @@ def lemmatize(text: str) -> str:
 
 def _has_cyrillic(word: str) -> bool:
     return any("а" <= ch <= "я" or ch == "ё" or ch in "әғқңөұүһі" for ch in word)
+
+
+def recase(original: str, word: str) -> str:
+    """The inflected (lowercase) word with the original's capitals, per hyphen part
+    ("Акорду" -> "Акорда", "ОДКБ" stays upper)."""
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    old, new = original.split("-"), word.split("-")
+    if len(old) != len(new):
+        return word[:1].upper() + word[1:] if original[:1].isupper() else word
+    return "-".join(
+        n[:1].upper() + n[1:] if o[:1].isupper() else n for o, n in zip(old, new, strict=True)
+    )

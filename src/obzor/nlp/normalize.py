@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from pymorphy3.analyzer import Parse
 
-from obzor.nlp.morph import analyzer
+from obzor.nlp.morph import analyzer, recase
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
@@ -88,7 +88,7 @@ def _person(text: str) -> str:
     for word, last in zip(words, lasts, strict=True):
         head, _, _ = word.rpartition("-")
         new = _to_nominative(last, case, gender)
-        out.append((head + "-" if head else "") + _match_case(new, word.rsplit("-", 1)[-1]))
+        out.append((head + "-" if head else "") + recase(word.rsplit("-", 1)[-1], new))
     return " ".join(out)
 
 
@@ -173,7 +173,7 @@ def _phrase(text: str) -> str:
             return text
         number, gender = parse.tag.number, parse.tag.gender
         out = [_adjective(w, number, gender) for w in words[:i]]
-        out.append(_match_case(str(nominative.word), word))
+        out.append(recase(word, str(nominative.word)))
         return " ".join([*out, *words[i + 1 :]])
     return text
 
@@ -204,17 +204,4 @@ def _adjective(word: str, number: str | None, gender: str | None) -> str:
     if number != "plur" and gender:
         wanted.add(gender)
     nominative = parses[0].inflect(wanted)
-    return _match_case(str(nominative.word), word) if nominative else word
-
-
-def _match_case(new: str, original: str) -> str:
-    """Carry the original's capitalization (per hyphen part) over to the new word."""
-    if original.isupper() and len(original) > 1:
-        return new.upper()
-    parts = new.split("-")
-    old_parts = original.split("-")
-    if len(parts) == len(old_parts):
-        return "-".join(
-            p.capitalize() if o[:1].isupper() else p for p, o in zip(parts, old_parts, strict=True)
-        )
-    return new.capitalize() if original[:1].isupper() else new
+    return recase(word, str(nominative.word)) if nominative else word

@@ -16,8 +16,6 @@ from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from obzor.nlp.morph import lemmatize
 from obzor.taxonomy.threats import CATEGORY_IDS
@@ -113,6 +111,10 @@ class ThreatModel:
 
 def train(examples: Sequence[Labelled], categories: Sequence[str] = CATEGORY_IDS) -> ThreatModel:
     """Fit the vectorizer and one binary logistic regression per category."""
+    # scikit-learn only fits (about 1 s to import); predict() is numpy alone.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
     texts = [lemmatize(e.text) for e in examples]
     # Word unigrams and bigrams of lemmas: Russian inflection is already folded by the
     # lemmatizer; bigrams carry "оборот оружие" vs "оборот наркотик".
