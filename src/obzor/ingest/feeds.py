@@ -10,6 +10,7 @@ from typing import Any
 
 import feedparser
 
+from obzor.ingest.files import too_large
 from obzor.ingest.xmlsafe import refuse_entities
 from obzor.model import Document, Failure
 from obzor.settings import Settings
@@ -57,9 +58,8 @@ def feed_documents(data: bytes, source: str) -> list[Document]:
 
 def read_feed(path: Path, settings: Settings) -> Iterator[Document | Failure]:
     """Documents from a saved .rss/.atom file, or a Failure saying why not."""
-    size = path.stat().st_size
-    if size > settings.max_file_bytes:
-        yield Failure(str(path), f"too large: {size:,} bytes > limit {settings.max_file_bytes:,}")
+    if (failure := too_large(path, settings)) is not None:
+        yield failure
         return
     try:
         docs = feed_documents(path.read_bytes(), str(path))

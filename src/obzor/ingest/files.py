@@ -10,10 +10,17 @@ from obzor.model import Document, Failure
 from obzor.settings import Settings
 
 
-def _load(path: Path, settings: Settings, html: bool) -> str | Failure:
+def too_large(path: Path, settings: Settings) -> Failure | None:
+    """A Failure when the file exceeds the configured size limit (it is not read), else None."""
     size = path.stat().st_size
     if size > settings.max_file_bytes:
         return Failure(str(path), f"too large: {size:,} bytes > limit {settings.max_file_bytes:,}")
+    return None
+
+
+def _load(path: Path, settings: Settings, html: bool) -> str | Failure:
+    if (failure := too_large(path, settings)) is not None:
+        return failure
     data = path.read_bytes()
     try:
         text, _ = decode(data, declared_charset(data) if html else None)

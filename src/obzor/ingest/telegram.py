@@ -13,6 +13,7 @@ from typing import Any
 
 import lxml.html
 
+from obzor.ingest.files import too_large
 from obzor.model import Document, Failure
 from obzor.settings import Settings
 
@@ -62,9 +63,8 @@ def export_documents(data: Any, source: str) -> list[Document]:
 
 def read_export(path: Path, settings: Settings) -> Iterator[Document | Failure]:
     """Documents from a .json file that is a Telegram Desktop export (checked by content)."""
-    size = path.stat().st_size
-    if size > settings.max_file_bytes:
-        yield Failure(str(path), f"too large: {size:,} bytes > limit {settings.max_file_bytes:,}")
+    if (failure := too_large(path, settings)) is not None:
+        yield failure
         return
     try:
         data = json.loads(path.read_bytes())
