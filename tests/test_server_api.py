@@ -254,3 +254,9 @@ def test_admin_ingest(server: Any) -> None:
     again = server.post("/api/ingest", json={"text": text}, headers=auth(server, "admin"))
     assert again.status_code == 200
     assert again.json() == {**r.json(), "duplicate": True}
+    # Site furniture alone cleans to nothing: refused with the same reason ingest reports.
+    empty = server.post(
+        "/api/ingest", json={"text": "Подписывайтесь на наш канал"}, headers=auth(server, "admin")
+    )
+    assert empty.status_code == 422
+    assert empty.json()["error"]["message"] == "no article text found on the page"

@@ -1,4 +1,4 @@
-"""Analyze without storing: Document -> clean -> pipeline -> Article."""
+"""Analyze without storing: Document -> clean -> pipeline -> Article (storing: obzor.flow)."""
 
 from __future__ import annotations
 

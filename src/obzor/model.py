@@ -24,6 +24,9 @@ class Failure:
 
     source: str
     reason: str
+    # Where it failed: "read" (the file or record), "clean" (no text, a cleaner's error) or
+    # "analyze" (a pipeline error: the input is fine, so a watch retries it next poll).
+    stage: str = "read"
 
 
 # What an entity can be: person, organization, place, event (exercise, operation), document.

@@ -112,19 +112,19 @@ def annotate(
 )
 def ingest(request: Request, body: NewArticle) -> Response:
     from obzor.analysis import shared_pipeline
-    from obzor.clean import clean
-    from obzor.model import Document
+    from obzor.flow import Stored, process
+    from obzor.model import Document, Failure
 
     fields = {k: v for k, v in body.model_dump().items() if k != "text" and v}
     # Without a title field the text is read like a scraped page: headline first.
     kind = "record" if body.title else "text"
-    article = clean(Document("api", kind, body.text, fields))
     db = store(request)
-    stored = db.has(article.content_hash)  # a copy costs no analysis
-    if stored is not None:
-        return etag_json(request, {"id": stored, "title": article.title, "duplicate": True})
-    article_id = db.add(shared_pipeline()(article))
+    outcome = process(Document("api", kind, body.text, fields), db, shared_pipeline())
+    if isinstance(outcome, Failure):
+        if outcome.stage == "analyze":  # the text is fine; the server's analysis broke
+            raise ApiError(500, "analysis_failed", outcome.reason)
+        raise ApiError(422, "no_text", outcome.reason)
     db.commit()
-    return etag_json(
-        request, {"id": article_id, "title": article.title, "duplicate": False}, status=201
-    )
+    new = isinstance(outcome, Stored)
+    answer = {"id": outcome.id, "title": outcome.article.title, "duplicate": not new}
+    return etag_json(request, answer, status=201 if new else 200)

@@ -1,25 +1,16 @@
-"""The ingest job: read, clean, skip what is stored, analyze the rest, store in batches."""
+"""The ingest job: read files, pass each document through obzor.flow, commit in batches."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
-from obzor.clean import clean
+from obzor.flow import ArticleSink, Duplicate, process
 from obzor.ingest import discover, read
-from obzor.model import Article, Failure
+from obzor.model import Failure
 from obzor.nlp.pipeline import Pipeline
 from obzor.settings import Settings
-
-
-class ArticleSink(Protocol):
-    """The part of a store the job writes to."""
-
-    def has(self, content_hash: str) -> int | None: ...
-    def add(self, article: Article) -> int: ...
-    def commit(self) -> None: ...
 
 
 @dataclass(slots=True)
@@ -60,21 +51,13 @@ def ingest_paths(
             if isinstance(item, Failure):
                 report.failures.append(item)
                 continue
-            try:
-                article = clean(item)
-                if not article.text.strip():
-                    report.failures.append(
-                        Failure(item.source, "no article text found on the page")
-                    )
-                    continue
-                if store.has(article.content_hash) is not None:
-                    report.duplicates += 1
-                    continue
-                analyzed = pipeline(article)
-            except Exception as exc:  # a hostile page must not end the run; say what broke
-                report.failures.append(Failure(item.source, f"{type(exc).__name__}: {exc}"))
+            outcome = process(item, store, pipeline)
+            if isinstance(outcome, Failure):
+                report.failures.append(outcome)
                 continue
-            store.add(analyzed)
+            if isinstance(outcome, Duplicate):
+                report.duplicates += 1
+                continue
             report.ingested += 1
             pending += 1
             if pending >= settings.batch_size:

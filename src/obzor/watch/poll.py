@@ -13,8 +13,9 @@ from datetime import UTC, datetime
 
 from obzor.clean import clean
 from obzor.clean.dates import parse_date
+from obzor.flow import Stored, process
 from obzor.ingest.decode import DecodeError
-from obzor.model import Article, Document
+from obzor.model import Article, Document, Failure
 from obzor.net import Fetcher, FetchError
 from obzor.net.errors import BlockedAddress, RobotsDenied, TooLarge
 from obzor.net.urls import canonical_url
@@ -140,26 +141,22 @@ def _take(
         result.item_errors.append(f"{key}: {exc}")
         log_event("item_failed", source=stored.source.name, item=key, error=str(exc))
         return
-    if not article.text.strip():
-        _give_up(stored, key, store, result, "no article text found")
+    outcome = process(article, store, pipeline)  # a new article opens the transaction
+    if isinstance(outcome, Failure):
+        if outcome.stage == "analyze":  # must not stop the watch; not marked: retried once fixed
+            result.item_errors.append(f"{key}: {outcome.reason}")
+            log_event("item_failed", source=stored.source.name, item=key, error=outcome.reason)
+        else:
+            _give_up(stored, key, store, result, outcome.reason)
         return
-    existing = store.has(article.content_hash)
-    if existing is None:
-        try:
-            analyzed = pipeline(article)
-        except Exception as exc:  # must not stop the watch; not marked: retried once fixed
-            why = f"{type(exc).__name__}: {exc}"
-            result.item_errors.append(f"{key}: {why}")
-            log_event("item_failed", source=stored.source.name, item=key, error=why)
-            return
-        article_id = store.add(analyzed)  # opens the transaction that mark_seen joins
-        sql.mark_seen(store.db, stored.id, key, article_id)
+    if isinstance(outcome, Stored):  # marked in the article's transaction
+        sql.mark_seen(store.db, stored.id, key, outcome.id)
         store.commit()
         result.new += 1
-        log_event("item_new", source=stored.source.name, item=key, article=article_id)
+        log_event("item_new", source=stored.source.name, item=key, article=outcome.id)
     else:
         with sql.transaction(store.db):
-            sql.mark_seen(store.db, stored.id, key, existing)
+            sql.mark_seen(store.db, stored.id, key, outcome.id)
         result.duplicates += 1
 
 
