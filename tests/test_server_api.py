@@ -161,6 +161,18 @@ def test_listings_of_other_issues(server: Any, path: str) -> None:
     assert r.status_code == 200 and len(r.json()["items"]) == 2 and r.json()["next"] == 2
 
 
+def test_stories_by_size_and_importance(server: Any) -> None:
+    h = auth(server, "viewer")
+    every = server.get("/api/stories?limit=100", headers=h).json()["items"]
+    multi = server.get("/api/stories?limit=100&min_size=2", headers=h).json()["items"]
+    ranked = server.get("/api/stories?limit=100&sort=importance", headers=h).json()["items"]
+    assert multi and {s["id"] for s in multi} == {s["id"] for s in every if s["size"] >= 2}
+    scores = [s["importance"] for s in ranked]
+    assert scores == sorted(scores, reverse=True) and len(ranked) == len(every)
+    assert server.get("/api/stories?min_size=0", headers=h).status_code == 422
+    assert server.get("/api/stories?sort=size", headers=h).status_code == 422
+
+
 def test_a_verb_this_store_lacks_is_501(server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from obzor.store import SQLiteStore
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+import pytest
 from click.testing import CliRunner
 
 from obzor.cli import main
@@ -172,3 +173,42 @@ def test_threat_filter_keeps_only_stories_with_that_threat(grouped) -> None:  # 
     assert only and all(category in s["threats"] for s in only)
     assert len(only) < len(everything)
     assert none == []
+
+
+def test_min_size_and_importance_sort_in_store_cli_and_api(grouped) -> None:  # type: ignore[no-untyped-def]
+    with open_store(grouped[0]) as store:
+        everything = store.stories(limit=1000)
+        multi = store.stories(limit=1000, min_size=2)
+        ranked = store.stories(limit=1000, sort="importance")
+        top = store.stories(limit=2, sort="importance")
+        with pytest.raises(ValueError, match="sort must be one of"):
+            store.stories(sort="size")
+    assert {s["id"] for s in multi} == {s["id"] for s in everything if s["size"] >= 2}
+    assert len(multi) == 3  # Ляур, the RATS council, the Minsk session
+    scores = [s["importance"] for s in ranked]
+    assert scores == sorted(scores, reverse=True) and len(ranked) == len(everything)
+    assert [s["id"] for s in top] == [s["id"] for s in ranked[:2]]
+    assert ranked[0]["size"] == 3  # the Ляур exercise, three outlets, leads
+    shown = CliRunner().invoke(
+        main, ["stories", "--min-size", "2", "--sort", "importance", "--json", "--db", grouped[0]]
+    )
+    assert shown.exit_code == 0, shown.output
+    listed = [s["id"] for s in json.loads(shown.output)]
+    assert listed == [s["id"] for s in ranked if s["size"] >= 2]
+    bad = CliRunner().invoke(main, ["stories", "--min-size", "0", "--db", grouped[0]])
+    assert bad.exit_code == 2
+
+
+def test_first_report_and_roles_agree_with_publication_times(grouped) -> None:  # type: ignore[no-untyped-def]
+    with open_store(grouped[0]) as store:
+        stories = store.stories(limit=1000, min_size=2, members=True)
+    for story in stories:
+        members = story["members"]
+        times = {m["id"]: m["seen"] for m in members}
+        firsts = [m for m in members if m["role"] == "first"]
+        assert len(firsts) == 1 and story["first_publication"]["id"] == firsts[0]["id"]
+        originals = [m["seen"] for m in members if m["role"] not in ("reprint", "duplicate")]
+        assert firsts[0]["seen"] == min(s for s in originals if s)
+        for m in members:
+            if m["original_id"] is not None:
+                assert times[m["original_id"]] <= m["seen"]

@@ -97,6 +97,18 @@ def test_entity_and_story_pages(logged_in: Any) -> None:
     assert logged_in.get("/entities/Никто").status_code == 404
 
 
+def test_story_list_page_filters_by_size_and_shows_roles(logged_in: Any) -> None:
+    page = logged_in.get("/stories?min_size=2&sort=importance")
+    assert page.status_code == 200 and "Сюжеты" in page.text
+    linked = page.text.count('href="/stories/') - 1  # the menu links the list itself
+    everything = logged_in.get("/stories?min_size=1&sort=time")
+    assert 0 < linked < everything.text.count('href="/stories/') - 1
+    story = page.text.split('<a href="/stories/', 2)[2].split('"', 1)[0]
+    shown = logged_in.get(f"/stories/{story}")
+    assert shown.status_code == 200 and "первое сообщение" in shown.text
+    assert logged_in.get("/stories?sort=size").status_code == 422
+
+
 def test_briefing_page(logged_in: Any) -> None:
     page = logged_in.get("/briefing?day=2025-09-16")
     assert page.status_code == 200 and 'href="/stories/' in page.text and "[#" in page.text

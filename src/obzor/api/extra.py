@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Request
+from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 
@@ -25,16 +25,27 @@ def _need(request: Request, what: str, *names: str) -> Any:
     return fn
 
 
-def _listing(request: Request, what: str, names: tuple[str, ...], limit: int, offset: int) -> Any:
+def _listing(
+    request: Request, what: str, names: tuple[str, ...], limit: int, offset: int, **options: Any
+) -> Any:
     check_page(limit, offset)
-    rows = jsonable_encoder(call(_need(request, what, *names), limit=offset + limit + 1))
+    fn = _need(request, what, *names)
+    rows = jsonable_encoder(call(fn, limit=offset + limit + 1, **options))
     rows = list(rows)
     return etag_json(request, page(rows[offset : offset + limit], len(rows), limit, offset))
 
 
 @router.get("/stories", dependencies=VIEWER, summary="Stories (same-event groups), newest first")
-def stories(request: Request, limit: int = LIMIT, offset: int = OFFSET) -> Response:
-    return _listing(request, "stories", ("stories",), limit, offset)  # type: ignore[no-any-return]
+def stories(
+    request: Request,
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+    min_size: Annotated[int, Query(ge=1, description="Only stories with this many reports")] = 1,
+    sort: Annotated[str, Query(pattern="^(time|importance)$")] = "time",
+) -> Response:
+    return _listing(  # type: ignore[no-any-return]
+        request, "stories", ("stories",), limit, offset, min_size=min_size, sort=sort
+    )
 
 
 @router.get("/stories/{story_id}", dependencies=VIEWER, summary="One story and its reports")

@@ -30,6 +30,20 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str |
 @click.option(
     "--limit", default=30, show_default=True, type=click.IntRange(1), help="Most stories."
 )
+@click.option(
+    "--min-size",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Only stories with at least this many reports (duplicates not counted).",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["time", "importance"]),
+    default="time",
+    show_default=True,
+    help="Newest first, or most important first (size, growth, sources, threat: the brief's).",
+)
 @DB_OPTION
 @JSON_OPTION
 def stories(
@@ -37,6 +51,8 @@ def stories(
     until: str | None,
     threat: str | None,
     limit: int,
+    min_size: int,
+    sort: str,
     db: str | None,
     as_json: bool,
 ) -> None:
@@ -44,11 +60,13 @@ def stories(
 
     Duplicates and reprints are linked to the first copy and counted once.
 
-    Example: obzor stories --since 2025-01-01 --json
+    Example: obzor stories --min-size 2 --sort importance --since 2025-01-01 --json
     """
     with open_db(db) as store:
         store.group_pending()
-        found = store.stories(since=since, until=until, threat=threat, limit=limit)
+        found = store.stories(
+            since=since, until=until, threat=threat, limit=limit, min_size=min_size, sort=sort
+        )
     if as_json:
         keys = ("id", "title", "articles", "first_seen", "last_seen", "sources", "entities")
         print_json(
@@ -60,6 +78,7 @@ def stories(
                     "breaking": s["breaking"],
                     "growth": s["growth"],
                     "size": s["size"],
+                    "importance": s["importance"],
                     "thread_id": s["thread_id"],
                 }
                 for s in found

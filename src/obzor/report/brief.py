@@ -6,7 +6,6 @@ cite the article it comes from.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from typing import Any, Protocol
 
@@ -17,9 +16,6 @@ TOP_STORIES = 10  # a chief reads ten stories; the rest are in the counts
 SUMMARY_SENTENCES = 3  # "two to three sentences"
 QUOTES_PER_STORY = 2
 MAX_SENTENCE_CHARS = 400  # longer "sentences" are tables or lists that split badly
-# Importance: log size (ten copies are not ten times the news), growth on the last day,
-# distinct sources (independent confirmation) and the strongest threat score, each ~0..3.
-SIZE_WEIGHT, GROWTH_WEIGHT, SOURCE_WEIGHT, THREAT_WEIGHT = 1.5, 0.5, 0.5, 2.0
 
 
 class StoryStore(Protocol):
@@ -37,16 +33,6 @@ class StoryStore(Protocol):
     def story(self, story_id: int) -> dict[str, Any] | None: ...
 
     def get(self, article_id: int) -> dict[str, Any] | None: ...
-
-
-def importance(story: dict[str, Any], threat_score: float) -> float:
-    """How much a story matters: size, growth, source diversity and threat weight."""
-    return float(
-        SIZE_WEIGHT * math.log1p(story["size"])
-        + GROWTH_WEIGHT * story["growth"]
-        + SOURCE_WEIGHT * len(story["sources"])
-        + THREAT_WEIGHT * threat_score
-    )
 
 
 def summarize(title: str | None, texts: dict[int, str]) -> list[dict[str, Any]]:
@@ -91,7 +77,6 @@ def build_brief(
                     threat_scores[category] = max(threat_scores.get(category, 0.0), score)
                     if member["seen"] and _inside(member["seen"][:10], since, until):
                         by_day[member["seen"][:10]][category] += 1
-        story["importance"] = round(importance(story, max(threat_scores.values(), default=0)), 3)
         story["category"] = max(threat_scores, key=lambda c: threat_scores[c], default=None)
         ranked.append(story)
     ranked.sort(key=lambda s: (-s["importance"], s["id"]))

@@ -101,10 +101,15 @@ class StoriesMixin:
         threat: str | None = None,
         limit: int = 50,
         members: bool = False,
+        min_size: int = 1,
+        sort: str = "time",
     ) -> list[dict[str, Any]]:
-        """Stories seen in [since, until] (YYYY-MM-DD), newest first; with members, each also
-        lists its articles as story() does (see story_views)."""
-        return story_views.list_stories(self.db, since, until, threat, limit, members)
+        """Stories seen in [since, until] (YYYY-MM-DD) with at least min_size reports, newest
+        first (sort="importance": most important first); with members, each also lists its
+        articles as story() does (see story_views)."""
+        return story_views.list_stories(
+            self.db, since, until, threat, limit, members, min_size, sort
+        )
 
     def story(self, story_id: int) -> dict[str, Any] | None:
         """One story with its members and thread, or None."""

@@ -7,12 +7,15 @@ import sqlite3
 from collections import Counter, defaultdict
 from typing import Any
 
-from obzor.nlp import morph
+from obzor.stories.features import DocFreq, Item
+from obzor.stories.view import importance, representative, settle_roles
 
 # A story is breaking when its last day brought at least this many reports ...
 BREAKING_MIN = 3
 # ... and at least this many times what a story usually gets per day in this store.
 BREAKING_RATIO = 2.0
+SORTS = ("time", "importance")
+ALL = 1 << 62  # the LIMIT that lists every story (importance is ranked after building them)
 TOP_ENTITIES = 8  # main entities shown per story: the cast, not every passing mention
 
 _SEEN = "a.published"  # undated articles have no place on the timeline
@@ -20,7 +23,8 @@ _LIST = f"""
 SELECT sa.story_id, MIN({_SEEN}) AS first_seen, MAX({_SEEN}) AS last_seen
 FROM story_articles AS sa JOIN articles AS a ON a.id = sa.article_id
 GROUP BY sa.story_id
-HAVING (:since IS NULL OR substr(MAX({_SEEN}), 1, 10) >= :since)
+HAVING SUM(CASE WHEN sa.role != 'duplicate' THEN 1 ELSE 0 END) >= :min_size
+   AND (:since IS NULL OR substr(MAX({_SEEN}), 1, 10) >= :since)
    AND (:until IS NULL OR substr(MIN({_SEEN}), 1, 10) <= :until)
    AND (:threat IS NULL OR EXISTS (
         SELECT 1 FROM story_articles AS x JOIN articles AS y ON y.id = x.article_id,
@@ -48,6 +52,11 @@ WHERE sa.story_id IN (SELECT value FROM json_each(?)) AND sa.role != 'duplicate'
 GROUP BY sa.story_id, e.id
 ORDER BY sa.story_id, n DESC, e.name
 """
+_FEATURES = """
+SELECT article_id, features FROM story_articles
+WHERE story_id IN (SELECT value FROM json_each(?)) AND role != 'duplicate'
+"""
+_TERMS = "SELECT term, docs FROM story_terms WHERE term IN (SELECT value FROM json_each(?))"
 _USUAL = """
 SELECT COUNT(*), COUNT(DISTINCT story_id || ':' || COALESCE(day, ''))
 FROM story_articles WHERE role != 'duplicate'
@@ -61,14 +70,31 @@ def list_stories(
     threat: str | None = None,
     limit: int = 50,
     members: bool = False,
+    min_size: int = 1,
+    sort: str = "time",
 ) -> list[dict[str, Any]]:
-    """Stories seen in [since, until] (YYYY-MM-DD), newest first, optionally with one threat
-    (and their members when asked)."""
+    """Stories seen in [since, until] (YYYY-MM-DD) with at least min_size reports (copies not
+    counted), optionally with one threat (and their members when asked); sort "time" lists
+    the newest first, "importance" the most important first (the brief's ranking)."""
     if limit < 1:
         raise ValueError(f"limit must be at least 1, got {limit}")
-    params = {"since": since, "until": until, "threat": threat, "limit": limit}
+    if min_size < 1:
+        raise ValueError(f"min_size must be at least 1, got {min_size}")
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {', '.join(SORTS)}, got {sort!r}")
+    everything = sort == "importance"  # ranked in Python: every matching story is built
+    params = {
+        "since": since,
+        "until": until,
+        "threat": threat,
+        "limit": ALL if everything else limit,
+        "min_size": min_size,
+    }
     ids = [int(r[0]) for r in db.execute(_LIST, params)]
-    return build(db, ids, members)
+    if not everything:
+        return build(db, ids, members)
+    ranked = sorted(build(db, ids, members), key=lambda s: (-s["importance"], s["id"]))
+    return ranked[:limit]
 
 
 def get_story(db: sqlite3.Connection, story_id: int) -> dict[str, Any] | None:
@@ -99,10 +125,14 @@ def build(db: sqlite3.Connection, ids: list[int], members: bool = False) -> list
             entities[story_id].append({"name": name, "type": type_, "articles": n})
     total, story_days = db.execute(_USUAL).fetchone()
     usual = total / story_days if story_days else 1.0
+    titles = _representatives(db, {i: r for i, r in rows.items() if len(r) > 2})
     stories = []
     for story_id in ids:
         if rows.get(story_id):
             story = _story(story_id, rows[story_id], entities[story_id], usual)
+            title = titles.get(story_id)
+            if title is not None:
+                story["title"] = title
             if not members:
                 del story["members"]
             stories.append(story)
@@ -140,38 +170,43 @@ def _story(
             analysis,
         ) in rows
     ]
+    members = settle_roles(members)
     counted = [m for m in members if m["role"] != "duplicate"]  # a copy is never counted twice
-    first = counted[0] if counted else members[0]
+    first = next((m for m in members if m["role"] == "first"), members[0])
     last_day = max((m["day"] for m in counted if m["day"] is not None), default=None)
     growth = sum(1 for m in counted if m["day"] == last_day) if last_day is not None else 0
     seen = [m["seen"] for m in members if m["seen"]]
     threats: Counter[str] = Counter()
+    threat_score = 0.0
     events: list[dict[str, Any]] = []
     for m in counted:
         for threat in m["analysis"].get("threats", []):
             if isinstance(threat, dict) and threat.get("category"):
                 threats[str(threat["category"])] += 1
+                threat_score = max(threat_score, float(threat.get("score") or 0.0))
         events.extend(
             {**e, "article_id": m["id"]}
             for e in m["analysis"].get("events", [])
             if isinstance(e, dict)
         )
+    sources = list(dict.fromkeys(m["outlet"] for m in counted if m["outlet"]))
     return {
         "id": story_id,
         "thread_id": rows[0][1],
-        "title": representative_title(counted or members),
+        "title": first["title"],  # build() puts the most representative headline here
         "articles": [m["id"] for m in members],
         "size": len(counted),
         "duplicates": len(members) - len(counted),
         "first_seen": min(seen, default=None),
         "last_seen": max(seen, default=None),
-        "sources": list(dict.fromkeys(m["outlet"] for m in counted if m["outlet"])),
+        "sources": sources,
         "first_publication": {k: first[k] for k in ("id", "title", "outlet", "seen", "url")},
         "entities": entities,
         "threats": [name for name, _ in threats.most_common()],
         "events": events,
         "growth": growth,
         "breaking": growth >= BREAKING_MIN and growth >= BREAKING_RATIO * usual,
+        "importance": importance(len(counted), growth, len(sources), threat_score),
         "reprints": [
             {"id": m["id"], "original_id": m["original_id"], "role": m["role"]}
             for m in members
@@ -181,14 +216,22 @@ def _story(
     }
 
 
-def representative_title(members: list[dict[str, Any]]) -> str | None:
-    """The headline whose words the other headlines share most (the earliest on a tie)."""
-    titled = [(m["title"], set(morph.lemmatize(m["title"]).split())) for m in members if m["title"]]
-    if not titled:
-        return None
-
-    def support(words: set[str]) -> float:
-        return sum(len(words & other) / (len(words | other) or 1) for _, other in titled)
-
-    best = max(range(len(titled)), key=lambda i: (support(titled[i][1]), -i))
-    return str(titled[best][0])
+def _representatives(
+    db: sqlite3.Connection, rows: dict[int, list[tuple[Any, ...]]]
+) -> dict[int, str]:
+    """The headline of the report closest to each story's centroid, for stories of three or
+    more reports (of two, both are equally close: the first report's headline stays)."""
+    if not rows:
+        return {}
+    found = db.execute(_FEATURES, (json.dumps(list(rows)),)).fetchall()
+    items = {int(i): Item.from_json(int(i), json.loads(f)) for i, f in found}
+    terms = sorted({t for item in items.values() for t in item.terms()})
+    docs = int(db.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0])
+    df = DocFreq(dict(db.execute(_TERMS, (json.dumps(terms),))), docs)
+    titles = {}
+    for story_id, story_rows in rows.items():
+        members = [items[r[2]] for r in story_rows if r[2] in items and r[3]]  # publication order
+        best = representative(members, df)
+        if best is not None:
+            titles[story_id] = next(str(r[3]) for r in story_rows if r[2] == best)
+    return titles

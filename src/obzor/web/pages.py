@@ -178,6 +178,19 @@ def related(request: Request, article_id: int) -> Response:
     return render(request, "story.html", story={**story, "related": True})
 
 
+@router.get("/stories")
+def story_list(
+    request: Request,
+    min_size: int = Query(2, ge=1),
+    sort: str = Query("importance", pattern="^(time|importance)$"),
+) -> Response:
+    if (denied := _guard(request)) is not None:
+        return denied
+    fn = queries.verb(store(request), "stories")
+    found = None if fn is None else queries.call(fn, limit=PAGE * 5, min_size=min_size, sort=sort)
+    return render(request, "stories.html", stories=found, min_size=min_size, sort=sort)
+
+
 @router.get("/stories/{story_id}")
 def story(request: Request, story_id: int) -> Response:
     if (denied := _guard(request)) is not None:
@@ -190,7 +203,14 @@ def story(request: Request, story_id: int) -> Response:
     if found is None:
         return error_page(request, 404, f"no story {story_id}")
     ids = [i if isinstance(i, int) else i["id"] for i in found.get("articles", [])]
-    return render(request, "story.html", story=_story(found.get("title"), db.summaries(ids)))
+    shown = _story(found.get("title"), db.summaries(ids))
+    roles = {m["id"]: m for m in found.get("members", [])}
+    for report in shown["reports"]:
+        member = roles.get(report.get("id"), {})
+        report["role"], report["original_id"] = member.get("role"), member.get("original_id")
+    first = found.get("first_publication") or {}
+    shown["first"] = next((r for r in shown["reports"] if r.get("id") == first.get("id")), None)
+    return render(request, "story.html", story=shown)
 
 
 def _story_of(db: Any, article_id: int) -> int | None:
