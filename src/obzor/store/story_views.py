@@ -56,7 +56,8 @@ _FEATURES = """
 SELECT article_id, features FROM story_articles
 WHERE story_id IN (SELECT value FROM json_each(?)) AND role != 'duplicate'
 """
-_TERMS = "SELECT term, docs FROM story_terms WHERE term IN (SELECT value FROM json_each(?))"
+_TERMS = "SELECT term, docs FROM story_terms WHERE term IN ({marks})"
+TERM_BATCH = 500  # placeholders per query: under SQLite's variable limit on every build
 _USUAL = """
 SELECT COUNT(*), COUNT(DISTINCT story_id || ':' || COALESCE(day, ''))
 FROM story_articles WHERE role != 'duplicate'
@@ -227,7 +228,11 @@ def _representatives(
     items = {int(i): Item.from_json(int(i), json.loads(f)) for i, f in found}
     terms = sorted({t for item in items.values() for t in item.terms()})
     docs = int(db.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0])
-    df = DocFreq(dict(db.execute(_TERMS, (json.dumps(terms),))), docs)
+    counts: dict[str, int] = {}
+    for start in range(0, len(terms), TERM_BATCH):
+        batch = terms[start : start + TERM_BATCH]
+        counts.update(db.execute(_TERMS.format(marks=",".join("?" * len(batch))), batch))
+    df = DocFreq(counts, docs)
     titles = {}
     for story_id, story_rows in rows.items():
         members = [items[r[2]] for r in story_rows if r[2] in items and r[3]]  # publication order
