@@ -24,7 +24,7 @@ def analyzed(seeds: dict[str, Path], pipeline: Any) -> dict[str, Article]:
 
 
 def of_type(article: Article, etype: str) -> list[dict[str, Any]]:
-    return [e for e in article.events if e["type"] == etype]
+    return [e.to_json() for e in article.events if e.type == etype]
 
 
 @pytest.mark.parametrize("number", ["001", "004"])
@@ -115,7 +115,7 @@ def test_every_direct_quote_of_tokayev(
     analyzed: dict[str, Article], number: str, openings: list[str]
 ) -> None:
     article = analyzed[number]
-    direct = [q for q in article.quotes if q["direct"]]
+    direct = [q.to_json() for q in article.quotes if q.direct]
     assert [q["text"][: len(o)] for q, o in zip(direct, openings, strict=False)] == openings
     assert len(direct) == len(openings)
     assert {q["speaker"] for q in direct} == {TOKAYEV}
@@ -124,7 +124,7 @@ def test_every_direct_quote_of_tokayev(
 
 
 def test_tasmagambetov_quotes_in_his_article(analyzed: dict[str, Article]) -> None:
-    quotes = analyzed["003"].quotes
+    quotes = [q.to_json() for q in analyzed["003"].quotes]
     direct = [q["text"][:20] for q in quotes if q["direct"]]
     assert direct == [
         "В 2025 году главным ",
@@ -137,7 +137,7 @@ def test_tasmagambetov_quotes_in_his_article(analyzed: dict[str, Article]) -> No
 
 
 def test_interview_answers_are_the_experts(analyzed: dict[str, Article]) -> None:
-    answers = [q for q in analyzed["000"].quotes if q["direct"]]
+    answers = [q.to_json() for q in analyzed["000"].quotes if q.direct]
     assert [q["text"][:20] for q in answers] == [
         "Для Казахстана пока ",
         "Здесь можно отметить",

@@ -17,7 +17,7 @@ def mention(text: str, surface: str, type_: str, name: str | None = None) -> Men
 
 
 def events(text: str, found: list[Mention], published: str | None) -> list[dict[str, Any]]:
-    return [e.to_json(text) for e in find_events(text, found, published)]
+    return [e.record(text).to_json() for e in find_events(text, found, published)]
 
 
 def test_chairmanship_from_a_day_not_a_meeting_under_chairmanship() -> None:

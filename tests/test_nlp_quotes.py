@@ -27,7 +27,7 @@ PUTIN = ("Владимир Путин", "PER", "Владимир Путин", No
 
 
 def quotes(text: str, *people: tuple[str, str, str, str | None]) -> list[dict[str, Any]]:
-    return [q.to_json() for q in find_quotes(text, mentions(text, *people))]
+    return [q.record().to_json() for q in find_quotes(text, mentions(text, *people))]
 
 
 def test_guillemets_with_name_after_the_dash() -> None:

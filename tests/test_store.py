@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from obzor.model import Article, Mention
+from obzor.model import Article, Mention, Quote
 from obzor.store import QueryError, SQLiteStore, StoreError, migrations, open_store, sqlite
 from obzor.store.query import Query
 
@@ -58,7 +58,11 @@ def corpus() -> list[Article]:
             ("ОДКБ", "ORG", "ОДКБ", None),
             ("КИСИ", "ORG", "КИСИ", None),
         ),
-        quotes=[{"speaker": "Минобороны", "text": "пройдут учения"}],
+        quotes=[
+            Quote(
+                "пройдут учения", T1.index("пройдут"), T1.index("пройдут") + 14, False, "Минобороны"
+            )
+        ],
     )
     a2 = Article(
         source="kazinform/2.html",

@@ -9,7 +9,7 @@ from typing import Any
 from click.testing import CliRunner
 
 from obzor.cli import main
-from obzor.model import Article
+from obzor.model import Article, Event, Quote
 from obzor.store import SQLiteStore
 
 EVENT: dict[str, Any] = {
@@ -39,8 +39,8 @@ def article(title: str, events: list[dict[str, Any]], quotes: list[dict[str, Any
         title=title,
         published="2025-09-20",
         language="ru",
-        events=events,
-        quotes=quotes,
+        events=[Event.from_json(e) for e in events],
+        quotes=[Quote.from_json(q) for q in quotes],
     )
 
 

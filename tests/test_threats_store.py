@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from obzor.cli import main
-from obzor.model import Article, Mention
+from obzor.model import Article, Evidence, Mention, Threat
 from obzor.store import SQLiteStore
 
 CYBER = "Хакеры атаковали серверы ОДКБ. Токаев призвал усилить защиту."
@@ -25,10 +25,7 @@ def article(text: str, published: str | None, threats: dict[str, float], person:
         title=text.split(".")[0],
         published=published,
         entities=[mention],
-        threats=[
-            {"category": c, "score": s, "evidence": [{"start": 0, "end": 6, "text": text[:6]}]}
-            for c, s in threats.items()
-        ],
+        threats=[Threat(c, s, [Evidence(0, 6, text[:6])]) for c, s in threats.items()],
     )
 
 
@@ -145,4 +142,4 @@ def test_the_default_pipeline_has_a_threats_stage_that_fills_articles() -> None:
     assert stages["threats"].assigns == ("threats",)
     done = Article(source="x", text=CYBER, language="ru", published="2024-03-05")
     set_threats(done)
-    assert done.threats[0]["category"] == "cyber"
+    assert done.threats[0].category == "cyber"

@@ -33,18 +33,18 @@ class CorpusCounts:
         """Count one analyzed article."""
         self.articles += 1
         for event in article.events:
-            self.events[event["type"]] += 1
-            self.dated[event["type"]] += event["date"] is not None
-            self.placed[event["type"]] += event.get("place") is not None
+            self.events[event.type] += 1
+            self.dated[event.type] += event.date is not None
+            self.placed[event.type] += event.place is not None
         for quote in article.quotes:
-            if quote["direct"]:
+            if quote.direct:
                 self.quotes_direct += 1
             else:
                 self.quotes_indirect += 1
-            self.quotes_linked += quote["speaker_id"] is not None
-            self.quotes_unnamed += quote["speaker"] is None
-            if quote["speaker"] is not None:
-                self.speakers[quote["speaker"]] += 1
+            self.quotes_linked += quote.speaker_id is not None
+            self.quotes_unnamed += quote.speaker is None
+            if quote.speaker is not None:
+                self.speakers[quote.speaker] += 1
 
 
 def count_corpus(

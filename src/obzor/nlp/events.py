@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from obzor import model
 from obzor.model import Article, Mention
 from obzor.nlp.amounts import find_amount, number
 from obzor.nlp.dates import DateRef, find_dates
@@ -61,19 +62,21 @@ class Event:
     participants: list[dict[str, str | None]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def to_json(self, text: str) -> dict[str, Any]:
+    def record(self, text: str) -> model.Event:
+        """The Event an Article holds: dates as ISO strings, the sentence as evidence."""
         start, end = self.evidence
-        return {
-            "type": self.type,
-            "name": self.name,
-            "date": self.date.date if self.date else None,
-            "date_end": self.date.date_end if self.date else None,
-            "date_precision": self.date.precision if self.date and self.date.date else None,
-            "place": self.place,
-            "participants": self.participants,
-            "evidence": {"start": start, "end": end, "text": text[start:end]},
-            **self.extra,
-        }
+        date = self.date
+        return model.Event(
+            self.type,
+            self.name,
+            model.Evidence(start, end, text[start:end]),
+            date.date if date else None,
+            date.date_end if date else None,
+            date.precision if date and date.date else None,
+            self.place,
+            [model.Participant(p["name"] or "", p.get("id")) for p in self.participants],
+            dict(self.extra),
+        )
 
 
 def find_events(text: str, mentions: list[Mention], published: str | None) -> list[Event]:
@@ -133,7 +136,7 @@ def _distance(span: tuple[int, int], d: DateRef) -> int:
 def set_events(article: Article) -> None:
     """Pipeline stage: fill article.events."""
     events = find_events(article.text, article.entities, article.published)
-    article.events = [e.to_json(article.text) for e in events]
+    article.events = [e.record(article.text) for e in events]
 
 
 def _event(

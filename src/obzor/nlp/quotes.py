@@ -1,7 +1,7 @@
 """Quotes with speakers: direct («», "", “”, dash speech, interview answers) and indirect speech.
 
 `find_quotes(text, mentions)` is pure; `set_quotes(article)` is the pipeline stage. Each Quote
-keeps the name of the rule that found it (`rule`), which the JSON form leaves out.
+keeps the name of the rule that found it (`rule`), which the record (model.Quote) leaves out.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from obzor import model
 from obzor.model import Article, Mention
 from obzor.nlp.interview import DASH_START, answers, interviewee
 from obzor.nlp.sentsplit import paragraphs, sentences
@@ -34,15 +35,17 @@ class Quote:
     outer: tuple[int, int] = (0, 0)  # quote and attribution together, to drop overlaps
     speaker: Speaker | None = None
 
-    def to_json(self) -> dict[str, object]:
-        return {
-            "text": self.text,
-            "speaker": self.speaker.name if self.speaker else None,
-            "speaker_id": self.speaker.id if self.speaker else None,
-            "direct": self.direct,
-            "start": self.start,
-            "end": self.end,
-        }
+    def record(self) -> model.Quote:
+        """The Quote an Article holds (without the rule and the working spans)."""
+        speaker = self.speaker
+        return model.Quote(
+            self.text,
+            self.start,
+            self.end,
+            self.direct,
+            speaker.name if speaker else None,
+            speaker.id if speaker else None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +114,7 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
 
 def set_quotes(article: Article) -> None:
     """Pipeline stage: fill article.quotes."""
-    article.quotes = [q.to_json() for q in find_quotes(article.text, article.entities)]
+    article.quotes = [q.record() for q in find_quotes(article.text, article.entities)]
 
 
 def _resolve(

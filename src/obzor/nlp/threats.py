@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from obzor.model import Article
+from obzor.model import Article, Evidence, Threat
 from obzor.nlp.morph import lemma, tokens
 from obzor.nlp.threat_model import ThreatModel, default_model
 from obzor.nlp.threat_rules import RuleSet, default_rules
@@ -114,12 +114,12 @@ def match_threats(
     published: str | None = None,
     rules: RuleSet | None = None,
     model: ThreatModel | None = None,
-) -> list[dict[str, Any]]:
-    """Document-level threats: [{"category", "score", "evidence": [{"start","end","text"}]}]."""
+) -> list[Threat]:
+    """Document-level threats, best first, each with its best sentences as evidence."""
     by_category: dict[str, list[SentenceScore]] = {}
     for item in score_sentences(text, published, rules, model):
         by_category.setdefault(item.category, []).append(item)
-    threats: list[dict[str, Any]] = []
+    threats: list[Threat] = []
     for category, items in by_category.items():
         missing = 1.0
         for item in items:
@@ -129,11 +129,11 @@ def match_threats(
             continue
         best = sorted(items, key=lambda s: -s.score)[:MAX_EVIDENCE]
         evidence = [
-            {"start": s.start, "end": s.end, "text": text[s.start : s.end]}
+            Evidence(s.start, s.end, text[s.start : s.end])
             for s in sorted(best, key=lambda s: s.start)
         ]
-        threats.append({"category": category, "score": score, "evidence": evidence})
-    threats.sort(key=lambda t: (-t["score"], t["category"]))
+        threats.append(Threat(category, score, evidence))
+    threats.sort(key=lambda t: (-t.score, t.category))
     return threats
 
 

@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from obzor.store.portable import Rows, analysis_items, label
+from obzor.store.portable import Rows, quotes_of, threats_of
 
 FILTERS = ("language", "outlet", "entity", "country", "threat", "date_from", "date_to")
 # Facet lists longer than this stop helping a reader narrow a search.
@@ -70,9 +70,7 @@ class BrowseMixin(Rows):
             params,
         )
         kept = [
-            r[:-1]
-            for r in rows
-            if not threat or threat in {label(t) for t in analysis_items(r[-1], "threats")}
+            r[:-1] for r in rows if not threat or threat in {t.category for t in threats_of(r[-1])}
         ]
         return [_summary(r) for r in kept[offset : offset + limit]], len(kept)
 
@@ -91,7 +89,7 @@ class BrowseMixin(Rows):
         return {
             int(i)
             for i, raw in rows
-            if not threat or threat in {label(t) for t in analysis_items(raw, "threats")}
+            if not threat or threat in {t.category for t in threats_of(raw)}
         }
 
     def facets(self, ids: list[int]) -> dict[str, list[dict[str, Any]]]:
@@ -112,7 +110,7 @@ class BrowseMixin(Rows):
         )
         threats: Counter[str] = Counter()
         for *_, raw in arts:
-            threats.update({t for t in map(label, analysis_items(raw, "threats")) if t})
+            threats.update({t.category for t in threats_of(raw)})
 
         def top(counter: Counter[Any]) -> list[dict[str, Any]]:
             items = sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
@@ -168,10 +166,10 @@ class BrowseMixin(Rows):
         marks = ", ".join("?" for _ in ids)
         rows = self._rows(f"SELECT id, analysis FROM articles WHERE id IN ({marks})", ids)
         return [
-            {**q, "article_id": int(i)}
+            {**q.to_json(), "article_id": int(i)}
             for i, raw in rows
-            for q in analysis_items(raw, "quotes")
-            if name in (q.get("speaker"), q.get("speaker_name"), q.get("name"))
+            for q in quotes_of(raw)
+            if q.speaker == name
         ]
 
     def related(self, article_id: int, min_shared: int = SHARED_ENTITIES) -> list[dict[str, Any]]:
@@ -213,8 +211,8 @@ class BrowseMixin(Rows):
             for published, raw in self._rows(
                 "SELECT published, analysis FROM articles WHERE published IS NOT NULL"
             ):
-                labels = {label(t) for t in analysis_items(raw, "threats")}
-                pairs += [(str(published)[:10], t) for t in labels if t]
+                labels = {t.category for t in threats_of(raw)}
+                pairs += [(str(published)[:10], t) for t in labels]
         else:
             kind = "= 'LOC'" if by == "country" else "<> 'LOC'"
             rows = self._rows(

@@ -5,29 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from obzor.model import Article, Mention
+from obzor.model import Article
 
 # Commit every this many articles: the same batch size as ingest (flat memory, cheap commits).
 BATCH = 200
-
-
-def article_from(data: dict[str, Any]) -> Article:
-    """Rebuild an Article from a store's get() answer."""
-    return Article(
-        source=data["source"],
-        text=data["text"],
-        title=data["title"],
-        published=data["published"],
-        outlet=data["outlet"],
-        url=data["url"],
-        credited_sources=list(data["credited_sources"]),
-        dateline=data["dateline"],
-        language=data["language"],
-        entities=[Mention(**m) for m in data["entities"]],
-        quotes=data["quotes"],
-        threats=data["threats"],
-        events=data["events"],
-    )
 
 
 def copy_store(
@@ -39,7 +20,7 @@ def copy_store(
     for n, old in enumerate(ids, 1):
         data = src.get(old)
         if data is not None:
-            new_ids[old] = dst.add(article_from(data))
+            new_ids[old] = dst.add(Article.from_json(data))
         if n % BATCH == 0:
             dst.commit()
         if progress:

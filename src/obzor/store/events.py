@@ -6,7 +6,7 @@ import json
 import sqlite3
 from typing import Any
 
-from obzor.model import Article
+from obzor.model import Article, Event
 
 
 def schema() -> list[str]:
@@ -88,13 +88,13 @@ class EventsMixin:
             [
                 (
                     article_id,
-                    q.get("speaker"),
-                    speaker_key(q.get("speaker") or ""),
-                    q.get("speaker_id"),
-                    int(bool(q.get("direct"))),
-                    q.get("start", 0),
-                    q.get("end", 0),
-                    q.get("text", ""),
+                    q.speaker,
+                    speaker_key(q.speaker or ""),
+                    q.speaker_id,
+                    int(q.direct),
+                    q.start,
+                    q.end,
+                    q.text,
                 )
                 for q in article.quotes
             ],
@@ -131,18 +131,18 @@ class EventsMixin:
         ]
 
 
-def _event_row(article_id: int, e: dict[str, Any]) -> tuple[Any, ...]:
-    evidence = e.get("evidence") or {}
+def _event_row(article_id: int, e: Event) -> tuple[Any, ...]:
+    data = e.to_json()
     return (
         article_id,
-        e.get("type"),
-        e.get("name"),
-        e.get("date"),
-        e.get("date_end"),
-        e.get("date_precision"),
-        e.get("place"),
-        json.dumps(e.get("participants") or [], ensure_ascii=False),
-        evidence.get("start"),
-        evidence.get("end"),
-        json.dumps(e, ensure_ascii=False),
+        e.type,
+        e.name,
+        e.date,
+        e.date_end,
+        e.date_precision,
+        e.place,
+        json.dumps(data["participants"], ensure_ascii=False),
+        e.evidence.start,
+        e.evidence.end,
+        json.dumps(data, ensure_ascii=False),
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from obzor.model import Quote, Threat
+
 Params = tuple[Any, ...] | list[Any]
 
 
@@ -38,14 +40,11 @@ def analysis_items(raw: str | None, key: str) -> list[dict[str, Any]]:
     return [i for i in items if isinstance(i, dict)]
 
 
-# Issue 4 decides the threat record; these keys name its category in every draft seen so far.
-LABEL_KEYS = ("category", "label", "id", "name", "type")
+def threats_of(raw: str | None) -> list[Threat]:
+    """The typed threats of an article's analysis JSON."""
+    return [Threat.from_json(t) for t in analysis_items(raw, "threats")]
 
 
-def label(item: dict[str, Any]) -> str | None:
-    """The category name of a threat or event record, whatever key carries it."""
-    for key in LABEL_KEYS:
-        value = item.get(key)
-        if isinstance(value, str) and value:
-            return value
-    return None
+def quotes_of(raw: str | None) -> list[Quote]:
+    """The typed quotes of an article's analysis JSON."""
+    return [Quote.from_json(q) for q in analysis_items(raw, "quotes")]

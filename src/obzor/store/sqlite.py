@@ -122,7 +122,11 @@ class SQLiteStore(BrowseMixin, TeamMixin, StoriesMixin, SourcesMixin, EventsMixi
         return article_id
 
     def _insert(self, article: Article, digest: str) -> int:
-        analysis = {"quotes": article.quotes, "threats": article.threats, "events": article.events}
+        analysis = {
+            "quotes": [q.to_json() for q in article.quotes],
+            "threats": [t.to_json() for t in article.threats],
+            "events": [e.to_json() for e in article.events],
+        }
         cur = self.db.execute(
             "INSERT INTO articles (content_hash, source, ext_id, url, title, published,"
             " outlet_id, dateline, language, text, analysis, ingested_at)"

@@ -58,9 +58,9 @@ class ThreatsMixin:
             [
                 (
                     article_id,
-                    str(t["category"]),
-                    float(t["score"]),
-                    json.dumps(t.get("evidence", []), ensure_ascii=False),
+                    t.category,
+                    t.score,
+                    json.dumps([e.to_json() for e in t.evidence], ensure_ascii=False),
                 )
                 for t in article.threats
             ],

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
-from typing import Any
 from urllib.parse import quote
 
 from markupsafe import Markup
 
-from obzor.store.portable import label
+from obzor.model import Article
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,28 +22,22 @@ class Span:
     title: str = ""
 
 
-def spans(article: dict[str, Any]) -> list[Span]:
+def spans(article: Article) -> list[Span]:
     """Every span an article's analysis gives offsets for."""
     out = [
         Span(
-            e["start"],
-            e["end"],
-            f"entity {e['type']}",
-            "/entities/" + quote(e["name"], safe=""),
-            f"{e['type']}: {e['name']}",
+            e.start,
+            e.end,
+            f"entity {e.type}",
+            "/entities/" + quote(e.name, safe=""),
+            f"{e.type}: {e.name}",
         )
-        for e in article.get("entities", [])
+        for e in article.entities
     ]
-    for t in article.get("threats", []):
-        for ev in t.get("evidence", []) if isinstance(t.get("evidence"), list) else []:
-            if isinstance(ev, dict) and "start" in ev and "end" in ev:
-                out.append(Span(ev["start"], ev["end"], "threat", None, label(t) or ""))
-    for kind in ("quotes", "events"):
-        for item in article.get(kind, []):
-            where = item.get("evidence") if isinstance(item.get("evidence"), dict) else item
-            if isinstance(where.get("start"), int) and isinstance(where.get("end"), int):
-                title = item.get("speaker") or label(item) or ""
-                out.append(Span(where["start"], where["end"], kind[:-1], None, str(title)))
+    for t in article.threats:
+        out += [Span(ev.start, ev.end, "threat", None, t.category) for ev in t.evidence]
+    out += [Span(q.start, q.end, "quote", None, q.speaker or "") for q in article.quotes]
+    out += [Span(e.evidence.start, e.evidence.end, "event", None, e.name) for e in article.events]
     return out
 
 

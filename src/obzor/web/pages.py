@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 
 from obzor.api import queries
 from obzor.api.deps import COOKIE, current_user, store
+from obzor.model import Article
 from obzor.store.base import QueryError
 from obzor.web import highlight, i18n
 
@@ -159,7 +160,7 @@ def article(request: Request, article_id: int) -> Response:
         request,
         "article.html",
         a=found,
-        body=highlight.render(found["text"], highlight.spans(found)),
+        body=highlight.render(found["text"], highlight.spans(Article.from_json(found))),
         story_id=story_id,
         ents=list(dict.fromkeys((e["name"], e["type"]) for e in found["entities"])),
         notes=db.annotations(article_id),
