@@ -73,6 +73,14 @@ def test_search_finds_every_inflection(store: Any) -> None:
     assert "[" in hit.snippet and hit.score > 0
 
 
+def test_search_finds_every_case_of_a_name(store: Any) -> None:
+    found = {h.id for h in store.search("Тасмагамбетов", 50)}
+    assert found and {h.id for h in store.search("Тасмагамбетову", 50)} == found
+    assert {h.id for h in store.search("тасмагамбетовым", 50)} == found
+    hit = store.search("Тасмагамбетовым", 1)[0]
+    assert "[Тасмагамбетов" in hit.snippet
+
+
 def test_search_operators(store: Any) -> None:
     odkb = {h.id for h in store.search("ОДКБ", 100)}
     sco = {h.id for h in store.search("ШОС", 100)}

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 import pymorphy3
 
+from obzor.nlp import namekey
+
 # Words are runs of letters/digits, optionally joined by hyphens or apostrophes
 # ("Иссык-Кульской", "Кот-д'Ивуар"); everything else separates tokens.
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -35,9 +37,35 @@ def lemma(word: str) -> str:
     return str(analyzer().parse(low)[0].normal_form).replace("ё", "е")
 
 
+# Keys are looked up per distinct written word, case kept: as many entries as lemma's.
+@lru_cache(maxsize=200_000)
+def key(word: str, initial: bool = False) -> str:
+    """The search key of one word as written: a capitalized word read as a personal name gets
+    its name key (one for every case form, nlp/namekey.py), any other word its lemma. initial:
+    the word opens a sentence, where a capital says nothing."""
+    if len(word) < 2 or not word[:1].isupper() or word.isupper():
+        return lemma(word)
+    low = word.lower().replace("ё", "е")
+    if not _has_cyrillic(low):
+        return low
+    found = namekey.name_key(low, analyzer().parse(low), initial)
+    return lemma(word) if found is None else found
+
+
+# What may open a sentence before a word: its end, a line break, a quotation, a dash of speech
+# (for a capitalized common noun only, so a quoted title taken as a sentence costs nothing).
+_SENTENCE_END = re.compile(r"[.!?…\n«\"“„:–—]")
+
+
 def lemmatize(text: str) -> str:
-    """Space-joined lemmas of every word in text (the form the search index holds)."""
-    return " ".join(lemma(m.group()) for m in WORD.finditer(text))
+    """Space-joined keys of every word in text (the form the search index holds)."""
+    out: list[str] = []
+    last = 0
+    for m in WORD.finditer(text):
+        initial = not out or _SENTENCE_END.search(text, last, m.start()) is not None
+        out.append(key(m.group(), initial))
+        last = m.end()
+    return " ".join(out)
 
 
 def _has_cyrillic(word: str) -> bool:

@@ -11,21 +11,26 @@ Other punctuation separates words and is otherwise ignored.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice, product
 
-from obzor.nlp.morph import WORD, lemma
+from obzor.nlp.morph import WORD, key
 from obzor.store.base import QueryError
 
 OPERATORS = {"AND": "AND", "И": "AND", "OR": "OR", "ИЛИ": "OR", "NOT": "NOT", "НЕ": "NOT"}
 QUOTES = {'"': '"', "«": "»", "“": "”"}
 # Deep enough for any query a person writes; stops "((((..." from exhausting the stack.
 MAX_DEPTH = 32
+# A phrase whose words each have two keys has 2**n spellings in the index; this many cover a
+# five-word phrase, and bound the expression a long quoted phrase can produce.
+MAX_SPELLINGS = 32
 
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One query word: its lemma, its lowercased surface form, and whether it is a prefix."""
+    """One query word: the index keys it matches (its lemma, its name key as a capitalized
+    word, its surface form), its lowercased surface form, and whether it is a prefix."""
 
-    lemma: str
+    keys: tuple[str, ...]
     surface: str
     prefix: bool = False
 
@@ -63,7 +68,17 @@ def literal(text: str) -> str:
 
 def _term(word: str, prefix: bool = False) -> Term:
     surface = word.lower().replace("ё", "е")
-    return Term(surface if prefix else lemma(word), surface, prefix)
+    if prefix:
+        return Term((surface,), surface, prefix)
+    # As typed and as a capitalized name: "тасмагамбетову" finds "Тасмагамбетова".
+    capital = word[:1].upper() + word[1:]
+    return Term(tuple(dict.fromkeys((key(word), key(capital)))), surface)
+
+
+def spellings(phrase: tuple[Term, ...]) -> list[str]:
+    """The index strings a phrase of non-prefix terms matches (one key per word), at most
+    MAX_SPELLINGS of them."""
+    return [" ".join(keys) for keys in islice(product(*(t.keys for t in phrase)), MAX_SPELLINGS)]
 
 
 def _tokenize(query: str) -> list[_Token]:
@@ -166,7 +181,7 @@ class _Parser:
             return self._emit_word(tok.terms[0])
         if tok.kind == "phrase":
             self._collect(tok.terms)
-            return literal(" ".join(t.lemma for t in tok.terms))
+            return _any(spellings(tok.terms))
         if tok.kind == "(":
             return self._group(tok)
         if tok.kind == ")":
@@ -201,12 +216,19 @@ class _Parser:
         self._collect((term,))
         if term.prefix:
             return literal(term.surface) + " *"
-        if term.surface != term.lemma:
-            # Either form: the lemma finds every inflection; the surface keeps words the
-            # analyzer lemmatizes oddly (acronyms like КИСИ -> "кись") findable as typed.
-            return f"({literal(term.lemma)} OR {literal(term.surface)})"
-        return literal(term.lemma)
+        # Any key: the lemma finds every inflection, the name key every case of a name; the
+        # surface keeps words the analyzer lemmatizes oddly (acronyms like КИСИ -> "кись").
+        return _any([*term.keys, term.surface])
 
     def _collect(self, phrase: tuple[Term, ...]) -> None:
         if not self.negated:
             self.phrases.append(phrase)
+
+
+def _any(alternatives: list[str]) -> str:
+    """An FTS5 expression matching any of the strings (each a phrase literal)."""
+    unique = list(dict.fromkeys(alternatives))
+    expr = literal(unique[0])
+    for alt in unique[1:]:
+        expr = f"({expr} OR {literal(alt)})"
+    return expr

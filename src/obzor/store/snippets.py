@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
-from obzor.nlp.morph import lemma, tokens
+from obzor.nlp.morph import key, lemma, tokens
 from obzor.store.query import Term
 
 # About two lines of a terminal: enough words to read a match in its sentence.
@@ -47,19 +47,20 @@ def snippet(
 def _hits(words: list[str], phrases: list[tuple[Term, ...]]) -> list[int]:
     """Sorted indexes of words inside an occurrence of a phrase (a word is a phrase of one)."""
     lows = [w.lower().replace("ё", "е") for w in words]
-    lemmas = [lemma(w) for w in words]
+    forms = [{low, lemma(w), key(w)} for w, low in zip(words, lows, strict=True)]
     hits: set[int] = set()
     for phrase in phrases:
         for k in range(len(words) - len(phrase) + 1):
-            if all(_matches(t, lows[k + j], lemmas[k + j]) for j, t in enumerate(phrase)):
+            if all(_matches(t, lows[k + j], forms[k + j]) for j, t in enumerate(phrase)):
                 hits.update(range(k, k + len(phrase)))
     return sorted(hits)
 
 
-def _matches(term: Term, low: str, lem: str) -> bool:
+def _matches(term: Term, low: str, forms: set[str]) -> bool:
+    """Whether a text word (lowercased, and its set of lowercase/lemma/key) matches a term."""
     if term.prefix:
-        return low.startswith(term.surface) or lem.startswith(term.surface)
-    return lem == term.lemma or low == term.surface
+        return any(f.startswith(term.surface) for f in forms)
+    return low == term.surface or not forms.isdisjoint(term.keys)
 
 
 def _best_start(hits: list[int], n: int, width: int) -> int:
