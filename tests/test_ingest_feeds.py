@@ -63,6 +63,48 @@ def test_billion_laughs_is_refused(parse: object) -> None:
         parse(BOMB, "bomb")  # type: ignore[operator]
 
 
+def _bomb_in(encoding: str, bom: bytes = b"") -> bytes:
+    declared = BOMB.replace(b'version="1.0"', f'version="1.0" encoding="{encoding}"'.encode())
+    return bom + declared.decode("ascii").encode(encoding)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _bomb_in("utf-16-le", b"\xff\xfe"),
+        _bomb_in("utf-16-be", b"\xfe\xff"),
+        _bomb_in("utf-16-le"),  # no BOM: the first bytes tell
+        _bomb_in("utf-16-be"),
+        _bomb_in("utf-32-le", b"\xff\xfe\x00\x00"),
+        _bomb_in("utf-32-be"),
+        _bomb_in("utf-7"),  # '<' is '+ADw-' in UTF-7
+        _bomb_in("cp037"),  # EBCDIC
+        BOMB.replace(b"<!ENTITY", b"<!entity"),
+    ],
+    ids=[
+        "utf16le-bom",
+        "utf16be-bom",
+        "utf16le",
+        "utf16be",
+        "utf32le",
+        "utf32be",
+        "utf7",
+        "ebcdic",
+        "lowercase",
+    ],
+)
+@pytest.mark.parametrize("parse", [feed_documents, sitemap_documents])
+def test_entity_declarations_are_refused_in_every_encoding(data: bytes, parse: object) -> None:
+    with pytest.raises(UnsafeXML, match="declares entities"):
+        parse(data, "bomb")  # type: ignore[operator]
+
+
+def test_a_feed_in_utf16_without_entities_is_read() -> None:
+    feed = rss(BASE).decode("utf-8").replace('encoding="utf-8"', 'encoding="utf-16"')
+    docs = feed_documents(b"\xff\xfe" + feed.encode("utf-16-le"), "vestnik")
+    assert docs[0].fields["title"] == "Генсек ОДКБ прибыл в Ереван"
+
+
 def test_not_a_feed() -> None:
     with pytest.raises(ValueError, match="not a readable RSS/Atom feed"):
         feed_documents(b"<html><body>hello</body></html>", "page")

@@ -53,6 +53,17 @@ def test_canonical_url(raw: str, canonical: str) -> None:
         ("http://[fe80::1]/", "link-local"),
         ("http://[::ffff:127.0.0.1]/", "loopback"),
         ("http://0.0.0.0/", "reserved"),
+        # IPv6 forms that carry a private IPv4 address (issue 18): each passed the old guard
+        ("http://[2002:7f00:1::]/", "loopback"),  # 6to4 of 127.0.0.1
+        ("http://[2002:c0a8:101::1]/", "private"),  # 6to4 of 192.168.1.1
+        ("http://[2002:a9fe:a9fe::]/", "link-local"),  # 6to4 of the cloud metadata address
+        ("http://[64:ff9b::7f00:1]/", "loopback"),  # NAT64 of 127.0.0.1
+        ("http://[64:ff9b::a00:1]/", "private"),  # NAT64 of 10.0.0.1
+        ("http://[64:ff9b:1::a00:1]/", "private"),  # local-use NAT64 prefix
+        ("http://[::127.0.0.1]/", "loopback"),  # IPv4-compatible
+        ("http://[::8.8.8.8]/", "reserved"),  # IPv4-compatible: deprecated, never public
+        ("http://[::ffff:10.0.0.1]/", "private"),  # IPv4-mapped
+        ("http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/", "loopback"),  # Teredo, client 127.0.0.1
     ],
 )
 def test_ssrf_guard_refuses_private_addresses_with_a_clear_message(url: str, why: str) -> None:
@@ -61,6 +72,11 @@ def test_ssrf_guard_refuses_private_addresses_with_a_clear_message(url: str, why
     message = str(caught.value)
     assert f"is a {why} address" in message
     assert "OBZOR_ALLOW_PRIVATE_ADDRESSES=1" in message
+
+
+def test_ssrf_guard_lets_public_embedded_forms_through() -> None:
+    check_url("http://[2002:808:808::]/")  # 6to4 of 8.8.8.8
+    check_url("http://[2a00:1450:4001:81a::200e]/")  # a plain public IPv6 address
 
 
 def test_ssrf_guard_checks_what_a_name_resolves_to() -> None:

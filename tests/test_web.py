@@ -38,9 +38,16 @@ def web(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[A
         yield client
 
 
+def csrf_of(client: Any) -> str:
+    """The CSRF token the login page puts in its form (and its cookie)."""
+    page = client.get("/login").text
+    return page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+
+
 @pytest.fixture()
 def logged_in(web: Any) -> Any:
-    r = web.post("/login", data={"token": web.token}, follow_redirects=False)
+    data = {"token": web.token, "csrf": csrf_of(web)}
+    r = web.post("/login", data=data, follow_redirects=False)
     assert r.status_code == 303 and "obzor_token" in r.headers["set-cookie"]
     assert "httponly" in r.headers["set-cookie"].lower()
     return web
@@ -57,8 +64,24 @@ def test_pages_need_a_login(web: Any) -> None:
     web.cookies.clear()
     r = web.get("/search?q=ОДКБ", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/login"
-    bad = web.post("/login", data={"token": "wrong"})
+    bad = web.post("/login", data={"token": "wrong", "csrf": csrf_of(web)})
     assert bad.status_code == 401 and "Неверный токен" in bad.text
+
+
+def test_login_and_logout_need_the_csrf_token(web: Any) -> None:
+    web.cookies.clear()
+    forged = web.post("/login", data={"token": web.token}, follow_redirects=False)
+    assert forged.status_code == 403 and "obzor_token" not in forged.headers.get("set-cookie", "")
+    token = csrf_of(web)
+    wrong = web.post("/login", data={"token": web.token, "csrf": token[::-1]})
+    assert wrong.status_code == 403
+    web.cookies.clear()  # a cross-site form: the browser sends no SameSite=Strict cookie
+    assert web.post("/login", data={"token": web.token, "csrf": token}).status_code == 403
+    good = web.post("/login", data={"token": web.token, "csrf": csrf_of(web)})
+    assert good.status_code == 200 and 'action="/logout"' in good.text
+    assert web.post("/logout", data={}, follow_redirects=False).status_code == 403
+    out = web.post("/logout", data={"csrf": csrf_of(web)}, follow_redirects=False)
+    assert out.status_code == 303 and out.headers["location"] == "/login"
 
 
 def test_dashboard_in_russian_and_english(logged_in: Any) -> None:

@@ -47,8 +47,18 @@ class Settings:
     poll_interval_s: int = _setting(900, "Default seconds between polls of a source.")
     # A source down for long is retried at least every 6 hours, so a recovery is noticed.
     max_backoff_s: int = _setting(6 * 3600, "Longest wait after repeated failures of a source.")
+    # A news feed lists 10-100 items; a listing of thousands (a sitemap dump, a hostile feed)
+    # is taken 200 at a time so one poll stays within minutes; the rest come next poll.
+    max_items_per_poll: int = _setting(200, "New items taken from a source in one poll.")
     # The daemon wakes this often to look for due sources; 5 s keeps it responsive but idle.
     watch_tick_s: int = _setting(5, "Seconds `obzor watch` sleeps between looks for due sources.")
+    # The API may register local files as sources only inside these folders: a file path from
+    # the network would let an admin's token read the server's files (issue 18).
+    source_folders: str = _setting(
+        "",
+        "Folders (separated by ':') whose files the API may register as sources; '' = none"
+        " (local paths are then registered only with `obzor sources add`).",
+    )
     queue_url: str = _setting(
         "", "redis://HOST:PORT/DB to share sources among workers via Redis Streams; '' = local."
     )

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from obzor.api import extra, routes, team
 from obzor.api.deps import ApiError, Stores
+from obzor.settings import Settings
 from obzor.store.base import QueryError, StoreError
 
 log = logging.getLogger("obzor.api")
@@ -40,7 +41,7 @@ def error(status: int, code: str, message: str, headers: dict[str, str] | None =
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-def create_app(db_url: str, open_web: bool = False) -> FastAPI:
+def create_app(db_url: str, open_web: bool = False, settings: Settings | None = None) -> FastAPI:
     """The team server over the store at db_url; open_web serves pages without a login."""
     stores = Stores(db_url)
 
@@ -61,6 +62,7 @@ def create_app(db_url: str, open_web: bool = False) -> FastAPI:
     )
     app.state.stores = stores
     app.state.open_web = open_web
+    app.state.settings = settings or Settings.load(db=db_url)
     for router in (team.router, routes.router, extra.router):
         app.include_router(router)
     from obzor.web.pages import router as pages

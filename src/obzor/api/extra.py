@@ -13,6 +13,7 @@ from obzor.api.deps import ApiError, check_page, etag_json, page, require, store
 from obzor.api.queries import briefing as briefing_of
 from obzor.api.queries import call, verb
 from obzor.api.routes import LIMIT, OFFSET
+from obzor.sources.registry import check_remote_location
 
 router = APIRouter(prefix="/api")
 VIEWER = [Depends(require("viewer"))]
@@ -80,7 +81,10 @@ def sources(request: Request, limit: int = LIMIT, offset: int = OFFSET) -> Respo
 )
 def add_source(request: Request, source: Annotated[dict[str, Any], Body()]) -> Response:
     fn = _need(request, "sources", "add_source")
+    location = source.get("url") or source.get("path")
     try:
+        if location:
+            check_remote_location(str(location), request.app.state.settings.source_folders)
         result = fn(source)
     except (TypeError, ValueError) as e:
         raise ApiError(400, "bad_source", str(e)) from e

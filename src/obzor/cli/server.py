@@ -41,10 +41,12 @@ def serve(db: str | None, host: str, port: int, open_web: bool) -> None:
 
     from obzor.api import create_app
 
-    url = Settings.load(db=db).db
+    settings = Settings.load(db=db)
+    url = settings.db
     open_db(url).close()  # fail here, with a clear message, if the base is unusable
     out.print(f"obzor UI: http://{host}:{port}/  (API: http://{host}:{port}/api/docs)")
-    uvicorn.run(create_app(url, open_web=open_web), host=host, port=port, log_level="warning")
+    app = create_app(url, open_web=open_web, settings=settings)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @click.group()

@@ -18,10 +18,38 @@ def resolve(host: str, port: int) -> list[str]:
     return sorted({str(info[4][0]) for info in infos})
 
 
+# NAT64 prefixes: the well-known one (RFC 6052) carries an IPv4 address in its last 32 bits;
+# the local-use one (RFC 8215) is for a site's own translators, never a public host.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+# IPv4-compatible addresses (::a.b.c.d, RFC 4291, deprecated): no public host uses them.
+_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries: mapped, 6to4, Teredo, NAT64, compatible."""
+    found: list[ipaddress.IPv4Address] = []
+    if ip.ipv4_mapped is not None:
+        found.append(ip.ipv4_mapped)
+    if ip.sixtofour is not None:
+        found.append(ip.sixtofour)
+    if ip.teredo is not None:
+        found.extend(ip.teredo)
+    if ip in _NAT64 or (ip in _COMPATIBLE and int(ip) > 1):  # not :: and ::1 themselves
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return found
+
+
 def _why_private(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
-    mapped = getattr(ip, "ipv4_mapped", None)
-    if mapped is not None:
-        ip = mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in _NAT64_LOCAL:
+            return "private"
+        for inner in embedded_ipv4(ip):
+            why = _why_private(inner)
+            if why:
+                return why
+        if ip in _COMPATIBLE and int(ip) > 1:  # :: and ::1 are judged below as themselves
+            return "reserved"
     if ip.is_loopback:
         return "loopback"
     if ip.is_link_local:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from obzor.sources.kinds import KINDS
@@ -102,6 +104,24 @@ def make_source(
         reliability=grade,
         affiliation=affiliation,
         interval_s=interval,
+    )
+
+
+def check_remote_location(location: str, folders: str) -> None:
+    """SourceError unless location is an http(s) URL or a file inside an allowed folder.
+
+    For sources registered over the network (the API): a local path from there could read
+    any file the server can. folders is the source_folders setting (':'-separated).
+    """
+    if location.strip().lower().startswith(("http://", "https://")):
+        return
+    target = Path(location).expanduser().resolve()
+    for folder in filter(None, folders.split(os.pathsep)):
+        if target.is_relative_to(Path(folder).expanduser().resolve()):
+            return
+    raise SourceError(
+        "local paths are registered only with `obzor sources add` on the server, or inside a"
+        " folder named in the source_folders setting (OBZOR_SOURCE_FOLDERS); give an http(s) URL"
     )
 
 

@@ -110,6 +110,14 @@ def m007_team(db: sqlite3.Connection) -> None:
         db.execute(sql)
 
 
+def m008_item_retries(db: sqlite3.Connection) -> None:
+    """Failed watch items kept with their own retry schedule (issue 18)."""
+    from obzor.store.sources import RETRY_SCHEMA
+
+    for sql in RETRY_SCHEMA:
+        db.execute(sql)
+
+
 # Append only: a migration that has shipped is never edited, a new one is added.
 # (m002-m007 are reserved, still empty, for the features being built in parallel.)
 MIGRATIONS: list[Migration] = [
@@ -120,6 +128,7 @@ MIGRATIONS: list[Migration] = [
     m005_stories,
     m006_sources,
     m007_team,
+    m008_item_retries,
 ]
 
 

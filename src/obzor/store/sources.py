@@ -49,6 +49,19 @@ SCHEMA = (
     )""",
     "CREATE INDEX source_state_next ON source_state(next_poll)",
 )
+# Migration 8 (m008_item_retries): items that failed for now, each retried on its own
+# schedule, also while the source's listing answers 304 Not Modified.
+RETRY_SCHEMA = (
+    """CREATE TABLE source_retries (
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        item_key TEXT NOT NULL,
+        item TEXT NOT NULL,                 -- the listed item as JSON, to take it again
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_try REAL NOT NULL,             -- Unix time of the next attempt
+        last_error TEXT,
+        PRIMARY KEY (source_id, item_key)
+    )""",
+)
 _COLUMNS = "s.id, s.name, s.kind, s.location, s.country, s.language, s.reliability,"
 _COLUMNS += " s.affiliation, s.interval_s, t.etag, t.last_modified, t.last_item, t.last_poll,"
 _COLUMNS += " t.next_poll, t.failures, t.last_error, t.last_new, t.total_new"
@@ -181,6 +194,45 @@ def mark_seen(db: sqlite3.Connection, source_id: int, key: str, article_id: int 
         " VALUES (?, ?, ?, ?)",
         (source_id, key, article_id, datetime.now(UTC).isoformat(timespec="seconds")),
     )
+    db.execute("DELETE FROM source_retries WHERE source_id = ? AND item_key = ?", (source_id, key))
+
+
+def defer_item(
+    db: sqlite3.Connection, source_id: int, key: str, item: str, error: str, next_try: float
+) -> int:
+    """Keep a failed item for a later attempt at next_try; the number of attempts so far."""
+    with transaction(db):
+        db.execute(
+            "INSERT INTO source_retries (source_id, item_key, item, attempts, next_try,"
+            " last_error) VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (source_id, item_key) DO UPDATE"
+            " SET attempts = attempts + 1, next_try = excluded.next_try,"
+            " last_error = excluded.last_error, item = excluded.item",
+            (source_id, key, item, next_try, error),
+        )
+        row = db.execute(
+            "SELECT attempts FROM source_retries WHERE source_id = ? AND item_key = ?",
+            (source_id, key),
+        ).fetchone()
+    return int(row[0])
+
+
+def retry_attempts(db: sqlite3.Connection, source_id: int, key: str) -> int:
+    """Attempts already made at a failed item (0 if it never failed)."""
+    row = db.execute(
+        "SELECT attempts FROM source_retries WHERE source_id = ? AND item_key = ?",
+        (source_id, key),
+    ).fetchone()
+    return 0 if row is None else int(row[0])
+
+
+def due_retries(db: sqlite3.Connection, source_id: int, now: float, limit: int) -> list[str]:
+    """The JSON of failed items whose next attempt is due, the longest waiting first."""
+    rows = db.execute(
+        "SELECT item FROM source_retries WHERE source_id = ? AND next_try <= ?"
+        " ORDER BY next_try LIMIT ?",
+        (source_id, now, limit),
+    )
+    return [str(r[0]) for r in rows]
 
 
 def save_state(db: sqlite3.Connection, source_id: int, state: SourceState) -> None:

@@ -77,9 +77,9 @@ def _parse(source: Source, location: str, data: bytes, charset: str | None) -> l
         return preview_documents(text, name)
     urls = [line.strip() for line in text.splitlines()]
     urls = [u for u in urls if u and not u.startswith("#")]
-    bad = [u for u in urls if not u.lower().startswith(("http://", "https://"))]
-    if bad:
-        raise ValueError(f"{name}: a page list holds only http(s) URLs; found {bad[0]!r}")
+    bad = [n for n, u in enumerate(urls, 1) if not u.lower().startswith(("http://", "https://"))]
+    if bad:  # the line's content is not quoted: the error is shown to every viewer
+        raise ValueError(f"{name}: a page list holds only http(s) URLs; entry {bad[0]} is not one")
     return [Document(u, "record", "", {"url": u, "id": u}) for u in urls]
 
 

@@ -7,6 +7,7 @@ restart finds every item either fully stored and marked, or not at all, and poll
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,6 +22,7 @@ from obzor.net.errors import BlockedAddress, RobotsDenied, TooLarge
 from obzor.net.urls import canonical_url
 from obzor.nlp.pipeline import Pipeline
 from obzor.settings import Settings
+from obzor.sources.registry import MIN_INTERVAL_S
 from obzor.store import SQLiteStore
 from obzor.store import sources as sql
 from obzor.watch.events import log_event
@@ -33,6 +35,10 @@ FULL_TEXT_WORDS = 60
 FETCHING_KINDS = frozenset({"rss", "atom", "sitemap", "pages"})
 # Refusals that will not change on a retry: the item is marked as seen and not tried again.
 PERMANENT = (RobotsDenied, TooLarge, BlockedAddress, DecodeError)
+# A failed item is tried again after the source's interval, doubling each time up to a day,
+# and given up after 8 attempts (about four days at the default 15 min interval).
+MAX_ATTEMPTS = 8
+RETRY_BACKOFF_S = 24 * 3600
 
 
 @dataclass(slots=True)
@@ -44,6 +50,7 @@ class PollResult:
     duplicates: int = 0
     skipped: int = 0  # items already taken in an earlier poll
     not_modified: bool = False
+    retry: int = 0  # items that failed for now or were left for the next poll (the cap)
     error: str | None = None  # the source itself failed (nothing listed)
     item_errors: list[str] = field(default_factory=list)
 
@@ -75,16 +82,30 @@ def poll_source(
     except (FetchError, ValueError, OSError) as exc:
         return record_failure(stored, store, settings, str(exc), now)
     result.not_modified = listing.not_modified
+    taken = left = 0
     for doc in listing.documents:
-        _take(stored, doc, store, fetcher, pipeline, result)
+        if taken < settings.max_items_per_poll:
+            taken += _take(stored, doc, store, fetcher, pipeline, result, now)
+        elif sql.seen(store.db, stored.id, item_key(doc)):
+            result.skipped += 1
+        else:
+            left += 1  # for the next poll, which fetches the listing in full
+    for item in sql.due_retries(store.db, stored.id, now, settings.max_items_per_poll - taken):
+        taken += _take(stored, _from_json(item), store, fetcher, pipeline, result, now)
+    result.retry += left
     if listing.documents:
         state.last_item = item_key(listing.documents[0])
-    state.etag, state.last_modified = listing.etag, listing.last_modified
+    # With items left by the cap, the validators are dropped: the next poll gets the whole
+    # listing (not a 304). Failed items wait in source_retries on their own schedule.
+    pending = left > 0
+    state.etag = None if pending else listing.etag
+    state.last_modified = None if pending else listing.last_modified
     state.failures, state.last_new = 0, result.new
     state.total_new += result.new
     state.last_error = "; ".join(result.item_errors[:3]) or None
     state.last_poll = _iso(now)
-    state.next_poll = now + source.interval_s
+    # Items left by the cap are taken soon, not a whole interval later.
+    state.next_poll = now + (min(source.interval_s, MIN_INTERVAL_S) if left else source.interval_s)
     sql.save_state(store.db, stored.id, state)
     log_event(
         "poll_done",
@@ -127,28 +148,28 @@ def _take(
     fetcher: Fetcher,
     pipeline: Pipeline,
     result: PollResult,
-) -> None:
+    now: float,
+) -> int:
+    """Take one item; 1 when it cost work (counted against the per-poll cap), 0 if seen."""
     key = item_key(doc)
     if sql.seen(store.db, stored.id, key):
         result.skipped += 1
-        return
+        return 0
     try:
         article = to_article(doc, fetcher if stored.source.kind in FETCHING_KINDS else None)
     except PERMANENT as exc:
         _give_up(stored, key, store, result, str(exc))
-        return
-    except Exception as exc:  # transient (network, server, a parser's bug): tried next poll
-        result.item_errors.append(f"{key}: {exc}")
-        log_event("item_failed", source=stored.source.name, item=key, error=str(exc))
-        return
+        return 1
+    except Exception as exc:  # transient (network, server, a parser's bug): tried again later
+        _defer(stored, doc, key, store, result, str(exc), now)
+        return 1
     outcome = process(article, store, pipeline)  # a new article opens the transaction
     if isinstance(outcome, Failure):
-        if outcome.stage == "analyze":  # must not stop the watch; not marked: retried once fixed
-            result.item_errors.append(f"{key}: {outcome.reason}")
-            log_event("item_failed", source=stored.source.name, item=key, error=outcome.reason)
+        if outcome.stage == "analyze":  # must not stop the watch; kept for a later attempt
+            _defer(stored, doc, key, store, result, outcome.reason, now)
         else:
             _give_up(stored, key, store, result, outcome.reason)
-        return
+        return 1
     if isinstance(outcome, Stored):  # marked in the article's transaction
         sql.mark_seen(store.db, stored.id, key, outcome.id)
         store.commit()
@@ -158,6 +179,35 @@ def _take(
         with sql.transaction(store.db):
             sql.mark_seen(store.db, stored.id, key, outcome.id)
         result.duplicates += 1
+    return 1
+
+
+def _defer(
+    stored: sql.StoredSource,
+    doc: Document,
+    key: str,
+    store: SQLiteStore,
+    result: PollResult,
+    why: str,
+    now: float,
+) -> None:
+    """Keep a failed item for a later attempt (backed off), or give up after MAX_ATTEMPTS."""
+    attempts = sql.retry_attempts(store.db, stored.id, key) + 1
+    if attempts >= MAX_ATTEMPTS:
+        _give_up(stored, key, store, result, f"{why} (gave up after {MAX_ATTEMPTS} attempts)")
+        return
+    delay = backoff_delay(stored.source.interval_s, attempts, RETRY_BACKOFF_S)
+    fields = {"source": doc.source, "kind": doc.kind, "content": doc.content, "fields": doc.fields}
+    item = json.dumps(fields, ensure_ascii=False)
+    sql.defer_item(store.db, stored.id, key, item, why, now + delay)
+    result.item_errors.append(f"{key}: {why}")
+    result.retry += 1
+    log_event("item_failed", source=stored.source.name, item=key, error=why, attempt=attempts)
+
+
+def _from_json(item: str) -> Document:
+    data = json.loads(item)
+    return Document(data["source"], data["kind"], data["content"], dict(data["fields"]))
 
 
 def _give_up(

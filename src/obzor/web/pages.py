@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 import math
+import secrets
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,9 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 PAGE = 20  # results per page: one screen of snippets
 LANG_COOKIE = "obzor_lang"
+# Double-submit CSRF token: a random value in a SameSite=Strict cookie, repeated in a hidden
+# field of every POST form; another site can neither read the cookie nor guess the value.
+CSRF_COOKIE = "obzor_csrf"
 TOP_SCAN = 50  # stories of the newest day ranked by size for the dashboard's top ten
 BREAKING_SCAN = 100  # recent stories checked for the breaking flag: a few days of news
 
@@ -31,8 +36,11 @@ def render(request: Request, name: str, code: int = 200, **ctx: Any) -> HTMLResp
     """A template with the shared context (strings t, lang, user) in the chosen language."""
     lang = i18n.pick(request.query_params.get("lang") or request.cookies.get(LANG_COOKIE))
     user = getattr(request.state, "user", None)
-    context = {"t": i18n.messages()[lang], "lang": lang, "user": user, **ctx}
+    csrf = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
+    context = {"t": i18n.messages()[lang], "lang": lang, "user": user, "csrf": csrf, **ctx}
     response = templates.TemplateResponse(request, name, context, status_code=code)
+    if request.cookies.get(CSRF_COOKIE) != csrf:
+        response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict")
     if request.query_params.get("lang") == lang:
         response.set_cookie(LANG_COOKIE, lang, samesite="lax", max_age=365 * 86400)
     return response
@@ -58,8 +66,21 @@ def login_form(request: Request) -> Response:
     return render(request, "login.html", bad=False)
 
 
+def csrf_ok(request: Request, sent: str) -> bool:
+    """Whether a form's CSRF field matches the visitor's CSRF cookie."""
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    return bool(cookie) and hmac.compare_digest(cookie.encode(), sent.encode())
+
+
+def _forged(request: Request) -> Response:
+    message = "the form has expired or came from another site; reload the page and try again"
+    return render(request, "error.html", 403, status=403, message=message)
+
+
 @router.post("/login")
-def login(request: Request, token: str = Form("")) -> Response:
+def login(request: Request, token: str = Form(""), csrf: str = Form("")) -> Response:
+    if not csrf_ok(request, csrf):
+        return _forged(request)
     if not token.strip() or store(request).authenticate(token.strip()) is None:
         return render(request, "login.html", 401, bad=True)
     response = RedirectResponse("/", status_code=303)
@@ -67,8 +88,10 @@ def login(request: Request, token: str = Form("")) -> Response:
     return response
 
 
-@router.get("/logout")
-def logout() -> Response:
+@router.post("/logout")
+def logout(request: Request, csrf: str = Form("")) -> Response:
+    if not csrf_ok(request, csrf):
+        return _forged(request)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE)
     return response
