@@ -3,7 +3,10 @@ a listing longer than the per-poll cap is taken over several polls (issue 18).""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from local_server import Route, Site, serve
 from obzor.net import Fetcher
@@ -13,6 +16,7 @@ from obzor.sources import make_source
 from obzor.store import open_store
 from obzor.store import sources as sql
 from obzor.watch import poll_source
+from obzor.watch.poll import PollResult
 from watch_site import _item, page_bytes
 
 ENV = {"OBZOR_ALLOW_PRIVATE_ADDRESSES": "1", "OBZOR_HOST_DELAY_MS": "0"}
@@ -29,7 +33,7 @@ def _feed(items: list[str]) -> bytes:
     ).encode()
 
 
-def _poll(site: Site, db: Path, settings: Settings, now: float) -> object:
+def _poll(site: Site, db: Path, settings: Settings, now: float) -> PollResult:
     with open_store(str(db)) as store, Fetcher(settings) as fetcher:
         stored = sql.get_source(store.db, "feed")
         if stored is None:
@@ -39,8 +43,9 @@ def _poll(site: Site, db: Path, settings: Settings, now: float) -> object:
         return poll_source(stored, store, fetcher, Pipeline([]), settings, now=now)
 
 
-def test_a_failed_item_is_retried_while_the_feed_answers_304(tmp_path: Path) -> None:
-    settings = Settings.load(env=ENV)
+@pytest.fixture()
+def failing() -> Iterator[Site]:
+    """A feed (with an ETag) of one thin item whose page answers 500."""
     routes = {
         "/feed.rss": Route(_feed([]), etag='"v1"', content_type="application/rss+xml"),
         "/page.html": Route(b"internal error", status=500),
@@ -48,30 +53,28 @@ def test_a_failed_item_is_retried_while_the_feed_answers_304(tmp_path: Path) -> 
     with serve(routes) as site:
         link = f"{site.base}/page.html"
         routes["/feed.rss"].body = _feed([_item("Учения", link, "", "Кратко.")])
-        db, now = tmp_path / "r.db", 1_800_000_000.0
-        first = _poll(site, db, settings, now)
-        assert (first.new, first.retry) == (0, 1)  # type: ignore[attr-defined]
-        routes["/page.html"] = Route(page_bytes("utf8"))  # the server recovers
-        soon = _poll(site, db, settings, now + 60)  # not yet due: the feed alone is asked
-        assert soon.not_modified and soon.new == 0  # type: ignore[attr-defined]
-        later = _poll(site, db, settings, now + DAY)
-        assert later.not_modified  # type: ignore[attr-defined]
-        assert later.new == 1  # type: ignore[attr-defined]
-        assert site.hits("/page.html") == 2
+        yield site
 
 
-def test_an_item_failing_for_ever_is_given_up_and_reported(tmp_path: Path) -> None:
-    settings = Settings.load(env=ENV)
-    routes = {
-        "/feed.rss": Route(_feed([]), etag='"v1"', content_type="application/rss+xml"),
-        "/page.html": Route(b"internal error", status=500),
-    }
-    with serve(routes) as site:
-        link = f"{site.base}/page.html"
-        routes["/feed.rss"].body = _feed([_item("Учения", link, "", "Кратко.")])
-        db, now = tmp_path / "g.db", 1_800_000_000.0
-        results = [_poll(site, db, settings, now + n * 30 * DAY) for n in range(10)]
-    errors = [r.item_errors for r in results]  # type: ignore[attr-defined]
+def test_a_failed_item_is_retried_while_the_feed_answers_304(failing: Site, tmp_path: Path) -> None:
+    settings, site = Settings.load(env=ENV), failing
+    db, now = tmp_path / "r.db", 1_800_000_000.0
+    first = _poll(site, db, settings, now)
+    assert (first.new, first.retry) == (0, 1)
+    site.routes["/page.html"] = Route(page_bytes("utf8"))  # the server recovers
+    soon = _poll(site, db, settings, now + 60)  # not yet due: the feed alone is asked
+    assert soon.not_modified and soon.new == 0
+    later = _poll(site, db, settings, now + DAY)
+    assert later.not_modified
+    assert later.new == 1
+    assert site.hits("/page.html") == 2
+
+
+def test_an_item_failing_for_ever_is_given_up_and_reported(failing: Site, tmp_path: Path) -> None:
+    settings, site = Settings.load(env=ENV), failing
+    db, now = tmp_path / "g.db", 1_800_000_000.0
+    results = [_poll(site, db, settings, now + n * 30 * DAY) for n in range(10)]
+    errors = [r.item_errors for r in results]
     assert any("gave up after 8 attempts" in e for batch in errors for e in batch)
     assert site.hits("/page.html") == 8
 
@@ -83,5 +86,5 @@ def test_a_long_listing_is_taken_a_capped_number_per_poll(tmp_path: Path) -> Non
     with serve(routes) as site:
         db, now = tmp_path / "c.db", 1_800_000_000.0
         polls = [_poll(site, db, settings, now + n * DAY) for n in range(4)]
-    assert [p.new for p in polls] == [2, 2, 1, 0]  # type: ignore[attr-defined]
-    assert polls[3].not_modified  # type: ignore[attr-defined]  # all taken: conditional again
+    assert [p.new for p in polls] == [2, 2, 1, 0]
+    assert polls[3].not_modified  # all taken: conditional again
