@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from obzor.store.browse import FILTERS
+from obzor.taxonomy.threats import CATEGORY_IDS
 
 # Filters and facets look at this many best hits; a wider net costs time and rarely changes
 # what an analyst reads (they refine the query instead).
@@ -23,6 +24,8 @@ def clean_filters(raw: dict[str, Any]) -> dict[str, Any]:
         value = raw.get(key)
         if value in (None, ""):
             continue
+        if key == "threat" and value not in CATEGORY_IDS:
+            raise ValueError(f"unknown threat {value!r}; one of: {', '.join(CATEGORY_IDS)}")
         if key.startswith("date_"):
             try:
                 value = date.fromisoformat(str(value)).isoformat()

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from obzor.nlp import morph
 from obzor.nlp.sentsplit import sentences
+from obzor.store.threats import MIN_SCORE
 
 TOP_STORIES = 10  # a chief reads ten stories; the rest are in the counts
 SUMMARY_SENTENCES = 3  # "two to three sentences"
@@ -75,9 +76,12 @@ def build_brief(
                 if category:
                     score = float(threat.get("score", 0.0))
                     threat_scores[category] = max(threat_scores.get(category, 0.0), score)
-                    if member["seen"] and _inside(member["seen"][:10], since, until):
-                        by_day[member["seen"][:10]][category] += 1
-        story["category"] = max(threat_scores, key=lambda c: threat_scores[c], default=None)
+                    seen = member["seen"]
+                    # counted where present: the threshold of every threat count and filter
+                    if score >= MIN_SCORE and seen and _inside(seen[:10], since, until):
+                        by_day[seen[:10]][category] += 1
+        present = {c: v for c, v in threat_scores.items() if v >= MIN_SCORE}
+        story["category"] = max(present, key=lambda c: present[c], default=None)
         ranked.append(story)
     ranked.sort(key=lambda s: (-s["importance"], s["id"]))
     # The chosen few in full (with their thread); the rest only count.

@@ -6,7 +6,8 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from obzor.store.portable import Rows, quotes_of, threats_of
+from obzor.store.portable import Rows, quotes_of
+from obzor.store.threats import HAS_THREAT, MIN_SCORE
 
 FILTERS = ("language", "outlet", "entity", "country", "threat", "date_from", "date_to")
 # Facet lists longer than this stop helping a reader narrow a search.
@@ -26,7 +27,7 @@ _HAS_ENTITY = (
 
 
 def _where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
-    """A WHERE clause (bound parameters) for the SQL-side filters; threat is applied after."""
+    """A WHERE clause (bound parameters) for the filters over articles AS a, outlets AS o."""
     clauses, params = ["1 = 1"], []
     if filters.get("language"):
         clauses.append("a.language = ?")
@@ -40,6 +41,9 @@ def _where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
     if filters.get("country"):
         clauses.append(_HAS_ENTITY.format(type=" AND e.type = 'LOC'"))
         params.append(filters["country"])
+    if filters.get("threat"):
+        clauses.append(HAS_THREAT)
+        params += [filters["threat"], MIN_SCORE]
     if filters.get("date_from"):
         clauses.append("substr(a.published, 1, 10) >= ?")
         params.append(str(filters["date_from"]))
@@ -62,17 +66,12 @@ class BrowseMixin(Rows):
     ) -> tuple[list[dict[str, Any]], int]:
         """A page of article summaries (newest first) matching filters, and the total."""
         where, params = _where(filters)
-        threat = filters.get("threat")
+        total = int(self._rows(f"SELECT COUNT(*){_SUMMARY_FROM} WHERE {where}", params)[0][0])
         rows = self._rows(
-            f"SELECT a.id, a.title, a.published, o.name, a.language, a.analysis{_SUMMARY_FROM}"
-            f" WHERE {where}"
-            " ORDER BY a.published DESC, a.id DESC",
-            params,
+            f"{_SUMMARY} WHERE {where} ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
         )
-        kept = [
-            r[:-1] for r in rows if not threat or threat in {t.category for t in threats_of(r[-1])}
-        ]
-        return [_summary(r) for r in kept[offset : offset + limit]], len(kept)
+        return [_summary(r) for r in rows], total
 
     def filter_ids(self, ids: list[int], **filters: Any) -> set[int]:
         """The subset of article ids that pass every filter."""
@@ -81,16 +80,9 @@ class BrowseMixin(Rows):
         where, params = _where(filters)
         marks = ", ".join("?" for _ in ids)
         rows = self._rows(
-            "SELECT a.id, a.analysis FROM articles AS a"
-            f" LEFT JOIN outlets AS o ON o.id = a.outlet_id WHERE a.id IN ({marks}) AND {where}",
-            [*ids, *params],
+            f"SELECT a.id{_SUMMARY_FROM} WHERE a.id IN ({marks}) AND {where}", [*ids, *params]
         )
-        threat = filters.get("threat")
-        return {
-            int(i)
-            for i, raw in rows
-            if not threat or threat in {t.category for t in threats_of(raw)}
-        }
+        return {int(i) for (i,) in rows}
 
     def facets(self, ids: list[int]) -> dict[str, list[dict[str, Any]]]:
         """Counts of articles by language, outlet, entity, country, threat and month."""
@@ -98,7 +90,7 @@ class BrowseMixin(Rows):
             return {k: [] for k in ("language", "outlet", "entity", "country", "threat", "month")}
         marks = ", ".join("?" for _ in ids)
         arts = self._rows(
-            "SELECT a.language, o.name, substr(a.published, 1, 7), a.analysis FROM articles AS a"
+            "SELECT a.language, o.name, substr(a.published, 1, 7) FROM articles AS a"
             f" LEFT JOIN outlets AS o ON o.id = a.outlet_id WHERE a.id IN ({marks})",
             ids,
         )
@@ -108,9 +100,12 @@ class BrowseMixin(Rows):
             " GROUP BY e.name, e.type ORDER BY n DESC, e.name",
             ids,
         )
-        threats: Counter[str] = Counter()
-        for *_, raw in arts:
-            threats.update({t.category for t in threats_of(raw)})
+        threat_rows = self._rows(
+            "SELECT category, COUNT(*) FROM threats"
+            f" WHERE score >= ? AND article_id IN ({marks}) GROUP BY category",
+            [MIN_SCORE, *ids],
+        )
+        threats = Counter({str(c): int(n) for c, n in threat_rows})
 
         def top(counter: Counter[Any]) -> list[dict[str, Any]]:
             items = sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
@@ -208,11 +203,13 @@ class BrowseMixin(Rows):
             raise ValueError("trends: by is entity|country|threat, interval is day|week")
         pairs: list[tuple[str, str]] = []
         if by == "threat":
-            for published, raw in self._rows(
-                "SELECT published, analysis FROM articles WHERE published IS NOT NULL"
-            ):
-                labels = {t.category for t in threats_of(raw)}
-                pairs += [(str(published)[:10], t) for t in labels]
+            rows = self._rows(
+                "SELECT a.published, t.category FROM threats AS t"
+                " JOIN articles AS a ON a.id = t.article_id"
+                " WHERE a.published IS NOT NULL AND t.score >= ?",
+                (MIN_SCORE,),
+            )
+            pairs = [(str(published)[:10], str(category)) for published, category in rows]
         else:
             kind = "= 'LOC'" if by == "country" else "<> 'LOC'"
             rows = self._rows(

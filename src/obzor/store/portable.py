@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from obzor.model import Quote, Threat
+from obzor.model import Quote
 
 Params = tuple[Any, ...] | list[Any]
 
@@ -38,11 +38,6 @@ def analysis_items(raw: str | None, key: str) -> list[dict[str, Any]]:
         return []
     items = data.get(key, []) if isinstance(data, dict) else []
     return [i for i in items if isinstance(i, dict)]
-
-
-def threats_of(raw: str | None) -> list[Threat]:
-    """The typed threats of an article's analysis JSON."""
-    return [Threat.from_json(t) for t in analysis_items(raw, "threats")]
 
 
 def quotes_of(raw: str | None) -> list[Quote]:

@@ -7,6 +7,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from typing import Any
 
+from obzor.store.threats import MIN_SCORE
 from obzor.stories.features import DocFreq, Item
 from obzor.stories.view import importance, representative, settle_roles
 
@@ -27,9 +28,8 @@ HAVING SUM(CASE WHEN sa.role != 'duplicate' THEN 1 ELSE 0 END) >= :min_size
    AND (:since IS NULL OR substr(MAX({_SEEN}), 1, 10) >= :since)
    AND (:until IS NULL OR substr(MIN({_SEEN}), 1, 10) <= :until)
    AND (:threat IS NULL OR EXISTS (
-        SELECT 1 FROM story_articles AS x JOIN articles AS y ON y.id = x.article_id,
-        json_each(y.analysis, '$.threats') AS t
-        WHERE x.story_id = sa.story_id AND json_extract(t.value, '$.category') = :threat))
+        SELECT 1 FROM story_articles AS x JOIN threats AS t ON t.article_id = x.article_id
+        WHERE x.story_id = sa.story_id AND t.category = :threat AND t.score >= :min_score))
 ORDER BY last_seen DESC, sa.story_id DESC
 LIMIT :limit
 """
@@ -88,6 +88,7 @@ def list_stories(
         "since": since,
         "until": until,
         "threat": threat,
+        "min_score": MIN_SCORE,
         "limit": ALL if everything else limit,
         "min_size": min_size,
     }
@@ -183,8 +184,10 @@ def _story(
     for m in counted:
         for threat in m["analysis"].get("threats", []):
             if isinstance(threat, dict) and threat.get("category"):
-                threats[str(threat["category"])] += 1
-                threat_score = max(threat_score, float(threat.get("score") or 0.0))
+                score = float(threat.get("score") or 0.0)
+                threat_score = max(threat_score, score)
+                if score >= MIN_SCORE:  # present: the threshold of every threat count
+                    threats[str(threat["category"])] += 1
         events.extend(
             {**e, "article_id": m["id"]}
             for e in m["analysis"].get("events", [])

@@ -16,6 +16,9 @@ from obzor.taxonomy.threats import CATEGORY_IDS
 # which obzor.nlp.threats counts a category as present (negated or historical asides score
 # below it). Kept equal to obzor.nlp.threats.THRESHOLD, which a test checks.
 MIN_SCORE = 0.5
+# The one definition of "the article is about threat category ?": every filter, facet, trend
+# and count (CLI, API, web, stories, brief) reads the threats table at MIN_SCORE through it.
+HAS_THREAT = "a.id IN (SELECT article_id FROM threats WHERE category = ? AND score >= ?)"
 _SINCE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -97,7 +100,7 @@ class ThreatsMixin:
         if threat is not None:
             if threat not in CATEGORY_IDS:
                 raise ValueError(f"unknown threat {threat!r}; one of: {', '.join(CATEGORY_IDS)}")
-            sql += " AND a.id IN (SELECT article_id FROM threats WHERE category = ? AND score >= ?)"
+            sql += f" AND {HAS_THREAT}"
             params += [threat, MIN_SCORE]
         if entity is not None:
             sql += (
