@@ -3,17 +3,29 @@
 Candidates come from an inverted index over each article's key lemmas and names and from
 MinHash LSH, restricted to a time window, so the cost per article does not grow with the
 number of articles already seen (near linear overall, memory bounded by the window).
+A candidate member only proposes its story: the article joins when it also matches the
+story's core (the centroid of its reports) and was published within event_hours of the
+story's first report, so a story never grows by links from member to member.
 """
 
 from __future__ import annotations
 
 import heapq
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from obzor.stories.dedup import LSHIndex, containment, jaccard
 from obzor.stories.features import DocFreq, Item
-from obzor.stories.pair import overlap, same_event, same_event_probability
+from obzor.stories.pair import (
+    cosine,
+    overlap,
+    probability,
+    same_event,
+    same_event_probability,
+    same_time,
+)
+from obzor.stories.rules import rules
 
 # Copies and reprints of a report appear within a few days of it (the same-event join itself is
 # bounded tighter, by rules.yaml event_hours); later pieces are linked as a thread.
@@ -53,6 +65,44 @@ class Decision:
     score: float  # P(same event) with the best match (Jaccard for a duplicate)
 
 
+@dataclass(slots=True)
+class Core:
+    """What a story is about: the sums of its reports' vectors and its first report."""
+
+    sums: tuple[dict[str, float], ...]
+    first: Item
+    frames: set[str]
+    count: int = 1
+    norms: tuple[float, ...] | None = None  # of sums; None when a report was added since
+
+    def add(self, item: Item) -> None:
+        """Count one more report (its vectors into the sums; the earlier first report)."""
+        for total, vector in zip(self.sums, item.vectors, strict=True):
+            for term, weight in vector.items():
+                total[term] = total.get(term, 0.0) + weight
+        self.frames.update(item.frames)
+        self.count += 1
+        self.norms = None
+        if _moment(item) < _moment(self.first):
+            self.first = item
+
+    def features(self, item: Item) -> tuple[float, ...]:
+        """The pair model's cosines of item against the centroid (rules.FEATURES order)."""
+        if self.norms is None:
+            self.norms = tuple(math.sqrt(sum(w * w for w in t.values())) for t in self.sums)
+        return tuple(
+            cosine(vector, total) / norm if norm else 0.0
+            for vector, total, norm in zip(item.vectors, self.sums, self.norms, strict=True)
+        )
+
+
+def _moment(item: Item) -> float:
+    """When an item was published, in hours (a date alone counts as its midnight)."""
+    if item.hour is not None:
+        return item.hour
+    return item.day * 24 if item.day is not None else math.inf
+
+
 class Grouper:
     """The window of recent articles and their stories; add() decides for one new article."""
 
@@ -70,6 +120,7 @@ class Grouper:
         self.by_day: dict[int | None, list[int]] = defaultdict(list)
         self.index: dict[str, set[int]] = defaultdict(set)
         self.lsh = LSHIndex()
+        self.cores: dict[int, Core] = {}  # story id -> centroid and first report
         self.latest: int | None = None
 
     def add(self, item: Item) -> Decision:
@@ -87,6 +138,12 @@ class Grouper:
         self.items[item.id] = item
         self.decisions[item.id] = decision
         self.members[decision.story_id].append(item.id)
+        core = self.cores.get(decision.story_id)
+        if core is None:
+            sums = tuple(dict(vector) for vector in item.vectors)
+            self.cores[decision.story_id] = Core(sums, item, set(item.frames))
+        elif decision.role != "duplicate":  # a copy adds nothing to what a story is about
+            core.add(item)
         self.by_day[item.day].append(item.id)
         for key in self._keys(item):
             self.index[key].add(item.id)
@@ -105,14 +162,19 @@ class Grouper:
                 return self._join(item, best, "duplicate", copies[best], self._original(best))
             for cand in sorted(copies, key=lambda c: (-copies[c], c)):
                 other = self.items[cand]
-                if containment(copies[cand], item.shingles, other.shingles) >= REPRINT_CONTAINMENT:
+                reused = containment(copies[cand], item.shingles, other.shingles)
+                story = self.decisions[cand].story_id
+                if reused >= REPRINT_CONTAINMENT and self._fits_core(item, story, True):
                     return self._join(item, cand, "reprint", copies[cand], self._original(cand))
         scored = {c: same_event_probability(item, self.items[c]) for c in self._related(item)}
-        scored.update({c: max(scored.get(c, 0.0), p) for c, p in self._cross_language(item)})
+        crossed = dict(self._cross_language(item))
+        scored.update({c: max(scored.get(c, 0.0), p) for c, p in crossed.items()})
         joinable = {c: p for c, p in scored.items() if same_event(item, self.items[c], p)}
-        if joinable:
-            best = max(joinable, key=lambda c: (joinable[c], -c))
-            credited = self._credited(item, self.decisions[best].story_id)
+        for best in sorted(joinable, key=lambda c: (-joinable[c], c)):
+            story = self.decisions[best].story_id
+            if not self._fits_core(item, story, best in crossed):
+                continue
+            credited = self._credited(item, story)
             if credited is not None:
                 return self._join(item, credited, "reprint", joinable[best], credited)
             return self._join(item, best, "member", joinable[best], None)
@@ -130,6 +192,20 @@ class Grouper:
             thread = self.decisions[best].thread_id  # every member carries its story's thread
         best_p = max(scored.values(), default=0.0)
         return Decision(item.id, item.id, thread, "first", None, best_p)
+
+    def _fits_core(self, item: Item, story_id: int, cross_language: bool) -> bool:
+        """Does the item report what the story is about, close to its first report in time?
+        (A cross-language report shares no words with the centroid: time alone is checked.)"""
+        core = self.cores.get(story_id)
+        if core is None:
+            return True
+        if not same_time(item, core.first):
+            return False
+        if core.count == 1 or cross_language:
+            return True  # the pair decision already compared the item with the one report
+        r = rules()
+        p = probability(core.features(item))
+        return p >= r.threshold or (p >= r.frame_floor and bool(item.frames & core.frames))
 
     def _join(
         self, item: Item, match: int, role: str, score: float, original: int | None
@@ -221,5 +297,6 @@ class Grouper:
             members.remove(article_id)
             if not members:
                 del self.members[decision.story_id]
+                self.cores.pop(decision.story_id, None)
         if from_day and article_id in self.by_day.get(item.day, []):
             self.by_day[item.day].remove(article_id)
