@@ -117,6 +117,11 @@ def is_date_line(line: str) -> bool:
     return _parse(_unlabel(line)[0]) is not None
 
 
+def is_update_line(line: str) -> bool:
+    """True when the line starts with an "updated"/"обновлено" label (not a publication date)."""
+    return _unlabel(line)[1]
+
+
 def split_date_prefix(line: str) -> tuple[str | None, str]:
     """(date, rest) for a headline with a glued date prefix, else (None, line)."""
     m = _PREFIX.match(line)

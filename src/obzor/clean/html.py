@@ -7,17 +7,20 @@ import re
 from typing import Any
 
 import trafilatura
+from htmldate import find_date
 
 from obzor.clean.boilerplate import strip_furniture
 from obzor.clean.dates import parse_date
 from obzor.clean.language import detect_language
 from obzor.clean.metadata import text_metadata
+from obzor.clean.pubdate import publication_date
 from obzor.clean.text import join_paragraphs, normalize_line, paragraphs
 from obzor.model import Article, Document
 
-# htmldate's extensive search reads free text and copyright lines ("© 2024" -> 2024-01-01);
-# without it a page without a dated element gets no date. original_date prefers the
-# publication date over a later "updated" one. trafilatura's filedate (today) is never read.
+# trafilatura runs htmldate's fast search (dated elements only); its extensive search reads
+# free text and copyright lines ("© 2024" -> 2024-01-01), so obzor runs it only as the guarded
+# last resort in clean.pubdate. original_date prefers the publication date over a later
+# "updated" one. trafilatura's filedate (today) is never read.
 DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
 
 # <nav> and <footer> are never article text; without them a page that has no article yields
@@ -60,6 +63,13 @@ def clean_html(doc: Document) -> Article:
     paras = paragraphs(extracted)
     if paras and title and paras[0].casefold() == normalize_line(title).casefold():
         paras = paras[1:]  # trafilatura repeats the <h1> headline as the first line
+    found_date = publication_date(
+        paragraphs=paras,  # before furniture removal drops "Опубликовано: ..." lines
+        meta=_published(_text(result, "date"), meta),
+        url=url or _text(result, "url"),
+        html=content,
+        extensive=lambda: _extensive_date(content, url),
+    )
     paras = strip_furniture(paras)
     if sum(len(p.split()) for p in paras) < MIN_BODY_WORDS:
         paras = []
@@ -69,7 +79,7 @@ def clean_html(doc: Document) -> Article:
         source=doc.source,
         text=text,
         title=normalize_line(title) if title else None,
-        published=_published(_text(result, "date"), meta),
+        published=found_date.value if found_date else None,
         outlet=found.outlet,
         url=url or _text(result, "url") or meta.get("og:url"),
         ext_id=doc.fields.get("id"),
@@ -111,6 +121,16 @@ def _extract(content: str, url: str | None = None) -> dict[str, Any] | None:
     if result is None:
         return None
     return result if isinstance(result, dict) else dict(result.as_dict())
+
+
+def _extensive_date(content: str, url: str | None) -> str | None:
+    """htmldate's extensive search (page text, copyright lines), run only as a last resort."""
+    if not content.strip():
+        return None
+    try:
+        return find_date(content, url=url, extensive_search=True, original_date=True)
+    except (ValueError, TypeError):  # htmldate raises on pages lxml cannot parse
+        return None
 
 
 def _published(extracted: str | None, meta: dict[str, str]) -> str | None:
