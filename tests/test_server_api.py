@@ -133,6 +133,17 @@ def test_search_with_facets_and_filters(server: Any) -> None:
     assert server.get("/api/search", headers=h).status_code == 422
 
 
+def test_search_by_any_kb_name_and_exact(server: Any) -> None:
+    h = auth(server, "viewer")
+    odkb, csto, exact = (
+        server.get("/api/search", params={"q": q, **extra}, headers=h).json()["total"]
+        for q, extra in (("ОДКБ", {}), ("CSTO", {}), ("CSTO", {"exact": "true"}))
+    )
+    assert csto == odkb > exact > 0
+    page = server.get("/api/search", params={"q": "CSTO", "limit": 50}, headers=h).json()
+    assert any("<mark>ОДКБ</mark>" in item["snippet_html"] for item in page["items"])
+
+
 def test_entities(server: Any) -> None:
     h = auth(server, "viewer")
     top = server.get("/api/entities?limit=2", headers=h).json()

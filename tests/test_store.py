@@ -232,7 +232,7 @@ def test_malformed_queries_say_what_is_wrong(store: SQLiteStore, query: str, mes
 def test_fts_errors_become_query_errors(
     store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sqlite, "parse", lambda q: Query("AND AND", ()))
+    monkeypatch.setattr(sqlite, "parse", lambda q, exact=False: Query("AND AND", ()))
     with pytest.raises(QueryError, match="could not be run"):
         store.search("ОДКБ")
 

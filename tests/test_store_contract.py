@@ -74,11 +74,29 @@ def test_search_finds_every_inflection(store: Any) -> None:
 
 
 def test_search_finds_every_case_of_a_name(store: Any) -> None:
-    found = {h.id for h in store.search("Тасмагамбетов", 50)}
-    assert found and {h.id for h in store.search("Тасмагамбетову", 50)} == found
-    assert {h.id for h in store.search("тасмагамбетовым", 50)} == found
-    hit = store.search("Тасмагамбетовым", 1)[0]
+    found = {h.id for h in store.search("Тасмагамбетов", 50, exact=True)}
+    assert found and {h.id for h in store.search("Тасмагамбетову", 50, exact=True)} == found
+    assert {h.id for h in store.search("тасмагамбетовым", 50, exact=True)} == found
+    hit = store.search("Тасмагамбетовым", 1, exact=True)[0]
     assert "[Тасмагамбетов" in hit.snippet
+
+
+def test_search_knows_the_kb(store: Any) -> None:
+    # CSTO, ОДКБ and the full Russian name are one organisation: each finds what the others do,
+    # in any script; --exact (exact=True) is the words alone.
+    odkb = {h.id for h in store.search("ОДКБ", 100)}
+    assert {h.id for h in store.search("CSTO", 100)} == odkb
+    assert {
+        h.id for h in store.search('"Организация Договора о коллективной безопасности"', 100)
+    } == odkb
+    exact_csto = {h.id for h in store.search("CSTO", 100, exact=True)}
+    assert exact_csto and exact_csto < odkb
+    assert {h.id for h in store.search("Tokayev", 100)} == {
+        h.id for h in store.search("Токаев", 100)
+    }
+    russian_only = [h for h in store.search("CSTO", 100) if h.id not in exact_csto]
+    # Found by another name (ОДКБ, ҰҚШҰ-ға, Организации Договора...), which is highlighted.
+    assert russian_only and all("[" in h.snippet for h in russian_only)
 
 
 def test_search_operators(store: Any) -> None:
@@ -88,7 +106,7 @@ def test_search_operators(store: Any) -> None:
     assert {h.id for h in store.search("ОДКБ AND ШОС", 100)} == odkb & sco
     assert {h.id for h in store.search("ОДКБ NOT ШОС", 100)} == odkb - sco
     assert {h.id for h in store.search("казахстан*", 100)} >= {
-        h.id for h in store.search("Казахстан", 100)
+        h.id for h in store.search("Казахстан", 100, exact=True)
     }
 
 

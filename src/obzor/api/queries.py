@@ -35,9 +35,12 @@ def clean_filters(raw: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def search(store: Any, q: str, filters: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
-    """A page of hits (snippet_html escaped, matches in <mark>), the total and the facets."""
-    hits = store.search(q, SEARCH_CAP, marks=HTML_MARKS, escape=html.escape)
+def search(
+    store: Any, q: str, filters: dict[str, Any], limit: int, offset: int, exact: bool = False
+) -> dict[str, Any]:
+    """A page of hits (snippet_html escaped, matches in <mark>), the total and the facets.
+    exact: the words only, not the other names of a KB entity they name."""
+    hits = store.search(q, SEARCH_CAP, marks=HTML_MARKS, escape=html.escape, exact=exact)
     keep = store.filter_ids([h.id for h in hits], **filters) if filters else {h.id for h in hits}
     kept = [h for h in hits if h.id in keep]
     items = [

@@ -61,9 +61,10 @@ def search(
     q: str = Query(..., description='Query: words, "phrases", AND/OR/NOT, ( ), prefix*.'),
     limit: int = LIMIT,
     offset: int = OFFSET,
+    exact: bool = Query(False, description="Words only: CSTO does not also find ОДКБ."),
 ) -> Response:
     check_page(limit, offset)
-    result = queries.search(store(request), q, f, limit, offset)  # QueryError: app.py, 400
+    result = queries.search(store(request), q, f, limit, offset, exact)  # QueryError: 400
     body = page(result["items"], result["total"], limit, offset)
     return etag_json(request, {**body, "query": q, "filters": f, "facets": result["facets"]})
 

@@ -95,6 +95,11 @@ def analyze(files: tuple[str, ...], plain: bool, as_json: bool) -> None:
 @click.command()
 @click.argument("query")
 @click.option("--limit", default=10, show_default=True, help="Most hits to show.")
+@click.option(
+    "--exact",
+    is_flag=True,
+    help="Match the words only, not the other names of a KB entity they name (CSTO = ОДКБ).",
+)
 @THREAT_OPTION
 @ENTITY_OPTION
 @SINCE_OPTION
@@ -103,6 +108,7 @@ def analyze(files: tuple[str, ...], plain: bool, as_json: bool) -> None:
 def search(
     query: str,
     limit: int,
+    exact: bool,
     threat: str | None,
     entity: str | None,
     since: str | None,
@@ -111,17 +117,22 @@ def search(
 ) -> None:
     """Full-text search with Russian morphology: "Казахстану" finds "Казахстан".
 
-    Phrases in double quotes, AND / OR / NOT, parentheses, prefix*. Filters: --threat
-    (a threat category), --entity (KB id or name), --since (first publication date).
+    Phrases in double quotes, AND / OR / NOT, parentheses, prefix*. A word or phrase naming
+    a knowledge-base entity also finds its other names and scripts (CSTO finds ОДКБ, Tokayev
+    finds Токаев); --exact turns that off. Filters: --threat (a threat category), --entity
+    (KB id or name), --since (first publication date).
 
     Example: obzor search '"коллективной безопасности" AND Токаев'
     Example: obzor search ОДКБ --threat cyber --entity Токаев --since 2024-01-01
+    Example: obzor search CSTO --exact
     """
     from obzor.store import QueryError
 
     with open_db(db) as store:
         try:
-            run = functools.partial(store.search, threat=threat, entity=entity, since=since)
+            run = functools.partial(
+                store.search, threat=threat, entity=entity, since=since, exact=exact
+            )
             if as_json:
                 print_json([asdict(h) for h in run(query, limit=limit)])
                 return

@@ -37,6 +37,10 @@ def lemma(word: str) -> str:
     return str(analyzer().parse(low)[0].normal_form).replace("ё", "е")
 
 
+# An acronym with a hyphenated case ending: Kazakh writes "ҰҚШҰ-ның", "ШЫҰ-ға", "БҰҰ-да".
+_ACRONYM_SUFFIX = re.compile(r"^([^\W\d_a-zа-яёәғқңөұүһі]{2,})-[a-zа-яёәғқңөұүһі]{1,5}$")
+
+
 # Keys are looked up per distinct written word, case kept: as many entries as lemma's.
 @lru_cache(maxsize=200_000)
 def key(word: str, initial: bool = False) -> str:
@@ -45,6 +49,9 @@ def key(word: str, initial: bool = False) -> str:
     the word opens a sentence, where a capital says nothing."""
     if len(word) < 2 or not word[:1].isupper() or word.isupper():
         return lemma(word)
+    acronym = _ACRONYM_SUFFIX.match(word)
+    if acronym:
+        return lemma(acronym.group(1))  # "ҰҚШҰ-ға", "БҰҰ-да": Kazakh case suffixes
     low = word.lower().replace("ё", "е")
     if not _has_cyrillic(low):
         return low

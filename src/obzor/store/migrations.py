@@ -118,6 +118,17 @@ def m008_item_retries(db: sqlite3.Connection) -> None:
         db.execute(sql)
 
 
+def m009_name_keys(db: sqlite3.Connection) -> None:
+    """Search keys: re-index titles and bodies so every case of a name has one key (issue 11)."""
+    from obzor.nlp.morph import lemmatize
+
+    rows = db.execute("SELECT id, title, text FROM articles").fetchall()
+    db.executemany(
+        "UPDATE articles_fts SET title = ?, body = ? WHERE rowid = ?",
+        [(lemmatize(title or ""), lemmatize(text or ""), i) for i, title, text in rows],
+    )
+
+
 # Append only: a migration that has shipped is never edited, a new one is added.
 # (m002-m007 are reserved, still empty, for the features being built in parallel.)
 MIGRATIONS: list[Migration] = [
@@ -129,6 +140,7 @@ MIGRATIONS: list[Migration] = [
     m006_sources,
     m007_team,
     m008_item_retries,
+    m009_name_keys,
 ]
 
 

@@ -68,13 +68,14 @@ class PostgresStore(SQLiteStore):
         threat: str | None = None,
         entity: str | None = None,
         since: str | None = None,
+        exact: bool = False,
     ) -> list[Hit]:
         """Articles matching query (any inflection; see query.py), best first; filters as SQLite."""
         import psycopg
 
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
-        parsed = parse(query)
+        parsed = parse(query, exact)
         expr, params = tsquery(parsed.match)
         filters, more = self._search_filters(threat, entity, since)
         try:

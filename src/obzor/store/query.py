@@ -6,6 +6,10 @@ a trailing * for a prefix (казахстан*), parentheses, and the operators 
 joined by AND. NOT is binary, "A NOT B" = A without B ("A AND NOT B" means the same).
 OR binds loosest; AND and NOT apply left to right: "a OR b NOT c" = a OR (b NOT c).
 Other punctuation separates words and is otherwise ignored.
+
+A word or quoted phrase that names a knowledge-base entry (kb/aliases.py) also matches every
+name and alias of that entry, in any script or language: ОДКБ = CSTO = ҰҚШҰ = "Организация
+Договора о коллективной безопасности". exact=True turns this off.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import islice, product
 
+from obzor.kb.aliases import named_entry
+from obzor.kb.aliases import spellings as kb_spellings
 from obzor.nlp.morph import WORD, key
 from obzor.store.base import QueryError
 
@@ -49,14 +55,16 @@ class _Token:
     text: str  # as the user typed it, for messages
     pos: int  # 1-based column, for messages
     terms: tuple[Term, ...] = ()
+    words: str = ""  # the words of a word or phrase, for the KB lookup
 
 
-def parse(query: str) -> Query:
-    """Parse a user query; raise QueryError with a one-line reason when it is malformed."""
+def parse(query: str, exact: bool = False) -> Query:
+    """Parse a user query; raise QueryError with a one-line reason when it is malformed.
+    exact: match the words only, not the other names of a KB entry they name."""
     tokens = _tokenize(query)
     if not tokens:
         raise QueryError("empty query: type at least one word to search for")
-    parser = _Parser(tokens)
+    parser = _Parser(tokens, exact)
     match, phrases = parser.parse()
     return Query(match, tuple(dict.fromkeys(phrases)))
 
@@ -93,7 +101,7 @@ def _tokenize(query: str) -> list[_Token]:
             words = tuple(_term(m.group()) for m in WORD.finditer(query, i + 1, end))
             if not words:
                 raise QueryError(f"empty phrase at position {i + 1}: put words between the quotes")
-            out.append(_Token("phrase", query[i : end + 1], i + 1, words))
+            out.append(_Token("phrase", query[i : end + 1], i + 1, words, query[i + 1 : end]))
             i = end + 1
         elif ch in "()":
             out.append(_Token(ch, ch, i + 1))
@@ -105,7 +113,8 @@ def _tokenize(query: str) -> list[_Token]:
                 out.append(_Token(OPERATORS[word], word, m.start() + 1))
                 continue
             i += prefix
-            out.append(_Token("word", word, m.start() + 1, (_term(word, prefix),)))
+            terms = (_term(word, prefix),)
+            out.append(_Token("word", word, m.start() + 1, terms, "" if prefix else word))
         else:
             i += 1  # whitespace and punctuation only separate words
     return out
@@ -114,8 +123,9 @@ def _tokenize(query: str) -> list[_Token]:
 class _Parser:
     """Recursive descent over tokens, emitting a fully parenthesized FTS5 expression."""
 
-    def __init__(self, tokens: list[_Token]) -> None:
+    def __init__(self, tokens: list[_Token], exact: bool = False) -> None:
         self.tokens = tokens
+        self.exact = exact
         self.i = 0
         self.depth = 0
         self.phrases: list[tuple[Term, ...]] = []
@@ -177,11 +187,10 @@ class _Parser:
 
     def _primary(self) -> str:
         tok = self._next()
-        if tok.kind == "word":
+        if tok.kind == "word" and tok.terms[0].prefix:
             return self._emit_word(tok.terms[0])
-        if tok.kind == "phrase":
-            self._collect(tok.terms)
-            return _any(spellings(tok.terms))
+        if tok.kind in ("word", "phrase"):
+            return self._emit_phrases(tok)
         if tok.kind == "(":
             return self._group(tok)
         if tok.kind == ")":
@@ -212,13 +221,27 @@ class _Parser:
         self._next()
         return expr
 
+    def _emit_phrases(self, tok: _Token) -> str:
+        """A word or phrase, or else any other name of the KB entry it names."""
+        phrases = [tok.terms]
+        entry = None if self.exact else named_entry(tok.words)
+        if entry is not None:
+            for name in kb_spellings(entry):
+                terms = tuple(_term(m.group()) for m in WORD.finditer(name))
+                if terms:
+                    phrases.append(terms)
+        alternatives: list[str] = []
+        for phrase in dict.fromkeys(phrases):
+            self._collect(phrase)
+            alternatives += spellings(phrase)
+            if len(phrase) == 1:
+                alternatives.append(phrase[0].surface)  # acronyms pymorphy3 reads oddly
+        return _any(alternatives)
+
     def _emit_word(self, term: Term) -> str:
+        """A prefix term."""
         self._collect((term,))
-        if term.prefix:
-            return literal(term.surface) + " *"
-        # Any key: the lemma finds every inflection, the name key every case of a name; the
-        # surface keeps words the analyzer lemmatizes oddly (acronyms like КИСИ -> "кись").
-        return _any([*term.keys, term.surface])
+        return literal(term.surface) + " *"
 
     def _collect(self, phrase: tuple[Term, ...]) -> None:
         if not self.negated:

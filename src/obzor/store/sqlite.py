@@ -244,14 +244,16 @@ class SQLiteStore(BrowseMixin, TeamMixin, StoriesMixin, SourcesMixin, EventsMixi
         threat: str | None = None,
         entity: str | None = None,
         since: str | None = None,
+        exact: bool = False,
     ) -> list[Hit]:
         """Articles matching query (any inflection; see query.py for syntax), best first.
 
         Optional filters: a threat category id, an entity (KB id or name), a first date.
+        A word naming a KB entry matches its other names too, unless exact.
         """
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
-        parsed = parse(query)
+        parsed = parse(query, exact)
         filters, params = self._search_filters(threat, entity, since)
         try:
             rows = self.db.execute(

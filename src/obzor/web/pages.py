@@ -146,7 +146,8 @@ def search(request: Request, q: str = "", offset: int = Query(0, ge=0)) -> Respo
     try:
         filters = queries.clean_filters(raw)
         if q.strip():
-            result = queries.search(store(request), q, filters, PAGE, offset)
+            exact = request.query_params.get("exact") in ("1", "true", "on")
+            result = queries.search(store(request), q, filters, PAGE, offset, exact)
         else:
             items, total = store(request).list_articles(PAGE, offset, **filters)
             result = {"items": items, "total": total, "facets": None}
