@@ -184,19 +184,6 @@ def test_stories_by_size_and_importance(server: Any) -> None:
     assert server.get("/api/stories?sort=size", headers=h).status_code == 422
 
 
-def test_a_verb_this_store_lacks_is_501(server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from obzor.store import SQLiteStore
-
-    monkeypatch.setattr(SQLiteStore, "events", None)
-    r = server.get("/api/events", headers=auth(server, "viewer"))
-    assert r.status_code == 501
-    assert r.json()["error"] == {
-        "status": 501,
-        "code": "not_implemented",
-        "message": "events are not available in this obzor yet",
-    }
-
-
 def test_story_and_briefing(server: Any) -> None:
     h = auth(server, "viewer")
     stories = server.get("/api/stories", headers=h)

@@ -214,10 +214,11 @@ def test_entities_and_profiles(store: Any) -> None:
     assert top[0]["articles"] >= top[1]["articles"] >= top[2]["articles"] >= 15
     assert "ОДКБ" in {e["name"] for e in top}
     assert all(e["type"] == "PER" for e in store.entities("PER", limit=5))
-    profile = store.entity_profile("Александр Лукашенко")
-    assert profile["type"] == "PER" and len(profile["articles"]) >= 5
-    assert "Беларусь" in {n["name"] for n in profile["neighbours"]}
-    assert store.entity_profile("Нет Такого") is None
+    profile = store.entity("Александр Лукашенко")
+    assert profile["type"] == "PER" and len(profile["reports"]) == profile["articles"] >= 5
+    assert "Беларусь" in {n["name"] for n in profile["co_mentioned"]}
+    assert sum(p["count"] for p in profile["timeline"]) <= profile["articles"]
+    assert store.entity("Нет Такого") is None
 
 
 def test_fuzzy_entity_names(store: Any) -> None:

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import Response
 
+from obzor.store import Store, open_store
 from obzor.store.team import ROLES
 
 # Pages longer than this cost the server more than they help a client; clients page instead.
@@ -32,15 +33,13 @@ class Stores:
     def __init__(self, url: str) -> None:
         self.url = url
         self.local = threading.local()
-        self.all: list[Any] = []
+        self.all: list[Store] = []
         self.lock = threading.Lock()
 
-    def get(self) -> Any:
+    def get(self) -> Store:
         """This thread's store, opened on first use."""
-        store = getattr(self.local, "store", None)
+        store: Store | None = getattr(self.local, "store", None)
         if store is None:
-            from obzor.store import open_store
-
             store = open_store(self.url)
             self.local.store = store
             with self.lock:
@@ -57,7 +56,7 @@ class Stores:
             self.all.clear()
 
 
-def store(request: Request) -> Any:
+def store(request: Request) -> Store:
     """The request's store."""
     stores: Stores = request.app.state.stores
     return stores.get()

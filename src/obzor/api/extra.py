@@ -1,4 +1,4 @@
-"""Endpoints over other issues' verbs (stories, events, quotes, sources, briefings); 501 until."""
+"""Endpoints over stories, events, quotes, sources and briefings: each calls one store verb."""
 
 from __future__ import annotations
 
@@ -9,31 +9,19 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 
+from obzor.api import queries
 from obzor.api.deps import ApiError, check_page, etag_json, page, require, store
-from obzor.api.queries import briefing as briefing_of
-from obzor.api.queries import call, verb
 from obzor.api.routes import LIMIT, OFFSET
-from obzor.sources.registry import check_remote_location
 
 router = APIRouter(prefix="/api")
 VIEWER = [Depends(require("viewer"))]
 
 
-def _need(request: Request, what: str, *names: str) -> Any:
-    fn = verb(store(request), *names)
-    if fn is None:
-        raise ApiError(501, "not_implemented", f"{what} are not available in this obzor yet")
-    return fn
-
-
-def _listing(
-    request: Request, what: str, names: tuple[str, ...], limit: int, offset: int, **options: Any
-) -> Any:
-    check_page(limit, offset)
-    fn = _need(request, what, *names)
-    rows = jsonable_encoder(call(fn, limit=offset + limit + 1, **options))
-    rows = list(rows)
-    return etag_json(request, page(rows[offset : offset + limit], len(rows), limit, offset))
+def _listing(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) -> Response:
+    """A page of rows fetched with limit offset + limit + 1 (one more says there is a next)."""
+    return etag_json(
+        request, page(jsonable_encoder(rows[offset : offset + limit]), len(rows), limit, offset)
+    )
 
 
 @router.get("/stories", dependencies=VIEWER, summary="Stories (same-event groups), newest first")
@@ -44,14 +32,14 @@ def stories(
     min_size: Annotated[int, Query(ge=1, description="Only stories with this many reports")] = 1,
     sort: Annotated[str, Query(pattern="^(time|importance)$")] = "time",
 ) -> Response:
-    return _listing(  # type: ignore[no-any-return]
-        request, "stories", ("stories",), limit, offset, min_size=min_size, sort=sort
-    )
+    check_page(limit, offset)
+    rows = store(request).stories(limit=offset + limit + 1, min_size=min_size, sort=sort)
+    return _listing(request, rows, limit, offset)
 
 
 @router.get("/stories/{story_id}", dependencies=VIEWER, summary="One story and its reports")
 def story(request: Request, story_id: int) -> Response:
-    found = _need(request, "stories", "story")(story_id)
+    found = store(request).story(story_id)
     if found is None:
         raise ApiError(404, "not_found", f"no story {story_id}")
     return etag_json(request, jsonable_encoder(found))
@@ -59,18 +47,20 @@ def story(request: Request, story_id: int) -> Response:
 
 @router.get("/events", dependencies=VIEWER, summary="Typed events found in the articles")
 def events(request: Request, limit: int = LIMIT, offset: int = OFFSET) -> Response:
-    return _listing(request, "events", ("events",), limit, offset)  # type: ignore[no-any-return]
+    check_page(limit, offset)
+    return _listing(request, store(request).events(limit=offset + limit + 1), limit, offset)
 
 
 @router.get("/quotes", dependencies=VIEWER, summary="Quotes with their speakers")
 def quotes(request: Request, limit: int = LIMIT, offset: int = OFFSET) -> Response:
-    return _listing(request, "quotes", ("quotes",), limit, offset)  # type: ignore[no-any-return]
+    check_page(limit, offset)
+    return _listing(request, store(request).quotes(limit=offset + limit + 1), limit, offset)
 
 
 @router.get("/sources", dependencies=VIEWER, summary="The source registry")
 def sources(request: Request, limit: int = LIMIT, offset: int = OFFSET) -> Response:
-    names = ("sources", "list_sources")
-    return _listing(request, "sources", names, limit, offset)  # type: ignore[no-any-return]
+    check_page(limit, offset)
+    return _listing(request, store(request).list_sources(limit=offset + limit + 1), limit, offset)
 
 
 @router.post(
@@ -80,12 +70,8 @@ def sources(request: Request, limit: int = LIMIT, offset: int = OFFSET) -> Respo
     summary="Register a source (admin)",
 )
 def add_source(request: Request, source: Annotated[dict[str, Any], Body()]) -> Response:
-    fn = _need(request, "sources", "add_source")
-    location = source.get("url") or source.get("path")
     try:
-        if location:
-            check_remote_location(str(location), request.app.state.settings.source_folders)
-        result = fn(source)
+        result = store(request).add_source(source)
     except (TypeError, ValueError) as e:
         raise ApiError(400, "bad_source", str(e)) from e
     return etag_json(request, jsonable_encoder({"source": result}), status=201)
@@ -94,10 +80,7 @@ def add_source(request: Request, source: Annotated[dict[str, Any], Body()]) -> R
 @router.get("/briefings/{day}", dependencies=VIEWER, summary="The briefing for a day")
 def briefing(request: Request, day: str) -> Response:
     try:
-        when = date.fromisoformat(day)
+        when = date.fromisoformat(day).isoformat()
     except ValueError:
         raise ApiError(400, "bad_date", f"day must be YYYY-MM-DD, got {day!r}") from None
-    found = briefing_of(store(request), when.isoformat())
-    if found is None:
-        raise ApiError(501, "not_implemented", "briefings are not available in this obzor yet")
-    return etag_json(request, jsonable_encoder(found))
+    return etag_json(request, jsonable_encoder(queries.briefing(store(request), when)))

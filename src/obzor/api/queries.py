@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import html
-import inspect
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from obzor.store import Store
 from obzor.store.browse import FILTERS
 from obzor.taxonomy.threats import CATEGORY_IDS
 
@@ -36,7 +35,7 @@ def clean_filters(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def search(
-    store: Any, q: str, filters: dict[str, Any], limit: int, offset: int, exact: bool = False
+    store: Store, q: str, filters: dict[str, Any], limit: int, offset: int, exact: bool = False
 ) -> dict[str, Any]:
     """A page of hits (snippet_html escaped, matches in <mark>), the total and the facets.
     exact: the words only, not the other names of a KB entity they name."""
@@ -57,36 +56,11 @@ def search(
     return {"items": items, "total": len(kept), "facets": store.facets([h.id for h in kept])}
 
 
-def verb(store: Any, *names: str) -> Callable[..., Any] | None:
-    """The first store verb among names that this store has (another issue may add it later)."""
-    for name in names:
-        fn = getattr(store, name, None)
-        if callable(fn):
-            return fn  # type: ignore[no-any-return]
-    return None
+def briefing(store: Store, day: str) -> dict[str, Any]:
+    """`obzor brief` for one day as data."""
+    from obzor.report import build_brief  # the brief's NLP loads on first use, not at start
 
-
-def call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Call fn with the keyword arguments it accepts (other issues' verbs differ in options)."""
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return fn(*args)
-    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
-        return fn(*args, **kwargs)
-    return fn(*args, **{k: v for k, v in kwargs.items() if k in params})
-
-
-def briefing(store: Any, day: str) -> dict[str, Any] | None:
-    """`obzor brief` for one day as data (issue 5's obzor.report), or None without it."""
-    try:
-        from obzor.report import build_brief
-    except ImportError:
-        return None
-    if verb(store, "stories", "story") is None:
-        return None
-    data: dict[str, Any] = build_brief(store, day, day)
-    return data
+    return build_brief(store, day, day)
 
 
 def trend_series(trend: dict[str, dict[str, int]]) -> dict[str, Any]:

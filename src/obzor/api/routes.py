@@ -89,9 +89,9 @@ def similar(request: Request, name: str = Query(..., min_length=1), limit: int =
     return etag_json(request, {"items": store(request).similar_entities(name, limit)})
 
 
-@router.get("/entities/{name}", summary="Entity profile: timeline, co-mentions, quotes")
+@router.get("/entities/{name}", summary="Entity profile: KB facts, timeline, co-mentions, quotes")
 def entity(request: Request, name: str) -> Response:
-    profile = store(request).entity_profile(name)
+    profile = store(request).entity(name)
     if profile is None:
         raise ApiError(404, "not_found", f"no entity named {name!r}")
     return etag_json(request, profile)

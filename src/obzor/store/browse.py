@@ -6,14 +6,12 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from obzor.store.portable import Rows, quotes_of
+from obzor.store.portable import Rows
 from obzor.store.threats import HAS_THREAT, MIN_SCORE
 
 FILTERS = ("language", "outlet", "entity", "country", "threat", "date_from", "date_to")
 # Facet lists longer than this stop helping a reader narrow a search.
 FACET_SIZE = 10
-# Entity pages show this many co-mentioned entities: a graph a person can read at a glance.
-NEIGHBOURS = 12
 # Reports of one event share its place and actors: three shared entities (e.g. ОДКБ, Минск,
 # Лукашенко) tie them together, while two often only means the same region.
 SHARED_ENTITIES = 3
@@ -119,53 +117,6 @@ class BrowseMixin(Rows):
             "entity": top(Counter({n: c for n, t, c in ents if t != "LOC"})),
             "country": top(Counter({n: c for n, t, c in ents if t == "LOC"})),
         }
-
-    def entity_profile(self, name: str) -> dict[str, Any] | None:
-        """An entity by name: type, kb id, mention timeline, co-mentioned entities, articles."""
-        found = self._rows(
-            "SELECT e.id, e.type, e.kb_id, COUNT(m.article_id) AS n FROM entities AS e"
-            " LEFT JOIN mentions AS m ON m.entity_id = e.id WHERE e.name = ?"
-            " GROUP BY e.id, e.type, e.kb_id ORDER BY n DESC",
-            (name,),
-        )
-        if not found:
-            return None
-        entity_id, type_, kb_id, mentions = found[0]
-        arts = self._rows(
-            f"{_SUMMARY} WHERE a.id IN (SELECT article_id FROM mentions WHERE entity_id = ?)"
-            " ORDER BY a.published DESC, a.id DESC",
-            (entity_id,),
-        )
-        timeline = Counter(str(r[2])[:10] for r in arts if r[2])
-        near = self._rows(
-            "SELECT e.name, e.type, COUNT(DISTINCT m.article_id) AS n FROM mentions AS m"
-            " JOIN entities AS e ON e.id = m.entity_id WHERE e.id <> ? AND m.article_id IN"
-            " (SELECT article_id FROM mentions WHERE entity_id = ?)"
-            " GROUP BY e.name, e.type ORDER BY n DESC, e.name LIMIT ?",
-            (entity_id, entity_id, NEIGHBOURS),
-        )
-        return {
-            "name": name,
-            "type": type_,
-            "kb_id": kb_id,
-            "mentions": int(mentions),
-            "articles": [_summary(r) for r in arts],
-            "timeline": [{"date": d, "count": n} for d, n in sorted(timeline.items())],
-            "neighbours": [{"name": n, "type": t, "articles": int(c)} for n, t, c in near],
-            "quotes": self._quotes_by(name, [int(r[0]) for r in arts]),
-        }
-
-    def _quotes_by(self, name: str, ids: list[int]) -> list[dict[str, Any]]:
-        if not ids:
-            return []
-        marks = ", ".join("?" for _ in ids)
-        rows = self._rows(f"SELECT id, analysis FROM articles WHERE id IN ({marks})", ids)
-        return [
-            {**q.to_json(), "article_id": int(i)}
-            for i, raw in rows
-            for q in quotes_of(raw)
-            if q.speaker == name
-        ]
 
     def related(self, article_id: int, min_shared: int = SHARED_ENTITIES) -> list[dict[str, Any]]:
         """The article and those naming at least min_shared of the same entities."""

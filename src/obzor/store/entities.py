@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections import Counter
 from typing import Any
 
 from obzor.kb import Entry, load_kb
@@ -19,7 +20,7 @@ SCHEMA = (
     # "role", "pronoun", "gazetteer", "anaphor": how a non-NER mention was found.
     "ALTER TABLE mentions ADD COLUMN resolved_by TEXT",
 )
-CO_MENTIONED = 10  # how many co-mentioned entities a profile lists
+CO_MENTIONED = 12  # co-mentioned entities a profile lists: a graph a person reads at a glance
 _PUNCT = re.compile(r"[.«»\"'“”„()]")
 
 
@@ -113,7 +114,8 @@ def find(db: sqlite3.Connection, query: str) -> int | None:
 
 
 def profile(db: sqlite3.Connection, query: str) -> dict[str, Any] | None:
-    """Names, type, KB facts, article count, first/last seen and the most co-mentioned."""
+    """The one entity profile (CLI, API and web): names, KB facts, counts, first/last seen,
+    the most co-mentioned, a timeline of mentions, the reports naming it and its quotes."""
     found = find(db, query)
     if found is None:
         return None
@@ -139,7 +141,24 @@ def profile(db: sqlite3.Connection, query: str) -> dict[str, Any] | None:
         " WHERE m1.entity_id = ? GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?",
         (found, CO_MENTIONED),
     ).fetchall()
+    reports = db.execute(
+        "SELECT a.id, a.title, a.published, o.name, a.language FROM articles AS a"
+        " LEFT JOIN outlets AS o ON o.id = a.outlet_id"
+        " WHERE a.id IN (SELECT article_id FROM mentions WHERE entity_id = ?)"
+        " ORDER BY a.published DESC, a.id DESC",
+        (found,),
+    ).fetchall()
+    timeline = Counter(str(r[2])[:10] for r in reports if r[2])
+    quotes = db.execute(
+        'SELECT q.article_id, q.text, q.speaker, q.speaker_id, q.direct, q.start, q."end"'
+        " FROM quotes AS q WHERE q.article_id IN"
+        " (SELECT article_id FROM mentions WHERE entity_id = ?)"
+        " AND (q.speaker = ? OR (q.speaker_id IS NOT NULL AND q.speaker_id = ?))"
+        " ORDER BY q.article_id DESC, q.start",
+        (found, name, kb_id),
+    ).fetchall()
     entry = load_kb().get(kb_id) if kb_id else None
+    summary = ("id", "title", "published", "outlet", "language")
     return {
         "id": kb_id,
         "name": name,
@@ -153,6 +172,20 @@ def profile(db: sqlite3.Connection, query: str) -> dict[str, Any] | None:
         "first_seen": first,
         "last_seen": last,
         "co_mentioned": [{"name": n, "type": t, "id": k, "articles": c} for n, t, k, c in co],
+        "timeline": [{"date": d, "count": n} for d, n in sorted(timeline.items())],
+        "reports": [dict(zip(summary, r, strict=True)) for r in reports],
+        "quotes": [
+            {
+                "text": text,
+                "speaker": speaker,
+                "speaker_id": speaker_id,
+                "direct": bool(direct),
+                "start": start,
+                "end": end,
+                "article_id": article_id,
+            }
+            for article_id, text, speaker, speaker_id, direct, start, end in quotes
+        ],
     }
 
 

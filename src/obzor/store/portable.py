@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
-
-from obzor.model import Quote
 
 Params = tuple[Any, ...] | list[Any]
 
@@ -28,18 +25,3 @@ class Rows:
     def commit(self) -> None:
         """Make pending work durable (each store defines it)."""
         raise NotImplementedError
-
-
-def analysis_items(raw: str | None, key: str) -> list[dict[str, Any]]:
-    """The list under key ("quotes", "threats", "events") of an article's analysis JSON."""
-    try:
-        data = json.loads(raw or "{}")
-    except ValueError:
-        return []
-    items = data.get(key, []) if isinstance(data, dict) else []
-    return [i for i in items if isinstance(i, dict)]
-
-
-def quotes_of(raw: str | None) -> list[Quote]:
-    """The typed quotes of an article's analysis JSON."""
-    return [Quote.from_json(q) for q in analysis_items(raw, "quotes")]

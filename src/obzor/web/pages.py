@@ -104,18 +104,15 @@ def dashboard(
     if (denied := _guard(request)) is not None:
         return denied
     db = store(request)
-    stories = queries.verb(db, "stories")
     latest = db.list_articles(10, 0)[0]
     # "Today" is the newest day in the base: a base fed yesterday still shows its top stories.
     day = str(latest[0]["published"] or "")[:10] if latest else ""
-    top = breaking = None
-    if stories is not None:
-        # Newest first, so the stories seen since `day` are a prefix of the newest ones.
-        recent = queries.call(stories, limit=max(TOP_SCAN, BREAKING_SCAN))
-        since = [s for s in recent if not day or (s["last_seen"] or "")[:10] >= day]
-        top = sorted(since[:TOP_SCAN], key=_size)[:10]
-        # issue 5 marks a story "breaking" when its last day brought unusually many reports
-        breaking = [s for s in recent[:BREAKING_SCAN] if s.get("breaking")][:5]
+    # Newest first, so the stories seen since `day` are a prefix of the newest ones.
+    recent = db.stories(limit=max(TOP_SCAN, BREAKING_SCAN))
+    since = [s for s in recent if not day or (s["last_seen"] or "")[:10] >= day]
+    top = sorted(since[:TOP_SCAN], key=_size)[:10]
+    # A story is "breaking" when its last day brought unusually many reports.
+    breaking = [s for s in recent[:BREAKING_SCAN] if s.get("breaking")][:5]
     return render(
         request,
         "dashboard.html",
@@ -179,7 +176,7 @@ def article(request: Request, article_id: int) -> Response:
     found = db.get(article_id)
     if found is None:
         return error_page(request, 404, f"no article {article_id}")
-    story_id = _story_of(db, article_id)
+    story_id = db.story_of(article_id)
     return render(
         request,
         "article.html",
@@ -211,8 +208,7 @@ def story_list(
 ) -> Response:
     if (denied := _guard(request)) is not None:
         return denied
-    fn = queries.verb(store(request), "stories")
-    found = None if fn is None else queries.call(fn, limit=PAGE * 5, min_size=min_size, sort=sort)
+    found = store(request).stories(limit=PAGE * 5, min_size=min_size, sort=sort)
     return render(request, "stories.html", stories=found, min_size=min_size, sort=sort)
 
 
@@ -221,10 +217,7 @@ def story(request: Request, story_id: int) -> Response:
     if (denied := _guard(request)) is not None:
         return denied
     db = store(request)
-    fn = queries.verb(db, "story")
-    if fn is None:
-        return render(request, "story.html", 501, story=None)
-    found = fn(story_id)
+    found = db.story(story_id)
     if found is None:
         return error_page(request, 404, f"no story {story_id}")
     ids = [i if isinstance(i, int) else i["id"] for i in found.get("articles", [])]
@@ -236,11 +229,6 @@ def story(request: Request, story_id: int) -> Response:
     first = found.get("first_publication") or {}
     shown["first"] = next((r for r in shown["reports"] if r.get("id") == first.get("id")), None)
     return render(request, "story.html", story=shown)
-
-
-def _story_of(db: Any, article_id: int) -> int | None:
-    story_of = queries.verb(db, "story_of")
-    return None if story_of is None else story_of(article_id)
 
 
 def _story(title: str | None, reports: list[dict[str, Any]]) -> dict[str, Any]:
@@ -259,17 +247,13 @@ def _story(title: str | None, reports: list[dict[str, Any]]) -> dict[str, Any]:
 def entity(request: Request, name: str) -> Response:
     if (denied := _guard(request)) is not None:
         return denied
-    db = store(request)
-    profile = db.entity_profile(name)
-    kb = queries.verb(db, "entity")
-    if profile is not None and kb is not None:
-        profile["kb"] = kb(name)
+    profile = store(request).entity(name)
     if profile is None:
         return error_page(request, 404, f"no entity named {name}")
     series = {
         "series": [
             {
-                "name": name,
+                "name": profile["name"],
                 "points": [{"period": p["date"], "count": p["count"]} for p in profile["timeline"]],
             }
         ]
@@ -278,7 +262,7 @@ def entity(request: Request, name: str) -> Response:
         request,
         "entity.html",
         e=profile,
-        graph=_graph(name, profile["neighbours"]),
+        graph=_graph(profile["name"], profile["co_mentioned"]),
         timeline=json.dumps(series, ensure_ascii=False),
     )
 
@@ -330,11 +314,10 @@ def briefing(request: Request, day: str = "") -> Response:
     except ValueError:
         return error_page(request, 400, f"day must be YYYY-MM-DD, got {day}")
     brief = queries.briefing(store(request), when.isoformat())
-    trend = queries.trend_series(brief["trend"]) if brief else {"series": []}
+    trend = queries.trend_series(brief["trend"])
     return render(
         request,
         "briefing.html",
-        200 if brief is not None else 501,
         day=when.isoformat(),
         brief=brief,
         trend=json.dumps(trend, ensure_ascii=False),
