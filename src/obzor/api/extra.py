@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from obzor.api import queries
 from obzor.api.deps import ApiError, check_page, etag_json, page, require, store
 from obzor.api.routes import LIMIT, OFFSET
+from obzor.sources.registry import check_remote_location
 
 router = APIRouter(prefix="/api")
 VIEWER = [Depends(require("viewer"))]
@@ -70,7 +71,10 @@ def sources(request: Request, limit: int = LIMIT, offset: int = OFFSET) -> Respo
     summary="Register a source (admin)",
 )
 def add_source(request: Request, source: Annotated[dict[str, Any], Body()]) -> Response:
+    location = source.get("url") or source.get("path")
     try:
+        if location:
+            check_remote_location(str(location), request.app.state.settings.source_folders)
         result = store(request).add_source(source)
     except (TypeError, ValueError) as e:
         raise ApiError(400, "bad_source", str(e)) from e
