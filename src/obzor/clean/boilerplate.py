@@ -9,9 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from obzor.clean.text import strip_bullets
+from obzor.yamldata import load_yaml
 
 RULES_PATH = Path(__file__).with_name("boilerplate.yaml")
 
@@ -89,7 +88,7 @@ class RuleSet:
 
 def load_rules(path: Path = RULES_PATH) -> RuleSet:
     """The rule set from a YAML file (see boilerplate.yaml for the format)."""
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(path.read_text(encoding="utf-8"))
     return RuleSet([_rule(item) for item in data["rules"]])
 
 

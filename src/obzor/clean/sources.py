@@ -8,8 +8,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from obzor.clean.names import (
     QUOTES,
     is_adjective,
@@ -22,6 +20,7 @@ from obzor.clean.names import (
     to_nominative,
 )
 from obzor.clean.text import domain_of
+from obzor.yamldata import load_yaml
 
 SOURCES_PATH = Path(__file__).with_name("sources.yaml")
 
@@ -89,7 +88,7 @@ class SourceRules:
 @lru_cache(maxsize=1)
 def source_rules() -> SourceRules:
     """The packaged attribution rules, loaded once per process."""
-    return SourceRules(yaml.safe_load(SOURCES_PATH.read_text(encoding="utf-8")))
+    return SourceRules(load_yaml(SOURCES_PATH.read_text(encoding="utf-8")))
 
 
 def scan(text: str) -> Attribution:

@@ -8,9 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from obzor.kb.keys import name_forms, phrase_caps, phrase_key, surface_key
+from obzor.yamldata import load_yaml
 
 KB_DIR = Path(__file__).parent
 ENTRY_FILES = ("states.yaml", "orgs.yaml", "people.yaml", "operations.yaml")
@@ -158,7 +157,7 @@ class KB:
 
 def load_entries(path: Path) -> list[Entry]:
     """Entries of one YAML file; a KBError names the file and entry for bad data."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     if not isinstance(data, list):
         raise KBError(f"{path.name}: expected a list of entries")
     return [_entry(path.name, raw) for raw in data]
@@ -200,7 +199,7 @@ def _day(value: Any) -> str | None:
 
 def load_roles(path: Path) -> list[RoleRule]:
     """Role rules of roles.yaml."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     return [
         RoleRule(r["id"], tuple(r["phrases"]), tuple(r["titles"]))
         for r in data

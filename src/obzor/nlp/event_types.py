@@ -8,9 +8,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from obzor.nlp.amounts import NUMBER
+from obzor.yamldata import load_yaml
 
 TITLE_MODES = (None, "optional", "required")
 
@@ -33,7 +32,7 @@ class EventType:
 def event_types() -> tuple[EventType, ...]:
     """events.yaml compiled once; a malformed file raises ValueError naming the problem."""
     text = resources.files("obzor.nlp").joinpath("events.yaml").read_text("utf-8")
-    return compile_types(yaml.safe_load(text))
+    return compile_types(load_yaml(text))
 
 
 def compile_types(raw: Any) -> tuple[EventType, ...]:

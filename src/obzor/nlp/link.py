@@ -8,8 +8,6 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from obzor.kb.keys import phrase_key
 from obzor.kb.loader import KB, KB_DIR, Entry, load_kb
 from obzor.model import Article, Mention
@@ -17,6 +15,7 @@ from obzor.nlp.gazetteer import Gazetteer, Match, Token, quoted_context, tokeniz
 from obzor.nlp.morph import WORD, analyzer
 from obzor.nlp.normalize import normalize
 from obzor.nlp.roles import RoleIndex, resolve_pronouns
+from obzor.yamldata import load_yaml
 
 # NER runs an organisation's name on into the sentence ("Организации стало обеспечение"):
 # a name never continues with a verb, conjunction, particle, adverb or pronoun.
@@ -177,7 +176,7 @@ def _function_word(word: str) -> bool:
 
 
 def _retype_rules(path: Path) -> dict[str, str]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     return {w: rule["type"] for rule in data["retype"] for w in rule["words"]}
 
 

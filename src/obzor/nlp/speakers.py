@@ -9,9 +9,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from obzor.model import Mention
+from obzor.yamldata import load_yaml
 
 # An apposition puts the role right before the name: "президент Казахстана Касым-Жомарт Токаев",
 # "генерального секретаря ОДКБ Имангали Тасмагамбетова"; 40 characters hold a role and its
@@ -52,7 +51,7 @@ class SpeechRules:
 @lru_cache(maxsize=1)
 def rules() -> SpeechRules:
     """speech.yaml compiled once; a malformed file raises ValueError naming the problem."""
-    raw = yaml.safe_load(resources.files("obzor.nlp").joinpath("speech.yaml").read_text("utf-8"))
+    raw = load_yaml(resources.files("obzor.nlp").joinpath("speech.yaml").read_text("utf-8"))
     return compile_rules(raw)
 
 

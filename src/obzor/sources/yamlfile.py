@@ -9,6 +9,7 @@ import yaml
 
 from obzor.sources.kinds import detect_kind
 from obzor.sources.registry import Source, SourceError, make_source
+from obzor.yamldata import load_yaml
 
 FIELDS = frozenset(
     {"name", "kind", "url", "path", "country", "language", "reliability", "affiliation"}
@@ -19,7 +20,7 @@ FIELDS = frozenset(
 def load_sources(path: Path, default_interval_s: int = 900) -> list[Source]:
     """Every source in a YAML file, validated; raises SourceError naming entry and field."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError(f"cannot read {path}: {exc}") from None
     except yaml.YAMLError as exc:

@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from obzor.yamldata import load_yaml
 
 FEATURES = ("body_cosine", "title_cosine", "lead_cosine")
 
@@ -78,4 +78,4 @@ def parse_rules(data: Any) -> Rules:
 def rules() -> Rules:
     """The packaged rules, parsed once per process."""
     text = resources.files("obzor.stories").joinpath("rules.yaml").read_text(encoding="utf-8")
-    return parse_rules(yaml.safe_load(text))
+    return parse_rules(load_yaml(text))

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from obzor.nlp.morph import WORD, lemma
+from obzor.yamldata import load_yaml
 
 # The ids the issue fixes; the file may add sub-categories but must keep each of these.
 CATEGORY_IDS = (
@@ -74,13 +75,13 @@ class Taxonomy:
 def default_taxonomy() -> Taxonomy:
     """The shipped taxonomy, loaded and validated once per process."""
     source = resources.files("obzor.taxonomy").joinpath("threats.yaml")
-    return parse_taxonomy(yaml.safe_load(source.read_text("utf-8")), "threats.yaml")
+    return parse_taxonomy(load_yaml(source.read_text("utf-8")), "threats.yaml")
 
 
 def load_taxonomy(path: Path) -> Taxonomy:
     """A taxonomy from a YAML file; TaxonomyError says what is wrong."""
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = load_yaml(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
         raise TaxonomyError(f"{path}: cannot read taxonomy: {e}") from e
     return parse_taxonomy(data, str(path))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from obzor.yamldata import load_yaml
 
 LANGUAGES = ("ru", "en")
 DEFAULT = "ru"
@@ -14,7 +14,7 @@ DEFAULT = "ru"
 @lru_cache(maxsize=1)
 def messages() -> dict[str, dict[str, str]]:
     """{language: {id: text}}; ValueError when a language lacks an id another one has."""
-    data = yaml.safe_load((Path(__file__).with_name("i18n.yaml")).read_text(encoding="utf-8"))
+    data = load_yaml((Path(__file__).with_name("i18n.yaml")).read_text(encoding="utf-8"))
     if not isinstance(data, dict) or set(data) != set(LANGUAGES):
         raise ValueError(f"i18n.yaml must have exactly the languages {LANGUAGES}")
     ids = set(data[DEFAULT])
