@@ -46,6 +46,7 @@ ONE_CORE := OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 taskset -
 bench: $(STAMP)
 	$(ONE_CORE) $(BIN)/python bench/pipeline.py
 	$(ONE_CORE) $(BIN)/python bench/stories.py
+	$(BIN)/python bench/startup.py
 
 eval: $(STAMP)
 	$(BIN)/obzor eval

@@ -14,7 +14,16 @@ from obzor.clean import clean
 from obzor.evaluation.threats import evaluate_split
 from obzor.ingest import read
 from obzor.nlp.morph import lemmatize
-from obzor.nlp.threat_model import default_model, parse_labelled, read_labelled
+from obzor.nlp.threat_model import (
+    FITTED,
+    default_model,
+    load,
+    parse_labelled,
+    read_labelled,
+    save,
+    train,
+    training_stamp,
+)
 from obzor.nlp.threats import THRESHOLD, explain, match_threats, sentence_spans
 from obzor.settings import Settings
 from obzor.store.threats import MIN_SCORE
@@ -127,6 +136,28 @@ def test_fast_prediction_equals_the_scikit_learn_vectorizer() -> None:
     texts = [lemmatize(e.text) for e in read_labelled(split="test")]
     reference = 1 / (1 + np.exp(-(vectorizer.transform(texts) @ model.weights + model.bias)))
     assert np.allclose(model.predict(texts), reference)
+
+
+def test_the_shipped_fitted_arrays_are_a_fit_of_the_shipped_training_data() -> None:
+    # A stale threat_model.npz would change every threat score: rebuild it with
+    # `python -m obzor.nlp.threat_model` after editing threats_train.tsv or the categories.
+    shipped = load(FITTED, training_stamp())
+    assert shipped is not None, "threat_model.npz is missing or stale"
+    fresh = train(read_labelled(split="train"))
+    assert shipped.vocabulary == fresh.vocabulary
+    assert shipped.categories == fresh.categories
+    assert np.allclose(shipped.weights, fresh.weights) and np.allclose(shipped.bias, fresh.bias)
+    texts = [lemmatize(e.text) for e in read_labelled(split="test")]
+    assert np.allclose(shipped.predict(texts), fresh.predict(texts))
+
+
+def test_arrays_fitted_on_other_data_are_not_used(tmp_path: Path) -> None:
+    path = tmp_path / "model.npz"
+    save(default_model(), path, "a stamp of other training data")
+    assert load(path, training_stamp()) is None
+    assert load(tmp_path / "missing.npz", training_stamp()) is None
+    save(default_model(), path, training_stamp())
+    assert load(path, training_stamp()) is not None
 
 
 # --- sentences, negation, history -----------------------------------------------------------

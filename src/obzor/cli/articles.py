@@ -10,7 +10,6 @@ from typing import Any
 
 import click
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from obzor.cli.common import DB_OPTION, JSON_OPTION, MARKS, err, open_db, out, print_json
@@ -30,6 +29,14 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
 
     Example: obzor ingest examples/corpus --db sqlite:///obzor.db
     """
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     from obzor.ingest.job import ingest_paths
     from obzor.nlp.pipeline import default_pipeline
 

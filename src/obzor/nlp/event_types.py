@@ -29,10 +29,23 @@ class EventType:
 
 
 @lru_cache(maxsize=1)
+def _raw_types() -> Any:
+    return load_yaml(resources.files("obzor.nlp").joinpath("events.yaml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def event_types() -> tuple[EventType, ...]:
     """events.yaml compiled once; a malformed file raises ValueError naming the problem."""
-    text = resources.files("obzor.nlp").joinpath("events.yaml").read_text("utf-8")
-    return compile_types(load_yaml(text))
+    return compile_types(_raw_types())
+
+
+def event_type_ids() -> list[str]:
+    """The type ids of events.yaml, without compiling its patterns (for CLI choices)."""
+    raw = _raw_types()
+    entries = raw.get("types") if isinstance(raw, dict) else None
+    if not isinstance(entries, list):
+        return [t.id for t in event_types()]  # malformed: let the compiler say why
+    return [str(e["id"]) for e in entries if isinstance(e, dict) and e.get("id")]
 
 
 def compile_types(raw: Any) -> tuple[EventType, ...]:

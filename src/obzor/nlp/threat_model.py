@@ -1,13 +1,17 @@
 """The threat sentence classifier: TF-IDF over lemmas, one logistic regression per category.
 
-Trained at load time on the labelled sentences shipped in obzor/taxonomy/threats_train.tsv
-(a fraction of a second) and cached per process; prediction is one sparse matrix product.
+Trained on the labelled sentences shipped in obzor/taxonomy/threats_train.tsv. The fitted
+arrays ship beside it (threat_model.npz, rebuilt by `python -m obzor.nlp.threat_model`), so
+a process loads them in milliseconds instead of importing scikit-learn and fitting (~5 s);
+a stamp of the training data and settings tells a stale file, which is then refitted.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import itertools
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -138,7 +142,64 @@ def train(examples: Sequence[Labelled], categories: Sequence[str] = CATEGORY_IDS
     return ThreatModel(vocabulary, vectorizer.idf_, weights, bias, categories)
 
 
+FITTED = Path(__file__).resolve().parents[1] / "taxonomy" / "threat_model.npz"
+
+
+def training_stamp() -> str:
+    """A hash of what the fit depends on: the training split, the categories and C."""
+    data = resources.files("obzor.taxonomy").joinpath("threats_train.tsv").read_bytes()
+    digest = hashlib.sha256(data)
+    digest.update(f"{','.join(CATEGORY_IDS)}|C={C}".encode())
+    return digest.hexdigest()
+
+
+def save(model: ThreatModel, path: Path, stamp: str) -> None:
+    """Write the fitted arrays (float64, so predictions are exactly the fitted model's)."""
+    words = sorted(model.vocabulary, key=model.vocabulary.__getitem__)
+    np.savez_compressed(
+        path,
+        stamp=np.array(stamp),
+        words=np.array(words, dtype=str),
+        idf=model.idf,
+        weights=model.weights.T,
+        bias=model.bias,
+        categories=np.array(model.categories, dtype=str),
+    )
+
+
+def load(path: Path, stamp: str) -> ThreatModel | None:
+    """The model saved at path, or None when it is missing or fitted on other data."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if str(data["stamp"]) != stamp:
+                return None
+            words = [str(w) for w in data["words"]]
+            return ThreatModel(
+                {w: i for i, w in enumerate(words)},
+                data["idf"],
+                data["weights"],
+                data["bias"],
+                [str(c) for c in data["categories"]],
+            )
+    except (OSError, KeyError, ValueError):
+        return None
+
+
 @lru_cache(maxsize=1)
 def default_model() -> ThreatModel:
-    """The model trained on the shipped training split, once per process."""
-    return train(read_labelled(split="train"))
+    """The model fitted on the shipped training split: the shipped arrays, else a fresh fit."""
+    stamp = training_stamp()
+    model = load(FITTED, stamp)
+    if model is None:
+        print(
+            f"note: {FITTED.name} is missing or stale; fitting the threat model "
+            "(rebuild it with `python -m obzor.nlp.threat_model`)",
+            file=sys.stderr,
+        )
+        model = train(read_labelled(split="train"))
+    return model
+
+
+if __name__ == "__main__":  # python -m obzor.nlp.threat_model: refit and save the arrays
+    save(train(read_labelled(split="train")), FITTED, training_stamp())
+    print(f"wrote {FITTED}")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from obzor.model import Article, Mention
 from obzor.store import story_views
-from obzor.stories.cluster import MAX_UNDATED, Decision, Grouper
-from obzor.stories.features import DocFreq, Item, item_from_article
+
+if TYPE_CHECKING:  # grouping (and numpy) loads when an article is added, not for reading
+    from obzor.stories.cluster import Decision, Grouper
+    from obzor.stories.features import Item
 
 SCHEMA = (
     # A story's id is the id of the article that opened it; its thread is a story id too.
@@ -54,6 +56,8 @@ class StoriesMixin:
 
     def _group(self, article_id: int, article: Article) -> Decision:
         """Group one just-inserted article and record its story row."""
+        from obzor.stories.features import item_from_article
+
         item = item_from_article(article_id, article)
         return self._record(self._load_grouper(), item)
 
@@ -152,6 +156,9 @@ class StoriesMixin:
         return decision
 
     def _load_grouper(self) -> Grouper:
+        from obzor.stories.cluster import MAX_UNDATED, Grouper
+        from obzor.stories.features import DocFreq
+
         if self._grouper is None:
             counts = dict(self.db.execute("SELECT term, docs FROM story_terms"))
             docs = int(self.db.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0])
@@ -188,6 +195,9 @@ class StoriesMixin:
 
     @staticmethod
     def _remember(grouper: Grouper, rows: Any) -> None:
+        from obzor.stories.cluster import Decision
+        from obzor.stories.features import Item
+
         for article_id, story, thread, role, original, score, features in rows:
             if article_id in grouper.items:
                 continue

@@ -8,8 +8,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from obzor.nlp.morph import WORD, lemma
 from obzor.yamldata import load_yaml
 
@@ -80,6 +78,8 @@ def default_taxonomy() -> Taxonomy:
 
 def load_taxonomy(path: Path) -> Taxonomy:
     """A taxonomy from a YAML file; TaxonomyError says what is wrong."""
+    import yaml
+
     try:
         data = load_yaml(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
