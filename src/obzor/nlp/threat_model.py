@@ -3,7 +3,7 @@
 Trained on the labelled sentences shipped in obzor/taxonomy/threats_train.tsv. The fitted
 arrays ship beside it (threat_model.npz, rebuilt by `python -m obzor.nlp.threat_model`), so
 a process loads them in milliseconds instead of importing scikit-learn and fitting (~5 s);
-a stamp of the training data and settings tells a stale file, which is then refitted.
+a stamp of the lemmatized training data and settings tells a stale file, then refitted.
 """
 
 from __future__ import annotations
@@ -145,11 +145,12 @@ def train(examples: Sequence[Labelled], categories: Sequence[str] = CATEGORY_IDS
 FITTED = Path(__file__).resolve().parents[1] / "taxonomy" / "threat_model.npz"
 
 
-def training_stamp() -> str:
-    """A hash of what the fit depends on: the training split, the categories and C."""
-    data = resources.files("obzor.taxonomy").joinpath("threats_train.tsv").read_bytes()
-    digest = hashlib.sha256(data)
-    digest.update(f"{','.join(CATEGORY_IDS)}|C={C}".encode())
+def training_stamp(examples: Sequence[Labelled] | None = None) -> str:
+    """A hash of what the fit sees: the training split's labels and lemmatized sentences (so a
+    change in the lemmatizer shows too), the categories and C."""
+    digest = hashlib.sha256(f"{','.join(CATEGORY_IDS)}|C={C}".encode())
+    for e in read_labelled(split="train") if examples is None else examples:
+        digest.update(f"\n{','.join(sorted(e.labels))}\t{lemmatize(e.text)}".encode())
     return digest.hexdigest()
 
 
@@ -188,15 +189,15 @@ def load(path: Path, stamp: str) -> ThreatModel | None:
 @lru_cache(maxsize=1)
 def default_model() -> ThreatModel:
     """The model fitted on the shipped training split: the shipped arrays, else a fresh fit."""
-    stamp = training_stamp()
-    model = load(FITTED, stamp)
+    examples = read_labelled(split="train")
+    model = load(FITTED, training_stamp(examples))
     if model is None:
         print(
             f"note: {FITTED.name} is missing or stale; fitting the threat model "
             "(rebuild it with `python -m obzor.nlp.threat_model`)",
             file=sys.stderr,
         )
-        model = train(read_labelled(split="train"))
+        model = train(examples)
     return model
 
 
