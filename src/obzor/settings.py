@@ -34,6 +34,9 @@ class Settings:
     # News pages answer in well under a second; 20 s tolerates slow regional hosts without
     # letting one dead host hold a watch cycle for minutes.
     fetch_timeout_s: int = _setting(20, "Seconds to wait to connect, and between bytes.")
+    # A whole request (connect, headers, body) of a page well under 5 MB takes seconds; 60 s
+    # lets a slow regional host finish and stops a server that trickles its headers.
+    fetch_deadline_s: int = _setting(60, "Most seconds one request may take in all.")
     # Feeds and article pages are well under 5 MB; bigger is a dump or a decompression bomb.
     max_fetch_bytes: int = _setting(5 * 1024 * 1024, "Refuse responses larger than this (decoded).")
     # Browsers stop at 20; a real article is at most 2-3 hops from its feed link.

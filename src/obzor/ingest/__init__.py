@@ -57,3 +57,5 @@ def read(path: Path, settings: Settings) -> Iterator[Document | Failure]:
         yield from reader(path, settings)
     except OSError as exc:
         yield Failure(str(path), f"cannot read: {exc.strerror or exc}")
+    except Exception as exc:  # a reader's bug on a hostile file: this file fails, the run goes on
+        yield Failure(str(path), f"{type(exc).__name__}: {exc}")

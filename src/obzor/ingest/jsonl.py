@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from obzor.limits import load_json
 from obzor.model import Document, Failure
 from obzor.settings import Settings
 
@@ -29,10 +29,9 @@ def read_jsonl(path: Path, settings: Settings) -> Iterator[Document | Failure]:
 def parse_record(raw: bytes | str, source: str) -> Document | Failure:
     """One JSON object to a Document of kind "record", or a Failure saying what is wrong."""
     try:
-        record = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
-        return Failure(source, f"malformed JSON: {reason}")
+        record = load_json(raw, source)
+    except ValueError as exc:  # malformed, too deep, a number too long: said by load_json
+        return Failure(source, str(exc).removeprefix(f"{source}: "))
     if not isinstance(record, dict):
         return Failure(source, f"expected a JSON object, got {type(record).__name__}")
     text = record.get("text")

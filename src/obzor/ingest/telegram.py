@@ -6,7 +6,6 @@ field "forwarded_from", which cleaning puts first among the article's credited_s
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import lxml.html
 
 from obzor.ingest.files import too_large
+from obzor.limits import check_html, load_json
 from obzor.model import Document, Failure
 from obzor.settings import Settings
 
@@ -30,35 +30,49 @@ def split_title(text: str) -> tuple[str, str]:
     return "", text.strip()
 
 
-def export_documents(data: Any, source: str) -> list[Document]:
-    """Documents from a parsed result.json; ValueError if it is not a Telegram export."""
+def export_items(data: Any, source: str) -> Iterator[Document | Failure]:
+    """A Document per message with text, a Failure per malformed message (the rest go on).
+
+    ValueError if the data is not a Telegram export at all.
+    """
     if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
-        raise ValueError("not a Telegram Desktop export (no 'messages' list)")
+        raise ValueError(f"{source}: not a Telegram Desktop export (no 'messages' list)")
     channel = str(data.get("name") or "")
     chat_id = data.get("id")
-    docs = []
-    for msg in data["messages"]:
+    for number, msg in enumerate(data["messages"], 1):
         if not isinstance(msg, dict) or msg.get("type", "message") != "message":
             continue
-        title, body = split_title(_message_text(msg))
-        if not body:
-            continue  # photos, stickers and polls without text
-        fields = {
-            "id": f"tg:{chat_id}:{msg.get('id')}",
-            "title": title,
-            "published": str(msg.get("date") or ""),
-            "outlet": channel or str(msg.get("from") or ""),
-            "forwarded_from": str(msg.get("forwarded_from") or ""),
-        }
-        docs.append(
-            Document(
-                f"{source}#{msg.get('id')}",
-                "record",
-                body,
-                {k: v for k, v in fields.items() if v},
-            )
-        )
-    return docs
+        try:
+            doc = _message_document(msg, channel, chat_id, source)
+        except Exception as exc:  # one odd message must not lose the others
+            where = f"{source}#message {number}"
+            yield Failure(where, f"malformed message: {type(exc).__name__}: {exc}")
+            continue
+        if doc is not None:
+            yield doc
+
+
+def export_documents(data: Any, source: str) -> list[Document]:
+    """The Documents of a parsed result.json (malformed messages left out)."""
+    return [d for d in export_items(data, source) if isinstance(d, Document)]
+
+
+def _message_document(
+    msg: dict[str, Any], channel: str, chat_id: Any, source: str
+) -> Document | None:
+    title, body = split_title(_message_text(msg))
+    if not body:
+        return None  # photos, stickers and polls without text
+    fields = {
+        "id": f"tg:{chat_id}:{msg.get('id')}",
+        "title": title,
+        "published": str(msg.get("date") or ""),
+        "outlet": channel or str(msg.get("from") or ""),
+        "forwarded_from": str(msg.get("forwarded_from") or ""),
+    }
+    return Document(
+        f"{source}#{msg.get('id')}", "record", body, {k: v for k, v in fields.items() if v}
+    )
 
 
 def read_export(path: Path, settings: Settings) -> Iterator[Document | Failure]:
@@ -67,16 +81,22 @@ def read_export(path: Path, settings: Settings) -> Iterator[Document | Failure]:
         yield failure
         return
     try:
-        data = json.loads(path.read_bytes())
-        yield from export_documents(data, str(path))
-    except (ValueError, UnicodeDecodeError) as exc:
-        yield Failure(str(path), f"{exc}" if "Telegram" in str(exc) else f"malformed JSON: {exc}")
+        data = load_json(path.read_bytes(), str(path))
+        items = export_items(data, str(path))
+        yield next(items)  # raises ValueError now when it is not an export
+    except StopIteration:
+        return
+    except ValueError as exc:
+        yield Failure(str(path), str(exc).removeprefix(f"{path}: "))
+        return
+    yield from items
 
 
 def preview_documents(page: str, source: str) -> list[Document]:
     """Documents from a t.me/s/CHANNEL page: one per post with text, oldest first."""
     if not page.strip():
         raise ValueError(f"{source}: empty Telegram preview page")
+    check_html(page, source)
     tree = lxml.html.fromstring(page)
     channel = _first_text(tree, '//div[contains(@class, "tgme_channel_info_header_title")]')
     docs = []
@@ -117,7 +137,13 @@ def _message_text(msg: dict[str, Any]) -> str:
         return parts
     if not isinstance(parts, list):
         return ""
-    return "".join(p if isinstance(p, str) else str(p.get("text", "")) for p in parts)
+    return "".join(p if isinstance(p, str) else _part_text(p) for p in parts)
+
+
+def _part_text(part: Any) -> str:
+    """A text entity's text: {"type": ..., "text": "..."}; anything else (null, lists) is ""."""
+    text = part.get("text") if isinstance(part, dict) else None
+    return text if isinstance(text, str) else ""
 
 
 def _node_text(node: Any) -> str:

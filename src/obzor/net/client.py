@@ -10,6 +10,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from obzor.net import deadline
+from obzor.net.decompress import decoder
 from obzor.net.errors import FetchError, RobotsDenied, TooLarge
 from obzor.net.guard import Resolver, check_url, resolve
 from obzor.net.robots import Robots
@@ -60,7 +62,7 @@ class Fetcher:
         self.resolver = resolver
         self.clock, self.sleep = clock, sleep
         self.client = httpx.Client(
-            transport=transport,
+            transport=transport or deadline.transport(),
             timeout=httpx.Timeout(float(settings.fetch_timeout_s)),
             follow_redirects=False,  # followed by hand so every hop passes the SSRF guard
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, br, deflate"},
@@ -95,7 +97,10 @@ class Fetcher:
                 if response.status >= 400:
                     raise FetchError(f"HTTP {response.status} from {url}")
                 return response
-            url = urljoin(url, location)
+            try:
+                url = urljoin(url, location)
+            except ValueError as exc:
+                raise FetchError(f"bad redirect from {url} to {location!r}: {exc}") from None
         raise FetchError(f"more than {self.settings.max_redirects} redirects, last to {url}")
 
     def _check(self, url: str) -> None:
@@ -116,32 +121,43 @@ class Fetcher:
         with self._host_slot(host):
             self._wait_turn(host)
             try:
-                return self._stream(url, headers)
+                with deadline.deadline(self.settings.fetch_deadline_s):
+                    return self._stream(url, headers)
             except httpx.TimeoutException:
                 raise FetchError(
-                    f"timed out after {self.settings.fetch_timeout_s} s: {url}"
+                    f"timed out after {self.settings.fetch_timeout_s} s (or"
+                    f" {self.settings.fetch_deadline_s} s in all): {url}"
                 ) from None
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 raise FetchError(f"cannot fetch {url}: {exc or type(exc).__name__}") from None
 
     def _stream(self, url: str, headers: dict[str, str]) -> Response:
         limit = self.settings.max_fetch_bytes
-        deadline = self.clock() + 3 * self.settings.fetch_timeout_s  # a trickle is a timeout too
+        ends = self.clock() + self.settings.fetch_deadline_s  # a trickle is a timeout too
         with self.client.stream("GET", url, headers=headers) as r:
             declared = r.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
                 raise TooLarge(f"response of {int(declared):,} bytes > limit {limit:,}: {url}")
+            try:  # a response read already (a test's MockTransport) is decoded already
+                encoding = "" if r.is_stream_consumed else r.headers.get("content-encoding", "")
+                unpack = decoder(encoding)
+            except ValueError as exc:
+                raise FetchError(f"{exc}: {url}") from None
+            body = [r.content] if r.is_stream_consumed else r.iter_raw()
             chunks, size = [], 0
-            for chunk in r.iter_bytes():  # decoded: gzip and brotli bombs are counted unpacked
-                size += len(chunk)
-                if size > limit:
-                    raise TooLarge(f"response over the limit of {limit:,} bytes: {url}")
-                if self.clock() > deadline:
+            for raw in body:  # unpacked here, a step at a time: bombs are cut short
+                try:
+                    for chunk in unpack.feed(raw):
+                        size += len(chunk)
+                        if size > limit:
+                            raise TooLarge(f"response over the limit of {limit:,} bytes: {url}")
+                        chunks.append(chunk)
+                except ValueError as exc:
+                    raise FetchError(f"{exc}: {url}") from None
+                if self.clock() > ends:
                     raise FetchError(f"timed out: {url} is sending too slowly")
-                chunks.append(chunk)
-            return Response(
-                url, r.status_code, b"".join(chunks), {k: v for k, v in r.headers.items()}
-            )
+            headers = {k: v for k, v in r.headers.items() if k.lower() != "content-encoding"}
+            return Response(url, r.status_code, b"".join(chunks), headers)
 
     def _host_slot(self, host: str) -> threading.BoundedSemaphore:
         with self._lock:

@@ -63,10 +63,13 @@ def _why_private(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | Non
 
 def check_url(url: str, allow_private: bool = False, resolver: Resolver = resolve) -> None:
     """Raise BlockedAddress unless url is http(s) to a public address (or private is allowed)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as exc:
+        raise BlockedAddress(f"refused {url!r}: not a URL ({exc})") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise BlockedAddress(f"refused {url!r}: only http and https URLs are fetched")
-    host = parts.hostname
     if not host:
         raise BlockedAddress(f"refused {url!r}: the URL names no host")
     if allow_private:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from obzor.ingest.decode import declared_charset, decode
 from obzor.ingest.feeds import feed_documents
 from obzor.ingest.sitemap import sitemap_documents
 from obzor.ingest.telegram import export_documents, preview_documents
+from obzor.limits import load_json
 from obzor.model import Document
 from obzor.net import Fetcher, Response
 from obzor.net.errors import TooLarge
@@ -67,11 +67,7 @@ def _parse(source: Source, location: str, data: bytes, charset: str | None) -> l
     if source.kind == "sitemap":
         return sitemap_documents(data, name)
     if source.kind == "telegram_export":
-        try:
-            parsed = json.loads(data)
-        except ValueError as exc:
-            raise ValueError(f"{name}: malformed JSON in {location}: {exc}") from None
-        return export_documents(parsed, name)
+        return export_documents(load_json(data, name), name)
     text, _ = decode(data, charset or declared_charset(data))
     if source.kind == "telegram_preview":
         return preview_documents(text, name)

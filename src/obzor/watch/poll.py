@@ -16,6 +16,7 @@ from obzor.clean import clean
 from obzor.clean.dates import parse_date
 from obzor.flow import Stored, process
 from obzor.ingest.decode import DecodeError
+from obzor.limits import LimitExceeded
 from obzor.model import Article, Document, Failure
 from obzor.net import Fetcher, FetchError
 from obzor.net.errors import BlockedAddress, RobotsDenied, TooLarge
@@ -34,7 +35,7 @@ FULL_TEXT_WORDS = 60
 # Kinds whose items link to the article page; a Telegram post's link is the post itself.
 FETCHING_KINDS = frozenset({"rss", "atom", "sitemap", "pages"})
 # Refusals that will not change on a retry: the item is marked as seen and not tried again.
-PERMANENT = (RobotsDenied, TooLarge, BlockedAddress, DecodeError)
+PERMANENT = (RobotsDenied, TooLarge, BlockedAddress, DecodeError, LimitExceeded)
 # A failed item is tried again after the source's interval, doubling each time up to a day,
 # and given up after 8 attempts (about four days at the default 15 min interval).
 MAX_ATTEMPTS = 8
