@@ -50,7 +50,6 @@ def add(name: str, location: str, kind: str | None, db: str | None, **fields: An
     Example: obzor sources add odkb https://t.me/s/odkb_csto --affiliation international
     """
     from obzor.sources import SourceError, make_source
-    from obzor.store import sources as sql
 
     settings = Settings.load(db=db)
     try:
@@ -62,7 +61,7 @@ def add(name: str, location: str, kind: str | None, db: str | None, **fields: An
         _fail(str(exc))
     with open_sqlite(db) as store:
         try:
-            sql.add_source(store.db, source)
+            store.register(source)
         except SourceError as exc:
             _fail(str(exc))
     out.print(f"added {escape(source.name)} ({source.kind}) {escape(source.location)}")
@@ -76,11 +75,10 @@ def list_(db: str | None, as_json: bool) -> None:
 
     Example: obzor sources list --json
     """
-    from obzor.store import sources as sql
     from obzor.watch.status import status_table
 
     with open_sqlite(db) as store:
-        found = sql.list_sources(store.db)
+        found = store.stored_sources()
     if as_json:
         print_json([{**s.source.to_json(), "state": _state(s.state)} for s in found])
         return
@@ -110,10 +108,9 @@ def remove(name: str, db: str | None) -> None:
 
     Example: obzor sources remove tass
     """
-    from obzor.store import sources as sql
 
     with open_sqlite(db) as store:
-        removed = sql.remove_source(store.db, name)
+        removed = store.unregister(name)
     if not removed:
         _fail(f"no source named {name!r}", status=1)
     out.print(f"removed {escape(name)}")
@@ -129,7 +126,6 @@ def import_(file: Path, replace: bool, db: str | None) -> None:
     Example: obzor sources import examples/sources.yaml
     """
     from obzor.sources import SourceError, load_sources
-    from obzor.store import sources as sql
 
     settings = Settings.load(db=db)
     try:
@@ -139,10 +135,10 @@ def import_(file: Path, replace: bool, db: str | None) -> None:
     added = skipped = 0
     with open_sqlite(db) as store:
         for source in found:
-            if not replace and sql.get_source(store.db, source.name) is not None:
+            if not replace and store.stored_source(source.name) is not None:
                 skipped += 1
                 continue
-            sql.add_source(store.db, source, replace=True)
+            store.register(source, replace=True)
             added += 1
     out.print(f"imported {added} sources from {escape(str(file))}; {skipped} already there")
 
@@ -157,12 +153,11 @@ def check(names: tuple[str, ...], db: str | None, as_json: bool) -> None:
     Example: obzor sources check tass odkb
     """
     from obzor.net import Fetcher
-    from obzor.store import sources as sql
     from obzor.watch.status import check_source, when
 
     settings = Settings.load(db=db)
     with open_sqlite(db) as store:
-        found = [s for s in sql.list_sources(store.db) if not names or s.source.name in names]
+        found = [s for s in store.stored_sources() if not names or s.source.name in names]
     missing = set(names) - {s.source.name for s in found}
     if missing:
         _fail(f"no source named {', '.join(sorted(missing))}", status=1)
@@ -207,7 +202,6 @@ def watch(
 
     from obzor.net import Fetcher
     from obzor.nlp.pipeline import default_pipeline
-    from obzor.store import sources as sql
     from obzor.watch import PollResult, Watcher
     from obzor.watch.events import log_to
     from obzor.watch.status import status_table
@@ -225,16 +219,14 @@ def watch(
         log = stack.enter_context(open(log_file, "a", encoding="utf-8")) if log_file else None
         results: list[PollResult] = []
         if live:
-            display = stack.enter_context(
-                Live(status_table(sql.list_sources(store.db)), console=out)
-            )
-            watcher.on_poll = lambda _: display.update(status_table(sql.list_sources(store.db)))
-            watcher.on_tick = lambda: display.update(status_table(sql.list_sources(store.db)))
+            display = stack.enter_context(Live(status_table(store.stored_sources()), console=out))
+            watcher.on_poll = lambda _: display.update(status_table(store.stored_sources()))
+            watcher.on_tick = lambda: display.update(status_table(store.stored_sources()))
         stack.enter_context(log_to(log or sys.stderr))  # after Live, which wraps stderr
         with suppress(KeyboardInterrupt):
             results = watcher.run(once=once, stop=stop)
         if not live:
-            out.print(status_table(sql.list_sources(store.db)))
+            out.print(status_table(store.stored_sources()))
     failed = [r for r in results if not r.ok]
     out.print(
         f"polls: {len(results)}  new: {sum(r.new for r in results)}  "

@@ -301,3 +301,55 @@ class SourcesMixin:
         source = source_from_mapping(data, "source")
         source_id = add_source(self.db, source)
         return {**source.to_json(), "id": source_id}
+
+    # The watch's verbs: the registry and each source's items and state. Callers use these,
+    # never the connection (the functions above are their SQL).
+
+    def stored_sources(self) -> list[StoredSource]:
+        """Every registered source with its watch state, by name."""
+        return list_sources(self.db)
+
+    def stored_source(self, name: str) -> StoredSource | None:
+        """One registered source by name, or None."""
+        return get_source(self.db, name)
+
+    def register(self, source: Source, replace: bool = False) -> int:
+        """Register a source (due now); replace=True updates one of that name. Its id."""
+        return add_source(self.db, source, replace=replace)
+
+    def unregister(self, name: str) -> bool:
+        """Remove a source by name; False when there was none."""
+        return remove_source(self.db, name)
+
+    def due_sources(self, now: float) -> list[StoredSource]:
+        """Sources whose next poll is at or before now."""
+        return due_sources(self.db, now)
+
+    def lease_source(self, source_id: int, now: float, until: float) -> bool:
+        """Move a due source's next poll to until; False when another worker took it first."""
+        return lease(self.db, source_id, now, until)
+
+    def item_seen(self, source_id: int, key: str) -> bool:
+        """Whether an item of the source was taken (stored, a copy, or given up)."""
+        return seen(self.db, source_id, key)
+
+    def mark_item(self, source_id: int, key: str, article_id: int | None) -> None:
+        """Mark an item taken, in the open transaction (its article's) or in its own."""
+        with transaction(self.db):
+            mark_seen(self.db, source_id, key, article_id)
+
+    def defer_item(self, source_id: int, key: str, item: str, error: str, next_try: float) -> int:
+        """Keep a failed item for another attempt at next_try; the attempts so far."""
+        return defer_item(self.db, source_id, key, item, error, next_try)
+
+    def retry_attempts(self, source_id: int, key: str) -> int:
+        """How many times an item has failed so far."""
+        return retry_attempts(self.db, source_id, key)
+
+    def due_retries(self, source_id: int, now: float, limit: int) -> list[str]:
+        """Failed items (as listed JSON) due for another attempt, at most limit."""
+        return due_retries(self.db, source_id, now, limit)
+
+    def save_source_state(self, source_id: int, state: SourceState) -> None:
+        """Save a source's watch state (its own transaction)."""
+        save_state(self.db, source_id, state)

@@ -190,6 +190,11 @@ class SQLiteStore(BrowseMixin, TeamMixin, StoriesMixin, SourcesMixin, EventsMixi
         if self.db.in_transaction:
             self.db.execute("COMMIT")
 
+    def rollback(self) -> None:
+        """Undo every change since the last commit."""
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
     def close(self) -> None:
         """Commit pending work and close the connection."""
         self.commit()

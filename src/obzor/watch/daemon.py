@@ -42,13 +42,13 @@ class Watcher:
         """Put every due source on the queue; with a shared queue, lease it first (one worker)."""
         now = self.clock()
         queued = 0
-        for stored in sql.due_sources(self.store.db, now):
+        for stored in self.store.due_sources(now):
             if self.names and stored.source.name not in self.names:
                 continue
             # The lease moves next_poll on, so other workers (and later ticks) skip the source
             # while it waits in the stream; the poll sets the real next time when it is done.
-            if self.shared and not sql.lease(
-                self.store.db, stored.id, now, now + stored.source.interval_s
+            if self.shared and not self.store.lease_source(
+                stored.id, now, now + stored.source.interval_s
             ):
                 continue
             self.queue.put(stored.source.name)
@@ -60,7 +60,7 @@ class Watcher:
         results = []
         while entries := self.queue.take():
             for entry, name in entries:
-                stored = sql.get_source(self.store.db, name)
+                stored = self.store.stored_source(name)
                 if stored is not None:
                     results.append(self._poll(stored))
                     if self.on_poll:
@@ -72,8 +72,7 @@ class Watcher:
         try:
             return poll_source(stored, self.store, self.fetcher, self.pipeline, self.settings)
         except Exception as exc:  # one source's bug must not stop the others
-            if self.store.db.in_transaction:
-                self.store.db.execute("ROLLBACK")
+            self.store.rollback()
             error = f"{type(exc).__name__}: {exc}"
             return record_failure(stored, self.store, self.settings, error, self.clock())
 

@@ -87,11 +87,11 @@ def poll_source(
     for doc in listing.documents:
         if taken < settings.max_items_per_poll:
             taken += _take(stored, doc, store, fetcher, pipeline, result, now)
-        elif sql.seen(store.db, stored.id, item_key(doc)):
+        elif store.item_seen(stored.id, item_key(doc)):
             result.skipped += 1
         else:
             left += 1  # for the next poll, which fetches the listing in full
-    for item in sql.due_retries(store.db, stored.id, now, settings.max_items_per_poll - taken):
+    for item in store.due_retries(stored.id, now, settings.max_items_per_poll - taken):
         taken += _take(stored, _from_json(item), store, fetcher, pipeline, result, now)
     result.retry += left
     if listing.documents:
@@ -107,7 +107,7 @@ def poll_source(
     state.last_poll = _iso(now)
     # Items left by the cap are taken soon, not a whole interval later.
     state.next_poll = now + (min(source.interval_s, MIN_INTERVAL_S) if left else source.interval_s)
-    sql.save_state(store.db, stored.id, state)
+    store.save_source_state(stored.id, state)
     log_event(
         "poll_done",
         source=source.name,
@@ -129,7 +129,7 @@ def record_failure(
     state.last_error, state.last_new, state.last_poll = error, 0, _iso(now)
     delay = backoff_delay(stored.source.interval_s, state.failures, settings.max_backoff_s)
     state.next_poll = now + delay
-    sql.save_state(store.db, stored.id, state)
+    store.save_source_state(stored.id, state)
     log_event("poll_failed", source=stored.source.name, error=error, failures=state.failures)
     return PollResult(stored.source.name, error=error)
 
@@ -153,7 +153,7 @@ def _take(
 ) -> int:
     """Take one item; 1 when it cost work (counted against the per-poll cap), 0 if seen."""
     key = item_key(doc)
-    if sql.seen(store.db, stored.id, key):
+    if store.item_seen(stored.id, key):
         result.skipped += 1
         return 0
     try:
@@ -172,13 +172,12 @@ def _take(
             _give_up(stored, key, store, result, outcome.reason)
         return 1
     if isinstance(outcome, Stored):  # marked in the article's transaction
-        sql.mark_seen(store.db, stored.id, key, outcome.id)
+        store.mark_item(stored.id, key, outcome.id)
         store.commit()
         result.new += 1
         log_event("item_new", source=stored.source.name, item=key, article=outcome.id)
     else:
-        with sql.transaction(store.db):
-            sql.mark_seen(store.db, stored.id, key, outcome.id)
+        store.mark_item(stored.id, key, outcome.id)
         result.duplicates += 1
     return 1
 
@@ -193,14 +192,14 @@ def _defer(
     now: float,
 ) -> None:
     """Keep a failed item for a later attempt (backed off), or give up after MAX_ATTEMPTS."""
-    attempts = sql.retry_attempts(store.db, stored.id, key) + 1
+    attempts = store.retry_attempts(stored.id, key) + 1
     if attempts >= MAX_ATTEMPTS:
         _give_up(stored, key, store, result, f"{why} (gave up after {MAX_ATTEMPTS} attempts)")
         return
     delay = backoff_delay(stored.source.interval_s, attempts, RETRY_BACKOFF_S)
     fields = {"source": doc.source, "kind": doc.kind, "content": doc.content, "fields": doc.fields}
     item = json.dumps(fields, ensure_ascii=False)
-    sql.defer_item(store.db, stored.id, key, item, why, now + delay)
+    store.defer_item(stored.id, key, item, why, now + delay)
     result.item_errors.append(f"{key}: {why}")
     result.retry += 1
     log_event("item_failed", source=stored.source.name, item=key, error=why, attempt=attempts)
@@ -214,8 +213,7 @@ def _from_json(item: str) -> Document:
 def _give_up(
     stored: sql.StoredSource, key: str, store: SQLiteStore, result: PollResult, why: str
 ) -> None:
-    with sql.transaction(store.db):
-        sql.mark_seen(store.db, stored.id, key, None)
+    store.mark_item(stored.id, key, None)
     result.item_errors.append(f"{key}: {why}")
     log_event("item_skipped", source=stored.source.name, item=key, reason=why)
 
