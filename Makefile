@@ -9,7 +9,7 @@ SERVE ?= 1
 PORT ?= 8000
 EXTRAS := server,postgres,scale,report,dev
 
-.PHONY: setup demo test lint typecheck unit bench eval clean
+.PHONY: setup demo test lint typecheck unit bench eval models clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m venv $(VENV)
@@ -50,6 +50,11 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/obzor eval
+
+# Rebuild the shipped NER models from ../shared/eval (CPU, several minutes; see docs/ner.md).
+models: $(STAMP)
+	$(BIN)/python -m obzor.nlp.ner.train
+	$(BIN)/python -m obzor.nlp.ner.train_kk
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info $(DB) $(DB)-wal $(DB)-shm

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pycrfsuite
@@ -57,12 +57,12 @@ def examples(docs: Sequence[GoldDoc], base: Tagger) -> list[Example]:
     return out
 
 
-def train(data: Sequence[Example], path: Path) -> None:
-    """Train one CRF on the examples and write it to path."""
+def train(data: Sequence[Example], path: Path, params: Mapping[str, object] = PARAMS) -> None:
+    """Train one CRF on the examples (with crfsuite params) and write it to path."""
     trainer = pycrfsuite.Trainer(verbose=False)
     for features, labels in data:
         trainer.append(features, labels)
-    trainer.set_params(PARAMS)
+    trainer.set_params(dict(params))
     path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(path))
 
