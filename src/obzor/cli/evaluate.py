@@ -6,6 +6,14 @@ from pathlib import Path
 
 import click
 
+EVAL_DATA = click.option(
+    "--data",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("../shared/eval"),
+    show_default=True,
+    help="the evaluation data folder",
+)
+
 
 @click.group("eval", invoke_without_command=True)
 @click.pass_context
@@ -73,13 +81,7 @@ def clustering(data: str | None, corpus: str | None) -> None:
 
 
 @evaluate.command("ner")
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("../shared/eval"),
-    show_default=True,
-    help="the evaluation data folder",
-)
+@EVAL_DATA
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="documents per dataset")
 def ner(data: Path, limit: int | None) -> None:
     """P/R/F1 of obzor's recognizer and natasha's, per type and dataset, two scorers.
@@ -104,13 +106,7 @@ def ner(data: Path, limit: int | None) -> None:
 
 
 @evaluate.command("ner-kk")
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("../shared/eval"),
-    show_default=True,
-    help="the evaluation data folder (reads kaznerd/IOB2_valid.txt)",
-)
+@EVAL_DATA
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="sentences to score")
 def ner_kk(data: Path, limit: int | None) -> None:
     """Kazakh token-level P/R/F1: obzor's Kazakh CRF, its Russian CRF and natasha.

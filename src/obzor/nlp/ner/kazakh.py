@@ -12,12 +12,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-import pycrfsuite
-
 from obzor.nlp.morph import analyzer
 from obzor.nlp.ner.features import CLOSE_QUOTES, NAME_GRAMMEMES, OPEN_QUOTES, shape
 from obzor.nlp.ner.kaznerd import KAZNERD_TYPES
-from obzor.nlp.ner.model import MODELS, NerMarkup, NerSpan
+from obzor.nlp.ner.model import MODELS, NerMarkup, NerSpan, open_crf
 from obzor.nlp.ner.tokens import Token, spans_from_bio, tokenize
 
 MODEL_KK = MODELS / "ner_kk.crfsuite"
@@ -158,13 +156,7 @@ class KazakhTagger:
     """Tags Kazakh text with the KazNERD-trained CRF; callable like natasha's tagger."""
 
     def __init__(self, model: Path = MODEL_KK) -> None:
-        if not model.is_file():
-            raise FileNotFoundError(
-                f"Kazakh NER model {model} is missing; rebuild it with "
-                "`python -m obzor.nlp.ner.train_kk`"
-            )
-        self.crf = pycrfsuite.Tagger()
-        self.crf.open(str(model))
+        self.crf = open_crf(model, "obzor.nlp.ner.train_kk")
 
     def __call__(self, text: str) -> NerMarkup:
         tokens = tokenize(text)

@@ -38,17 +38,23 @@ def slovnet_labels(tokens: list[Token], text: str, base: Tagger) -> list[str]:
     return bio(tokens, spans)
 
 
+def open_crf(model: Path, trainer: str) -> pycrfsuite.Tagger:
+    """A crfsuite tagger over a model file; a missing file names the module that rebuilds it."""
+    if not model.is_file():
+        raise FileNotFoundError(
+            f"NER model {model} is missing; rebuild it with `python -m {trainer}`"
+        )
+    crf = pycrfsuite.Tagger()
+    crf.open(str(model))
+    return crf
+
+
 class CrfTagger:
     """Tags text with a trained CRF stacked on a base (slovnet) tagger; callable like it."""
 
     def __init__(self, base: Tagger, model: Path = MODEL) -> None:
-        if not model.is_file():
-            raise FileNotFoundError(
-                f"NER model {model} is missing; rebuild it with `python -m obzor.nlp.ner.train`"
-            )
         self.base = base
-        self.crf = pycrfsuite.Tagger()
-        self.crf.open(str(model))
+        self.crf = open_crf(model, "obzor.nlp.ner.train")
 
     def __call__(self, text: str) -> NerMarkup:
         tokens = tokenize(text)
