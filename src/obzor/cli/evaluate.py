@@ -55,6 +55,7 @@ def clustering(data: str | None, corpus: str | None) -> None:
     from pathlib import Path
 
     from obzor.evaluation.clustering import evaluate_folder, evaluate_ria, tfidf_cut
+    from obzor.evaluation.ria_stories import evaluate_stories
 
     shared = Path.cwd().parent / "shared"
     folder = Path(data) if data else shared / "eval" / "clustering"
@@ -66,8 +67,10 @@ def clustering(data: str | None, corpus: str | None) -> None:
     try:
         cut = tfidf_cut(folder, bsnlp)
         rows = evaluate_folder(folder, cut=cut)
+        stories = []
         if ria.is_dir():
             rows += evaluate_ria(ria, folder, cut=cut)
+            stories = evaluate_stories(ria, cut)
         else:
             click.echo(f"note: {ria} not found; RIA pairs not scored", err=True)
     except (OSError, ValueError) as exc:
@@ -77,6 +80,17 @@ def clustering(data: str | None, corpus: str | None) -> None:
     for name, system, s in rows:
         click.echo(
             f"{name:<20} {system:<14} {s.pairs:>5} {s.positives:>4} {s.f1:>6.3f} {s.accuracy:>8.3f}"
+        )
+    if stories:
+        click.echo("\nstories on RIA days grouped by hand (ria_stories.tsv): B-cubed, over-merges")
+        click.echo(
+            f"{'days':<20} {'system':<14} {'art.':>5} {'gold':>5} {'B3-P':>6} {'B3-R':>6}"
+            f" {'B3-F1':>6} {'multi':>5} {'over':>5}"
+        )
+    for split, system, b in stories:
+        click.echo(
+            f"{split:<20} {system:<14} {b.articles:>5} {b.gold_stories:>5} {b.precision:>6.3f}"
+            f" {b.recall:>6.3f} {b.f1:>6.3f} {b.predicted_multi:>5} {b.over_merged:>5}"
         )
 
 

@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from obzor.clean.dates import parse_date
+from obzor.evaluation.ria_stories import ria_articles
 from obzor.nlp import morph
 from obzor.stories.features import (
     HEAD_CHARS,
@@ -160,12 +161,7 @@ def evaluate_folder(
 
 def load_ria_pairs(corpus: Path) -> list[Pair]:
     """The packaged RIA pair labels joined with the corpus texts and publication times."""
-    csv.field_size_limit(sys.maxsize)
-    articles: dict[str, dict[str, str]] = {}
-    for path in sorted(corpus.glob("*.csv")):
-        with path.open(encoding="utf-8", newline="") as stream:
-            for row in csv.DictReader(stream):
-                articles.setdefault(row["id"], row)
+    articles = ria_articles(corpus)
     labels = resources.files("obzor.evaluation").joinpath(RIA_PAIRS).read_text(encoding="utf-8")
     pairs = []
     for row in csv.DictReader(labels.splitlines(), delimiter="\t"):
