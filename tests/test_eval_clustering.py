@@ -130,7 +130,8 @@ def test_bcubed_counts_precision_recall_and_over_merged_stories() -> None:
     gold = {1: "a", 2: "a", 3: "b", 4: "c"}
     assert bcubed(gold, {1: 1, 2: 1, 3: 3, 4: 4}).f1 == 1.0
     merged = bcubed(gold, {1: 1, 2: 1, 3: 1, 4: 4})  # b joined a's story
-    assert merged.recall == 1.0 and merged.precision == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4)
+    assert merged.recall == 1.0
+    assert merged.precision == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1) / 4)
     assert (merged.predicted_multi, merged.over_merged) == (1, 1)
     split = bcubed(gold, {1: 1, 2: 2, 3: 3, 4: 4})
     assert split.precision == 1.0 and split.recall == 0.75 and split.over_merged == 0
