@@ -156,6 +156,11 @@ def test_entities(server: Any) -> None:
     assert server.get("/api/entities/Никто", headers=h).status_code == 404
     similar = server.get("/api/entities/similar?name=Лукашенка Александр", headers=h).json()
     assert similar["items"][0]["name"] == "Александр Лукашенко"
+    for other in ("per:putin", "Путину", "Putin", "Владимира Путина"):
+        found = server.get(f"/api/entities/{other}", headers=h)
+        assert found.status_code == 200 and found.json()["name"] == "Владимир Путин"
+    latin = server.get("/api/entities/similar?name=Tokayev", headers=h).json()["items"]
+    assert latin[0]["name"] == "Касым-Жомарт Токаев"
 
 
 def test_trends(server: Any) -> None:

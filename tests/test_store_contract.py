@@ -226,6 +226,20 @@ def test_fuzzy_entity_names(store: Any) -> None:
     assert "Александр Лукашенко" in names
 
 
+def test_entity_by_id_or_any_name(store: Any) -> None:
+    for query in ("per:tokayev", "Токаеву", "Касым-Жомарта Токаева", "Tokayev", "Тоқаев"):
+        profile = store.entity(query)
+        assert profile is not None and profile["name"] == "Касым-Жомарт Токаев", query
+    assert store.entity("CSTO")["id"] == "org:csto"
+    assert store.entity("Никто Никтоев") is None
+
+
+def test_similar_names_across_scripts(store: Any) -> None:
+    for query in ("Tokayev", "Токаев", "Toqaev"):
+        assert store.similar_entities(query, 3)[0]["name"] == "Касым-Жомарт Токаев", query
+    assert store.similar_entities("Lukashenko", 1)[0]["name"] == "Александр Лукашенко"
+
+
 def test_listing_filters_and_facets(store: Any) -> None:
     items, total = store.list_articles(5, 0, language="en")
     assert total == 5 and all(i["language"] == "en" for i in items)

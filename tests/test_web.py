@@ -118,6 +118,9 @@ def test_entity_and_story_pages(logged_in: Any) -> None:
     related = logged_in.get("/articles/1/related")
     assert "Хронология сообщений" in related.text and "Первым сообщил" in related.text
     assert logged_in.get("/entities/Никто").status_code == 404
+    for other in ("per:lukashenko", "Лукашенко", "Александра Лукашенко", "Lukashenko"):
+        page = logged_in.get(f"/entities/{other}")
+        assert page.status_code == 200 and "Александр Лукашенко" in page.text
 
 
 def test_story_list_page_filters_by_size_and_shows_roles(logged_in: Any) -> None:

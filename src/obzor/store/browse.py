@@ -195,14 +195,30 @@ def _bucket(day: str, interval: str) -> str:
 
 
 def similar(names: list[tuple[str, str]], name: str, limit: int) -> list[dict[str, Any]]:
-    """Names like name by difflib ratio (SQLite's stand-in for pg_trgm), most similar first."""
+    """Names like name (a typo, another case, script or transliteration), most similar first:
+    difflib's ratio of script-free spellings (nlp.translit.skeleton), over the whole name and
+    over its runs of as many words as name has ("Tokayev" is "Касым-Жомарт Токаев")."""
     from difflib import SequenceMatcher
 
-    def key(text: str) -> str:  # word order does not matter: "Лукашенко Александр" is a match
-        return " ".join(sorted(text.casefold().replace("ё", "е").split()))
+    from obzor.nlp.translit import skeleton
 
-    want = key(name)
-    scored = [(SequenceMatcher(None, want, key(n)).ratio(), n, t) for n, t in names]
+    def words(text: str) -> list[str]:
+        return skeleton(text).replace("-", " ").split()
+
+    want = words(name)
+    key = " ".join(sorted(want))  # word order does not matter: "Лукашенко Александр" matches
+    matcher = SequenceMatcher(None, b=key)
+
+    def score(candidate: str) -> float:
+        have = words(candidate)
+        runs = [have] + [have[i : i + len(want)] for i in range(len(have) - len(want) + 1)]
+        best = 0.0
+        for run in runs:
+            matcher.set_seq1(" ".join(sorted(run)))
+            best = max(best, matcher.ratio())
+        return best
+
+    scored = [(score(n), n, t) for n, t in names]
     # 0.6 is difflib's own "close match" cutoff (get_close_matches).
     best = sorted((s for s in scored if s[0] >= 0.6), key=lambda s: (-s[0], s[1]))
     return [{"name": n, "type": t, "score": round(s, 3)} for s, n, t in best[:limit]]

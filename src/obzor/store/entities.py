@@ -100,7 +100,8 @@ def _get_or_create(db: sqlite3.Connection, key: str, type_: str, name: str, kb: 
 
 
 def find(db: sqlite3.Connection, query: str) -> int | None:
-    """The entity a KB id, a KB name or alias in any form, or a stored name refers to."""
+    """The entity a KB id, a KB name or alias in any form, or a stored name refers to; a
+    stored name also in another case form, word for word by search key ("Ивану Иванову")."""
     entry = load_kb().get(query.strip()) or load_kb().lookup(query)
     kb_id = entry.id if entry else query.strip()
     row = db.execute("SELECT id FROM entities WHERE kb_id = ?", (kb_id,)).fetchone()
@@ -110,6 +111,23 @@ def find(db: sqlite3.Connection, query: str) -> int | None:
         found = _alias(db, alias)
         if found is not None:
             return found
+    return _by_keys(db, query)
+
+
+def _by_keys(db: sqlite3.Connection, query: str) -> int | None:
+    """The most mentioned entity whose name has the query's search keys, word for word."""
+    from obzor.nlp.morph import WORD, key
+
+    want = [key(w[:1].upper() + w[1:]) for w in (m.group() for m in WORD.finditer(query))]
+    if not want:
+        return None
+    rows = db.execute(
+        "SELECT e.id, e.name, COUNT(m.article_id) AS n FROM entities AS e"
+        " LEFT JOIN mentions AS m ON m.entity_id = e.id GROUP BY e.id, e.name ORDER BY n DESC"
+    ).fetchall()
+    for entity, name, _ in rows:
+        if [key(m.group()) for m in WORD.finditer(name)] == want:
+            return int(entity)
     return None
 
 

@@ -102,10 +102,14 @@ class PostgresStore(SQLiteStore):
         ]
 
     def similar_entities(self, name: str, limit: int = 10) -> list[dict[str, Any]]:
-        """Entity names like name (pg_trgm trigram similarity, GIN index), most similar first."""
+        """Entity names like name, most similar first: candidates by pg_trgm word similarity
+        (GIN index) to name and to its Cyrillic transliteration, scored as SQLite scores them."""
+        from obzor.nlp.translit import to_cyrillic
+        from obzor.store.browse import similar
+
         rows = self.db.execute(
-            "SELECT name, type, similarity(name, ?) AS s FROM entities"
-            " WHERE similarity(name, ?) >= ? ORDER BY s DESC, name LIMIT ?",
-            (name, name, FUZZY_THRESHOLD, limit),
+            "SELECT DISTINCT name, type FROM entities"
+            " WHERE word_similarity(?, name) >= ? OR word_similarity(?, name) >= ?",
+            (name, FUZZY_THRESHOLD, to_cyrillic(name), FUZZY_THRESHOLD),
         ).fetchall()
-        return [{"name": n, "type": t, "score": round(float(s), 3)} for n, t, s in rows]
+        return similar([(str(n), str(t)) for n, t in rows], name, limit)
