@@ -54,18 +54,34 @@ def threats(db: str | None, as_json: bool) -> None:
 
 
 @evaluate.command("threats")
+@click.option(
+    "--shared",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="The shared data folder with the labelled corpora [default: ../shared].",
+)
+@click.option("--split", type=click.Choice(["test", "dev", "train"]), default="test", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def eval_threats(as_json: bool) -> None:
-    """Threat categories: per-category precision, recall and F1 on the held-out test split.
+def eval_threats(shared: str | None, split: str, as_json: bool) -> None:
+    """Threat categories on real labelled news: P/R/F1, false tags, calibration, agreement.
 
-    Sentences in obzor/taxonomy/threats_test.tsv (never used for training or tuning);
-    rules alone and the classifier alone are shown beside the combination obzor uses.
+    Labels: obzor/evaluation/threat_labels.tsv (docs/threat-labels.md); texts are read from
+    ../shared. obzor is shown beside rules alone and the classifier alone, on the test split
+    (never used to fit or tune anything) unless --split says otherwise.
 
     Example: obzor eval threats
     """
-    from obzor.evaluation.threats import evaluate_split
+    import sys
+    from pathlib import Path
 
-    report = evaluate_split()
+    from obzor.evaluation.threats import evaluate_news
+
+    folder = Path(shared) if shared else Path.cwd().parent / "shared"
+    try:
+        report = evaluate_news(folder, split)
+    except (OSError, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     if as_json:
         print_json(report)
         return
@@ -73,17 +89,61 @@ def eval_threats(as_json: bool) -> None:
 
 
 def _print_report(report: dict[str, Any]) -> None:
+    languages = ", ".join(f"{k} {v}" for k, v in report["languages"].items())
     click.echo(
-        f"test split: {report['sentences']} sentences (ru {report['ru']}, en {report['en']})"
+        f"real-news {report['split']} split: {report['items']} items ({languages}); "
+        "labels: docs/threat-labels.md"
     )
-    click.echo(f"{'category':<22}{'gold':>5}{'P':>7}{'R':>7}{'F1':>7}")
-    for row in report["categories"]:
-        click.echo(
-            f"{row['category']:<22}{row['gold']:>5}"
-            f"{row['precision']:>7.2f}{row['recall']:>7.2f}{row['f1']:>7.2f}"
+    systems = report["systems"]
+    names = list(systems)
+    head = "".join(f"{n:>21}" for n in names)
+    click.echo(f"{'category':<21}{'gold':>5}{head}")
+    click.echo(f"{'':<26}" + "".join(f"{'P':>7}{'R':>7}{'F1':>7}" for _ in names))
+    for category in CATEGORY_IDS:
+        gold = systems[names[0]]["categories"][category]["gold"]
+        cells = "".join(
+            f"{r['p']:>7.2f}{r['r']:>7.2f}{r['f1']:>7.2f}"
+            for r in (systems[n]["categories"][category] for n in names)
         )
-    click.echo(f"{'system':<22}{'micro P':>9}{'micro R':>9}{'micro F1':>9}{'macro F1':>9}")
-    for name, s in report["systems"].items():
-        click.echo(
-            f"{name:<22}{s['precision']:>9.2f}{s['recall']:>9.2f}{s['f1']:>9.2f}{s['macro_f1']:>9.2f}"
+        click.echo(f"{category:<21}{gold:>5}{cells}")
+    for average in ("micro", "macro"):
+        cells = "".join(
+            f"{systems[n][average]['p']:>7.2f}{systems[n][average]['r']:>7.2f}"
+            f"{systems[n][average]['f1']:>7.2f}"
+            for n in names
         )
+        click.echo(f"{average:<26}{cells}")
+    click.echo("macro: mean over the categories with gold items in the split")
+    for language, row in report["by_language"].items():
+        click.echo(
+            f"obzor, {language}: {row['items']} items, {row['gold']} gold labels, "
+            f"P {row['p']:.2f} R {row['r']:.2f} F1 {row['f1']:.2f}"
+        )
+    tags = report["false_tags"]
+    click.echo(
+        f"general news (RIA culture/economy, categories sports/entertainment/science/technology, "
+        f"all splits): {tags['tagged']} of {tags['items']} carry a category at >= 0.5 "
+        f"({_pct(tags['rate'])}); of the {tags['items_without_security']} labelled none: "
+        f"{tags['tagged_without_security']} ({_pct(tags['rate_without_security'])})"
+    )
+    click.echo("reliability (every item x category of the split):")
+    click.echo(f"{'score':<13}{'pairs':>7}{'mean score':>12}{'correct':>9}")
+    for row in report["reliability"]:
+        low, high = row["bin"]
+        if row["pairs"]:
+            click.echo(
+                f"{low:.2f}-{high:.2f}{'':<4}{row['pairs']:>7}"
+                f"{row['mean_score']:>12.3f}{row['correct']:>9.3f}"
+            )
+    if report["agreement"]:
+        click.echo("agreement (threat_labels_pass2.tsv, labelled twice):")
+        click.echo(f"{'category':<21}{'first':>6}{'second':>7}{'agree':>7}{'kappa':>7}")
+        for row in report["agreement"]:
+            click.echo(
+                f"{row['category']:<21}{row['first']:>6}{row['second']:>7}"
+                f"{row['observed']:>7.3f}{row['kappa']:>7.3f}"
+            )
+
+
+def _pct(x: float | None) -> str:
+    return "n/a" if x is None else f"{100 * x:.1f}%"

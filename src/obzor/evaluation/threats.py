@@ -1,108 +1,226 @@
-"""Threat classification quality: per-category precision, recall and F1 on labelled sentences."""
+"""Threat quality on real labelled news: P/R/F1 per category, variants, false tags, calibration.
+
+The labels and the split are described in docs/threat-labels.md. Three systems are scored on
+the same items in the same run:
+
+- obzor: the shipped method (rules + classifier, combined and calibrated), score >= 0.5;
+- rules only: a strong rule hit (not negated, not historical) in the title or lead, or in two
+  or more sentences;
+- classifier only: the document classifier's probability >= 0.5.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from obzor.evaluation.counts import Counts
-from obzor.nlp.morph import lemma, lemmatize, tokens
-from obzor.nlp.threat_model import Labelled, ThreatModel, default_model, read_labelled
+from obzor.evaluation.threat_labels import Example, agreement, examples, read_labels
+from obzor.nlp.threat_model import ThreatModel, default_model
 from obzor.nlp.threat_rules import RuleSet, default_rules
-from obzor.nlp.threats import THRESHOLD, score_sentences
+from obzor.nlp.threats import (
+    LEAD_SENTENCES,
+    THRESHOLD,
+    combine,
+    features,
+    model_text,
+    rule_hits,
+)
 from obzor.taxonomy.threats import CATEGORY_IDS
 
-Predictor = Callable[[str], set[str]]
+SYSTEMS = ("obzor", "rules only", "classifier only")
+# General news with no security content, by the source's own rubric.
+GENERAL_RIA = ("culture", "economy")
+GENERAL_CATEGORIES = ("sports", "entertainment", "science", "technology")
+# Reliability-table bins over the score (the last bin includes 1.0).
+BINS = (0.0, 0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 1.0)
 
 
-def score(examples: Sequence[Labelled], predict: Predictor) -> dict[str, Counts]:
-    """Per-category counts of predict's labels against the gold labels, plus "micro"."""
-    counts = {c: Counts() for c in CATEGORY_IDS}
-    for example in examples:
-        predicted = predict(example.text)
-        for category, c in counts.items():
-            gold, found = category in example.labels, category in predicted
-            c.tp += gold and found
-            c.fp += found and not gold
-            c.fn += gold and not found
-    counts["micro"] = Counts(
-        sum(c.tp for c in counts.values()),
-        sum(c.fp for c in counts.values()),
-        sum(c.fn for c in counts.values()),
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """One item's predictions: per system the categories found, and obzor's scores."""
+
+    example: Example
+    found: dict[str, frozenset[str]]
+    scores: dict[str, float]
+
+
+def score_items(
+    items: Sequence[Example], rules: RuleSet | None = None, model: ThreatModel | None = None
+) -> list[Scored]:
+    """Every system's predictions for the items (rule hits and the classifier run once)."""
+    rules = rules or default_rules()
+    model = model or default_model()
+    texts = [model_text(e.item.text, e.item.title) for e in items]
+    probabilities = model.predict(texts) if texts else []
+    out: list[Scored] = []
+    for example, probs in zip(items, probabilities, strict=True):
+        item = example.item
+        n_sentences, hits = rule_hits(item.text, item.published, item.title, rules)
+        scores: dict[str, float] = {}
+        by_rules: set[str] = set()
+        for k, category in enumerate(model.categories):
+            mine = [h for h in hits if h.category == category]
+            values = features(mine, n_sentences, float(probs[k]), bool(item.title))
+            scores[category] = combine(model, values)
+            strong = [h for h in mine if h.damped is None and h.strong]
+            if any(h.index < LEAD_SENTENCES for h in strong) or len(strong) >= 2:
+                by_rules.add(category)
+        found = {
+            "obzor": frozenset(c for c, s in scores.items() if s >= THRESHOLD),
+            "rules only": frozenset(by_rules),
+            "classifier only": frozenset(
+                c for c, p in zip(model.categories, probs, strict=True) if p >= 0.5
+            ),
+        }
+        out.append(Scored(example, found, scores))
+    return out
+
+
+def counts(scored: Sequence[Scored], system: str) -> dict[str, Counts]:
+    """Per-category counts of one system against the gold labels, plus "micro"."""
+    table = {c: Counts() for c in CATEGORY_IDS}
+    for s in scored:
+        predicted, gold = s.found[system], s.example.labels
+        for category, c in table.items():
+            c.tp += category in gold and category in predicted
+            c.fp += category in predicted and category not in gold
+            c.fn += category in gold and category not in predicted
+    table["micro"] = Counts(
+        sum(c.tp for c in table.values()),
+        sum(c.fp for c in table.values()),
+        sum(c.fn for c in table.values()),
     )
-    return counts
+    return table
 
 
-def macro_f1(counts: dict[str, Counts]) -> float:
-    """The mean F1 over the taxonomy's categories."""
-    return sum(counts[c].f1 for c in CATEGORY_IDS) / len(CATEGORY_IDS)
+def macro(table: dict[str, Counts], categories: Sequence[str]) -> tuple[float, float, float]:
+    """Mean precision, recall and F1 over the categories that have gold positives."""
+    if not categories:
+        return 0.0, 0.0, 0.0
+    n = len(categories)
+    return (
+        sum(table[c].precision for c in categories) / n,
+        sum(table[c].recall for c in categories) / n,
+        sum(table[c].f1 for c in categories) / n,
+    )
 
 
-def combined(rules: RuleSet | None = None, model: ThreatModel | None = None) -> Predictor:
-    """The shipped method: rules and classifier combined, negation and history damped."""
-
-    def predict(text: str) -> set[str]:
-        found = score_sentences(text, None, rules, model)
-        return {s.category for s in found if s.score >= THRESHOLD}
-
-    return predict
-
-
-def rules_only(rules: RuleSet | None = None) -> Predictor:
-    """Baseline: a category whenever one of its rules fires outside a negation."""
-    ruleset = rules or default_rules()
-
-    def predict(text: str) -> set[str]:
-        lemmas = [lemma(m.group()) for m in tokens(text)]
-        found = ruleset.categories(lemmas)
-        return {c for c, hits in found.items() if not all(neg for _, neg in hits)}
-
-    return predict
-
-
-def classifier_only(model: ThreatModel | None = None) -> Predictor:
-    """Baseline: a category whenever the classifier's probability reaches 0.5."""
-    clf = model or default_model()
-
-    def predict(text: str) -> set[str]:
-        probs = clf.predict([lemmatize(text)])[0]
-        return {c for c, p in zip(clf.categories, probs, strict=True) if p >= 0.5}
-
-    return predict
+def reliability(scored: Sequence[Scored]) -> list[dict[str, Any]]:
+    """Per score bin: how many (item, category) pairs, their mean score, the share correct."""
+    rows: list[dict[str, Any]] = []
+    for low, high in zip(BINS, BINS[1:], strict=False):
+        pairs = [
+            (score, category in s.example.labels)
+            for s in scored
+            for category, score in s.scores.items()
+            if low <= score < high or (high == 1.0 and score == 1.0)
+        ]
+        if not pairs:
+            rows.append({"bin": [low, high], "pairs": 0, "mean_score": None, "correct": None})
+            continue
+        rows.append(
+            {
+                "bin": [low, high],
+                "pairs": len(pairs),
+                "mean_score": round(sum(p for p, _ in pairs) / len(pairs), 3),
+                "correct": round(sum(g for _, g in pairs) / len(pairs), 3),
+            }
+        )
+    return rows
 
 
-def evaluate_split(split: str = "test") -> dict[str, Any]:
-    """Per-category scores of the combined method, and micro/macro scores of each system."""
-    examples = read_labelled(split=split)
-    systems = {
-        "rules only": rules_only(),
-        "classifier only": classifier_only(),
-        "rules + classifier": combined(),
+def is_general(example: Example) -> bool:
+    """RIA culture/economy and the categories data's sports/entertainment/science/technology."""
+    item = example.item
+    return (item.source == "ria" and item.topic in GENERAL_RIA) or (
+        item.source == "cat" and item.topic in GENERAL_CATEGORIES
+    )
+
+
+def false_tags(scored: Sequence[Scored]) -> dict[str, Any]:
+    """The share of general-news items with any category at score >= 0.5 (obzor)."""
+    general = [s for s in scored if is_general(s.example)]
+    quiet = [s for s in general if not s.example.labels]
+    tagged = [s for s in general if s.found["obzor"]]
+    tagged_quiet = [s for s in quiet if s.found["obzor"]]
+    return {
+        "items": len(general),
+        "tagged": len(tagged),
+        "rate": round(len(tagged) / len(general), 4) if general else None,
+        "items_without_security": len(quiet),
+        "tagged_without_security": len(tagged_quiet),
+        "rate_without_security": round(len(tagged_quiet) / len(quiet), 4) if quiet else None,
+        "examples": [
+            {
+                "source": s.example.item.source,
+                "id": s.example.item.id,
+                "title": s.example.item.title[:90],
+                "categories": sorted(s.found["obzor"]),
+            }
+            for s in tagged_quiet[:10]
+        ],
     }
-    results = {name: score(examples, predict) for name, predict in systems.items()}
-    best = results["rules + classifier"]
+
+
+def evaluate_news(shared: Path, split: str = "test") -> dict[str, Any]:
+    """The full report on one split (test by default): the `obzor eval threats` contents."""
+    labelled = examples(shared)
+    chosen = [e for e in labelled if e.item.split == split]
+    scored = score_items(chosen)
+    with_gold = [c for c in CATEGORY_IDS if any(c in e.labels for e in chosen)]
+    systems: dict[str, Any] = {}
+    tables = {name: counts(scored, name) for name in SYSTEMS}
+    for name, table in tables.items():
+        micro = table["micro"]
+        mp, mr, mf = macro(table, with_gold)
+        systems[name] = {
+            "micro": {"p": _r(micro.precision), "r": _r(micro.recall), "f1": _r(micro.f1)},
+            "macro": {"p": _r(mp), "r": _r(mr), "f1": _r(mf)},
+            "categories": {
+                c: {
+                    "gold": table[c].tp + table[c].fn,
+                    "p": _r(table[c].precision),
+                    "r": _r(table[c].recall),
+                    "f1": _r(table[c].f1),
+                }
+                for c in CATEGORY_IDS
+            },
+        }
+    by_language: dict[str, Any] = {}
+    for language in sorted({e.item.language for e in chosen}):
+        part = [s for s in scored if s.example.item.language == language]
+        micro = counts(part, "obzor")["micro"]
+        by_language[language] = {
+            "items": len(part),
+            "gold": micro.tp + micro.fn,
+            "p": _r(micro.precision),
+            "r": _r(micro.recall),
+            "f1": _r(micro.f1),
+        }
+    general = [s for s in score_items([e for e in labelled if is_general(e)])]
     return {
         "split": split,
-        "sentences": len(examples),
-        "ru": sum(e.language == "ru" for e in examples),
-        "en": sum(e.language == "en" for e in examples),
-        "categories": [
+        "items": len(chosen),
+        "languages": {k: v["items"] for k, v in by_language.items()},
+        "systems": systems,
+        "by_language": by_language,
+        "false_tags": false_tags(general),
+        "reliability": reliability(scored),
+        "agreement": [
             {
-                "category": c,
-                "gold": best[c].tp + best[c].fn,
-                "precision": round(best[c].precision, 3),
-                "recall": round(best[c].recall, 3),
-                "f1": round(best[c].f1, 3),
+                "category": a.category,
+                "first": a.first,
+                "second": a.second,
+                "observed": _r(a.observed),
+                "kappa": _r(a.kappa),
             }
-            for c in CATEGORY_IDS
+            for a in agreement(read_labels(), read_labels(name="threat_labels_pass2.tsv"))
         ],
-        "systems": {
-            name: {
-                "precision": round(r["micro"].precision, 3),
-                "recall": round(r["micro"].recall, 3),
-                "f1": round(r["micro"].f1, 3),
-                "macro_f1": round(macro_f1(r), 3),
-            }
-            for name, r in results.items()
-        },
     }
+
+
+def _r(x: float) -> float:
+    return round(x, 3)

@@ -1,34 +1,31 @@
-"""The threat sentence classifier: TF-IDF over lemmas, one logistic regression per category.
+"""The threat classifier: TF-IDF over lemmas, one logistic regression per category, per document.
 
-Trained on the labelled sentences shipped in obzor/taxonomy/threats_train.tsv. The fitted
-arrays ship beside it (threat_model.npz, rebuilt by `python -m obzor.nlp.threat_model`), so
-a process loads them in milliseconds instead of importing scikit-learn and fitting (~5 s);
-a stamp of the lemmatized training data and settings tells a stale file, then refitted.
+It is fitted offline on the real-news train split (docs/threat-labels.md) by
+`python -m obzor.evaluation.threat_fit` and shipped as threat_model.json.gz: vocabulary, idf,
+weights, and the combiner that turns rule evidence and the classifier's probability into a
+calibrated score (obzor.nlp.threats). Prediction is numpy alone.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
+import gzip
 import itertools
-import sys
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from obzor.nlp.morph import lemmatize
 from obzor.taxonomy.threats import CATEGORY_IDS
 
 NONE = "none"  # the label of a sentence that names no threat category
-# Regularization: the training set is small (tens of sentences per category), so a strong
-# penalty keeps weights on each category's common words rather than one sentence's accidents.
-# C = 1 scored best in 5-fold cross-validation on the training split (bench/threats_cv.py).
-C = 1.0
+MODEL_FILE = "threat_model.json.gz"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +38,7 @@ class Labelled:
 
 
 def read_labelled(path: Path | None = None, split: str = "train") -> list[Labelled]:
-    """Labelled sentences from a TSV (labels, lang, text); the shipped split by default."""
+    """Self-written labelled sentences (labels, lang, text); the shipped unit examples by default."""
     if path is None:
         source = resources.files("obzor.taxonomy").joinpath(f"threats_{split}.tsv")
         lines = source.read_text("utf-8").splitlines()
@@ -71,11 +68,10 @@ def parse_labelled(lines: Iterable[str], name: str) -> list[Labelled]:
 
 
 class ThreatModel:
-    """Per-category probabilities for sentences, from the fitted vocabulary, idf and weights.
+    """Per-category probabilities for lemmatized texts, and the fitted combiner's parameters.
 
     Prediction redoes the vectorizer's arithmetic (sublinear tf x idf, l2 norm, dot with the
-    weights) over a dict of features: ~20 words a sentence make that faster than calling
-    scikit-learn once per article.
+    weights) over a dict of features, which is faster than scikit-learn for one article.
     """
 
     def __init__(
@@ -85,15 +81,18 @@ class ThreatModel:
         weights: NDArray[np.float64],
         bias: NDArray[np.float64],
         categories: Sequence[str],
+        combiner: dict[str, Any] | None = None,
     ) -> None:
         self.vocabulary = vocabulary
         self.idf = idf
         self.weights = np.ascontiguousarray(weights.T)  # (features x categories)
         self.bias = bias
         self.categories = tuple(categories)
+        # {"features": [...], "weights": [...], "a": float, "b": float, ...}; see threats.py
+        self.combiner: dict[str, Any] = combiner or {}
 
     def predict(self, lemma_strings: Sequence[str]) -> NDArray[np.float64]:
-        """An (n sentences x categories) array of probabilities; input is lemmatized text."""
+        """An (n texts x categories) array of probabilities; input is lemmatized text."""
         scores = np.tile(self.bias, (len(lemma_strings), 1))
         for row, text in enumerate(lemma_strings):
             counts: dict[int, int] = {}
@@ -112,29 +111,77 @@ class ThreatModel:
             scores[row] += values @ self.weights[indices]
         return np.asarray(1.0 / (1.0 + np.exp(-scores)), dtype=np.float64)
 
+    def to_json(self) -> dict[str, Any]:
+        """The model as plain JSON data (weights rounded to 5 decimals)."""
+        words = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        return {
+            "categories": list(self.categories),
+            "vocabulary": words,
+            "idf": [round(float(x), 5) for x in self.idf],
+            "weights": [[round(float(x), 5) for x in row] for row in self.weights.T],
+            "bias": [round(float(x), 5) for x in self.bias],
+            "combiner": self.combiner,
+        }
 
-def train(examples: Sequence[Labelled], categories: Sequence[str] = CATEGORY_IDS) -> ThreatModel:
-    """Fit the vectorizer and one binary logistic regression per category."""
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ThreatModel:
+        """The inverse of to_json; ValueError when a part is missing or the shapes disagree."""
+        try:
+            words = list(data["vocabulary"])
+            idf = np.asarray(data["idf"], dtype=np.float64)
+            weights = np.asarray(data["weights"], dtype=np.float64)
+            bias = np.asarray(data["bias"], dtype=np.float64)
+            categories = list(data["categories"])
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"threat model: missing or bad field {exc}") from exc
+        if weights.shape != (len(categories), len(words)) or idf.shape != (len(words),):
+            raise ValueError("threat model: vocabulary, idf and weights disagree in size")
+        vocabulary = {w: i for i, w in enumerate(words)}
+        return cls(vocabulary, idf, weights, bias, categories, dict(data.get("combiner") or {}))
+
+
+def save_model(model: ThreatModel, path: Path) -> None:
+    """Write the model as gzipped JSON (byte-stable: no timestamp in the gzip header)."""
+    raw = json.dumps(model.to_json(), ensure_ascii=False, sort_keys=True).encode("utf-8")
+    with path.open("wb") as f, gzip.GzipFile(fileobj=f, mode="wb", mtime=0) as out:
+        out.write(raw)
+
+
+def load_model(path: Path | None = None) -> ThreatModel:
+    """A model written by save_model; the shipped one by default."""
+    if path is None:
+        raw = resources.files("obzor.nlp").joinpath(MODEL_FILE).read_bytes()
+    else:
+        raw = path.read_bytes()
+    return ThreatModel.from_json(json.loads(gzip.decompress(raw)))
+
+
+def train(
+    texts: Sequence[str],
+    labels: Sequence[frozenset[str]],
+    categories: Sequence[str] = CATEGORY_IDS,
+    c: float = 1.0,
+) -> ThreatModel:
+    """Fit the vectorizer and one binary logistic regression per category on lemmatized texts."""
     # scikit-learn only fits (about 1 s to import); predict() is numpy alone.
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    texts = [lemmatize(e.text) for e in examples]
-    # Word unigrams and bigrams of lemmas: Russian inflection is already folded by the
-    # lemmatizer; bigrams carry "оборот оружие" vs "оборот наркотик".
+    # Word unigrams and bigrams of lemmas: inflection is already folded by the lemmatizer;
+    # bigrams carry "оборот оружие" vs "оборот наркотик". min_df=2 keeps one article's
+    # accidents (names, numbers) out of the vocabulary and the shipped file small.
     vectorizer = TfidfVectorizer(
-        token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True, lowercase=False
+        token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True, lowercase=False, min_df=2
     )
     features = vectorizer.fit_transform(texts)
     weights = np.zeros((len(categories), features.shape[1]))
     bias = np.zeros(len(categories))
     for k, category in enumerate(categories):
-        target = np.array([category in e.labels for e in examples], dtype=int)
+        target = np.array([category in y for y in labels], dtype=int)
         if target.min() == target.max():
             bias[k] = -10.0 if target.max() == 0 else 10.0
             continue
-        # liblinear fits these few hundred rows ~10x faster than lbfgs (0.02 s a category).
-        model = LogisticRegression(C=C, class_weight="balanced", solver="liblinear")
+        model = LogisticRegression(C=c, class_weight="balanced", solver="liblinear")
         model.fit(features, target)
         weights[k] = model.coef_[0]
         bias[k] = model.intercept_[0]
@@ -142,65 +189,7 @@ def train(examples: Sequence[Labelled], categories: Sequence[str] = CATEGORY_IDS
     return ThreatModel(vocabulary, vectorizer.idf_, weights, bias, categories)
 
 
-FITTED = Path(__file__).resolve().parents[1] / "taxonomy" / "threat_model.npz"
-
-
-def training_stamp(examples: Sequence[Labelled] | None = None) -> str:
-    """A hash of what the fit sees: the training split's labels and lemmatized sentences (so a
-    change in the lemmatizer shows too), the categories and C."""
-    digest = hashlib.sha256(f"{','.join(CATEGORY_IDS)}|C={C}".encode())
-    for e in read_labelled(split="train") if examples is None else examples:
-        digest.update(f"\n{','.join(sorted(e.labels))}\t{lemmatize(e.text)}".encode())
-    return digest.hexdigest()
-
-
-def save(model: ThreatModel, path: Path, stamp: str) -> None:
-    """Write the fitted arrays (float64, so predictions are exactly the fitted model's)."""
-    words = sorted(model.vocabulary, key=model.vocabulary.__getitem__)
-    np.savez_compressed(
-        path,
-        stamp=np.array(stamp),
-        words=np.array(words, dtype=str),
-        idf=model.idf,
-        weights=model.weights.T,
-        bias=model.bias,
-        categories=np.array(model.categories, dtype=str),
-    )
-
-
-def load(path: Path, stamp: str) -> ThreatModel | None:
-    """The model saved at path, or None when it is missing or fitted on other data."""
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            if str(data["stamp"]) != stamp:
-                return None
-            words = [str(w) for w in data["words"]]
-            return ThreatModel(
-                {w: i for i, w in enumerate(words)},
-                data["idf"],
-                data["weights"],
-                data["bias"],
-                [str(c) for c in data["categories"]],
-            )
-    except (OSError, KeyError, ValueError):
-        return None
-
-
 @lru_cache(maxsize=1)
 def default_model() -> ThreatModel:
-    """The model fitted on the shipped training split: the shipped arrays, else a fresh fit."""
-    examples = read_labelled(split="train")
-    model = load(FITTED, training_stamp(examples))
-    if model is None:
-        print(
-            f"note: {FITTED.name} is missing or stale; fitting the threat model "
-            "(rebuild it with `python -m obzor.nlp.threat_model`)",
-            file=sys.stderr,
-        )
-        model = train(examples)
-    return model
-
-
-if __name__ == "__main__":  # python -m obzor.nlp.threat_model: refit and save the arrays
-    save(train(read_labelled(split="train")), FITTED, training_stamp())
-    print(f"wrote {FITTED}")
+    """The shipped model, loaded once per process."""
+    return load_model()

@@ -92,15 +92,23 @@ class RuleSet:
         self.rules = Matcher(taxonomy.rules)
         self.negation = Matcher(taxonomy.negation)
         self.historical = Matcher(taxonomy.historical)
+        self.exclusions = Matcher(taxonomy.exclusions)
 
     def categories(self, lemmas: Sequence[str]) -> dict[str, list[tuple[Hit, bool]]]:
-        """Category -> its hits in the sentence, each with whether a negation cue is near."""
+        """Category -> its hits in the sentence, each with whether a negation cue is near.
+
+        A category whose "not" pattern (another sense: "Cybertruck", a film) matches in the
+        sentence gets no hits from it.
+        """
         hits = self.rules.find(lemmas)
         if not hits:
             return {}
+        voided = {hit.rule.category for hit in self.exclusions.find(lemmas)}
         cues = self.negation.find(lemmas)
         found: dict[str, list[tuple[Hit, bool]]] = {}
         for hit in hits:
+            if hit.rule.category in voided:
+                continue
             negated = any(_near(cue, hit) for cue in cues)
             found.setdefault(hit.rule.category, []).append((hit, negated))
         return found

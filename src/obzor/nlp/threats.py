@@ -1,55 +1,78 @@
-"""Threat categories of an article: taxonomy rules and a sentence classifier, combined.
+"""Threat categories of an article: rule evidence and a document classifier, combined and calibrated.
 
-Each sentence gets a score per category; a document's score is the noisy-OR of its sentences'
-scores, and the best sentences are its evidence. A sentence whose match sits next to a
-negation ("терактов не было"), or that tells history ("в свое время"), counts for little.
+For each category the rules (taxonomy/threats.yaml) find strong evidence ("теракт") and context
+evidence ("встреча") sentence by sentence; a hit next to a negation ("терактов не было") or in
+a sentence that tells history ("в 1990-е") is set aside. The document's features (a strong hit
+in the title, in the lead, how many sentences carry one, context hits, the classifier's
+probability) go through a logistic combiner fitted on the real-news train and dev splits
+(obzor.evaluation.threat_fit), so a score of 0.8 is meant to be right about 80 % of the time;
+`obzor eval threats` prints the reliability table on the test split. The best sentences are
+the evidence.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from obzor.model import Article, Evidence, Threat
-from obzor.nlp.morph import lemma, tokens
+from obzor.nlp.morph import lemma, lemmatize, tokens
 from obzor.nlp.threat_model import ThreatModel, default_model
 from obzor.nlp.threat_rules import RuleSet, default_rules
+from obzor.taxonomy.threats import STRONG
 
-# A rule match alone gives RULE_BASE; the classifier's probability p adds (1 - RULE_BASE) * p,
-# so only a match in a sentence the classifier finds clearly off-topic (p < 0.09) stays under
-# THRESHOLD, and one it agrees with scores 0.7-1.0. Chosen by 5-fold cross-validation on the
-# training split (bench/threats_cv.py): at 0.3 the rules lose a third of their recall, as the
-# small classifier is rarely sure.
-RULE_BASE = 0.45
-# Without a rule match the classifier alone gives CLASSIFIER_WEIGHT * p, so it needs p >= 0.625
-# to reach THRESHOLD: it finds paraphrases the rules miss, but with less certainty than both
-# (0.8 was best in the same cross-validation; CLASSIFIER_MIN keeps weak guesses out of debug).
-CLASSIFIER_WEIGHT, CLASSIFIER_MIN = 0.8, 0.5
-# Negated or historical sentences keep this share of their score: low, yet visible in debug.
-DAMPING = 0.15
 # A category counts as present (in evaluation and in search filters) from this score on.
 THRESHOLD = 0.5
 # Categories scoring under REPORT_MIN are left out of `threats`; the evidence is capped at
 # MAX_EVIDENCE sentences (the best ones), enough to justify a category at a glance.
 REPORT_MIN, MAX_EVIDENCE = 0.05, 3
+# The title and this many first sentences of the text are the lead: a news article names its
+# subject there; a word deep in the body is more often an aside.
+LEAD_SENTENCES = 3
+# The classifier reads this many characters of the text (after the title): the subject is at
+# the start, and long texts (transcripts, live blogs) would otherwise drown it.
+MODEL_CHARS = 3000
+# The combiner's inputs, in the order of the fitted weights (threat_fit writes them).
+FEATURES = (
+    "bias",
+    "strong_title",
+    "strong_lead",
+    "strong_count",
+    "strong_share",
+    "context_lead",
+    "context_count",
+    "model_logit",
+)
 _ABBREVIATIONS = {"г", "гг", "т", "им", "ст", "ул", "см", "д", "тыс", "млн", "млрд", "mr", "dr"}
 _BOUNDARY = re.compile(r"[.!?…]+[»\"”')]*[ \t]+(?=[«\"“„(–—-]?\s*[A-ZА-ЯЁ0-9«\"“„–—-])|\n+")
 _YEAR = re.compile(r"^(\d{4})")
 
 
 @dataclass(slots=True)
-class SentenceScore:
-    """One sentence's score for one category, and why: the rules that fired, the damping."""
+class SentenceHits:
+    """One sentence's rule hits for one category; damped is "negated" or "historical"."""
 
+    index: int  # -1 for the title, else the sentence's position in the text
     start: int
     end: int
     category: str
+    strong: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)
+    damped: str | None = None
+
+
+@dataclass(slots=True)
+class CategoryScore:
+    """A category's document score, the features behind it and its evidence sentences."""
+
+    category: str
     score: float
     probability: float
-    rules: list[str] = field(default_factory=list)
-    damped: str | None = None  # "negated" or "historical"
+    features: dict[str, float]
+    sentences: list[SentenceHits]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -70,91 +93,158 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [trimmed for s, e in spans if (trimmed := _trim(text, s, e))[0] < trimmed[1]]
 
 
-def score_sentences(
+def model_text(text: str, title: str | None = None) -> str:
+    """What the classifier reads: the lemmas of the title and the start of the text."""
+    return lemmatize(f"{title or ''}\n{text[:MODEL_CHARS]}")
+
+
+def rule_hits(
     text: str,
     published: str | None = None,
+    title: str | None = None,
     rules: RuleSet | None = None,
-    model: ThreatModel | None = None,
-) -> list[SentenceScore]:
-    """Every (sentence, category) pair with a score above zero, in text order."""
+) -> tuple[int, list[SentenceHits]]:
+    """The number of sentences (title included) and every (sentence, category) with a hit."""
     rules = rules or default_rules()
-    model = model or default_model()
     year_match = _YEAR.match(published or "")
     year = int(year_match.group(1)) if year_match else None
     spans = sentence_spans(text)
-    words = list(_sentence_lemmas(text, spans))
-    probabilities = model.predict([" ".join(w) for w in words])
-    found: list[SentenceScore] = []
-    for (start, end), lemmas, probs in zip(spans, words, probabilities, strict=True):
-        matched = rules.categories(lemmas)
-        historical = None
-        for k, category in enumerate(model.categories):
-            p = float(probs[k])
-            hits = matched.get(category, [])
-            if hits:
-                score = RULE_BASE + (1 - RULE_BASE) * p
-            elif p >= CLASSIFIER_MIN:
-                score = CLASSIFIER_WEIGHT * p
-            else:
-                continue
-            if historical is None:
-                historical = rules.is_historical(lemmas, text[start:end], year)
-            damped = "historical" if historical else None
-            if hits and all(negated for _, negated in hits):
-                damped = "negated"
-            if damped:
-                score *= DAMPING
-            names = sorted({hit.rule.name for hit, _ in hits})
-            found.append(SentenceScore(start, end, category, score, p, names, damped))
-    return found
+    units: list[tuple[int, int, int, str, list[str]]] = []
+    if title and title.strip():
+        units.append((-1, 0, 0, title, [lemma(m.group()) for m in tokens(title)]))
+    for i, ((start, end), words) in enumerate(
+        zip(spans, _sentence_lemmas(text, spans), strict=True)
+    ):
+        units.append((i, start, end, text[start:end], words))
+    found: list[SentenceHits] = []
+    for index, start, end, sentence, words in units:
+        matched = rules.categories(words)
+        if not matched:
+            continue
+        historical = rules.is_historical(words, sentence, year)
+        for category, hits in matched.items():
+            item = SentenceHits(index, start, end, category)
+            for hit, negated in hits:
+                if negated:
+                    continue
+                (item.strong if hit.rule.kind == STRONG else item.context).append(hit.rule.name)
+            if not item.strong and not item.context:
+                item.damped = "negated"
+            elif historical:
+                item.damped = "historical"
+            found.append(item)
+    return len(units), found
+
+
+def features(
+    sentences: Sequence[SentenceHits], n_sentences: int, probability: float, has_title: bool
+) -> dict[str, float]:
+    """The combiner's inputs for one category (FEATURES), from its sentence hits."""
+    live = [s for s in sentences if s.damped is None]
+    strong = [s for s in live if s.strong]
+    context = [s for s in live if s.context and not s.strong]
+    first = -1 if has_title else 0  # the title, or the text's first sentence without one
+    p = min(max(probability, 1e-4), 1 - 1e-4)
+    return {
+        "bias": 1.0,
+        "strong_title": float(any(s.index == first for s in strong)),
+        "strong_lead": float(any(s.index < LEAD_SENTENCES for s in strong)),
+        "strong_count": math.log1p(len(strong)),
+        "strong_share": len(strong) / max(n_sentences, 1),
+        "context_lead": float(any(s.index < LEAD_SENTENCES for s in context)),
+        "context_count": math.log1p(len(context)),
+        "model_logit": math.log(p / (1 - p)),
+    }
+
+
+def combine(model: ThreatModel, values: dict[str, float]) -> float:
+    """The calibrated score: the combiner's logistic output (a and b rescale its logit)."""
+    combiner = model.combiner
+    weights = combiner.get("weights")
+    if not weights or list(combiner.get("features", [])) != list(FEATURES):
+        raise ValueError("threat model: no combiner for these features (refit with threat_fit)")
+    z = sum(w * values[name] for w, name in zip(weights, FEATURES, strict=True))
+    z = float(combiner.get("a", 1.0)) * z + float(combiner.get("b", 0.0))
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def score_document(
+    text: str,
+    published: str | None = None,
+    title: str | None = None,
+    rules: RuleSet | None = None,
+    model: ThreatModel | None = None,
+) -> list[CategoryScore]:
+    """Every category's score, features and hit sentences, best first."""
+    model = model or default_model()
+    n_sentences, hits = rule_hits(text, published, title, rules)
+    by_category: dict[str, list[SentenceHits]] = {}
+    for item in hits:
+        by_category.setdefault(item.category, []).append(item)
+    probabilities = model.predict([model_text(text, title)])[0]
+    scored: list[CategoryScore] = []
+    for k, category in enumerate(model.categories):
+        sentences = by_category.get(category, [])
+        values = features(sentences, n_sentences, float(probabilities[k]), bool(title))
+        score = combine(model, values)
+        scored.append(CategoryScore(category, score, float(probabilities[k]), values, sentences))
+    scored.sort(key=lambda s: (-s.score, s.category))
+    return scored
 
 
 def match_threats(
     text: str,
     published: str | None = None,
+    title: str | None = None,
     rules: RuleSet | None = None,
     model: ThreatModel | None = None,
 ) -> list[Threat]:
-    """Document-level threats, best first, each with its best sentences as evidence."""
-    by_category: dict[str, list[SentenceScore]] = {}
-    for item in score_sentences(text, published, rules, model):
-        by_category.setdefault(item.category, []).append(item)
-    threats: list[Threat] = []
-    for category, items in by_category.items():
-        missing = 1.0
-        for item in items:
-            missing *= 1.0 - item.score
-        score = round(1.0 - missing, 3)
-        if score < REPORT_MIN:
-            continue
-        best = sorted(items, key=lambda s: -s.score)[:MAX_EVIDENCE]
-        evidence = [
-            Evidence(s.start, s.end, text[s.start : s.end])
-            for s in sorted(best, key=lambda s: s.start)
-        ]
-        threats.append(Threat(category, score, evidence))
-    threats.sort(key=lambda t: (-t.score, t.category))
-    return threats
+    """Document-level threats, best first, each with its best sentences as evidence.
+
+    Evidence sentences index `text`; a category found in the title alone has no evidence.
+    """
+    return [
+        Threat(item.category, round(item.score, 3), _evidence(text, item.sentences))
+        for item in score_document(text, published, title, rules, model)
+        if item.score >= REPORT_MIN
+    ]
 
 
-def explain(text: str, published: str | None = None) -> list[dict[str, Any]]:
-    """Debug view: each scored sentence and category with the rules that fired."""
+def explain(
+    text: str, published: str | None = None, title: str | None = None
+) -> list[dict[str, Any]]:
+    """Debug view: per category the score, the features and each sentence's rules."""
     return [
         {
             "category": s.category,
             "score": round(s.score, 3),
             "probability": round(s.probability, 3),
-            "rules": s.rules,
-            "damped": s.damped,
-            "text": text[s.start : s.end],
+            "features": {k: round(v, 3) for k, v in s.features.items()},
+            "sentences": [
+                {
+                    "text": title if h.index < 0 else text[h.start : h.end],
+                    "strong": h.strong,
+                    "context": h.context,
+                    "damped": h.damped,
+                }
+                for h in s.sentences
+            ],
         }
-        for s in score_sentences(text, published)
+        for s in score_document(text, published, title)
+        if s.score >= REPORT_MIN or s.sentences
     ]
 
 
 def set_threats(article: Article) -> None:
-    """Pipeline stage: fill article.threats from its text and publication date."""
-    article.threats = match_threats(article.text, article.published)
+    """Pipeline stage: fill article.threats from its title, text and publication date."""
+    article.threats = match_threats(article.text, article.published, article.title)
+
+
+def _evidence(text: str, sentences: Sequence[SentenceHits]) -> list[Evidence]:
+    live = [s for s in sentences if s.index >= 0 and s.damped is None]
+    best = sorted(live, key=lambda s: (-len(s.strong), -len(s.context), s.index))
+    chosen = sorted(best[:MAX_EVIDENCE], key=lambda s: s.start)
+    return [Evidence(s.start, s.end, text[s.start : s.end]) for s in chosen]
 
 
 def _sentence_lemmas(text: str, spans: list[tuple[int, int]]) -> Iterator[list[str]]:

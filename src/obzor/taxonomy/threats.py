@@ -1,4 +1,4 @@
-"""The threat taxonomy (threats.yaml): categories, their lemma patterns and the damping cues."""
+"""The threat taxonomy (threats.yaml): categories, their names, lemma patterns and damping cues."""
 
 from __future__ import annotations
 
@@ -29,7 +29,11 @@ CATEGORY_IDS = (
     "military_cooperation",
     "diplomacy",
 )
-LANGUAGES = ("ru", "en")
+LANGUAGES = ("ru", "en", "kk")
+# The languages a category has a human name in (the UI and the brief show these).
+NAME_LANGUAGES = ("en", "ru")
+# A strong pattern is evidence alone; a context pattern only supports other evidence.
+STRONG, CONTEXT = "strong", "context"
 
 
 class TaxonomyError(ValueError):
@@ -43,16 +47,23 @@ class Rule:
     name: str
     category: str
     words: tuple[str, ...]
+    kind: str = STRONG  # STRONG or CONTEXT
 
 
 @dataclass(frozen=True, slots=True)
 class Category:
-    """A threat category with its description and the ids of its sub-categories."""
+    """A threat category with its names, description and the ids of its sub-categories."""
 
     id: str
     name: str
     description: str
     subcategories: tuple[str, ...]
+    names: tuple[tuple[str, str], ...] = ()  # (language, human name)
+
+    def label(self, language: str = "en") -> str:
+        """The human name in a language ("ru", "en"); English, then the id, as fallbacks."""
+        found = dict(self.names)
+        return found.get(language) or found.get("en") or self.name or self.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +74,23 @@ class Taxonomy:
     rules: tuple[Rule, ...]
     negation: tuple[Rule, ...]
     historical: tuple[Rule, ...]
+    exclusions: tuple[Rule, ...] = ()  # other senses: Rule.category is the category they void
 
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.categories)
+
+    def label(self, category: str, language: str = "en") -> str:
+        """A category's human name; an unknown id is returned as it is."""
+        for c in self.categories:
+            if c.id == category:
+                return c.label(language)
+        return category
+
+
+def category_label(category: str, language: str = "en") -> str:
+    """The shipped taxonomy's human name for a category id, in "ru" or "en"."""
+    return default_taxonomy().label(category, language)
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +117,7 @@ def parse_taxonomy(data: Any, source: str) -> Taxonomy:
         raise TaxonomyError(f"{source}: expected a mapping with a 'categories' list")
     categories: list[Category] = []
     rules: list[Rule] = []
+    exclusions: list[Rule] = []
     for i, item in enumerate(data["categories"]):
         where = f"{source}: categories[{i}]"
         if not isinstance(item, dict):
@@ -102,6 +127,8 @@ def parse_taxonomy(data: Any, source: str) -> Taxonomy:
             raise TaxonomyError(f"{where}: duplicate id {cid!r}")
         subs: list[str] = []
         rules += _rules(item.get("patterns"), cid, cid, f"{where} ({cid})")
+        rules += _optional(item.get("context"), cid, cid, f"{where} ({cid}) context", CONTEXT)
+        exclusions += _optional(item.get("not"), cid, f"{cid} not", f"{where} ({cid}) not")
         for j, sub in enumerate(item.get("subcategories") or []):
             swhere = f"{where} ({cid}) subcategories[{j}]"
             if not isinstance(sub, dict):
@@ -112,9 +139,14 @@ def parse_taxonomy(data: Any, source: str) -> Taxonomy:
                 raise TaxonomyError(f"{swhere}: duplicate sub-category {sid!r}")
             subs.append(sid)
             rules += _rules(sub.get("patterns"), cid, f"{cid}/{sid}", swhere)
+            rules += _optional(sub.get("context"), cid, f"{cid}/{sid}", swhere, CONTEXT)
         categories.append(
             Category(
-                cid, _text(item, "name", where), _text(item, "description", where), tuple(subs)
+                cid,
+                _text(item, "name", where),
+                _text(item, "description", where),
+                tuple(subs),
+                _names(item.get("names"), where),
             )
         )
     missing = [c for c in CATEGORY_IDS if c not in {cat.id for cat in categories}]
@@ -125,6 +157,7 @@ def parse_taxonomy(data: Any, source: str) -> Taxonomy:
         tuple(rules),
         tuple(_rules(data.get("negation"), "negation", "negation", f"{source}: negation")),
         tuple(_rules(data.get("historical"), "historical", "historical", f"{source}: historical")),
+        tuple(exclusions),
     )
 
 
@@ -141,7 +174,21 @@ def compile_pattern(pattern: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _rules(patterns: Any, category: str, name: str, where: str) -> list[Rule]:
+def _names(names: Any, where: str) -> tuple[tuple[str, str], ...]:
+    if names is None:
+        return ()
+    if not isinstance(names, dict) or not all(
+        isinstance(v, str) and v.strip() and k in NAME_LANGUAGES for k, v in names.items()
+    ):
+        raise TaxonomyError(f"{where}: 'names' must map {NAME_LANGUAGES} to non-empty names")
+    return tuple((k, v.strip()) for k, v in names.items())
+
+
+def _optional(patterns: Any, category: str, name: str, where: str, kind: str = STRONG) -> list[Rule]:
+    return [] if patterns is None else _rules(patterns, category, name, where, kind)
+
+
+def _rules(patterns: Any, category: str, name: str, where: str, kind: str = STRONG) -> list[Rule]:
     if not isinstance(patterns, dict) or not patterns:
         raise TaxonomyError(f"{where}: 'patterns' must map ru/en to lists of patterns")
     rules: list[Rule] = []
@@ -152,7 +199,7 @@ def _rules(patterns: Any, category: str, name: str, where: str) -> list[Rule]:
             if not isinstance(pattern, str):
                 raise TaxonomyError(f"{where}: pattern {pattern!r} is not a string")
             try:
-                rules.append(Rule(f"{name}: {pattern}", category, compile_pattern(pattern)))
+                rules.append(Rule(f"{name}: {pattern}", category, compile_pattern(pattern), kind))
             except ValueError as e:
                 raise TaxonomyError(f"{where}: {e}") from e
     return rules

@@ -1,0 +1,112 @@
+"""The threat labels on real news (threat_labels.tsv, docs/threat-labels.md) and their agreement."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from obzor.evaluation.threat_data import SOURCES, NewsItem, load_items
+from obzor.taxonomy.threats import CATEGORY_IDS
+
+NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """One labelled item: where it is, its categories (empty for none) and the annotator's note."""
+
+    source: str
+    id: str
+    labels: frozenset[str]
+    note: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.source, self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A labelled item with its text."""
+
+    item: NewsItem
+    labels: frozenset[str]
+
+
+def read_labels(path: Path | None = None, name: str = "threat_labels.tsv") -> list[Label]:
+    """Labels from a TSV (source, id, labels[, note]); the shipped file by default."""
+    if path is None:
+        text = resources.files("obzor.evaluation").joinpath(name).read_text("utf-8")
+    else:
+        text, name = path.read_text("utf-8"), str(path)
+    return parse_labels(text.splitlines(), name)
+
+
+def parse_labels(lines: Iterable[str], name: str) -> list[Label]:
+    """Parse label lines (a header first); ValueError names the file and line of a bad row."""
+    rows = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = next(rows, None)
+    if header is None or header[:3] != ["source", "id", "labels"]:
+        raise ValueError(f"{name}: header must start with source, id, labels; got {header}")
+    out: list[Label] = []
+    seen: set[tuple[str, str]] = set()
+    for number, row in enumerate(rows, start=2):
+        if len(row) < 3 or not row[1]:
+            raise ValueError(f"{name}:{number}: expected source, id and labels")
+        if row[0] not in SOURCES:
+            raise ValueError(f"{name}:{number}: unknown source {row[0]!r}")
+        labels = frozenset(x.strip() for x in row[2].split(",") if x.strip())
+        unknown = labels - set(CATEGORY_IDS) - {NONE}
+        if unknown or not labels or (NONE in labels and len(labels) > 1):
+            raise ValueError(f"{name}:{number}: bad labels {row[2]!r}")
+        label = Label(row[0], row[1], labels - {NONE}, row[3] if len(row) > 3 else "")
+        if label.key in seen:
+            raise ValueError(f"{name}:{number}: {row[0]} {row[1]} is labelled twice")
+        seen.add(label.key)
+        out.append(label)
+    return out
+
+
+def examples(shared: Path, labels: Sequence[Label] | None = None) -> list[Example]:
+    """Every labelled item with its text from ../shared; ValueError names a missing item."""
+    items = load_items(shared)
+    found: list[Example] = []
+    for label in labels if labels is not None else read_labels():
+        item = items.get(label.key)
+        if item is None:
+            raise ValueError(f"{label.source} {label.id}: not found under {shared}")
+        found.append(Example(item, label.labels))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """Agreement on one category between two labellings of the same items."""
+
+    category: str
+    first: int  # positives in the first labelling
+    second: int
+    observed: float
+    kappa: float
+
+
+def agreement(first: Sequence[Label], second: Sequence[Label]) -> list[Agreement]:
+    """Cohen's kappa per category over the items labelled both times."""
+    by_key = {label.key: label.labels for label in first}
+    pairs = [(by_key[s.key], s.labels) for s in second if s.key in by_key]
+    if not pairs:
+        return []
+    n = len(pairs)
+    rows: list[Agreement] = []
+    for category in CATEGORY_IDS:
+        a = [category in x for x, _ in pairs]
+        b = [category in y for _, y in pairs]
+        observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
+        pa, pb = sum(a) / n, sum(b) / n
+        expected = pa * pb + (1 - pa) * (1 - pb)
+        kappa = 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+        rows.append(Agreement(category, sum(a), sum(b), observed, kappa))
+    return rows
