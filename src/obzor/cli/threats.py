@@ -60,7 +60,9 @@ def threats(db: str | None, as_json: bool) -> None:
     default=None,
     help="The shared data folder with the labelled corpora [default: ../shared].",
 )
-@click.option("--split", type=click.Choice(["test", "dev", "train"]), default="test", show_default=True)
+@click.option(
+    "--split", type=click.Choice(["test", "dev", "train"]), default="test", show_default=True
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def eval_threats(shared: str | None, split: str, as_json: bool) -> None:
     """Threat categories on real labelled news: P/R/F1, false tags, calibration, agreement.

@@ -93,9 +93,7 @@ def fit(shared: Path) -> ThreatModel:
     return model
 
 
-def _rows(
-    items: Sequence[Example], probabilities: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+def _rows(items: Sequence[Example], probabilities: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     rules = default_rules()
     x: list[list[float]] = []
     y: list[int] = []

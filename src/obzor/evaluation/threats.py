@@ -11,6 +11,7 @@ the same items in the same run:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +55,9 @@ def score_items(
     rules = rules or default_rules()
     model = model or default_model()
     texts = [model_text(e.item.text, e.item.title) for e in items]
-    probabilities = model.predict(texts) if texts else []
+    if not texts:
+        return []
+    probabilities = model.predict(texts)
     out: list[Scored] = []
     for example, probs in zip(items, probabilities, strict=True):
         item = example.item
@@ -111,7 +114,7 @@ def macro(table: dict[str, Counts], categories: Sequence[str]) -> tuple[float, f
 def reliability(scored: Sequence[Scored]) -> list[dict[str, Any]]:
     """Per score bin: how many (item, category) pairs, their mean score, the share correct."""
     rows: list[dict[str, Any]] = []
-    for low, high in zip(BINS, BINS[1:], strict=False):
+    for low, high in itertools.pairwise(BINS):
         pairs = [
             (score, category in s.example.labels)
             for s in scored

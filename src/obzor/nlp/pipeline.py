@@ -61,7 +61,7 @@ def default_pipeline(tagger: Tagger | None = None) -> Pipeline:
             Stage("entities", ("text", "language"), ("entities",), lambda a: tag_entities(a, ner)),
             Stage("link", ("text", "entities", "published"), ("entities",), link_entities),
             Stage("lemmas", ("text",), ("lemmas",), set_lemmas),
-            Stage("threats", ("text", "published"), ("threats",), set_threats),
+            Stage("threats", ("text", "title", "published"), ("threats",), set_threats),
             Stage("events", ("text", "entities", "published"), ("events",), set_events),
             Stage("quotes", ("text", "entities"), ("quotes",), set_quotes),
         ]

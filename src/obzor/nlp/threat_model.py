@@ -38,7 +38,7 @@ class Labelled:
 
 
 def read_labelled(path: Path | None = None, split: str = "train") -> list[Labelled]:
-    """Self-written labelled sentences (labels, lang, text); the shipped unit examples by default."""
+    """Self-written labelled sentences (labels, lang, text); the shipped unit examples."""
     if path is None:
         source = resources.files("obzor.taxonomy").joinpath(f"threats_{split}.tsv")
         lines = source.read_text("utf-8").splitlines()

@@ -1,4 +1,4 @@
-"""Threat categories of an article: rule evidence and a document classifier, combined and calibrated.
+"""Threat categories of an article: rule evidence and a document classifier, combined.
 
 For each category the rules (taxonomy/threats.yaml) find strong evidence ("теракт") and context
 evidence ("встреча") sentence by sentence; a hit next to a negation ("терактов не было") or in

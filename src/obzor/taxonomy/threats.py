@@ -184,7 +184,9 @@ def _names(names: Any, where: str) -> tuple[tuple[str, str], ...]:
     return tuple((k, v.strip()) for k, v in names.items())
 
 
-def _optional(patterns: Any, category: str, name: str, where: str, kind: str = STRONG) -> list[Rule]:
+def _optional(
+    patterns: Any, category: str, name: str, where: str, kind: str = STRONG
+) -> list[Rule]:
     return [] if patterns is None else _rules(patterns, category, name, where, kind)
 
 

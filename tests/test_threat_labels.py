@@ -1,0 +1,75 @@
+"""The real-news threat labels: file format, coverage of the splits, texts found, agreement."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from obzor.evaluation.threat_fit import labels_digest
+from obzor.evaluation.threat_labels import (
+    Label,
+    agreement,
+    examples,
+    parse_labels,
+    read_labels,
+)
+from obzor.nlp.threat_model import default_model
+from obzor.taxonomy.threats import CATEGORY_IDS
+
+
+def test_the_label_file_is_large_and_mostly_negative_as_news_is() -> None:
+    labels = read_labels()
+    assert len(labels) >= 1500
+    assert sum(not x.labels for x in labels) > len(labels) / 2
+    per_category = Counter(c for x in labels for c in x.labels)
+    assert set(per_category) == set(CATEGORY_IDS)
+
+
+def test_the_second_pass_covers_at_least_150_items_of_the_first() -> None:
+    first = {x.key for x in read_labels()}
+    second = read_labels(name="threat_labels_pass2.tsv")
+    assert len(second) >= 150
+    assert {x.key for x in second} <= first
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (["id\tlabels"], "header"),
+        (["source\tid\tlabels", "ria\t1"], ":2: expected"),
+        (["source\tid\tlabels", "wiki\t1\tnone"], ":2: unknown source"),
+        (["source\tid\tlabels", "ria\t1\tcyber,nope"], ":2: bad labels"),
+        (["source\tid\tlabels", "ria\t1\tnone,cyber"], ":2: bad labels"),
+        (["source\tid\tlabels", "ria\t1\tnone", "ria\t1\tcyber"], ":3: ria 1 is labelled twice"),
+    ],
+)
+def test_a_bad_label_file_names_the_line(lines: list[str], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_labels(lines, "x.tsv")
+
+
+def test_kappa_is_one_for_identical_labels_and_lower_for_a_disagreement() -> None:
+    first = [Label("ria", str(i), frozenset({"cyber"} if i < 5 else set())) for i in range(20)]
+    same = {a.category: a.kappa for a in agreement(first, first)}
+    assert same["cyber"] == 1.0
+    flipped = [Label("ria", "0", frozenset()), *first[1:]]
+    assert 0 < {a.category: a.kappa for a in agreement(first, flipped)}["cyber"] < 1
+
+
+def test_the_shipped_model_was_fitted_on_the_shipped_labels() -> None:
+    # Editing threat_labels.tsv without `python -m obzor.evaluation.threat_fit` fails here.
+    assert default_model().combiner["labels_sha256"] == labels_digest()
+
+
+def test_every_label_finds_its_text_and_every_split_has_positives(shared_dir: Path) -> None:
+    found = examples(shared_dir)
+    assert len(found) == len(read_labels())
+    splits = Counter(e.item.split for e in found)
+    assert set(splits) == {"train", "dev", "test"}
+    test = [e for e in found if e.item.split == "test"]
+    assert {e.item.language for e in test} == {"ru", "en", "kk"}
+    assert all(any(c in e.labels for e in test) for c in CATEGORY_IDS)
+    # RIA's licence allows evaluation only: never in the train split
+    assert not [e for e in found if e.item.source == "ria" and e.item.split == "train"]
