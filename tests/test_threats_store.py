@@ -128,7 +128,7 @@ def test_cli_search_with_filters(store: SQLiteStore, tmp_path: Path) -> None:
 def test_cli_eval_threats_prints_every_category() -> None:
     result = CliRunner().invoke(main, ["eval", "threats"])
     assert result.exit_code == 0, result.output
-    for category in ("terrorism", "military_cooperation", "diplomacy", "rules + classifier"):
+    for category in ("terrorism", "military_cooperation", "diplomacy", "rules only", "kappa"):
         assert category in result.output
 
 
