@@ -78,7 +78,9 @@ def fit(shared: Path) -> ThreatModel:
     x_train, y_train = _rows(train_ex, out_of_fold)
     dev_probabilities = model.predict([model_text(e.item.text, e.item.title) for e in dev_ex])
     x_dev, y_dev = _rows(dev_ex, dev_probabilities)
-    combiner = LogisticRegression(C=COMBINER_C, fit_intercept=False, solver="liblinear")
+    combiner = LogisticRegression(
+        C=COMBINER_C, fit_intercept=False, solver="liblinear", random_state=0
+    )
     combiner.fit(np.vstack([x_train, x_dev]), np.concatenate([y_train, y_dev]))
     model.combiner = {
         "features": list(FEATURES),

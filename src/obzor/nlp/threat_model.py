@@ -181,7 +181,7 @@ def train(
         if target.min() == target.max():
             bias[k] = -10.0 if target.max() == 0 else 10.0
             continue
-        model = LogisticRegression(C=c, class_weight="balanced", solver="liblinear")
+        model = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", random_state=0)
         model.fit(features, target)
         weights[k] = model.coef_[0]
         bias[k] = model.intercept_[0]
