@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,12 +18,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from obzor.api import extra, routes, team
 from obzor.api.deps import ApiError, Stores
 from obzor.settings import Settings
-from obzor.store.base import QueryError, StoreError
+from obzor.store.base import QueryError, StoreError, db_fault
 
 log = logging.getLogger("obzor.api")
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
 # Pages load only obzor's own scripts and styles: an injected <script> could not run anyway.
 CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'"
+# A write lock is held for one batch (well under a second to a few seconds).
+RETRY_AFTER_S = 2
 CODES = {
     400: "bad_request",
     401: "unauthenticated",
@@ -31,6 +34,7 @@ CODES = {
     405: "method_not_allowed",
     409: "conflict",
     422: "invalid_request",
+    503: "busy",
     501: "not_implemented",
 }
 
@@ -113,3 +117,18 @@ def _handlers(app: FastAPI) -> None:
     async def store_error(request: Request, exc: StoreError) -> Response:
         log.error("store error: %s", exc)
         return error(503, "store_unavailable", "the database is not available")
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def busy(request: Request, exc: sqlite3.OperationalError) -> Response:
+        fault = db_fault(exc)
+        log.error("database error: %s", exc)
+        if fault is None:
+            return error(500, "internal", "internal error (logged)")
+        if fault[0] == "locked":  # a writer (ingest, watch) holds it: a moment later works
+            retry = {"Retry-After": str(RETRY_AFTER_S)}
+            return error(503, "busy", "the database is busy; retry shortly", retry)
+        return error(503, "store_unavailable", f"the database cannot be written: {fault[0]}")
+
+    @app.exception_handler(OverflowError)
+    async def overflow(request: Request, exc: OverflowError) -> Response:
+        return error(422, "invalid_request", "a number in the request is too large")

@@ -8,7 +8,7 @@ import json
 import threading
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Path, Request
 from fastapi.responses import Response
 
 from obzor.store import Store, open_store
@@ -17,6 +17,13 @@ from obzor.store.team import ROLES
 # Pages longer than this cost the server more than they help a client; clients page instead.
 MAX_LIMIT = 100
 COOKIE = "obzor_token"
+# Row ids are SQLite/PostgreSQL 64-bit integers; a larger id in a URL is a 422, not an
+# overflow deep in the driver (a 500).
+MAX_ID = 2**63 - 1
+# No listing has a billion rows; the bound keeps offset + limit inside 64 bits.
+MAX_OFFSET = 1_000_000_000
+ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="An article id.")]
+StoryId = Annotated[int, Path(ge=1, le=MAX_ID, description="A story id.")]
 
 
 class ApiError(HTTPException):

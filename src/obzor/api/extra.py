@@ -10,7 +10,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 
 from obzor.api import queries
-from obzor.api.deps import ApiError, check_page, etag_json, page, require, store
+from obzor.api.deps import ApiError, StoryId, check_page, etag_json, page, require, store
 from obzor.api.routes import LIMIT, OFFSET
 from obzor.sources.registry import check_remote_location
 
@@ -39,7 +39,7 @@ def stories(
 
 
 @router.get("/stories/{story_id}", dependencies=VIEWER, summary="One story and its reports")
-def story(request: Request, story_id: int) -> Response:
+def story(request: Request, story_id: StoryId) -> Response:
     found = store(request).story(story_id)
     if found is None:
         raise ApiError(404, "not_found", f"no story {story_id}")

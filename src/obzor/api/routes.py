@@ -8,11 +8,20 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from obzor.api import queries
-from obzor.api.deps import ApiError, check_page, etag_json, page, require, store
+from obzor.api.deps import (
+    MAX_OFFSET,
+    ApiError,
+    ArticleId,
+    check_page,
+    etag_json,
+    page,
+    require,
+    store,
+)
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require("viewer"))])
 LIMIT = Query(20, description="Items per page (1-100).")
-OFFSET = Query(0, description="Items to skip.")
+OFFSET = Query(0, le=MAX_OFFSET, description="Items to skip (at most 10^9).")
 
 
 def filters(
@@ -47,7 +56,7 @@ def list_articles(
 
 
 @router.get("/articles/{article_id}", summary="One article with entities, quotes, threats, events")
-def get_article(request: Request, article_id: int) -> Response:
+def get_article(request: Request, article_id: ArticleId) -> Response:
     article = store(request).get(article_id)
     if article is None:
         raise ApiError(404, "not_found", f"no article {article_id}")

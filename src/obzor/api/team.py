@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from obzor.api.deps import Analyst, ApiError, Viewer, etag_json, require, store
+from obzor.api.deps import Analyst, ApiError, ArticleId, Viewer, etag_json, require, store
 from obzor.store.base import StoreError
 from obzor.store.team import ROLES
 
@@ -82,7 +82,7 @@ def save(request: Request, body: SavedSearch, user: Analyst) -> Response:
     dependencies=[Depends(require("viewer"))],
     summary="Notes on an article",
 )
-def notes(request: Request, article_id: int) -> Response:
+def notes(request: Request, article_id: ArticleId) -> Response:
     return etag_json(request, {"items": store(request).annotations(article_id)})
 
 
@@ -93,7 +93,7 @@ def notes(request: Request, article_id: int) -> Response:
 )
 def annotate(
     request: Request,
-    article_id: int,
+    article_id: ArticleId,
     body: Note,
     user: Analyst,
 ) -> Response:

@@ -6,13 +6,31 @@ Each command group lives in its own module and is registered here.
 from __future__ import annotations
 
 import logging
+import sqlite3
+import sys
+from typing import Any
 
 import click
 
 from obzor.cli import articles, entities, evaluate, events, server, sources, stories, threats
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Obzor(click.Group):
+    """The command group; a database that stops working mid-run is one line and exit 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from obzor.store.base import StoreError, db_fault
+
+        try:
+            return super().invoke(ctx)
+        except (sqlite3.Error, StoreError) as exc:
+            fault = db_fault(exc)
+            message = fault[1] if fault else f"database error: {exc}"
+            click.echo(f"error: {message}; work not yet committed was rolled back", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=Obzor, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="obzor")
 def main() -> None:
     """obzor: regional-security news to a searchable base and a daily review."""

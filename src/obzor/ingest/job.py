@@ -11,6 +11,7 @@ from obzor.ingest import discover, read
 from obzor.model import Failure
 from obzor.nlp.pipeline import Pipeline
 from obzor.settings import Settings
+from obzor.store.base import db_fault
 
 
 @dataclass(slots=True)
@@ -51,7 +52,15 @@ def ingest_paths(
             if isinstance(item, Failure):
                 report.failures.append(item)
                 continue
-            outcome = process(item, store, pipeline)
+            try:
+                outcome = process(item, store, pipeline)
+            except Exception as exc:
+                if db_fault(exc) is not None:
+                    raise  # disk full, read-only, locked: nothing more can be stored
+                # One record the store refuses: its savepoint is undone, the batch goes on.
+                why = f"cannot store: {type(exc).__name__}: {exc}"
+                report.failures.append(Failure(item.source, why, stage="store"))
+                continue
             if isinstance(outcome, Failure):
                 report.failures.append(outcome)
                 continue

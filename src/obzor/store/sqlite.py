@@ -115,8 +115,11 @@ class SQLiteStore(BrowseMixin, TeamMixin, StoriesMixin, SourcesMixin, EventsMixi
         try:
             article_id = self._insert(article, digest)
         except BaseException:
-            self.db.execute("ROLLBACK TO add_article")
-            self.db.execute("RELEASE add_article")
+            # SQLite itself rolls the whole transaction back on some errors (disk full, I/O):
+            # then there is no savepoint left to undo, and the original error is the news.
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK TO add_article")
+                self.db.execute("RELEASE add_article")
             raise
         self.db.execute("RELEASE add_article")
         return article_id

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from obzor.api import queries
-from obzor.api.deps import COOKIE, current_user, store
+from obzor.api.deps import COOKIE, MAX_OFFSET, ArticleId, StoryId, current_user, store
 from obzor.model import Article
 from obzor.store.base import QueryError
 from obzor.web import highlight, i18n
@@ -133,7 +133,7 @@ def _size(story: dict[str, Any]) -> tuple[int, str]:
 
 
 @router.get("/search")
-def search(request: Request, q: str = "", offset: int = Query(0, ge=0)) -> Response:
+def search(request: Request, q: str = "", offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> Response:
     if (denied := _guard(request)) is not None:
         return denied
     raw = {
@@ -169,7 +169,7 @@ def search(request: Request, q: str = "", offset: int = Query(0, ge=0)) -> Respo
 
 
 @router.get("/articles/{article_id}")
-def article(request: Request, article_id: int) -> Response:
+def article(request: Request, article_id: ArticleId) -> Response:
     if (denied := _guard(request)) is not None:
         return denied
     db = store(request)
@@ -189,7 +189,7 @@ def article(request: Request, article_id: int) -> Response:
 
 
 @router.get("/articles/{article_id}/related")
-def related(request: Request, article_id: int) -> Response:
+def related(request: Request, article_id: ArticleId) -> Response:
     if (denied := _guard(request)) is not None:
         return denied
     db = store(request)
@@ -213,7 +213,7 @@ def story_list(
 
 
 @router.get("/stories/{story_id}")
-def story(request: Request, story_id: int) -> Response:
+def story(request: Request, story_id: StoryId) -> Response:
     if (denied := _guard(request)) is not None:
         return denied
     db = store(request)
