@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 
 from obzor.cli import main
 from obzor.evaluation.clustering import (
+    EVENT_PAIRS,
     HELD_OUT,
     RIA_PAIRS,
     evaluate_folder,
@@ -148,3 +150,26 @@ def test_hand_grouped_ria_days_are_scored_beside_the_baseline(shared_dir: Path) 
     # Measured B-cubed precision 0.960 on both splits (docs/stories.md); the floor catches
     # regressions such as chaining, which pulls precision down first.
     assert all(b.precision >= 0.94 for b in ours.values())
+
+
+def test_event_pairs_come_from_the_hand_grouped_days_and_agree_with_the_second_pass() -> None:
+    text = resources.files("obzor.evaluation")
+    first = list(csv.DictReader(text.joinpath(EVENT_PAIRS).open(encoding="utf-8"), delimiter="\t"))
+    again = text.joinpath("ria_event_pairs_second.tsv").open(encoding="utf-8")
+    second = {
+        (r["first_id"], r["second_id"]): r["label"] for r in csv.DictReader(again, delimiter="\t")
+    }
+    gold = load_gold()
+    assert len(first) == 1020 and sum(r["label"] == "OK" for r in first) == 208
+    assert {r["split"] for r in first} == {"dev", "test"}
+    for r in first:  # the pair label is the hand-made stories' verdict, nothing else
+        same = gold[int(r["first_id"])] == gold[int(r["second_id"])]
+        assert (r["label"] == "OK") == same
+    labels = {(r["first_id"], r["second_id"]): r["label"] for r in first}
+    pairs = [(labels[k], v) for k, v in second.items()]
+    assert len(pairs) == 200
+    agree = sum(a == b for a, b in pairs) / len(pairs)
+    p1 = sum(a == "OK" for a, _ in pairs) / len(pairs)
+    p2 = sum(b == "OK" for _, b in pairs) / len(pairs)
+    chance = p1 * p2 + (1 - p1) * (1 - p2)
+    assert (agree - chance) / (1 - chance) == pytest.approx(0.918, abs=0.001)  # docs/pair-labels.md

@@ -27,6 +27,10 @@ TRAIN = ("ru_train_pool.tsv", "en_train_pool.tsv")  # fitted on, with the BSNLP 
 # the grouper itself faces. Evaluation only (the corpus licence); docs/pair-labels.md has the
 # method.
 RIA_PAIRS = "ria_pairs.tsv"
+# Pairs drawn from the hand-grouped RIA days (ria_stories.tsv): same story = OK. Hard
+# candidates (TF-IDF neighbours within 48 h) and every same-story pair, split by date;
+# docs/pair-labels.md has the method and the second, blind pass (ria_event_pairs_second.tsv).
+EVENT_PAIRS = "ria_event_pairs.tsv"
 # Our own labels (packaged) on candidate pairs of BSNLP's Russian raw texts (six topics, many
 # outlets): training data for the pair model (bench/fit_pair_model.py), never scored as a test.
 BSNLP_PAIRS = "bsnlp_pairs.tsv"
@@ -159,12 +163,15 @@ def evaluate_folder(
     return rows
 
 
-def load_ria_pairs(corpus: Path) -> list[Pair]:
-    """The packaged RIA pair labels joined with the corpus texts and publication times."""
+def load_ria_pairs(corpus: Path, name: str = RIA_PAIRS, split: str | None = None) -> list[Pair]:
+    """A packaged RIA pair-label file joined with the corpus texts and publication times
+    (only the rows of one split when the file has a split column)."""
     articles = ria_articles(corpus)
-    labels = resources.files("obzor.evaluation").joinpath(RIA_PAIRS).read_text(encoding="utf-8")
+    labels = resources.files("obzor.evaluation").joinpath(name).read_text(encoding="utf-8")
     pairs = []
     for row in csv.DictReader(labels.splitlines(), delimiter="\t"):
+        if split is not None and row.get("split") != split:
+            continue
         missing = [i for i in (row["first_id"], row["second_id"]) if i not in articles]
         if missing:
             raise ValueError(f"{corpus}: no RIA article {missing[0]} (is this the ria2023 corpus?)")
@@ -206,14 +213,21 @@ def evaluate_ria(
 ) -> list[tuple[str, str, Score]]:
     """(file, system, score) rows on the RIA pairs: obzor with and without publication times,
     the TF-IDF baseline (cut as in evaluate_folder), and publication times alone."""
-    pairs = load_ria_pairs(corpus)
-    gold = [p.same for p in pairs]
     cut = tfidf_cut(folder, bsnlp) if cut is None else cut
-    items = items_for(pairs)
-    untimed = [(replace(a, day=None, hour=None), replace(b, day=None, hour=None)) for a, b in items]
-    return [
-        (RIA_PAIRS, "obzor", score(gold, [same_event(a, b) for a, b in items])),
-        (RIA_PAIRS, "obzor-untimed", score(gold, [same_event(a, b) for a, b in untimed])),
-        (RIA_PAIRS, f"tfidf@{cut:.2f}", score(gold, [s >= cut for s in tfidf_similarities(pairs)])),
-        (RIA_PAIRS, "time-only", score(gold, [same_time(a, b) for a, b in items])),
-    ]
+    found = []
+    for name, split in ((RIA_PAIRS, None), (EVENT_PAIRS, "dev"), (EVENT_PAIRS, "test")):
+        pairs = load_ria_pairs(corpus, name, split)
+        label = name if split is None else f"{name.removesuffix('.tsv')}:{split}"
+        gold = [p.same for p in pairs]
+        items = items_for(pairs)
+        untimed = [
+            (replace(a, day=None, hour=None), replace(b, day=None, hour=None)) for a, b in items
+        ]
+        baseline = [s >= cut for s in tfidf_similarities(pairs)]
+        found += [
+            (label, "obzor", score(gold, [same_event(a, b) for a, b in items])),
+            (label, "obzor-untimed", score(gold, [same_event(a, b) for a, b in untimed])),
+            (label, f"tfidf@{cut:.2f}", score(gold, baseline)),
+            (label, "time-only", score(gold, [same_time(a, b) for a, b in items])),
+        ]
+    return found
