@@ -110,3 +110,18 @@ def test_seed_name_found_in_any_case(seeds: dict[str, Path], tmp_path: Path) -> 
         }
     assert len(titles["Тасмагамбетов"]) == 2
     assert titles["Тасмагамбетову"] == titles["тасмагамбетовым"] == titles["Тасмагамбетов"]
+
+
+def test_latin_kazakh_is_kazakh_and_links_to_the_kb() -> None:
+    from obzor.clean.language import detect_language
+    from obzor.kb import load_kb
+
+    kazakh = (
+        "Qazaqstan Respublikasynyñ Prezidenti Qasym-Jomart Toqaev Astanada kezdesu ötkizdi. "
+        "Ekijaqty qarym-qatynas jäne öñirlik qauipsizdik mäseleleri talqylandy."
+    )
+    assert detect_language(kazakh) == "kk"
+    assert detect_language("Qasym-Jomart Toqaev met Putin in Astana to discuss the CSTO.") == "en"
+    for name in ("Qasym-Jomart Toqaev", "Toqaev"):
+        entry = load_kb().lookup(name)
+        assert entry is not None and entry.id == "per:tokayev", name

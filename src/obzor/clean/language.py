@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # 3,000 characters hold ~2,500 letters: the ratios below are stable at that size, and counting
@@ -29,6 +30,64 @@ _CYRILLIC_LEADS = (b"\xd0", b"\xd1", b"\xd2", b"\xd3")
 _NON_RUSSIAN_MARKERS = (b"\xd2", b"\xd3", "і".encode(), "ї".encode(), "є".encode(), "ў".encode())
 _ASCII_LETTERS = frozenset(b"abcdefghijklmnopqrstuvwxyz")
 _NOT_ASCII_LETTER = bytes(b for b in range(256) if b not in _ASCII_LETTERS)
+
+# Kazakh in the Latin alphabet (2021: "Qazaqstan Respublikasynyñ Prezidenti Qasym-Jomart
+# Toqaev"): its frequent words, against English ones; a text with more of the first is Kazakh.
+_KAZAKH_LATIN_WORDS = frozenset(
+    {
+        "jäne",
+        "jane",
+        "men",
+        "bolyp",
+        "bolady",
+        "boldy",
+        "üşin",
+        "ushin",
+        "turaly",
+        "boiynşa",
+        "boiynsha",
+        "degen",
+        "dep",
+        "osy",
+        "bul",
+        "bıyl",
+        "biyl",
+        "jyly",
+        "etti",
+        "edi",
+        "qazaqstan",
+        "qazaqstannyñ",
+        "respublikasy",
+        "prezidenti",
+        "memlekettik",
+        "birge",
+        "sondai-aq",
+        "ortalyq",
+        "öñir",
+        "onyñ",
+        "olar",
+    }
+)
+_ENGLISH_WORDS = frozenset(
+    {
+        "the",
+        "and",
+        "of",
+        "to",
+        "in",
+        "is",
+        "for",
+        "on",
+        "with",
+        "that",
+        "was",
+        "by",
+        "as",
+        "at",
+        "from",
+    }
+)
+_LATIN_WORD = re.compile(r"[a-zäğñöşūüıçáóúń]+(?:-[a-zäğñöşūüıçáóúń]+)*")
 
 # Scripts other than Cyrillic and Latin, by the Unicode name's first word, and the language
 # a news text in that script most likely is.
@@ -58,7 +117,7 @@ def detect_language(text: str) -> str | None:
         plain = not any(marker in raw for marker in _NON_RUSSIAN_MARKERS)
         return "ru" if plain else _cyrillic_language(sample, cyrillic)
     if latin and latin >= len(sample) // 4:
-        return "en"
+        return "kk" if _latin_kazakh(sample) else "en"
     return _other_script(sample) or ("en" if latin else None)
 
 
@@ -75,6 +134,13 @@ def _cyrillic_language(sample: str, cyrillic: int) -> str:
     if count(_UKRAINIAN) >= 3 or count(_DOTTED_I) >= KAZAKH_MIN_SHARE * cyrillic:
         return "uk"
     return "ru"
+
+
+def _latin_kazakh(sample: str) -> bool:
+    """Whether a Latin-script text is Kazakh: two or more Kazakh words, more than English."""
+    words = _LATIN_WORD.findall(sample)
+    kazakh = sum(w in _KAZAKH_LATIN_WORDS for w in words)
+    return kazakh >= 2 and kazakh > sum(w in _ENGLISH_WORDS for w in words)
 
 
 def _other_script(sample: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -9,7 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from obzor.kb.keys import name_forms, phrase_caps, phrase_key, surface_key
+from obzor.nlp.translit import kk_latin
 from obzor.yamldata import load_yaml
+
+_KAZAKH = re.compile("[әғқңөұүһі]", re.IGNORECASE)  # a Kazakh spelling, not a Russian one
 
 KB_DIR = Path(__file__).parent
 ENTRY_FILES = ("states.yaml", "orgs.yaml", "people.yaml", "operations.yaml")
@@ -124,6 +128,11 @@ class KB:
             self._add(self.keys, phrase_key(spelling), Key(entry.id, phrase_caps(spelling)), True)
             if entry.type == "PER" or (entry.type == "LOC" and " " not in spelling):
                 self._add_forms(entry, spelling)
+        # Kazakh in the 2021 Latin alphabet ("Qasym-Jomart Toqaev"): linked like the Cyrillic.
+        for kazakh in [entry.names["kk"], *(a for a in entry.aliases if _KAZAKH.search(a))]:
+            latin = kk_latin(kazakh)
+            if latin != kazakh:
+                self._add(self.keys, phrase_key(latin), Key(entry.id, phrase_caps(latin)), False)
         for anaphor in entry.anaphors:
             self.anaphors.setdefault(phrase_key(anaphor), []).append(entry)
         for form in entry.forms:

@@ -77,3 +77,27 @@ def to_cyrillic(text: str) -> str:
 def has_latin(text: str) -> bool:
     """Whether text has a Latin letter."""
     return any("a" <= ch.lower() <= "z" or ch in "äğñöşüūıçáóúń" for ch in text)
+
+
+# Kazakh Cyrillic -> the 2021 Kazakh Latin alphabet, as Kazakh news write it ("Қасым-Жомарт
+# Тоқаев" -> "Qasym-Jomart Toqaev"), so Latin Kazakh text links to the KB's Kazakh names.
+_KK_LATIN = {
+    "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e", "ё": "io",
+    "ж": "j", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
+    "ң": "ñ", "о": "o", "ө": "ö", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "ū",
+    "ү": "ü", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ç", "ш": "ş", "щ": "ş", "ъ": "",
+    "ы": "y", "і": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+}  # fmt: skip
+
+
+def kk_latin(text: str) -> str:
+    """Kazakh Cyrillic in the 2021 Latin alphabet, capitals kept."""
+    out = []
+    for ch in text:
+        low = ch.lower()
+        latin = _KK_LATIN.get(low)
+        if latin is None:
+            out.append(ch)
+        else:
+            out.append(latin[:1].upper() + latin[1:] if ch != low else latin)
+    return "".join(out)
