@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from obzor.yamldata import load_yaml
 
 NAME_TAGS = frozenset({"Surn", "Name", "Patr"})
 # A stem shorter than this is no name ("Ли", "Ван" keep their words).
@@ -60,7 +60,7 @@ def _compile(raw: Any) -> Rules:
 def rules() -> Rules:
     """name_endings.yaml compiled once; a malformed file raises ValueError naming the problem."""
     text = resources.files("obzor.nlp").joinpath("name_endings.yaml").read_text("utf-8")
-    return _compile(yaml.safe_load(text))
+    return _compile(load_yaml(text))
 
 
 def stem(word: str) -> tuple[str, str]:
