@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
-from obzor.nlp.morph import analyzer, recase
+from obzor.nlp import morph
+from obzor.nlp.morph import recase
 
 QUOTES = '«»"“”'
 _PERSON = ("Name", "Surn", "Patr")
@@ -47,10 +47,9 @@ def parse_in_case(token: str, case: str) -> Any:
     return next((p for p in found if "sing" in p.tag), found[0] if found else None)
 
 
-@lru_cache(maxsize=8192)
 def parses(token: str) -> tuple[Any, ...]:
-    """pymorphy3's parses of a word (cached: news repeats its names)."""
-    return tuple(analyzer().parse(token.lower()))
+    """pymorphy3's parses of a word, lowercased (cached in nlp.morph: news repeats its names)."""
+    return morph.parses(token.lower())
 
 
 def lemma(token: str) -> str:

@@ -20,7 +20,7 @@ from obzor.model import Article, Mention
 from obzor.nlp.amounts import find_amount, number
 from obzor.nlp.dates import DateRef, find_dates
 from obzor.nlp.event_types import EventType, event_types
-from obzor.nlp.morph import analyzer
+from obzor.nlp.morph import parses
 from obzor.nlp.sentsplit import sentences
 
 # A place is named right after its preposition ("в Минске", "на западе Афганистана"): look
@@ -217,7 +217,7 @@ def _name(
 @lru_cache(maxsize=50_000)
 def _is_verb(word: str) -> bool:
     """True for a verb, infinitive, gerund or short participle ("повышается", "прошла")."""
-    tag = analyzer().parse(word.strip(",.").lower())[0].tag
+    tag = parses(word.strip(",.").lower())[0].tag
     return tag.POS in ("VERB", "INFN", "GRND", "PRTS")
 
 

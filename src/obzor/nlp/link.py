@@ -12,7 +12,7 @@ from obzor.kb.keys import phrase_key
 from obzor.kb.loader import KB, KB_DIR, Entry, load_kb
 from obzor.model import Article, Mention
 from obzor.nlp.gazetteer import Gazetteer, Match, Token, quoted_context, tokenize
-from obzor.nlp.morph import WORD, analyzer
+from obzor.nlp.morph import WORD, parses
 from obzor.nlp.normalize import normalize
 from obzor.nlp.roles import RoleIndex, resolve_pronouns
 from obzor.yamldata import load_yaml
@@ -172,7 +172,7 @@ def group_names(mentions: list[Mention]) -> None:
 
 @lru_cache(maxsize=50_000)
 def _function_word(word: str) -> bool:
-    return analyzer().parse(word)[0].tag.POS in _NOT_IN_NAME
+    return parses(word)[0].tag.POS in _NOT_IN_NAME
 
 
 def _retype_rules(path: Path) -> dict[str, str]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 import pymorphy3
+from pymorphy3.analyzer import Parse
 
 from obzor.nlp import namekey
 
@@ -26,6 +27,15 @@ def tokens(text: str) -> Iterator[re.Match[str]]:
     return WORD.finditer(text)
 
 
+# One word is read by several stages (NER features, names, linking, roles, events), and a
+# name by up to a dozen (case, gender) readings: pymorphy3 parses each distinct string once.
+# 50k entries (~1 KB each) hold the words of many articles while memory stays bounded.
+@lru_cache(maxsize=50_000)
+def parses(word: str) -> tuple[Parse, ...]:
+    """pymorphy3's parses of word, best first (cached: the same tuple for the same string)."""
+    return tuple(analyzer().parse(word))
+
+
 # Russian news reuses a small vocabulary; 200k entries hold a large corpus's words
 # (~40 MB) and make lemmatization mostly dictionary lookups.
 @lru_cache(maxsize=200_000)
@@ -34,7 +44,7 @@ def lemma(word: str) -> str:
     low = word.lower().replace("ё", "е")
     if not _has_cyrillic(low):
         return low
-    return str(analyzer().parse(low)[0].normal_form).replace("ё", "е")
+    return str(parses(low)[0].normal_form).replace("ё", "е")
 
 
 # An acronym with a hyphenated case ending: Kazakh writes "ҰҚШҰ-ның", "ШЫҰ-ға", "БҰҰ-да".
@@ -55,7 +65,7 @@ def key(word: str, initial: bool = False) -> str:
     low = word.lower().replace("ё", "е")
     if not _has_cyrillic(low):
         return low
-    found = namekey.name_key(low, analyzer().parse(low), initial)
+    found = namekey.name_key(low, parses(low), initial)
     return lemma(word) if found is None else found
 
 

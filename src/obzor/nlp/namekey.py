@@ -9,6 +9,7 @@ ordered rules of name_endings.yaml, from pymorphy3's nominative where it knows t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -75,7 +76,7 @@ def stem(word: str) -> tuple[str, str]:
     return word, "none"
 
 
-def name_key(low: str, parses: list[Any], initial: bool = False) -> str | None:
+def name_key(low: str, parses: Sequence[Any], initial: bool = False) -> str | None:
     """The key of a capitalized word (lowercased) read as a name, from pymorphy3's parses of
     it; None for a word to key by its lemma. A word shaped like a surname (-ов/-ев/-ин/-ын,
     -ский/-цкий and their endings) is cut as written, even where pymorphy3 knows a common noun

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from pymorphy3.analyzer import Parse
 
-from obzor.nlp.morph import analyzer, recase
+from obzor.nlp.morph import analyzer, parses, recase
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
@@ -98,16 +98,14 @@ def _has_masculine(word: str) -> bool:
 
 def _known_female(word: str) -> bool:
     return any(
-        "Name" in p.tag.grammemes and "femn" in p.tag.grammemes
-        for p in analyzer().parse(word)
-        if p.is_known
+        "Name" in p.tag.grammemes and "femn" in p.tag.grammemes for p in parses(word) if p.is_known
     )
 
 
 def _name_parses(word: str, case: str, gender: str) -> list[Parse]:
     return [
         p
-        for p in analyzer().parse(word)
+        for p in parses(word)
         if p.tag.POS == "NOUN"
         and p.tag.number != "plur"
         and p.tag.case == case
@@ -187,21 +185,21 @@ def _noun_parse(word: str, last: bool) -> Parse | None:
 
     A word that can also be an adjective ("Ближнем") is a head only when it ends the phrase.
     """
-    all_parses = analyzer().parse(word)
-    parses = [p for p in all_parses if p.tag.POS == "NOUN"]
-    if not parses or (not last and any(p.tag.POS in ("ADJF", "PRTF") for p in all_parses)):
+    all_parses = parses(word)
+    nouns = [p for p in all_parses if p.tag.POS == "NOUN"]
+    if not nouns or (not last and any(p.tag.POS in ("ADJF", "PRTF") for p in all_parses)):
         return None
-    geo = [p for p in parses if {"Geox", "Orgn"} & p.tag.grammemes]
-    singular = [p for p in parses if p.tag.number == "sing"]
-    return (geo or singular or parses)[0]
+    geo = [p for p in nouns if {"Geox", "Orgn"} & p.tag.grammemes]
+    singular = [p for p in nouns if p.tag.number == "sing"]
+    return (geo or singular or nouns)[0]
 
 
 def _adjective(word: str, number: str | None, gender: str | None) -> str:
-    parses = [p for p in analyzer().parse(word.lower()) if p.tag.POS in ("ADJF", "PRTF")]
-    if not parses:
+    found = [p for p in parses(word.lower()) if p.tag.POS in ("ADJF", "PRTF")]
+    if not found:
         return word
     wanted = {"nomn", number or "sing"}
     if number != "plur" and gender:
         wanted.add(gender)
-    nominative = parses[0].inflect(wanted)
+    nominative = found[0].inflect(wanted)
     return recase(word, str(nominative.word)) if nominative else word

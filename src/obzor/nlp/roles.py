@@ -10,7 +10,7 @@ from obzor.kb.keys import phrase_key
 from obzor.kb.loader import KB, Entry, RoleRule
 from obzor.model import Mention
 from obzor.nlp.gazetteer import Match, Token
-from obzor.nlp.morph import analyzer
+from obzor.nlp.morph import parses
 
 # "..., – отметил он": a pronoun right after a quote's attribution verb.
 _AFTER_QUOTE = re.compile(r"[,.!?…»\"”]\s*[–—-]\s*\w+\s+$")
@@ -138,7 +138,7 @@ def _followed_by_person(text: str, end: int, mentions: list[Mention]) -> bool:
 @lru_cache(maxsize=20_000)
 def _plural(word: str) -> bool:
     """Only plural noun readings ("лидеры", "государств"): many people, not one."""
-    nouns = [p for p in analyzer().parse(word) if p.tag.POS == "NOUN"]
+    nouns = [p for p in parses(word) if p.tag.POS == "NOUN"]
     return bool(nouns) and all(p.tag.number == "plur" for p in nouns)
 
 
@@ -156,7 +156,7 @@ def _past_verb_follows(tokens: list[Token], i: int) -> bool:
 
 @lru_cache(maxsize=20_000)
 def _word_kind(word: str) -> str:
-    parse = analyzer().parse(word)[0]
+    parse = parses(word)[0]
     if parse.tag.POS == "VERB":
         return "past" if parse.tag.tense == "past" and parse.tag.gender == "masc" else "other"
     return "skip" if parse.tag.POS in ("ADVB", "PRCL", "CONJ") else "other"
