@@ -39,6 +39,10 @@ def connect(url: str) -> Any:
         raise StoreError(f"cannot connect to PostgreSQL: {str(e).strip()}") from e
 
 
+# The advisory lock key of obzor's write transactions ("obzr" in ASCII).
+WRITE_LOCK = 0x6F627A72
+
+
 class PostgresStore(SQLiteStore):
     """The store in PostgreSQL: same verbs, same answers; search by lemma over a GIN index."""
 
@@ -57,6 +61,12 @@ class PostgresStore(SQLiteStore):
         except BaseException:
             pg.close()
             raise
+
+    def begin_write(self) -> None:
+        """BEGIN, then wait for any other writer's transaction to end: writers take turns, as
+        in SQLite, so the duplicate check and story grouping see every article before."""
+        self.db.execute("BEGIN")
+        self.db.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
 
     def search(
         self,

@@ -28,8 +28,12 @@ from obzor.store.threats import ThreatsMixin
 # than one among hundreds in the body; 5x puts headline matches first without letting a
 # passing headline word beat an article that is about the term throughout.
 TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
-# Readers (CLI, web) may query while an ingest commits; wait this long for a lock, not fail.
-BUSY_TIMEOUT_S = 5.0
+# Many processes share one base (ingest, watch, serve): a writer waits this long for another's
+# write transaction (each holds it for one article, milliseconds) before giving up; readers
+# never wait in WAL mode. A minute covers a checkpoint on a slow disk with room to spare.
+BUSY_TIMEOUT_S = 60.0
+# A lock error that outlives the busy timeout is retried this many times before it is raised.
+WRITE_RETRIES = 3
 
 _SEARCH = """
 SELECT a.id, a.title, a.published, o.name, bm25(articles_fts, ?, ?) AS rank, a.text
@@ -102,15 +106,44 @@ class SQLiteStore(BrowseMixin, TeamMixin, StoriesMixin, SourcesMixin, EventsMixi
 
     def add(self, article: Article) -> int:
         """Store an article with outlet, credits, entities, mentions and index row; its id."""
-        # Idempotent: a stored article (same content hash) is left alone and its id returned.
-        # Atomic: a savepoint undoes a half-written article. Nothing is kept in Python, so
-        # memory stays flat; the caller commits every N articles to make them durable.
+        # Idempotent: a stored article (same content hash) is left alone and its id returned,
+        # also when another process stored it a moment ago. Atomic: a savepoint undoes a
+        # half-written article. Outside a caller's transaction each article is its own short
+        # write transaction (the analysis happened before it), so any number of processes
+        # can write one base; inside one, it joins it. Nothing is kept in Python.
         digest = article.content_hash
         existing = self.has(digest)
         if existing is not None:
             return existing
-        if not self.db.in_transaction:
-            self.db.execute("BEGIN")
+        if self.db.in_transaction:
+            return self._add_in_transaction(article, digest)
+        for attempt in range(WRITE_RETRIES + 1):
+            try:
+                self.begin_write()
+                break
+            except sqlite3.OperationalError as e:  # still locked after the busy timeout
+                if attempt == WRITE_RETRIES or "locked" not in str(e):
+                    raise
+        try:
+            article_id = self._add_in_transaction(article, digest)
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+        return article_id
+
+    def begin_write(self) -> None:
+        """Open a write transaction now, waiting (busy timeout) for another writer's to end.
+
+        IMMEDIATE takes the write lock at BEGIN: a deferred transaction that read first
+        fails at once with "database is locked" when another process wrote in between.
+        """
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def _add_in_transaction(self, article: Article, digest: str) -> int:
+        existing = self.has(digest)  # again, now that the write lock is held
+        if existing is not None:
+            return existing
         self.db.execute("SAVEPOINT add_article")
         try:
             article_id = self._insert(article, digest)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from obzor.model import Article, Mention
@@ -36,6 +37,11 @@ _WINDOW_ROWS = (
     "SELECT sa.article_id, sa.story_id, s.thread_id, sa.role, sa.original_id, sa.score,"
     " sa.features FROM story_articles AS sa JOIN stories AS s ON s.id = sa.story_id"
 )
+_NEWER_ROWS = (
+    "SELECT sa.article_id, sa.story_id, s.thread_id, sa.role, sa.original_id, sa.score,"
+    " sa.features, sa.day FROM story_articles AS sa JOIN stories AS s ON s.id = sa.story_id"
+    " WHERE sa.article_id > ? ORDER BY sa.article_id"
+)
 _TERM = (
     "INSERT INTO story_terms (term, docs) VALUES (?, 1)"
     " ON CONFLICT (term) DO UPDATE SET docs = docs + 1"
@@ -53,6 +59,8 @@ class StoriesMixin:
     db: sqlite3.Connection
     _grouper: Grouper | None = None
     _empty_days: set[int]
+    _seen_id: int = 0  # the newest story_articles row this process's grouper has taken in
+    begin_write: Callable[[], None]  # the store's (sqlite.py, postgres.py)
 
     def _group(self, article_id: int, article: Article) -> Decision:
         """Group one just-inserted article and record its story row."""
@@ -71,7 +79,7 @@ class StoriesMixin:
         if not rows:
             return 0
         if not self.db.in_transaction:
-            self.db.execute("BEGIN")
+            self.begin_write()
         for article_id, title, text, published, language, outlet in rows:
             credits = [
                 n
@@ -130,6 +138,7 @@ class StoriesMixin:
         return int(row[0]) if row else None
 
     def _record(self, grouper: Grouper, item: Item) -> Decision:
+        self._catch_up(grouper)
         self._ensure_window(grouper, item.day)
         decision = grouper.add(item)
         if item.day is not None:
@@ -153,7 +162,26 @@ class StoriesMixin:
             ),
         )
         self.db.executemany(_TERM, [(term,) for term in item.terms()])
+        self._seen_id = max(self._seen_id, item.id)
         return decision
+
+    def _catch_up(self, grouper: Grouper) -> None:
+        """Take in what other processes grouped since this one last looked (many writers, one
+        base): their terms count in the document frequencies, and those of days already in
+        the window join it (other days load with the window). Run inside the write
+        transaction, so grouping sees every article stored before this one."""
+        from obzor.stories.cluster import Decision
+        from obzor.stories.features import Item
+
+        rows = self.db.execute(_NEWER_ROWS, (self._seen_id,)).fetchall()
+        for article_id, story, thread, role, original, score, features, day in rows:
+            self._seen_id = max(self._seen_id, article_id)
+            if article_id in grouper.items:
+                continue
+            item = Item.from_json(article_id, json.loads(features))
+            grouper.df.add(item)
+            if day is None or day in grouper.by_day:
+                grouper.remember(item, Decision(article_id, story, thread, role, original, score))
 
     def _load_grouper(self) -> Grouper:
         from obzor.stories.cluster import MAX_UNDATED, Grouper
@@ -161,7 +189,10 @@ class StoriesMixin:
 
         if self._grouper is None:
             counts = dict(self.db.execute("SELECT term, docs FROM story_terms"))
-            docs = int(self.db.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0])
+            docs, seen = self.db.execute(
+                "SELECT COUNT(*), COALESCE(MAX(article_id), 0) FROM story_articles"
+            ).fetchone()
+            docs, self._seen_id = int(docs), int(seen)
             self._grouper = Grouper(DocFreq(counts, docs))
             self._empty_days = set()
             undated = self.db.execute(
