@@ -50,7 +50,7 @@ def _with_pragma(monkeypatch: pytest.MonkeyPatch, pragma: str) -> None:
     monkeypatch.setattr(SQLiteStore, "__init__", opened)
 
 
-def test_a_full_disk_is_one_line_exit_2_and_keeps_the_committed_batches(
+def test_a_full_disk_is_one_line_exit_2_and_keeps_the_articles_stored_before(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder, db = _corpus(tmp_path / "in", 30), tmp_path / "f.db"
@@ -64,7 +64,12 @@ def test_a_full_disk_is_one_line_exit_2_and_keeps_the_committed_batches(
     assert "savepoint" not in result.output and "Traceback" not in result.output
     monkeypatch.undo()
     stored = _articles(db)
-    assert 0 < stored < 30 and stored % 2 == 0  # whole batches only, nothing half-written
+    assert 0 < stored < 30  # each article is its own transaction: whole ones, none half-written
+    con = sqlite3.connect(db)
+    fts = con.execute("SELECT COUNT(*) FROM articles_fts").fetchone()[0]
+    grouped = con.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
+    con.close()
+    assert fts == grouped == stored
     with open_store(str(db)) as store:  # the base is sound: a rerun takes the rest
         again = ingest_paths([folder], store, Pipeline([]), Settings.load(env={}))
     assert again.ingested == 30 - stored and _articles(db) == 30

@@ -21,8 +21,11 @@ class Settings:
     # refuses dumps and binaries that would stall the extractor.
     max_file_bytes: int = _setting(20 * 1024 * 1024, "Skip files larger than this many bytes.")
     max_record_bytes: int = _setting(5 * 1024 * 1024, "Skip JSON Lines records longer than this.")
-    # 200 articles per transaction keeps commits cheap and memory flat while streaming.
-    batch_size: int = _setting(200, "Articles per store transaction during ingest.")
+    # Each stored article is its own short write transaction (many processes share a base);
+    # a commit every 200 articles is a no-op then, kept for callers that open one themselves.
+    batch_size: int = _setting(
+        200, "Ingest commits at least every N articles (each is already its own transaction)."
+    )
     # Sources and watching (issue 6; docs/sources.md).
     allow_private_addresses: bool = _setting(
         False, "Fetch from private, loopback and link-local addresses (off: SSRF guard)."

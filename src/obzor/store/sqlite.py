@@ -127,7 +127,8 @@ class SQLiteStore(BrowseMixin, TeamMixin, StoriesMixin, SourcesMixin, EventsMixi
         try:
             article_id = self._add_in_transaction(article, digest)
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # SQLite may have rolled it back itself (disk full)
+                self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
         return article_id
