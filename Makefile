@@ -9,7 +9,7 @@ SERVE ?= 1
 PORT ?= 8000
 EXTRAS := server,postgres,scale,report,dev
 
-.PHONY: setup demo test lint typecheck unit bench eval models clean
+.PHONY: setup demo test lint typecheck unit bench bench-load eval models clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m venv $(VENV)
@@ -47,6 +47,10 @@ bench: $(STAMP)
 	$(ONE_CORE) $(BIN)/python bench/pipeline.py
 	$(ONE_CORE) $(BIN)/python bench/stories.py
 	$(BIN)/python bench/startup.py
+
+# Search under load on loopback (issue 18): 50 searches/s on 20,000 articles for 20 s.
+bench-load: $(STAMP)
+	$(BIN)/python bench/load.py
 
 eval: $(STAMP)
 	$(BIN)/obzor eval

@@ -65,6 +65,14 @@ class Settings:
         "Folders (separated by ':') whose files the API may register as sources; '' = none"
         " (local paths are then registered only with `obzor sources add`).",
     )
+    # The team server (issue 18). On 2 cores, 4 searches at once keep both busy while one
+    # waits on the disk; more only lengthen every answer.
+    search_concurrency: int = _setting(4, "Searches the server runs at once; others wait.")
+    # A search waits this long for a slot, then gets 503 + Retry-After (never an endless queue).
+    search_wait_ms: int = _setting(1000, "Longest wait for a search slot before a 503.")
+    # A search answers in tens of ms; one still running after 2 s is stopped (503), also when
+    # its client has gone away.
+    search_deadline_ms: int = _setting(2000, "Longest a search's queries may run.")
     queue_url: str = _setting(
         "", "redis://HOST:PORT/DB to share sources among workers via Redis Streams; '' = local."
     )

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from obzor.api import extra, routes, team
 from obzor.api.deps import ApiError, Stores
+from obzor.api.shedding import Shedding
 from obzor.settings import Settings
 from obzor.store.base import QueryError, StoreError, db_fault
 
@@ -74,6 +75,13 @@ def create_app(db_url: str, open_web: bool = False, settings: Settings | None = 
     app.include_router(pages)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _handlers(app)
+    conf = app.state.settings
+    app.add_middleware(
+        Shedding,
+        concurrency=conf.search_concurrency,
+        wait_s=conf.search_wait_ms / 1000,
+        deadline_s=conf.search_deadline_ms / 1000,
+    )
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -122,6 +130,9 @@ def _handlers(app: FastAPI) -> None:
     async def busy(request: Request, exc: sqlite3.OperationalError) -> Response:
         fault = db_fault(exc)
         log.error("database error: %s", exc)
+        if "interrupted" in str(exc):  # the request's deadline passed (api/shedding.py)
+            retry = {"Retry-After": str(RETRY_AFTER_S)}
+            return error(503, "timeout", "the query took too long; narrow it or retry", retry)
         if fault is None:
             return error(500, "internal", "internal error (logged)")
         if fault[0] == "locked":  # a writer (ingest, watch) holds it: a moment later works

@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import sqlite3
 import threading
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Path, Request
 from fastapi.responses import Response
 
+from obzor.api.shedding import CHECK_EVERY, over_deadline
 from obzor.store import Store, open_store
 from obzor.store.team import ROLES
 
@@ -48,6 +50,9 @@ class Stores:
         store: Store | None = getattr(self.local, "store", None)
         if store is None:
             store = open_store(self.url)
+            db = getattr(store, "db", None)
+            if isinstance(db, sqlite3.Connection):  # queries stop at the request's deadline
+                db.set_progress_handler(over_deadline, CHECK_EVERY)
             self.local.store = store
             with self.lock:
                 self.all.append(store)

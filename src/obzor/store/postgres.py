@@ -79,6 +79,7 @@ class PostgresStore(SQLiteStore):
         entity: str | None = None,
         since: str | None = None,
         exact: bool = False,
+        snippets: int | None = None,
     ) -> list[Hit]:
         """Articles matching query (any inflection; see query.py), best first; filters as SQLite."""
         import psycopg
@@ -106,9 +107,11 @@ class PostgresStore(SQLiteStore):
                 published,
                 outlet,
                 float(rank),
-                snippet(text, parsed.phrases, marks=marks, escape=escape),
+                snippet(text, parsed.phrases, marks=marks, escape=escape)
+                if snippets is None or n < snippets
+                else "",
             )
-            for i, title, published, outlet, rank, text in rows
+            for n, (i, title, published, outlet, rank, text) in enumerate(rows)
         ]
 
     def similar_entities(self, name: str, limit: int = 10) -> list[dict[str, Any]]:

@@ -287,11 +287,13 @@ class SQLiteStore(BrowseMixin, TeamMixin, StoriesMixin, SourcesMixin, EventsMixi
         entity: str | None = None,
         since: str | None = None,
         exact: bool = False,
+        snippets: int | None = None,
     ) -> list[Hit]:
         """Articles matching query (any inflection; see query.py for syntax), best first.
 
         Optional filters: a threat category id, an entity (KB id or name), a first date.
-        A word naming a KB entry matches its other names too, unless exact.
+        A word naming a KB entry matches its other names too, unless exact. snippets=N: only
+        the first N hits get a snippet (a snippet costs ~3 ms; a page shows 20 of 500 hits).
         """
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
@@ -303,6 +305,8 @@ class SQLiteStore(BrowseMixin, TeamMixin, StoriesMixin, SourcesMixin, EventsMixi
                 (TITLE_WEIGHT, BODY_WEIGHT, parsed.match, *params, limit),
             ).fetchall()
         except sqlite3.OperationalError as e:
+            if "interrupted" in str(e):  # the caller's deadline (api/shedding.py), not the query
+                raise
             raise QueryError(f"search query {query!r} could not be run: {e}") from e
         # bm25() is lower-is-better; negate so a Hit's score is higher-is-better.
         return [
@@ -312,9 +316,11 @@ class SQLiteStore(BrowseMixin, TeamMixin, StoriesMixin, SourcesMixin, EventsMixi
                 published,
                 outlet,
                 -rank,
-                snippet(text, parsed.phrases, marks=marks, escape=escape),
+                snippet(text, parsed.phrases, marks=marks, escape=escape)
+                if snippets is None or n < snippets
+                else "",
             )
-            for article_id, title, published, outlet, rank, text in rows
+            for n, (article_id, title, published, outlet, rank, text) in enumerate(rows)
         ]
 
     def entities(self, type: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
