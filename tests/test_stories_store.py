@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from obzor.cli import main
 from obzor.model import Article
+from obzor.report import build_brief, render_markdown
 from obzor.store import open_store
 from story_fixtures import article_id, grouped, story_of
 
@@ -212,3 +213,48 @@ def test_first_report_and_roles_agree_with_publication_times(grouped) -> None:  
         for m in members:
             if m["original_id"] is not None:
                 assert times[m["original_id"]] <= m["seen"]
+
+
+def test_story_view_flags_disagreeing_figures_and_shows_the_thread(grouped, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "figures.db"
+    with open_store(grouped[0]) as source_store:
+        source_store.db.execute(f"VACUUM INTO '{db}'")
+    url = f"sqlite:///{db}"
+    report = Article(  # a unit example: one more report of the exercise, with another figure
+        source="unit/lyaur-other-figure",
+        title="В Таджикистане проходят учения ОДКБ «Взаимодействие-2025»",
+        text="На полигоне Ляур в Таджикистане идут учения Коллективных сил оперативного "
+        "реагирования ОДКБ «Взаимодействие-2025». В учениях участвуют около 3000 "
+        "военнослужащих России, Казахстана, Кыргызстана и Таджикистана, сообщил генерал "
+        "Андрей Сердюков.",
+        published="2025-09-16T18:00:00+03:00",
+        outlet="Вестник",
+        language="ru",
+    )
+    later = replace(
+        report,
+        source="unit/lyaur-results",
+        title="Учения ОДКБ «Взаимодействие-2025» в Таджикистане завершились",
+        published="2025-09-20T18:00:00+03:00",
+    )
+    with open_store(url) as store:
+        lyaur = story_of(store, article_id(store, LYAUR[0]))
+        added = store.add(report)
+        assert story_of(store, added) == lyaur
+        follow_up = story_of(store, store.add(later))
+        story = store.story(lyaur)
+        brief = render_markdown(build_brief(store, "2025-09-16", "2025-09-20"), "en")
+    assert "**Figures disagree** (participants): около 2,5 тыс. военнослужащих" in brief
+    assert f"около 3000 военнослужащих [#{added}]" in brief
+    assert (
+        "Thread:\n- 2025-09-20: Учения ОДКБ «Взаимодействие-2025» в Таджикистане завершились"
+        in brief
+    )
+    assert story is not None and follow_up != lyaur
+    participants = next(f for f in story["figures"] if f["what"] == "participants")
+    values = {(v["value"], v["article_id"]) for v in participants["values"]}
+    assert (3000.0, added) in values and {v for v, _ in values} == {2500.0, 3000.0}
+    assert [t["id"] for t in story["thread"]] == [lyaur, follow_up]  # oldest first
+    shown = CliRunner().invoke(main, ["story", str(lyaur), "--db", url])
+    assert "figures disagree (participants)" in shown.output
+    assert f"#{follow_up}" in shown.output and "thread (2 stories" in shown.output

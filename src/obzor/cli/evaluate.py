@@ -92,6 +92,24 @@ def clustering(data: str | None, corpus: str | None) -> None:
             f"{split:<20} {system:<14} {b.articles:>5} {b.gold_stories:>5} {b.precision:>6.3f}"
             f" {b.recall:>6.3f} {b.f1:>6.3f} {b.predicted_multi:>5} {b.over_merged:>5}"
         )
+    from obzor.evaluation.figures import corpus_figures, load_gold, score_figures
+
+    sample = Path(__file__).resolve().parents[3] / "examples" / "corpus"
+    if sample.is_dir():
+        f = score_figures(corpus_figures(sample), load_gold())
+        click.echo(
+            f"\nfigures (examples/corpus read by hand, figures_gold.tsv): {f.reports} reports,"
+            f" {f.gold} figures; found {f.found}, correct {f.correct}:"
+            f" precision {f.precision:.3f}, recall {f.recall:.3f}"
+        )
+    if ria.is_dir():
+        from obzor.evaluation.figures import ria_story_flags
+
+        multi, flagged = ria_story_flags(ria)
+        click.echo(
+            f"figure disagreements flagged on {multi} hand-made RIA stories that have none:"
+            f" {flagged} (false alarms)"
+        )
 
 
 @evaluate.command("ner")

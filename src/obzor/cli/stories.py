@@ -106,7 +106,8 @@ def stories(
 @DB_OPTION
 @JSON_OPTION
 def story(story_id: int, db: str | None, as_json: bool) -> None:
-    """Show one story: its articles, who published first, reprints and duplicates, its thread.
+    """Show one story: its articles, who published first, reprints and duplicates, figures its
+    reports give differently, and its thread (the stories it continues or that continue it).
 
     Example: obzor story 23 --json
     """
@@ -132,8 +133,17 @@ def _print_story(s: dict[str, Any]) -> None:
     first = s["first_publication"]
     where = f"{first['outlet'] or '?'} {first['seen'] or 'undated'}"
     out.print(f"  first: #{first['id']} {escape(where)}")
-    out.print(f"  size: {s['size']}  duplicates: {s['duplicates']}  thread: {s['thread']}")
+    out.print(f"  size: {s['size']}  duplicates: {s['duplicates']}")
     out.print(f"  entities: {escape(', '.join(e['name'] for e in s['entities']))}")
+    for figure in s["figures"]:
+        told = "; ".join(f"{v['text']} (#{v['article_id']})" for v in figure["values"])
+        out.print(f"  [yellow]figures disagree[/] ({escape(figure['what'])}): {escape(told)}")
+    if len(s["thread"]) > 1:
+        out.print(f"  thread ({len(s['thread'])} stories, oldest first):")
+        for t in s["thread"]:
+            mark = "*" if t["id"] == s["id"] else " "
+            when = escape((t["first_seen"] or "undated")[:16])
+            out.print(f"   {mark}#{t['id']} {when} ({t['size']}) {escape(t['title'] or '')}")
     for m in s["members"]:
         link = f" <- #{m['original_id']}" if m["original_id"] else ""
         out.print(

@@ -18,6 +18,8 @@ HEADINGS = {
         "summary": "Кратко",
         "quotes": "Цитаты",
         "sources": "Источники",
+        "figures": "Расхождение в цифрах",
+        "thread": "Развитие сюжета",
         "first": "Первая публикация",
         "breaking": "быстро растёт",
         "places": "По странам и местам",
@@ -40,6 +42,8 @@ HEADINGS = {
         "summary": "Summary",
         "quotes": "Quotes",
         "sources": "Sources",
+        "figures": "Figures disagree",
+        "thread": "Thread",
         "first": "First published",
         "breaking": "breaking",
         "places": "By country and place",
@@ -145,12 +149,25 @@ def _story_md(story: dict[str, Any], h: dict[str, str]) -> list[str]:
             for q in story["quotes"]
         ]
         lines.append("")
+    for figure in story.get("figures", []):
+        told = "; ".join(
+            f"{_md(v['text'])} {_cite(v['article_id'], urls.get(v['article_id']))}"
+            for v in figure["values"]
+        )
+        lines += [f"**{h['figures']}** ({_md(figure['what'])}): {told}", ""]
     lines.append(f"{h['sources']}:")
     for m in story.get("members", []):
         if m["role"] != "duplicate":
             source = f"{_md(m['outlet'] or '—')}: {_md(m['title'] or '—')}"
             lines.append(f"- {source} {_cite(m['id'], m['url'])}")
     lines.append("")
+    thread = [t for t in story.get("thread", []) if t["id"] != story["id"]]
+    if thread:
+        lines.append(f"{h['thread']}:")
+        lines += [
+            f"- {_md((t['first_seen'] or '—')[:10])}: {_md(t['title'] or '—')}" for t in thread
+        ]
+        lines.append("")
     return lines
 
 
@@ -227,6 +244,12 @@ def _story_html(story: dict[str, Any], h: dict[str, str]) -> list[str]:
             for q in story["quotes"]
         ]
         parts.append("</ul>")
+    for figure in story.get("figures", []):
+        told = "; ".join(
+            f"{e(v['text'])} {_cite_html(v['article_id'], urls.get(v['article_id']))}"
+            for v in figure["values"]
+        )
+        parts.append(f"<p><strong>{e(h['figures'])}</strong> ({e(figure['what'])}): {told}</p>")
     parts.append(f"<p>{e(h['sources'])}:</p><ul>")
     for m in story.get("members", []):
         if m["role"] != "duplicate":
@@ -234,5 +257,13 @@ def _story_html(story: dict[str, Any], h: dict[str, str]) -> list[str]:
                 f"<li>{e(m['outlet'] or '—')}: {e(m['title'] or '—')} "
                 f"{_cite_html(m['id'], m['url'])}</li>"
             )
-    parts.append("</ul></section>")
+    parts.append("</ul>")
+    thread = [t for t in story.get("thread", []) if t["id"] != story["id"]]
+    if thread:
+        parts.append(f"<p>{e(h['thread'])}:</p><ul>")
+        parts += [
+            f"<li>{e((t['first_seen'] or '—')[:10])}: {e(t['title'] or '—')}</li>" for t in thread
+        ]
+        parts.append("</ul>")
+    parts.append("</section>")
     return parts

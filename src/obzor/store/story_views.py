@@ -9,6 +9,7 @@ from typing import Any
 
 from obzor.store.threats import MIN_SCORE
 from obzor.stories.features import DocFreq, Item
+from obzor.stories.figures import disagreements
 from obzor.stories.view import importance, representative, settle_roles
 
 # A story is breaking when its last day brought at least this many reports ...
@@ -56,6 +57,9 @@ _FEATURES = """
 SELECT article_id, features FROM story_articles
 WHERE story_id IN (SELECT value FROM json_each(?)) AND role != 'duplicate'
 """
+_MEMBER_FEATURES = """
+SELECT article_id, features FROM story_articles WHERE article_id IN (SELECT value FROM json_each(?))
+"""
 _TERMS = "SELECT term, docs FROM story_terms WHERE term IN ({marks})"
 TERM_BATCH = 500  # placeholders per query: under SQLite's variable limit on every build
 _USUAL = """
@@ -100,17 +104,30 @@ def list_stories(
 
 
 def get_story(db: sqlite3.Connection, story_id: int) -> dict[str, Any] | None:
-    """One story with its members (role, original, score) and its thread, or None."""
+    """One story with its members (role, original, score), its thread (the stories linked to
+    it over days, oldest first: id, title, first_seen, size) and the figures its reports give
+    differently (stories.figures.disagreements), or None."""
     found = build(db, [story_id], members=True)
     if not found:
         return None
     story = found[0]
-    story["thread"] = [
+    linked = [
         int(r[0])
         for r in db.execute(
             "SELECT id FROM stories WHERE thread_id = ? ORDER BY id", (story["thread_id"],)
         )
     ]
+    story["thread"] = sorted(
+        ({k: s[k] for k in ("id", "title", "first_seen", "size")} for s in build(db, linked)),
+        key=lambda s: (s["first_seen"] is None, s["first_seen"] or "", s["id"]),
+    )
+    counted = [m["id"] for m in story["members"] if m["role"] != "duplicate"]
+    features = dict(db.execute(_MEMBER_FEATURES, (json.dumps(counted),)).fetchall())
+    story["figures"] = disagreements(
+        (i, list(Item.from_json(i, json.loads(features[i])).figures))
+        for i in counted
+        if i in features
+    )
     return story
 
 

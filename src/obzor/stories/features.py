@@ -13,6 +13,7 @@ from typing import Any
 from obzor.model import Article
 from obzor.nlp import morph
 from obzor.stories.dedup import minhash
+from obzor.stories.figures import Figure, find_figures
 from obzor.stories.rules import rules
 
 # The lead (first 80 content lemmas, about two sentences) carries the who/what/where of a report.
@@ -47,6 +48,7 @@ class Item:
     numbers: frozenset[str] = frozenset()
     kb_ids: frozenset[str] = frozenset()
     frames: frozenset[str] = frozenset()  # "event@place", e.g. "session@минск"
+    figures: tuple[Figure, ...] = ()  # headline figures (stories.figures), for reconciliation
     signature: tuple[int, ...] = ()
     shingles: int = 0
     vectors: tuple[dict[str, float], ...] = ()
@@ -72,6 +74,7 @@ class Item:
             "numbers": sorted(self.numbers),
             "kb_ids": sorted(self.kb_ids),
             "frames": sorted(self.frames),
+            "figures": [[f.what, f.value, f.text] for f in self.figures],
             "signature": list(self.signature),
             "shingles": self.shingles,
         }
@@ -94,6 +97,7 @@ class Item:
             numbers=frozenset(data.get("numbers", ())),
             kb_ids=frozenset(data.get("kb_ids", ())),
             frames=frozenset(data.get("frames", ())),
+            figures=tuple(Figure(str(w), float(v), str(t)) for w, v, t in data.get("figures", ())),
             signature=tuple(data.get("signature", ())),
             shingles=int(data.get("shingles", 0)),
         )
@@ -172,6 +176,7 @@ def item_from_tokens(
         names=names_in(head_text),
         numbers=frozenset(_DIGITS.findall(head_text)),
         frames=frames_in(head_text[:FRAME_CHARS]),
+        figures=tuple(find_figures(head_text)),
         signature=signature,
         shingles=shingles,
         **meta,

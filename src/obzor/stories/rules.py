@@ -28,6 +28,11 @@ class Rules:
     event_words: dict[str, str]  # word -> event id
     place_prepositions: frozenset[str]
     frame_floor: float
+    figure_nouns: dict[str, str]  # lemma -> figure kind ("документ" -> "documents")
+    figure_verbs: dict[str, str]  # lemma near a number of people -> kind ("задержать")
+    figure_needs: dict[str, frozenset[str]]  # kind -> words its sentence must hold
+    figure_people: frozenset[str]  # lemmas that count people: the verb decides the kind
+    figure_skip: frozenset[str]  # a number followed by one of these is no count
 
 
 def parse_rules(data: Any) -> Rules:
@@ -62,6 +67,8 @@ def parse_rules(data: Any) -> Rules:
     floor = frames.get("frame_floor")
     if not isinstance(floor, int | float) or not 0 <= floor < 1:
         raise RulesError(f"frames.frame_floor must be in [0, 1), got {floor!r}")
+    nouns, verbs, needs = _figures(data.get("figures"))
+    figures = data["figures"]
     return Rules(
         intercept=float(model["intercept"]),
         weights=tuple(float(weights[name]) for name in FEATURES),
@@ -71,7 +78,33 @@ def parse_rules(data: Any) -> Rules:
         event_words=event_words,
         place_prepositions=frozenset(str(frames.get("place_prepositions", "")).split()),
         frame_floor=float(floor),
+        figure_nouns=nouns,
+        figure_verbs=verbs,
+        figure_needs=needs,
+        figure_people=frozenset(str(figures.get("people", "")).split()),
+        figure_skip=frozenset(str(figures.get("skip", "")).split()),
     )
+
+
+def _figures(
+    data: Any,
+) -> tuple[dict[str, str], dict[str, str], dict[str, frozenset[str]]]:
+    """Nouns and verbs of each figure kind, and the words a kind needs; RulesError if bad."""
+    if not isinstance(data, dict) or not isinstance(data.get("kinds"), list):
+        raise RulesError("rules need 'figures' with a 'kinds' list")
+    nouns: dict[str, str] = {}
+    verbs: dict[str, str] = {}
+    needs: dict[str, frozenset[str]] = {}
+    for entry in data["kinds"]:
+        kind = entry.get("id") if isinstance(entry, dict) else None
+        if not kind or not isinstance(entry.get("nouns", ""), str):
+            raise RulesError(f"figure kind needs an id and a nouns string: {entry!r}")
+        kind = str(kind)
+        nouns.update(dict.fromkeys(str(entry.get("nouns", "")).split(), kind))
+        verbs.update(dict.fromkeys(str(entry.get("verbs", "")).split(), kind))
+        if entry.get("needs"):
+            needs[kind] = frozenset(str(entry["needs"]).split())
+    return nouns, verbs, needs
 
 
 @lru_cache(maxsize=1)

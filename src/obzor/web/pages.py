@@ -228,6 +228,8 @@ def story(request: Request, story_id: StoryId) -> Response:
         report["role"], report["original_id"] = member.get("role"), member.get("original_id")
     first = found.get("first_publication") or {}
     shown["first"] = next((r for r in shown["reports"] if r.get("id") == first.get("id")), None)
+    shown["thread"] = [t for t in found.get("thread", []) if t.get("id") != story_id]
+    shown["figures"] = found.get("figures", [])
     return render(request, "story.html", story=shown)
 
 

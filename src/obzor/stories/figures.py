@@ -1,0 +1,102 @@
+"""Figures a report gives for what a story counts (dead, injured, detained, documents signed,
+participants, aid), and the disagreements between a story's reports.
+
+Each report's headline figures are read once, when it is grouped (title and lead, where a
+report states its numbers), and kept with its grouping features; a story's view compares them.
+What counts as which figure is data: rules.yaml `figures`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from obzor.nlp import morph
+from obzor.nlp.amounts import NUMBER, number
+from obzor.nlp.sentsplit import sentences
+from obzor.stories.rules import rules
+
+_NUMBER = re.compile(NUMBER, re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+FOLLOWING = (
+    3  # words after a number that may name what it counts ("12 межправительственных документов")
+)
+CONTEXT = 8  # words either side that may say what happened to the people counted
+_BREAK = re.compile(r"[,;:%()\"«»—–]")  # the counted noun is in the number's own clause
+# Words between a number and its noun are adjectives ("12 межправительственных документов");
+# Russian adjective lemmas end so, English words are not checked that way.
+_ADJECTIVE = ("ый", "ий", "ой", "ся")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure: what it counts (a rules.yaml figure id), its value, the words that say so."""
+
+    what: str
+    value: float
+    text: str
+
+
+def find_figures(text: str) -> list[Figure]:
+    """The first figure of each kind in text (a title and lead), in order of appearance."""
+    found: dict[str, Figure] = {}
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        if not any(c.isdigit() for c in sentence):
+            continue
+        words = [(w.start(), w.end(), morph.lemma(w.group())) for w in _WORD.finditer(sentence)]
+        lemmas = {lemma for _, _, lemma in words}
+        for m in _NUMBER.finditer(sentence):
+            figure = _figure(sentence, m, words, lemmas)
+            if figure is not None and figure.what not in found:
+                found[figure.what] = figure
+    return list(found.values())
+
+
+def _figure(
+    sentence: str, m: re.Match[str], words: list[tuple[int, int, str]], lemmas: set[str]
+) -> Figure | None:
+    """The figure a number states, if the words after it (or, for people, around it) say what
+    it counts."""
+    r = rules()
+    value = number(m.group("num"), m.group("scale"))
+    if value is None or not m.group("num")[0].isdigit():
+        return None  # "два" and "one" are too often not a count of anything
+    index = sum(1 for start, _, _ in words if start < m.end())
+    after = words[index : index + FOLLOWING]
+    if not after or after[0][2] in r.figure_skip:
+        return None  # "1 декабря", "2023 года", "5 процентов": a date or a share, not a count
+    for n, (begin, stop, lemma) in enumerate(after):
+        if _BREAK.search(sentence, m.end(), begin):
+            return None  # "7,54%", - говорится в документе": the noun is in another clause
+        if n and not after[n - 1][2].endswith(_ADJECTIVE):
+            return None  # "17 авиарейсов задержаны": the number counts flights, not people
+        what = r.figure_nouns.get(lemma)
+        if what is None and lemma in r.figure_people:
+            near = words[max(0, index - CONTEXT) : index + CONTEXT]
+            what = next((r.figure_verbs[w] for _, _, w in near if w in r.figure_verbs), None)
+            if what is None:
+                return None  # people counted, but for what is not said nearby
+        if what is not None:
+            if not r.figure_needs.get(what, lemmas) & lemmas:
+                return None  # tonnes, but not of aid
+            shown = " ".join(sentence[m.start() : stop].split())
+            return Figure(what, value, shown)
+    return None
+
+
+def disagreements(reports: Iterable[tuple[int, list[Figure]]]) -> list[dict[str, Any]]:
+    """Figures of one kind that a story's reports give differently: {"what", "values": [{"value",
+    "text", "article_id"}]} per kind, values in report order; kinds in order of first report."""
+    by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for article_id, figures in reports:
+        for f in figures:
+            by_kind[f.what].append({"value": f.value, "text": f.text, "article_id": article_id})
+    return [
+        {"what": what, "values": values}
+        for what, values in by_kind.items()
+        if len({v["value"] for v in values}) > 1
+    ]
