@@ -99,3 +99,15 @@ def test_brief_command_writes_markdown_with_its_chart_and_html(grouped, tmp_path
     assert not page.with_suffix(".png").exists()  # HTML embeds its chart
     both = CliRunner().invoke(main, ["brief", "--date", "2025-09-16", "--since", "2025-09-01"])
     assert both.exit_code == 2 and "not both" in both.output
+
+
+def test_the_brief_names_categories_in_its_language_never_by_id(grouped) -> None:  # type: ignore[no-untyped-def]
+    with open_store(grouped[0]) as store:
+        data = build_brief(store, *SEPTEMBER)
+    assert data["by_category"]
+    ids = set(data["by_category"])
+    for lang, name in (("ru", "Военное сотрудничество"), ("en", "Military cooperation")):
+        for text in (render_markdown(data, lang), render_html(data, lang)):
+            assert not any(re.search(rf"\b{c}\b", text) for c in ids), lang
+            if "military_cooperation" in ids:
+                assert name in text

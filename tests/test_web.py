@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -172,3 +173,14 @@ def test_open_web_serves_pages_without_login_but_not_the_api(corpus_db: Path) ->
         page = client.get("/search", params={"q": "ОДКБ"})
         assert page.status_code == 200 and "<mark>ОДКБ</mark>" in page.text
         assert client.get("/api/search", params={"q": "ОДКБ"}).status_code == 401
+
+
+def test_threat_categories_are_shown_by_name_in_both_languages(logged_in: Any) -> None:
+    ru = logged_in.get("/articles/1")  # the Crocus attack: terrorism
+    assert '<li class="threat">Терроризм' in ru.text
+    en = logged_in.get("/articles/1?lang=en")
+    assert '<li class="threat">Terrorism' in en.text
+    for page in (ru.text, en.text, logged_in.get("/search?q=ОДКБ").text):
+        assert not re.search(r">\s*(military_cooperation|drug_trafficking|terrorism)\b", page)
+    trends = logged_in.get("/?by=threat&lang=en").text
+    assert "terrorism" not in trends and "military_cooperation" not in trends

@@ -183,7 +183,7 @@ def brief(
 
     from obzor.report import build_brief, render_html, render_markdown
     from obzor.report.chart import trend_png
-    from obzor.report.render import labels
+    from obzor.report.render import labels, named_trend
 
     if day and (since or until):
         raise click.UsageError("give --date, or --since/--until, not both")
@@ -198,7 +198,7 @@ def brief(
     if fmt == "html":
         text = render_html(data, lang)
     else:
-        png = trend_png(data["trend"], labels(lang)["trend"]) if out else None
+        png = trend_png(named_trend(data["trend"], lang), labels(lang)["trend"]) if out else None
         chart = Path(out).with_suffix(".png") if out and png else None
         text = render_markdown(data, lang, chart=chart.name if chart else None)
     if out:

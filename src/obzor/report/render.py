@@ -7,6 +7,7 @@ from html import escape
 from typing import Any
 
 from obzor.report.chart import trend_png
+from obzor.taxonomy.threats import category_label
 
 HEADINGS = {
     "ru": {
@@ -85,6 +86,14 @@ def _grouped(brief: dict[str, Any]) -> dict[str | None, list[dict[str, Any]]]:
     return dict(sorted(groups.items(), key=lambda kv: (kv[0] is None, kv[0] or "")))
 
 
+def named_trend(trend: dict[str, dict[str, int]], lang: str) -> dict[str, dict[str, int]]:
+    """The trend's {day: {category: n}} with each category's human name in the language."""
+    return {
+        day: {category_label(c, lang): n for c, n in counts.items()}
+        for day, counts in trend.items()
+    }
+
+
 def _period(brief: dict[str, Any], h: dict[str, str]) -> str:
     if not brief["since"] and not brief["until"]:
         return h["all"]
@@ -101,12 +110,13 @@ def render_markdown(brief: dict[str, Any], lang: str = "ru", chart: str | None =
         f"- {h['stories']}: {brief['total_stories']}, {h['articles']}: {brief['total_articles']}"
         f" ({h['duplicates']}: {brief['duplicates']})",
     ]
-    lines += [f"- {_md(cat)}: {n}" for cat, n in brief["by_category"].items()]
+    lines += [f"- {_md(category_label(cat, lang))}: {n}" for cat, n in brief["by_category"].items()]
     if chart:
         lines += ["", f"![{h['trend']}]({chart})"]
     lines += ["", f"## {h['top']}", ""]
     for category, stories in _grouped(brief).items():
-        lines += [f"### {_md(category or h['other'])}", ""]
+        heading = category_label(category, lang) if category else h["other"]
+        lines += [f"### {_md(heading)}", ""]
         for story in stories:
             lines += _story_md(story, h)
     lines += [f"## {h['places']}", ""]
@@ -185,15 +195,18 @@ def render_html(brief: dict[str, Any], lang: str = "ru") -> str:
         f"<li>{e(h['stories'])}: {brief['total_stories']}, {e(h['articles'])}: "
         f"{brief['total_articles']} ({e(h['duplicates'])}: {brief['duplicates']})</li>",
     ]
-    parts += [f"<li>{e(cat)}: {n}</li>" for cat, n in brief["by_category"].items()]
+    parts += [
+        f"<li>{e(category_label(cat, lang))}: {n}</li>" for cat, n in brief["by_category"].items()
+    ]
     parts.append("</ul>")
-    png = trend_png(brief["trend"], h["trend"])
+    png = trend_png(named_trend(brief["trend"], lang), h["trend"])
     if png:
         data = base64.b64encode(png).decode("ascii")
         parts.append(f'<img alt="{e(h["trend"])}" src="data:image/png;base64,{data}">')
     parts.append(f"<h2>{e(h['top'])}</h2>")
     for category, stories in _grouped(brief).items():
-        parts.append(f"<h3>{e(category or h['other'])}</h3>")
+        heading = category_label(category, lang) if category else h["other"]
+        parts.append(f"<h3>{e(heading)}</h3>")
         for story in stories:
             parts += _story_html(story, h)
     parts.append(f"<h2>{e(h['places'])}</h2><ul>")

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from obzor.model import Article
+from obzor.taxonomy.threats import category_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,8 +23,8 @@ class Span:
     title: str = ""
 
 
-def spans(article: Article) -> list[Span]:
-    """Every span an article's analysis gives offsets for."""
+def spans(article: Article, lang: str = "ru") -> list[Span]:
+    """Every span an article's analysis gives offsets for; threat names in the language."""
     out = [
         Span(
             e.start,
@@ -35,7 +36,8 @@ def spans(article: Article) -> list[Span]:
         for e in article.entities
     ]
     for t in article.threats:
-        out += [Span(ev.start, ev.end, "threat", None, t.category) for ev in t.evidence]
+        name = category_label(t.category, lang)
+        out += [Span(ev.start, ev.end, "threat", None, name) for ev in t.evidence]
     out += [Span(q.start, q.end, "quote", None, q.speaker or "") for q in article.quotes]
     out += [Span(e.evidence.start, e.evidence.end, "event", None, e.name) for e in article.events]
     return out

@@ -19,10 +19,13 @@ from obzor.api import queries
 from obzor.api.deps import COOKIE, MAX_OFFSET, ArticleId, StoryId, current_user, store
 from obzor.model import Article
 from obzor.store.base import QueryError
+from obzor.taxonomy.threats import category_label
 from obzor.web import highlight, i18n
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+# Templates show a threat category's human name in the page language, never its id.
+templates.env.globals["threat_name"] = category_label
 PAGE = 20  # results per page: one screen of snippets
 LANG_COOKIE = "obzor_lang"
 # Double-submit CSRF token: a random value in a SameSite=Strict cookie, repeated in a hidden
@@ -32,9 +35,20 @@ TOP_SCAN = 50  # stories of the newest day ranked by size for the dashboard's to
 BREAKING_SCAN = 100  # recent stories checked for the breaking flag: a few days of news
 
 
+def page_language(request: Request) -> str:
+    """The page language: ?lang=, else the cookie, else Russian."""
+    return i18n.pick(request.query_params.get("lang") or request.cookies.get(LANG_COOKIE))
+
+
+def named_series(trend: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A threat trend whose series carry the categories' human names (the API keeps ids)."""
+    series = [{**s, "name": category_label(s["name"], lang)} for s in trend.get("series", [])]
+    return {**trend, "series": series}
+
+
 def render(request: Request, name: str, code: int = 200, **ctx: Any) -> HTMLResponse:
     """A template with the shared context (strings t, lang, user) in the chosen language."""
-    lang = i18n.pick(request.query_params.get("lang") or request.cookies.get(LANG_COOKIE))
+    lang = page_language(request)
     user = getattr(request.state, "user", None)
     csrf = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
     context = {"t": i18n.messages()[lang], "lang": lang, "user": user, "csrf": csrf, **ctx}
@@ -113,12 +127,15 @@ def dashboard(
     top = sorted(since[:TOP_SCAN], key=_size)[:10]
     # A story is "breaking" when its last day brought unusually many reports.
     breaking = [s for s in recent[:BREAKING_SCAN] if s.get("breaking")][:5]
+    trends = db.trends(by, "week", 5)
+    if by == "threat":
+        trends = named_series(trends, page_language(request))
     return render(
         request,
         "dashboard.html",
         stats=db.stats(),
         by=by,
-        trends=json.dumps(db.trends(by, "week", 5), ensure_ascii=False),
+        trends=json.dumps(trends, ensure_ascii=False),
         countries=db.entities("LOC", limit=12),
         latest=latest,
         day=day,
@@ -181,7 +198,9 @@ def article(request: Request, article_id: ArticleId) -> Response:
         request,
         "article.html",
         a=found,
-        body=highlight.render(found["text"], highlight.spans(Article.from_json(found))),
+        body=highlight.render(
+            found["text"], highlight.spans(Article.from_json(found), page_language(request))
+        ),
         story_id=story_id,
         ents=list(dict.fromkeys((e["name"], e["type"]) for e in found["entities"])),
         notes=db.annotations(article_id),
@@ -316,7 +335,7 @@ def briefing(request: Request, day: str = "") -> Response:
     except ValueError:
         return error_page(request, 400, f"day must be YYYY-MM-DD, got {day}")
     brief = queries.briefing(store(request), when.isoformat())
-    trend = queries.trend_series(brief["trend"])
+    trend = named_series(queries.trend_series(brief["trend"]), page_language(request))
     return render(
         request,
         "briefing.html",
