@@ -29,7 +29,7 @@ def cli_json(*args: str) -> object:
 
 
 def web_facet(html: str, category: str) -> int:
-    found = re.search(rf'threat={category}[^"]*">{category}</a> <span class="n">(\d+)<', html)
+    found = re.search(rf'threat={category}[^"]*">[^<]+</a> <span class="n">(\d+)<', html)
     return int(found.group(1)) if found else 0
 
 
