@@ -8,10 +8,11 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from obzor.kb.keys import phrase_key
+from obzor.kb.keys import phrase_key, word_key
 from obzor.kb.loader import KB, KB_DIR, Entry, load_kb
 from obzor.model import Article, Mention
 from obzor.nlp.gazetteer import Gazetteer, Match, Token, quoted_context, tokenize
+from obzor.nlp.kazakh import stems
 from obzor.nlp.morph import WORD, parses
 from obzor.nlp.normalize import normalize
 from obzor.nlp.roles import RoleIndex, resolve_pronouns
@@ -37,14 +38,25 @@ class Linker:
         self.gazetteer = Gazetteer(kb)
         self.roles = RoleIndex(kb)
         self.retype = _retype_rules(KB_DIR / "fixes.yaml")
+        self.generic = _generic_lemmas(KB_DIR / "fixes.yaml")
+        self.vocab = frozenset(word for key in kb.keys for word in key)  # every KB name word
 
-    def link(self, text: str, ner: list[Mention], day: str | None) -> list[Mention]:
-        """Linked mentions in text order (pure: the input mentions are not changed)."""
+    def link(
+        self, text: str, ner: list[Mention], day: str | None, kazakh: bool = False
+    ) -> list[Mention]:
+        """Linked mentions in text order (pure: the input mentions are not changed). kazakh:
+        names may carry Kazakh endings ("Путинмен"), and an unlinked span holding KB names
+        ("Тоқаев Ресей Президенті") gives way to them."""
         tokens = tokenize(text)
+        if kazakh:
+            tokens = [self._kazakh_key(t) for t in tokens]
         matches = self.gazetteer.match(text, tokens)
         spans = {(g.start, g.end): g.entry for g in matches}
         fixed = (self._fix(text, replace(m)) for m in ner)  # copies: the input stays as it was
         mentions = [self._link_one(text, tokens, m, spans) for m in fixed if m is not None]
+        mentions = [m for m in mentions if m.id or not self._not_a_name(m)]
+        if kazakh:
+            mentions = [m for m in mentions if m.id or not _holds_match(m, matches)]
         mentions = _merge(self.kb, text, mentions, matches)
         _resolve_anaphors(self.kb, mentions)
         group_names(mentions)
@@ -52,6 +64,24 @@ class Linker:
         mentions.extend(roles)
         mentions.extend(resolve_pronouns(text, tokens, mentions))
         return sorted(mentions, key=lambda m: (m.start, -m.end))
+
+    def _not_a_name(self, m: Mention) -> bool:
+        """A span of generic nouns only ("Правительство", "пресс-служба"; fixes.yaml), or one
+        word tagged as a person that is an adjective in every reading ("Мариинского")."""
+        words = [w.group() for w in WORD.finditer(m.text)]
+        if words and all(_lemma(w) in self.generic for w in words):
+            return True
+        return m.type == "PER" and len(words) == 1 and _adjective_only(words[0])
+
+    def _kazakh_key(self, token: Token) -> Token:
+        """The token keyed by its stem when only the stem is a KB name word."""
+        if token.key in self.vocab:
+            return token
+        for stem in stems(token.word):
+            found = word_key(stem)
+            if found in self.vocab:
+                return token._replace(key=found, surface=stem.lower().replace("ё", "е"), word=stem)
+        return token
 
     def _fix(self, text: str, m: Mention) -> Mention | None:
         """Cut run-on spans; retype known faults. None when nothing name-like is left."""
@@ -85,6 +115,14 @@ class Linker:
         if entry is not None and entry.quoted and not found and not _quoted(text, tokens, m.start):
             entry = None
         return m if entry is None else _as(m, entry)
+
+
+def _holds_match(m: Mention, matches: list[Match]) -> bool:
+    """Whether a mention's span holds a gazetteer find and more."""
+    return any(
+        m.start <= g.start and g.end <= m.end and (g.start, g.end) != (m.start, m.end)
+        for g in matches
+    )
 
 
 def _as(m: Mention, entry: Entry) -> Mention:
@@ -175,6 +213,21 @@ def _function_word(word: str) -> bool:
     return parses(word)[0].tag.POS in _NOT_IN_NAME
 
 
+@lru_cache(maxsize=50_000)
+def _lemma(word: str) -> str:
+    return str(parses(word.lower())[0].normal_form).replace("ё", "е")
+
+
+@lru_cache(maxsize=50_000)
+def _adjective_only(word: str) -> bool:
+    return all(p.tag.POS == "ADJF" and "Surn" not in p.tag for p in parses(word.lower()))
+
+
+def _generic_lemmas(path: Path) -> frozenset[str]:
+    data = load_yaml(path.read_text(encoding="utf-8"))
+    return frozenset(str(w) for rule in data.get("generic", ()) for w in rule["lemmas"])
+
+
 def _retype_rules(path: Path) -> dict[str, str]:
     data = load_yaml(path.read_text(encoding="utf-8"))
     return {w: rule["type"] for rule in data["retype"] for w in rule["words"]}
@@ -189,4 +242,21 @@ def linker(kb: KB) -> Linker:
 def link_entities(article: Article, kb: KB | None = None) -> None:
     """Pipeline stage: link article.entities to the KB and add what NER missed."""
     day = article.published[:10] if article.published and _DATE.match(article.published) else None
-    article.entities = linker(kb or load_kb()).link(article.text, article.entities, day)
+    kazakh = article.language == "kk"
+    kb = kb or load_kb()
+    linked = linker(kb).link(article.text, article.entities, day, kazakh)
+    article.entities = without_sources(kb, linked, [article.outlet, *article.credited_sources])
+
+
+def without_sources(kb: KB, mentions: list[Mention], sources: list[str | None]) -> list[Mention]:
+    """Mentions without the article's own outlet and credited agencies ("РИА Новости" in a RIA
+    report): those are metadata (outlet, credits), not what the article is about, so they
+    fill no entity counts, trends or co-mention graphs."""
+    names = {normalize_name(s) for s in sources if s}
+    ids = {e.id for s in sources if s and (e := kb.lookup(s)) is not None}
+    return [m for m in mentions if m.id not in ids and normalize_name(m.name) not in names]
+
+
+def normalize_name(name: str) -> str:
+    """A name casefolded, ё as е, spaces collapsed (for comparing a source with a mention)."""
+    return " ".join(name.casefold().replace("ё", "е").split())

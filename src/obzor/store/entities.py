@@ -107,7 +107,11 @@ def find(db: sqlite3.Connection, query: str) -> int | None:
     row = db.execute("SELECT id FROM entities WHERE kb_id = ?", (kb_id,)).fetchone()
     if row:
         return int(row[0])
-    for alias in [f"{t}:{norm(query)}" for t in ENTITY_TYPES] + [f"PER~{norm(query)}"]:
+    from obzor.nlp.normalize import normalize
+
+    person = norm(normalize(query, "PER"))  # "Голиковой" -> "голикова", not "голиков"
+    aliases = [f"{t}:{norm(query)}" for t in ENTITY_TYPES] + [f"PER~{norm(query)}"]
+    for alias in [*aliases, f"PER:{person}", f"PER~{person}"]:
         found = _alias(db, alias)
         if found is not None:
             return found
