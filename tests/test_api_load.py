@@ -109,3 +109,13 @@ def test_every_hit_on_the_page_has_its_snippet(server: Any, query: str) -> None:
     client = server()
     items = client.get(f"/api/search?{query}").json()["items"]
     assert items and all("<mark>" in item["snippet_html"] for item in items)
+
+
+def test_searches_in_worker_processes_answer_as_in_the_server(server: Any) -> None:
+    inside, pooled = server(), server(search_workers=1)
+    for query in ("q=ОДКБ&limit=5", "q=Казахстан&language=ru", 'q="коллективной безопасности"'):
+        assert (
+            pooled.get(f"/api/search?{query}").json() == inside.get(f"/api/search?{query}").json()
+        )
+    bad = pooled.get("/api/search?q=AND")
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "bad_query"

@@ -68,6 +68,9 @@ class Settings:
     # The team server (issue 18). On 2 cores, 4 searches at once keep both busy while one
     # waits on the disk; more only lengthen every answer.
     search_concurrency: int = _setting(4, "Searches the server runs at once; others wait.")
+    # Searches spend most of their time in Python (snippets, facets): in worker processes they
+    # use every core and leave the server's GIL to cheap calls. 0: in the server process.
+    search_workers: int = _setting(0, "Worker processes for searches (one per core); 0 = none.")
     # A search waits this long for a slot, then gets 503 + Retry-After (never an endless queue).
     search_wait_ms: int = _setting(1000, "Longest wait for a search slot before a 503.")
     # A search answers in tens of ms; one still running after 2 s is stopped (503), also when

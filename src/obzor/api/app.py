@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from obzor.api import extra, routes, team
 from obzor.api.deps import ApiError, Stores
+from obzor.api.searchpool import SearchPool
 from obzor.api.shedding import Shedding
 from obzor.settings import Settings
 from obzor.store.base import QueryError, StoreError, db_fault
@@ -49,11 +50,16 @@ def error(status: int, code: str, message: str, headers: dict[str, str] | None =
 def create_app(db_url: str, open_web: bool = False, settings: Settings | None = None) -> FastAPI:
     """The team server over the store at db_url; open_web serves pages without a login."""
     stores = Stores(db_url)
+    conf = settings or Settings.load(db=db_url)
+    workers, deadline_s = conf.search_workers, conf.search_deadline_ms / 1000
+    pool = SearchPool(db_url, workers, deadline_s) if workers > 0 else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         stores.close()
+        if pool is not None:
+            pool.close()
 
     app = FastAPI(
         title="obzor",
@@ -67,7 +73,8 @@ def create_app(db_url: str, open_web: bool = False, settings: Settings | None = 
     )
     app.state.stores = stores
     app.state.open_web = open_web
-    app.state.settings = settings or Settings.load(db=db_url)
+    app.state.settings = conf
+    app.state.search_pool = pool
     for router in (team.router, routes.router, extra.router):
         app.include_router(router)
     from obzor.web.pages import router as pages

@@ -74,6 +74,18 @@ def store(request: Request) -> Store:
     return stores.get()
 
 
+def search(
+    request: Request, q: str, filters: dict[str, Any], limit: int, offset: int, exact: bool
+) -> dict[str, Any]:
+    """queries.search, in the search worker processes when the server has them."""
+    pool = request.app.state.search_pool
+    if pool is not None:
+        return pool.search(q, filters, limit, offset, exact)  # type: ignore[no-any-return]
+    from obzor.api import queries
+
+    return queries.search(store(request), q, filters, limit, offset, exact)
+
+
 def token_of(request: Request) -> str | None:
     """The bearer token of a request (Authorization header, else the web login cookie)."""
     header = request.headers.get("authorization", "")

@@ -18,6 +18,7 @@ from obzor.api.deps import (
     require,
     store,
 )
+from obzor.api.deps import search as run_search
 
 router = APIRouter(prefix="/api", dependencies=[Depends(require("viewer"))])
 LIMIT = Query(20, description="Items per page (1-100).")
@@ -73,7 +74,7 @@ def search(
     exact: bool = Query(False, description="Words only: CSTO does not also find ОДКБ."),
 ) -> Response:
     check_page(limit, offset)
-    result = queries.search(store(request), q, f, limit, offset, exact)  # QueryError: 400
+    result = run_search(request, q, f, limit, offset, exact)  # QueryError: 400
     body = page(result["items"], result["total"], limit, offset)
     return etag_json(request, {**body, "query": q, "filters": f, "facets": result["facets"]})
 

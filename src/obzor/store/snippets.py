@@ -45,13 +45,27 @@ def snippet(
 
 
 def _hits(words: list[str], phrases: list[tuple[Term, ...]]) -> list[int]:
-    """Sorted indexes of words inside an occurrence of a phrase (a word is a phrase of one)."""
-    lows = [w.lower().replace("ё", "е") for w in words]
-    forms = [{low, lemma(w), key(w)} for w, low in zip(words, lows, strict=True)]
+    """Sorted indexes of words inside an occurrence of a phrase (a word is a phrase of one).
+
+    Each distinct word is looked up once (a news text repeats about half its words), and each
+    term's matching words are found once, so a snippet costs one pass over the text.
+    """
+    distinct: dict[str, tuple[str, set[str]]] = {}
+    for w in words:
+        if w not in distinct:
+            low = w.lower().replace("ё", "е")
+            distinct[w] = (low, {low, lemma(w), key(w)})
+    terms = {t for phrase in phrases for t in phrase}
+    matching = {
+        t: {w for w, (low, forms) in distinct.items() if _matches(t, low, forms)} for t in terms
+    }
     hits: set[int] = set()
     for phrase in phrases:
+        first = matching[phrase[0]]
         for k in range(len(words) - len(phrase) + 1):
-            if all(_matches(t, lows[k + j], forms[k + j]) for j, t in enumerate(phrase)):
+            if words[k] in first and all(
+                words[k + j] in matching[t] for j, t in enumerate(phrase) if j
+            ):
                 hits.update(range(k, k + len(phrase)))
     return sorted(hits)
 

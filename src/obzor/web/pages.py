@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from obzor.api import queries
 from obzor.api.deps import COOKIE, MAX_OFFSET, ArticleId, StoryId, current_user, store
+from obzor.api.deps import search as run_search
 from obzor.model import Article
 from obzor.store.base import QueryError
 from obzor.taxonomy.threats import category_label
@@ -161,7 +162,7 @@ def search(request: Request, q: str = "", offset: int = Query(0, ge=0, le=MAX_OF
         filters = queries.clean_filters(raw)
         if q.strip():
             exact = request.query_params.get("exact") in ("1", "true", "on")
-            result = queries.search(store(request), q, filters, PAGE, offset, exact)
+            result = run_search(request, q, filters, PAGE, offset, exact)
         else:
             items, total = store(request).list_articles(PAGE, offset, **filters)
             result = {"items": items, "total": total, "facets": None}
