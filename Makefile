@@ -46,6 +46,7 @@ ONE_CORE := OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 taskset -
 bench: $(STAMP)
 	$(ONE_CORE) $(BIN)/python bench/pipeline.py
 	$(ONE_CORE) $(BIN)/python bench/stories.py
+	$(BIN)/python bench/workers.py
 	$(BIN)/python bench/startup.py
 
 # Search under load on loopback (issue 18): 50 searches/s on 20,000 articles for 20 s.

@@ -26,6 +26,8 @@ class Settings:
     batch_size: int = _setting(
         200, "Ingest commits at least every N articles (each is already its own transaction)."
     )
+    # Analysis runs in worker processes, the calling process writes (ingest/workers.py).
+    workers: int = _setting(0, "Analysis processes for ingest; 0 = one per core.")
     # Sources and watching (issue 6; docs/sources.md).
     allow_private_addresses: bool = _setting(
         False, "Fetch from private, loopback and link-local addresses (off: SSRF guard)."

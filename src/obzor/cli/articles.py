@@ -20,14 +20,21 @@ from obzor.settings import Settings
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Analysis processes [default: OBZOR_WORKERS, else one per core]; 1 = this process.",
+)
 @DB_OPTION
-def ingest(paths: tuple[str, ...], db: str | None) -> None:
+def ingest(paths: tuple[str, ...], workers: int | None, db: str | None) -> None:
     """Ingest files and folders (.txt, .html, .jsonl), recursively, into the store.
 
     The same content is stored once. Bad files are reported and skipped; the exit status
-    is 1 when anything failed.
+    is 1 when anything failed. Articles are analysed in worker processes, one per core by
+    default, and written by this one (inputs under 50 articles are analysed here).
 
-    Example: obzor ingest examples/corpus --db sqlite:///obzor.db
+    Example: obzor ingest examples/corpus --db sqlite:///obzor.db --workers 4
     """
     from rich.progress import (
         BarColumn,
@@ -38,9 +45,10 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
     )
 
     from obzor.ingest.job import ingest_paths
-    from obzor.nlp.pipeline import default_pipeline
+    from obzor.ingest.workers import all_cores
 
-    settings = Settings.load(db=db)
+    settings = Settings.load(db=db, workers=workers)
+    processes = settings.workers or all_cores()
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -53,7 +61,7 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
         def progress(path: Path | None, total: int) -> None:
             bar.update(task, total=total, advance=0 if path is None else 1)
 
-        report = ingest_paths(paths, store, default_pipeline(), settings, progress)
+        report = ingest_paths(paths, store, None, settings, progress, workers=processes)
     for failure in report.failures:
         err.print(f"[yellow]skipped[/] {escape(failure.source)}: {escape(failure.reason)}")
     out.print(
