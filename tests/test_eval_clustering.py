@@ -12,11 +12,14 @@ from click.testing import CliRunner
 from obzor.cli import main
 from obzor.evaluation.clustering import (
     EVENT_PAIRS,
+    HEADLINE_PAIRS,
     HELD_OUT,
     RIA_PAIRS,
     evaluate_folder,
+    evaluate_headlines,
     evaluate_ria,
     load_bsnlp_pairs,
+    load_headline_pairs,
     load_pairs,
     load_ria_pairs,
     score,
@@ -173,3 +176,22 @@ def test_event_pairs_come_from_the_hand_grouped_days_and_agree_with_the_second_p
     p2 = sum(b == "OK" for _, b in pairs) / len(pairs)
     chance = p1 * p2 + (1 - p1) * (1 - p2)
     assert (agree - chance) / (1 - chance) == pytest.approx(0.918, abs=0.001)  # docs/pair-labels.md
+
+
+@pytest.mark.shared
+def test_english_headline_pairs_are_scored_beside_the_baseline(shared_dir: Path) -> None:
+    corpus = shared_dir / "corpora" / "omelas_kz2022"
+    pairs = load_headline_pairs(corpus)
+    assert len(pairs) == 250 and sum(p.same for p in pairs) == 154
+    assert all(p.published[0] and p.published[0] <= (p.published[1] or "") for p in pairs)
+    rows = evaluate_headlines(corpus, 0.26)
+    assert {system.split("@")[0] for _, system, _ in rows} == {"obzor", "tfidf", "time-only"}
+    again = resources.files("obzor.evaluation").joinpath("en_event_pairs_second.tsv")
+    second = list(csv.DictReader(again.open(encoding="utf-8"), delimiter="\t"))
+    first = resources.files("obzor.evaluation").joinpath(HEADLINE_PAIRS)
+    labels = {
+        (r["first_id"], r["second_id"]): r["label"]
+        for r in csv.DictReader(first.open(encoding="utf-8"), delimiter="\t")
+    }
+    assert len(second) == 60
+    assert all(labels[(r["first_id"], r["second_id"])] == r["label"] for r in second)

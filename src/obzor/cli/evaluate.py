@@ -54,7 +54,12 @@ def clustering(data: str | None, corpus: str | None) -> None:
     import sys
     from pathlib import Path
 
-    from obzor.evaluation.clustering import evaluate_folder, evaluate_ria, tfidf_cut
+    from obzor.evaluation.clustering import (
+        evaluate_folder,
+        evaluate_headlines,
+        evaluate_ria,
+        tfidf_cut,
+    )
     from obzor.evaluation.ria_stories import evaluate_stories
 
     shared = Path.cwd().parent / "shared"
@@ -71,6 +76,9 @@ def clustering(data: str | None, corpus: str | None) -> None:
         if ria.is_dir():
             rows += evaluate_ria(ria, folder, cut=cut)
             stories = evaluate_stories(ria, cut)
+        headlines = ria.parent / "omelas_kz2022"
+        if headlines.is_dir():
+            rows += evaluate_headlines(headlines, cut)
         else:
             click.echo(f"note: {ria} not found; RIA pairs not scored", err=True)
     except (OSError, ValueError) as exc:

@@ -31,6 +31,9 @@ RIA_PAIRS = "ria_pairs.tsv"
 # candidates (TF-IDF neighbours within 48 h) and every same-story pair, split by date;
 # docs/pair-labels.md has the method and the second, blind pass (ria_event_pairs_second.tsv).
 EVENT_PAIRS = "ria_event_pairs.tsv"
+# Our own labels on 250 pairs of English headlines about Kazakhstan, 8-11 January 2022
+# (../shared/corpora/omelas_kz2022): headlines only, with times; docs/pair-labels.md.
+HEADLINE_PAIRS = "en_event_pairs.tsv"
 # Our own labels (packaged) on candidate pairs of BSNLP's Russian raw texts (six topics, many
 # outlets): training data for the pair model (bench/fit_pair_model.py), never scored as a test.
 BSNLP_PAIRS = "bsnlp_pairs.tsv"
@@ -231,3 +234,47 @@ def evaluate_ria(
             (label, "time-only", score(gold, [same_time(a, b) for a, b in items])),
         ]
     return found
+
+
+def load_headline_pairs(corpus: Path) -> list[Pair]:
+    """The packaged English headline pair labels joined with omelas_kz2022/headlines.csv
+    (the headline is both title and text; the time comes from the stored file name)."""
+    path = corpus / "headlines.csv"
+    if not path.is_file():
+        raise ValueError(f"{corpus}: no headlines.csv (is this the omelas_kz2022 corpus?)")
+    headlines: dict[str, tuple[str, str]] = {}
+    with path.open(encoding="utf-8", newline="") as stream:
+        for line in csv.reader(stream):
+            name = line[1].rsplit("/", 1)[-1] if len(line) > 1 else ""
+            parts = name.removesuffix(".json").split("-")
+            if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+                day, clock = parts[1], parts[2]
+                when = f"{day[:4]}-{day[4:6]}-{day[6:]}T{clock[:2]}:{clock[2:4]}:{clock[4:]}"
+                headlines[parts[0]] = (line[0].strip(), when)
+    labels = (
+        resources.files("obzor.evaluation").joinpath(HEADLINE_PAIRS).read_text(encoding="utf-8")
+    )
+    pairs = []
+    for row in csv.DictReader(labels.splitlines(), delimiter="\t"):
+        missing = [i for i in (row["first_id"], row["second_id"]) if i not in headlines]
+        if missing:
+            raise ValueError(f"{path}: no headline {missing[0]}")
+        (a, when_a), (b, when_b) = headlines[row["first_id"]], headlines[row["second_id"]]
+        pairs.append(Pair((a, a), (b, b), row["label"] == "OK", (when_a, when_b)))
+    return pairs
+
+
+def evaluate_headlines(corpus: Path, cut: float) -> list[tuple[str, str, Score]]:
+    """(file, system, score) rows on the English headline pairs: obzor and TF-IDF."""
+    pairs = load_headline_pairs(corpus)
+    gold = [p.same for p in pairs]
+    items = items_for(pairs)
+    return [
+        (HEADLINE_PAIRS, "obzor", score(gold, [same_event(a, b) for a, b in items])),
+        (
+            HEADLINE_PAIRS,
+            f"tfidf@{cut:.2f}",
+            score(gold, [s >= cut for s in tfidf_similarities(pairs)]),
+        ),
+        (HEADLINE_PAIRS, "time-only", score(gold, [same_time(a, b) for a, b in items])),
+    ]
