@@ -55,8 +55,8 @@ def test_cybersecurity_conference_june_2025_in_issyk_kul(analyzed: dict[str, Art
 
 def test_sco_programme_and_antidrug_strategy(analyzed: dict[str, Article]) -> None:
     periods = {(e["date"], e["date_end"]): e["name"] for e in of_type(analyzed["002"], "agreement")}
-    assert "Программу сотрудничества" in periods[("2025", "2027")]
-    assert "Антинаркотической стратегии ШОС" in periods[("2024", "2029")]
+    assert "Программа сотрудничества" in periods[("2025", "2027")]  # nominative
+    assert periods[("2024", "2029")] == "Антинаркотическая стратегия ШОС на 2024-2029 годы"
 
 
 def test_183_conflicts_in_2023(analyzed: dict[str, Article]) -> None:
@@ -145,3 +145,13 @@ def test_interview_answers_are_the_experts(analyzed: dict[str, Article]) -> None
     ]
     assert {q["speaker"] for q in answers} == {"Ербулат Сейлеханов"}
     assert all("?" not in q["text"] for q in answers)  # the questions are not his
+
+
+def test_seed_004_session_is_named_in_the_nominative_without_its_reporters(
+    analyzed: dict[str, Article],
+) -> None:
+    (session,) = of_type(analyzed["004"], "meeting")
+    assert session["name"] == "сессия Совета коллективной безопасности ОДКБ"
+    names = {p["name"] for p in session["participants"]}
+    assert {"Касым-Жомарт Токаев", "Александр Лукашенко", "Владимир Путин"} <= names
+    assert not names & {"BaigeNews.kz", "Акорда"}  # the outlet and its credited source

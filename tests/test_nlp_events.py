@@ -130,3 +130,91 @@ def test_event_taxonomy_loads_and_validates() -> None:
         compile_types(
             {"types": [{"id": "x", "description": "d", "patterns": [{"id": "p", "regex": "("}]}]}
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Стороны провели встречу в Астане.", "встреча"),
+        ("По итогам переговоров 15 документов подписаны.", "переговоры"),
+        ("Президент принял участие в сессии Совета ОДКБ в узком составе.", "сессия Совета ОДКБ"),
+        ("Казахстан оказал гуманитарную помощь жителям Газы.", "гуманитарная помощь жителям Газы"),
+        ("Войска участвовали в совместных учениях «Рубеж».", "совместные учения «Рубеж»"),
+        ("Речь шла о землетрясении в октябре.", "землетрясение"),
+    ],
+)
+def test_event_names_are_in_the_nominative(text: str, name: str) -> None:
+    event = events(text, [], "2023-11-23")[0]  # "подписаны" adds an agreement after it
+    assert event["name"] == name
+
+
+def test_the_outlet_and_credited_sources_are_not_participants() -> None:
+    text = (
+        "Токаев принял участие в сессии Совета коллективной безопасности ОДКБ. "
+        "Мероприятие проходит в Минске, передаёт BaigeNews.kz со ссылкой на Акорду."
+    )
+    found = [
+        mention(text, "Токаев", "PER", "Касым-Жомарт Токаев"),
+        mention(text, "ОДКБ", "ORG"),
+        mention(text, "Минске", "LOC", "Минск"),
+        mention(text, "BaigeNews.kz", "ORG"),
+        mention(text, "Акорду", "ORG", "Акорда"),
+    ]
+    (meeting,) = [
+        e.record(text).to_json()
+        for e in find_events(text, found, "2023-11-23", ["BaigeNews.kz", "Акорда"])
+    ]
+    names = {p["name"] for p in meeting["participants"]}
+    assert names == {"Касым-Жомарт Токаев", "ОДКБ"}
+    # without the article's sources, the attribution clause alone keeps them out
+    (again,) = events(text, found, "2023-11-23")
+    assert "BaigeNews.kz" not in {p["name"] for p in again["participants"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "date", "precision"),
+    [
+        ("Переговоры прошли в четверг.", "2023-11-24", "2023-11-23", "day"),
+        ("Заседание пройдет в понедельник.", "2023-12-01", "2023-12-04", "day"),
+        ("Накануне стороны провели переговоры.", "2023-11-23", "2023-11-22", "day"),
+        ("На прошлой неделе прошла встреча министров.", "2023-11-23", "2023-11-13", "week"),
+        ("Talks were held on Tuesday.", "2021-02-01", "2021-01-26", "day"),
+    ],
+)
+def test_weekdays_and_relative_days_resolve_against_publication(
+    text: str, published: str, date: str, precision: str
+) -> None:
+    (event,) = events(text, [], published)
+    assert (event["date"], event["date_precision"]) == (date, precision)
+
+
+def test_the_eve_of_an_event_is_not_the_day_before_publication() -> None:
+    (event,) = events("Накануне саммита прошли переговоры.", [], "2023-11-23")
+    assert event["date"] is None
+
+
+def test_a_statistic_carries_its_number_unit_what_and_period() -> None:
+    text = "В октябре было намолочено более 151 миллиона тонн зерна."
+    (stat,) = events(text, [], "2023-11-28")
+    assert (stat["value"], stat["unit"], stat["counts"]) == (151_000_000, "тонна", "зерно")
+    assert stat["period"] == "2023-10"
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("Мемлекет басшысы Қытай елшісімен кездесу өткізді.", "meeting"),
+        ("Екі ел арасында еркін сауда келісімі күшіне енеді.", "agreement"),
+        ("Полигонда бірлескен оқу-жаттығу басталды.", "exercise"),
+        ("Алматыда жер сілкінісі болды.", "disaster"),
+        ("Putin and Rahmon discussed the situation by telephone.", "meeting"),
+        ("The CSTO extraordinary session was scheduled for Monday.", "meeting"),
+    ],
+)
+def test_kazakh_and_english_triggers(text: str, etype: str) -> None:
+    assert etype in {e["type"] for e in events(text, [], None)}
+
+
+def test_kazakh_words_that_only_look_like_triggers() -> None:
+    text = "Кәсіпорын сирек кездесетін металды экспорттайды. Жиын саны төрт жүз адам."
+    assert "meeting" not in {e["type"] for e in events(text, [], None)}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from obzor.clean.dates import MONTHS
+from obzor.nlp.morph import analyzer
 
 # A bare month ("в октябре") names the occurrence nearest the publication date: news reports
 # what just happened or is about to, so a month more than 6 months ahead is last year's and
@@ -57,7 +58,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:в|на)\s+(прошлом|текущем|этом|следующем)\s+месяце\b"
             r"|\b(last|this|next)\s+month\b",
         ),
-        ("relative_day", r"\b(позавчера|вчера|сегодня|завтра|yesterday|today|tomorrow)\b"),
+        (
+            "relative_day",
+            r"\b(позавчера|вчера|сегодня|завтра|послезавтра|yesterday|today|tomorrow"
+            r"|кеше|бүгін|ертең)\b|\b(накануне)\b(?=(?:\s+([а-яё]+))?)",
+        ),
+        (
+            "weekday",
+            r"\b(?:в|во|on|last|next)\s+(понедельник|вторник|среду|четверг|пятницу|субботу"
+            r"|воскресенье|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+        ),
+        (
+            "relative_week",
+            r"\b(прошлой|минувшей|прошедшей|этой|текущей|следующей|будущей)\s+недел[еию]\b"
+            r"|\b(last|this|next)\s+week\b",
+        ),
+        ("weekend", r"\b(?:в|на)\s+(прошлые|минувшие|эти|следующие)\s+выходные\b"),
         ("month", rf"\b(?:в|во|с|до|к|на|in|since|by)\s+({_MONTH})\b\.?"),
     )
 )
@@ -66,8 +82,25 @@ _OFFSET = {
     "текущем": 0, "этом": 0, "нынешнем": 0, "уходящем": 0, "this": 0,
     "следующем": 1, "будущем": 1, "наступающем": 1, "next": 1,
     "позавчера": -2, "вчера": -1, "yesterday": -1, "сегодня": 0, "today": 0,
-    "завтра": 1, "tomorrow": 1,
+    "завтра": 1, "tomorrow": 1, "послезавтра": 2, "накануне": -1,
+    "кеше": -1, "бүгін": 0, "ертең": 1,
+    "минувшей": -1, "прошедшей": -1, "прошлой": -1, "прошлые": -1, "минувшие": -1,
+    "этой": 0, "эти": 0, "будущей": 1, "следующие": 1,
 }  # fmt: skip
+_WEEKDAYS = {
+    "понедельник": 0, "вторник": 1, "среду": 2, "четверг": 3, "пятницу": 4, "субботу": 5,
+    "воскресенье": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}  # fmt: skip
+# A weekday names the nearest such day before publication ("в четверг прошла встреча"), or
+# after it when the sentence speaks of the future ("в четверг пройдет", "will"); the verb is
+# looked for this many characters either side of the weekday.
+TENSE_WINDOW = 80
+_FUTURE = re.compile(
+    r"\b(?:пройд[её]т|состоится|состоятся|будет|будут|начн[её]тся|откро[её]тся|провед[её]т"
+    r"|планиру\w+|намерен\w*|ожида\w+ся|will|shall|is\s+to|are\s+to|to\s+be\s+held|next)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +134,7 @@ def find_dates(text: str, published: str | None) -> list[DateRef]:
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
-            value = _value(name, match, pub)
+            value = _value(name, match, pub, text)
             if value is None:
                 continue
             taken.append((match.start(), match.end()))
@@ -118,8 +151,10 @@ def normalize_date(expression: str, published: str | None) -> DateRef | None:
 Value = tuple[str | None, str | None, str | None]
 
 
-def _value(name: str, m: re.Match[str], pub: date | None) -> Value | None:
+def _value(name: str, m: re.Match[str], pub: date | None, text: str = "") -> Value | None:
     g = m.groups()
+    if name in ("weekday", "relative_week", "weekend"):
+        return _week_value(name, m, pub, text)
     if name == "day_range":
         year = _year(g[3], pub, int(MONTHS[g[2].lower()]))
         month = MONTHS[g[2].lower()]
@@ -153,12 +188,46 @@ def _value(name: str, m: re.Match[str], pub: date | None) -> Value | None:
         index = pub.year * 12 + pub.month - 1 + _OFFSET[word]
         return f"{index // 12:04d}-{index % 12 + 1:02d}", None, "month"
     if name == "relative_day":
+        if word == "накануне" and g[2] and _genitive_only(g[2]):
+            return None  # "накануне саммита": the eve of an event, not the day before
         if pub is None:
             return None, None, None
         return (pub + timedelta(days=_OFFSET[word])).isoformat(), None, "day"
     month = MONTHS[word]  # name == "month"
     year = _year(None, pub, month)
     return (f"{year:04d}-{month:02d}", None, "month") if year else (None, None, None)
+
+
+def _week_value(name: str, m: re.Match[str], pub: date | None, text: str) -> Value:
+    """A weekday, a week or a weekend, counted from the publication day."""
+    if pub is None:
+        return None, None, None
+    word = next(x for x in m.groups() if x).lower()
+    if name == "weekday":
+        ahead = m.group().lower().startswith("next") or (
+            bool(_FUTURE.search(text, max(0, m.start() - TENSE_WINDOW), m.end() + TENSE_WINDOW))
+            and not m.group().lower().startswith("last")
+        )
+        shift = (_WEEKDAYS[word] - pub.weekday()) % 7
+        if not ahead and shift:
+            shift -= 7
+        return (pub + timedelta(days=shift)).isoformat(), None, "day"
+    monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=_OFFSET.get(word, 0))
+    if word in ("next", "следующей"):
+        monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=1)
+    if name == "weekend":
+        return (
+            (monday + timedelta(days=5)).isoformat(),
+            (monday + timedelta(days=6)).isoformat(),
+            "day",
+        )
+    return monday.isoformat(), (monday + timedelta(days=6)).isoformat(), "week"
+
+
+def _genitive_only(word: str) -> bool:
+    """True when every reading of the word is genitive ("саммита", "выборов")."""
+    parses = analyzer().parse(word)
+    return all(p.tag.case == "gent" for p in parses)
 
 
 def _ok(year: int) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -19,6 +20,7 @@ from obzor import model
 from obzor.model import Article, Mention
 from obzor.nlp.amounts import find_amount, number
 from obzor.nlp.dates import DateRef, find_dates
+from obzor.nlp.event_names import nominative
 from obzor.nlp.event_types import EventType, event_types
 from obzor.nlp.morph import parses
 from obzor.nlp.sentsplit import sentences
@@ -42,10 +44,24 @@ _LEFT = re.compile(
     r"(?:(?:[IVX]+|[\w-]+(?:ая|ый|ий|ой|ое|ее|ие|ые|ых|их|ого|его|ую|юю|ом|ем))\s+){1,3}$",
     re.IGNORECASE,
 )
+# A name's complement ends at punctuation, a dash, "и"/"который", a number ("переговоров 15
+# документов": the figure is another phrase) or a place or time after "в"/"на"/"с"
+# ("сессия ... ОДКБ в узком составе", "землетрясение в октябре").
 _STOP = re.compile(
-    r"[,.;:!?()\n]|\s[–—-]\s|\s(?:в|во|на|с|со)\s+(?=(?-i:[A-ZА-ЯЁ0-9]))|\s(?:и|котор|which)\s",
+    r"[,.;:!?()\n]|\s[–—-]\s|\s(?:в|во|на|с|со|in|at|on)\s|\s(?:и|котор|which|and)\s|\s\d",
     re.IGNORECASE,
 )
+# Triggers whose noun is plural whatever its case form says ("учения" is not "учение").
+_PLURAL_RULES = frozenset({"exercise_ru"})
+# Who reports an event is not in it: "сообщает пресс-служба Акорды", "передаёт BaigeNews.kz со
+# ссылкой на Акорду", "according to Reuters" (the clause runs to the sentence's end).
+_REPORTED = re.compile(
+    r"(?:сообща(?:ет|ют|ли?|ла)|переда(?:ет|ёт|ют)|пиш(?:ет|ут)|со\s+ссылкой\s+на|по\s+данным|"
+    r"по\s+информации|according\s+to|reports?|reported)\s[^.!?\n]*",
+    re.IGNORECASE,
+)
+# Units that measure something else: the word after them says what ("тонн зерна").
+_MEASURES = frozenset({"тонна", "килограмм", "кг", "tons", "tonnes", "kilograms"})
 _PERIOD = re.compile(r"\d{4}\s*[-–—]\s*\d{4}\s*(?:год\w*|гг?\.?)")
 
 
@@ -79,8 +95,26 @@ class Event:
         )
 
 
-def find_events(text: str, mentions: list[Mention], published: str | None) -> list[Event]:
-    """Every event in text, same-event mentions merged, in order of first mention."""
+def find_events(
+    text: str, mentions: list[Mention], published: str | None, sources: Iterable[str] = ()
+) -> list[Event]:
+    """Every event in text, same-event mentions merged, in order of first mention.
+
+    sources: the article's outlet and credited sources; they report the event and are never
+    its participants ("передаёт BaigeNews.kz со ссылкой на Акорду").
+    """
+    reporters = {name.casefold() for name in sources if name}
+    clauses = [m.span() for m in _REPORTED.finditer(text)]
+    actors = [
+        m
+        for m in mentions
+        if m.name.casefold() not in reporters and not any(s <= m.start < e for s, e in clauses)
+    ]
+    return _merge(event_mentions(text, actors, published))
+
+
+def event_mentions(text: str, mentions: list[Mention], published: str | None) -> list[Event]:
+    """Every event mention in text, one per trigger and sentence, before merging."""
     dates = find_dates(text, published)
     found: list[Event] = []
     any_trigger = _any_trigger()
@@ -100,8 +134,14 @@ def find_events(text: str, mentions: list[Mention], published: str | None) -> li
                     if event is not None:
                         here.append(event)
         _assign_dates(here, day_refs)
+        for event in here:
+            if event.type == "statistic":  # the figure's period is the date it is given for
+                d = event.date
+                event.extra["period"] = (
+                    (f"{d.date}..{d.date_end}" if d.date_end else d.date) if d else None
+                )
         found += here
-    return _merge(found)
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -135,7 +175,8 @@ def _distance(span: tuple[int, int], d: DateRef) -> int:
 
 def set_events(article: Article) -> None:
     """Pipeline stage: fill article.events."""
-    events = find_events(article.text, article.entities, article.published)
+    sources = [article.outlet or "", *article.credited_sources]
+    events = find_events(article.text, article.entities, article.published, sources)
     article.events = [e.record(article.text) for e in events]
 
 
@@ -172,7 +213,7 @@ def _event(
     elif rule == "figure":
         value = number(m.group("num"), m.group("scale"))
         shown = int(value) if value is not None and value.is_integer() else value
-        event.extra = {"value": shown, "counts": m.group("what")}
+        event.extra = {"value": shown, **_counted(m.group("what"), text, start + m.end(), end)}
     seen: set[str] = set()
     for x in mentions:
         if x is not place and x.name not in seen:
@@ -208,7 +249,9 @@ def _name(
         period = _PERIOD.search(text, start + m.end(), min(end, start + m.end() + 150))
         if period:
             last = max(last, period.end())
-    name = " ".join(text[first:last].split()).strip(" ,.")
+    head_end = min(start + m.end(), last)
+    head = nominative(text[first:head_end], plural=rule in _PLURAL_RULES)
+    name = " ".join((head + text[head_end:last]).split()).strip(" ,.")
     if rule in etype.named and not (name[:1].isupper() or _TITLE.search(name)):
         return None  # "стратегию деятельности" is a word; "Стратегия ..." is a document
     return name, first, last
@@ -219,6 +262,25 @@ def _is_verb(word: str) -> bool:
     """True for a verb, infinitive, gerund or short participle ("повышается", "прошла")."""
     tag = parses(word.strip(",.").lower())[0].tag
     return tag.POS in ("VERB", "INFN", "GRND", "PRTS")
+
+
+def _counted(what: str, text: str, after: int, end: int) -> dict[str, str | None]:
+    """What a figure counts and its unit: "183 конфликта" counts conflicts in the unit
+    "конфликт"; "151 миллиона тонн зерна" counts "зерно" in "тонна" (a measure names what it
+    measures in the word after it)."""
+    noun = what.split()[-1]
+    unit = _lemma(noun)
+    counts: str | None = what
+    if unit in _MEASURES:
+        following = re.match(r"\s+([^\W\d][\w-]*)", text[after:end])
+        counts = _lemma(following.group(1)) if following else None
+    return {"counts": counts, "unit": unit}
+
+
+@lru_cache(maxsize=20_000)
+def _lemma(word: str) -> str:
+    parse = analyzer().parse(word.strip(",.").lower())[0]
+    return str(parse.normal_form) if parse.is_known else word.lower()
 
 
 def _nearest(mentions: list[Mention], type_: str, position: int) -> str | None:

@@ -1,0 +1,77 @@
+"""Events scored on real labelled news: the label file, the scorer, the agreement, the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from obzor.cli import main
+from obzor.evaluation.event_docs import EvalDoc
+from obzor.evaluation.event_gold import (
+    SECOND_PASS,
+    Label,
+    kappa,
+    parse_labels,
+    read_labels,
+    score,
+)
+from obzor.model import Article
+
+
+def test_labels_parse_types_and_dates() -> None:
+    (first, second) = parse_labels(
+        "# comment\nria:1\t0-10\tmeeting@2023-11-23|statistic\nria:1\t11-20\t-\n"
+    )
+    assert first.events == {"meeting": "2023-11-23", "statistic": None}
+    assert (second.start, second.end, second.events) == (11, 20, {})
+    with pytest.raises(ValueError, match="line 1"):
+        parse_labels("ria:1\t0-x\tmeeting\n")
+
+
+def test_the_packaged_labels_hold_300_event_mentions_in_both_splits() -> None:
+    labels = read_labels()
+    assert sum(len(x.events) for x in labels) >= 300
+    keys = {x.doc.split(":")[0] for x in labels}
+    assert {"ria", "bsnlp", "seed", "kaznerd", "omelas"} <= keys
+    assert len({(x.doc, x.start) for x in labels}) == len(labels)  # each sentence once
+
+
+def test_score_counts_per_type_and_dates() -> None:
+    doc = EvalDoc("ria:1", "test", Article("ria:1", "x"))
+    labels = [
+        Label("ria:1", 0, 1, {"meeting": "2023-11-23"}),
+        Label("ria:1", 1, 2, {"statistic": None}),
+        Label("ria:1", 2, 3, {}),
+    ]
+    answers = {0: {"meeting": "2023-11-22"}, 1: {}, 2: {"attack": None}}
+    scores = score(labels, {"ria:1": doc}, lambda a, s, e: answers[s])["test"]
+    assert (scores.types["meeting"].tp, scores.types["statistic"].fn) == (1, 1)
+    assert scores.types["attack"].fp == 1
+    assert (scores.dated, scores.date_right) == (1, 0)
+
+
+def test_kappa_of_the_second_pass() -> None:
+    first = [Label("a", 0, 1, {"meeting": None}), Label("a", 1, 2, {})]
+    same = kappa(first, first)
+    assert same[:2] == (2, 1.0)
+    other = kappa(first, [Label("a", 0, 1, {}), Label("a", 1, 2, {"meeting": None})])
+    assert other[1] < 0
+    assert kappa(read_labels(), read_labels(SECOND_PASS))[0] >= 50
+
+
+@pytest.mark.shared
+def test_eval_events_prints_obzor_beside_keywords_on_the_held_out_split(shared_dir: Path) -> None:
+    result = CliRunner().invoke(main, ["eval", "events", "--shared", str(shared_dir)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("split test:")
+    micro = {line.split()[1]: line.split() for line in lines if line.startswith("micro  ")}
+    languages = {line.split()[1] for line in lines if line.startswith("micro ") and line[6] != " "}
+    assert languages == {"ru", "kk", "en"}  # Kazakh and English have labelled test examples
+    assert set(micro) == {"obzor", "keywords"}
+    # precision first: obzor's filters (titles, capitalized documents) never cost precision
+    assert float(micro["obzor"][3]) >= float(micro["keywords"][3])
+    assert any(line.startswith("date accuracy obzor") for line in lines)
+    assert "Cohen's kappa" in result.output
