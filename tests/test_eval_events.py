@@ -75,3 +75,14 @@ def test_eval_events_prints_obzor_beside_keywords_on_the_held_out_split(shared_d
     assert float(micro["obzor"][3]) >= float(micro["keywords"][3])
     assert any(line.startswith("date accuracy obzor") for line in lines)
     assert "Cohen's kappa" in result.output
+
+
+@pytest.mark.shared
+def test_kazakh_quotes_are_scored_on_a_test_split_beside_verb_keywords(shared_dir: Path) -> None:
+    from obzor.evaluation.quote_gold import kazakh_quotes
+
+    scores = kazakh_quotes(shared_dir)
+    assert {key[0] for key in scores} == {"dev", "test"}
+    test = scores[("test", "obzor")]
+    assert test.tp + test.fn >= 8
+    assert test.precision >= scores[("test", "keywords")].precision

@@ -170,3 +170,10 @@ def test_unnamed_official_is_the_attribution_phrase_and_comma_ends_it() -> None:
         ("представитель департамента миграционной службы МВД", None),
         ("Касым-Жомарт Токаев", "per:tokayev"),
     ]
+
+
+def test_kazakh_direct_quote_with_its_speaker() -> None:
+    text = "«Қазіргі заманда көштен қалмау маңызды», — деді Елбасы."
+    (quote,) = find_quotes(text, [])
+    assert quote.direct and quote.text == "Қазіргі заманда көштен қалмау маңызды"
+    assert quote.speaker is not None and quote.speaker.name == "Елбасы"

@@ -126,6 +126,14 @@ def eval_events(corpus: str | None, shared: Path, split: str) -> None:
     mentions = sum(len(x.events) for x in labels if docs[x.doc].split == split or split == "all")
     click.echo(f"split {split}: {n} labelled sentences, {mentions} event mentions")
     click.echo("\n".join(gold.table(rows, split)))
+    from obzor.evaluation.quote_gold import kazakh_quotes
+
+    for (part, system), c in sorted(kazakh_quotes(shared).items()):
+        if part == split or split == "all":
+            click.echo(
+                f"kk quotes {part:<4} {system:<9} {c.tp + c.fn:>4} {c.precision:>6.3f}"
+                f" {c.recall:>6.3f} {c.f1:>6.3f}  (KazNERD speech attributions found)"
+            )
     sentences, kappa, dates = gold.kappa(labels, gold.read_labels(gold.SECOND_PASS))
     click.echo(
         f"agreement (blind second pass, {sentences} sentences): Cohen's kappa {kappa:.3f}"

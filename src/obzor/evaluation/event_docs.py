@@ -93,6 +93,11 @@ def _bsnlp(name: str, shared: Path) -> EvalDoc:
     return EvalDoc(f"bsnlp:{name}", "dev" if topic in DEV_TOPICS else "test", article)
 
 
+def kazakh_sentences(shared: Path) -> list[str]:
+    """The KazNERD validation sentences, detokenized, in file order."""
+    return _kaznerd(shared)
+
+
 def _kaznerd(shared: Path) -> list[str]:
     if not _KAZNERD:
         path = shared / "eval" / "kaznerd" / "IOB2_valid.txt"
