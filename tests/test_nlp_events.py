@@ -218,3 +218,12 @@ def test_kazakh_and_english_triggers(text: str, etype: str) -> None:
 def test_kazakh_words_that_only_look_like_triggers() -> None:
     text = "Кәсіпорын сирек кездесетін металды экспорттайды. Жиын саны төрт жүз адам."
     assert "meeting" not in {e["type"] for e in events(text, [], None)}
+
+
+def test_kazakh_names_stop_at_the_trigger_and_titles_after_a_verb_are_not_names() -> None:
+    kk = events("Ұйымның декларациясы қабылданды.", [], None)
+    assert [(e["type"], e["name"]) for e in kk] == [("agreement", "декларациясы")]
+    text = "Маневры проходят на полигоне «Ляур» в Таджикистане."
+    (exercise,) = events(text, [], None)
+    assert exercise["name"] == "Маневры"
+    assert events("Операция расшифровывается как «Противодействие».", [], None) == []

@@ -44,13 +44,14 @@ _LEFT = re.compile(
     r"(?:(?:[IVX]+|[\w-]+(?:ая|ый|ий|ой|ое|ее|ие|ые|ых|их|ого|его|ую|юю|ом|ем))\s+){1,3}$",
     re.IGNORECASE,
 )
-# A name's complement ends at punctuation, a dash, "и"/"который", a number ("переговоров 15
+# A name's complement ends at punctuation, a dash, "и"/"не"/"который", a number ("переговоров 15
 # документов": the figure is another phrase) or a place or time after "в"/"на"/"с"
 # ("сессия ... ОДКБ в узком составе", "землетрясение в октябре").
 _STOP = re.compile(
-    r"[,.;:!?()\n]|\s[–—-]\s|\s(?:в|во|на|с|со|in|at|on)\s|\s(?:и|котор|which|and)\s|\s\d",
+    r"[,.;:!?()\n]|\s[–—-]\s|\s(?:в|во|на|с|со|in|at|on)\s|\s(?:и|не|котор|which|and)\s|\s\d",
     re.IGNORECASE,
 )
+_KAZAKH = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 # Triggers whose noun is plural whatever its case form says ("учения" is not "учение").
 _PLURAL_RULES = frozenset({"exercise_ru"})
 # Who reports an event is not in it: "сообщает пресс-служба Акорды", "передаёт BaigeNews.kz со
@@ -239,8 +240,12 @@ def _name(
     words = list(re.finditer(r"\S+", text[start + m.end() : last]))[:NAME_WORDS]
     words = list(itertools.takewhile(lambda w: not _is_verb(w.group()), words))
     last = start + m.end() + (words[-1].end() if words else 0)
+    if rule.endswith("_kk") or _KAZAKH.search(text, start + m.end(), last):
+        last = start + m.end()  # Kazakh is head-final: what follows the trigger is the verb
     if etype.title:
         title = _TITLE.search(text, start + m.end(), min(end, start + m.end() + TITLE_WINDOW))
+        if title and any(_is_verb(w) for w in text[start + m.end() : title.start()].split()):
+            title = None  # "Маневры проходят на полигоне «Ляур»": the title is the range's
         if title:
             last = title.end()
         elif etype.title == "required":
