@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from obzor.clean.dates import MONTHS
-from obzor.nlp.morph import analyzer
+from obzor.nlp.morph import parses
 
 # A bare month ("в октябре") names the occurrence nearest the publication date: news reports
 # what just happened or is about to, so a month more than 6 months ahead is last year's and
@@ -226,8 +226,7 @@ def _week_value(name: str, m: re.Match[str], pub: date | None, text: str) -> Val
 
 def _genitive_only(word: str) -> bool:
     """True when every reading of the word is genitive ("саммита", "выборов")."""
-    parses = analyzer().parse(word)
-    return all(p.tag.case == "gent" for p in parses)
+    return all(p.tag.case == "gent" for p in parses(word))
 
 
 def _ok(year: int) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from obzor.nlp.morph import analyzer
+from obzor.nlp.morph import parses
 
 _WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
 _NOUNS = frozenset({"NOUN"})
@@ -39,18 +39,18 @@ def nominative(head: str, plural: bool = False) -> str:
 
 
 def _is_noun(word: str) -> bool:
-    parse = analyzer().parse(word.lower())[0]
+    parse = parses(word.lower())[0]
     return bool(parse.is_known and parse.tag.POS in _NOUNS)
 
 
 def _number(noun: str) -> str:
-    parse = analyzer().parse(noun.lower())[0]
+    parse = parses(noun.lower())[0]
     return "plur" if "plur" in parse.tag else "sing"
 
 
 @lru_cache(maxsize=20_000)
 def _inflect(word: str, number: str) -> str:
-    parse = analyzer().parse(word.lower())[0]
+    parse = parses(word.lower())[0]
     if not parse.is_known or parse.tag.POS not in _NOUNS | _AGREEING:
         return word
     if parse.tag.POS in _NOUNS and "Pltm" in parse.tag:

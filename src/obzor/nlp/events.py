@@ -284,7 +284,7 @@ def _counted(what: str, text: str, after: int, end: int) -> dict[str, str | None
 
 @lru_cache(maxsize=20_000)
 def _lemma(word: str) -> str:
-    parse = analyzer().parse(word.strip(",.").lower())[0]
+    parse = parses(word.strip(",.").lower())[0]
     return str(parse.normal_form) if parse.is_known else word.lower()
 
 
