@@ -44,7 +44,7 @@ FEATURES = (
     "strong_share",
     "context_lead",
     "context_count",
-    "model_logit",
+    "model_support",
 )
 _ABBREVIATIONS = {"г", "гг", "т", "им", "ст", "ул", "см", "д", "тыс", "млн", "млрд", "mr", "dr"}
 _BOUNDARY = re.compile(r"[.!?…]+[»\"”')]*[ \t]+(?=[«\"“„(–—-]?\s*[A-ZА-ЯЁ0-9«\"“„–—-])|\n+")
@@ -153,7 +153,10 @@ def features(
         "strong_share": len(strong) / max(n_sentences, 1),
         "context_lead": float(any(s.index < LEAD_SENTENCES for s in context)),
         "context_count": math.log1p(len(context)),
-        "model_logit": math.log(p / (1 - p)),
+        # The classifier can add evidence (a paraphrase the rules miss) but never veto strong
+        # rule evidence: only its logit above 0 counts. Letting it veto too cost dev precision
+        # (0.75 against 0.81 at the same recall, 5-fold over train and dev).
+        "model_support": max(math.log(p / (1 - p)), 0.0),
     }
 
 
