@@ -36,32 +36,21 @@ def ingest(paths: tuple[str, ...], workers: int | None, db: str | None) -> None:
 
     Example: obzor ingest examples/corpus --db sqlite:///obzor.db --workers 4
     """
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
+    from obzor.cli.progress import progress
     from obzor.ingest.job import ingest_paths
     from obzor.ingest.workers import all_cores
 
     settings = Settings.load(db=db, workers=workers)
     processes = settings.workers or all_cores()
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-    )
-    with open_db(db) as store, Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task("ingesting", total=None)
+    with open_db(db) as store, progress(err, "ingesting", "files") as update:
+        finished: list[Path] = []
 
-        def progress(path: Path | None, total: int) -> None:
-            bar.update(task, total=total, advance=0 if path is None else 1)
+        def files_done(path: Path | None, total: int) -> None:
+            if path is not None:
+                finished.append(path)
+            update(len(finished), total)
 
-        report = ingest_paths(paths, store, None, settings, progress, workers=processes)
+        report = ingest_paths(paths, store, None, settings, files_done, workers=processes)
     for failure in report.failures:
         err.print(f"[yellow]skipped[/] {escape(failure.source)}: {escape(failure.reason)}")
     out.print(

@@ -105,8 +105,13 @@ def migrate(src: str, dst: str) -> None:
 
     Example: obzor migrate --from sqlite:///obzor.db --to postgresql://obzor@127.0.0.1/obzor
     """
+    from obzor.cli.progress import progress
     from obzor.store.copy import copy_store
 
-    with open_db(src) as source, open_db(dst) as target:
-        counts = copy_store(source, target)
+    with (
+        open_db(src) as source,
+        open_db(dst) as target,
+        progress(err, "copying", "articles") as update,
+    ):
+        counts = copy_store(source, target, update)
     out.print("copied: " + "  ".join(f"{k}: {v}" for k, v in counts.items()))

@@ -18,6 +18,8 @@ def copy_store(
     ids = src.article_ids()
     new_ids: dict[int, int] = {}
     for n, old in enumerate(ids, 1):
+        if not dst.db.in_transaction:  # one write transaction per batch, not per article
+            dst.begin_write()
         data = src.get(old)
         if data is not None:
             new_ids[old] = dst.add(Article.from_json(data))
