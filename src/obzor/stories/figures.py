@@ -47,44 +47,47 @@ def find_figures(text: str) -> list[Figure]:
         sentence = text[start:end]
         if not any(c.isdigit() for c in sentence):
             continue
-        words = [(w.start(), w.end(), morph.lemma(w.group())) for w in _WORD.finditer(sentence)]
-        lemmas = {lemma for _, _, lemma in words}
+        words = [(w.start(), w.end(), w.group()) for w in _WORD.finditer(sentence)]
         for m in _NUMBER.finditer(sentence):
-            figure = _figure(sentence, m, words, lemmas)
+            figure = _figure(sentence, m, words)
             if figure is not None and figure.what not in found:
                 found[figure.what] = figure
     return list(found.values())
 
 
-def _figure(
-    sentence: str, m: re.Match[str], words: list[tuple[int, int, str]], lemmas: set[str]
-) -> Figure | None:
+def _figure(sentence: str, m: re.Match[str], words: list[tuple[int, int, str]]) -> Figure | None:
     """The figure a number states, if the words after it (or, for people, around it) say what
-    it counts."""
+    it counts. Words are lemmatized only as far as the decision needs them."""
     r = rules()
-    value = number(m.group("num"), m.group("scale"))
-    if value is None or not m.group("num")[0].isdigit():
+    if not m.group("num")[0].isdigit():
         return None  # "два" and "one" are too often not a count of anything
     index = sum(1 for start, _, _ in words if start < m.end())
     after = words[index : index + FOLLOWING]
-    if not after or after[0][2] in r.figure_skip:
+    if not after or morph.lemma(after[0][2]) in r.figure_skip:
         return None  # "1 декабря", "2023 года", "5 процентов": a date or a share, not a count
-    for n, (begin, stop, lemma) in enumerate(after):
+    previous = ""
+    for begin, stop, word in after:
         if _BREAK.search(sentence, m.end(), begin):
             return None  # "7,54%", - говорится в документе": the noun is in another clause
-        if n and not after[n - 1][2].endswith(_ADJECTIVE):
+        if previous and not previous.endswith(_ADJECTIVE):
             return None  # "17 авиарейсов задержаны": the number counts flights, not people
+        lemma = morph.lemma(word)
         what = r.figure_nouns.get(lemma)
         if what is None and lemma in r.figure_people:
             near = words[max(0, index - CONTEXT) : index + CONTEXT]
-            what = next((r.figure_verbs[w] for _, _, w in near if w in r.figure_verbs), None)
+            lemmas = (morph.lemma(w) for _, _, w in near)
+            what = next((r.figure_verbs[w] for w in lemmas if w in r.figure_verbs), None)
             if what is None:
                 return None  # people counted, but for what is not said nearby
         if what is not None:
-            if not r.figure_needs.get(what, lemmas) & lemmas:
+            needs = r.figure_needs.get(what)
+            if needs and not needs & {morph.lemma(w) for _, _, w in words}:
                 return None  # tonnes, but not of aid
-            shown = " ".join(sentence[m.start() : stop].split())
-            return Figure(what, value, shown)
+            value = number(m.group("num"), m.group("scale"))
+            if value is None:
+                return None
+            return Figure(what, value, " ".join(sentence[m.start() : stop].split()))
+        previous = lemma
     return None
 
 
