@@ -1,0 +1,104 @@
+"""Candidate pairs for annotation: how evaluation/ria_event_pairs.tsv and en_event_pairs.tsv
+were drawn (a script chooses which pairs to show; people or annotators decide the labels).
+
+ria: the 513 RIA articles of the hand-grouped days (evaluation/ria_stories.tsv); each
+article's TF-IDF neighbours (title + first 1,500 characters) within 48 hours and the same
+dev/test split, cosine >= 0.1, plus every pair inside a hand-made story. The label of a pair
+is the stories' verdict (same story = OK). Prints the TSV (first_id, second_id, label, split).
+
+en: the omelas_kz2022 English headlines; each headline's 7 TF-IDF neighbours (words and word
+pairs) within 24 hours, cosine >= 0.15, sampled 90 / 90 / 70 from the cosine bands
+[0.15, 0.3), [0.3, 0.5), [0.5, 1] (seed 7). Prints n, first_id, second_id and the two
+headlines for reading; the labels were written by hand.
+
+Run: .venv/bin/python bench/event_pair_candidates.py ria|en
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from obzor.clean.dates import parse_date
+from obzor.evaluation.ria_stories import load_days, load_gold, ria_articles
+from obzor.stories.features import hour_number
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+NEIGHBOURS_RIA, NEIGHBOURS_EN = 40, 7
+
+
+def ria() -> None:
+    gold, days = load_gold(), load_days()
+    rows = ria_articles(SHARED / "ria2023")
+    ids = sorted(gold)
+    texts = [rows[str(i)]["title"] + " " + rows[str(i)]["content"][:1500] for i in ids]
+    matrix = TfidfVectorizer(sublinear_tf=True, min_df=2).fit_transform(texts)
+    sim = (matrix @ matrix.T).toarray()
+    hours = [hour_number(parse_date(rows[str(i)]["datetime"])) or 0 for i in ids]
+    split = ["dev" if days[i] <= "2023-11-30" else "test" for i in ids]
+    chosen: set[tuple[int, int]] = set()
+    for a in range(len(ids)):
+        near = [
+            b
+            for b in sim[a].argsort()[::-1]
+            if b != a and abs(hours[a] - hours[b]) <= 48 and split[a] == split[b]
+        ]
+        for b in near[:NEIGHBOURS_RIA]:
+            if round(sim[a, b], 3) >= 0.1:  # the cut was applied to the cosine rounded so
+                chosen.add((min(a, b), max(a, b)))
+        for b in range(a + 1, len(ids)):
+            if gold[ids[a]] == gold[ids[b]] and split[a] == split[b]:
+                chosen.add((a, b))
+    print("first_id\tsecond_id\tlabel\tsplit")
+    for a, b in sorted(chosen):
+        first, second = sorted((a, b), key=lambda n: (hours[n], ids[n]))
+        label = "OK" if gold[ids[a]] == gold[ids[b]] else "BAD"
+        print(f"{ids[first]}\t{ids[second]}\t{label}\t{split[a]}")
+
+
+def en() -> None:
+    docs = []
+    with (SHARED / "omelas_kz2022" / "headlines.csv").open(encoding="utf-8") as stream:
+        for row in list(csv.reader(stream))[1:]:
+            parts = (
+                row[1].rsplit("/", 1)[-1].removesuffix(".json").split("-") if len(row) > 1 else []
+            )
+            if len(parts) == 3:
+                docs.append(
+                    (
+                        parts[0],
+                        datetime.strptime(parts[1] + parts[2], "%Y%m%d%H%M%S"),
+                        row[0].strip(),
+                    )
+                )
+    vectorizer = TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), stop_words="english")
+    matrix = vectorizer.fit_transform([d[2] for d in docs])
+    sim = (matrix @ matrix.T).toarray()
+    found: dict[tuple[int, int], float] = {}
+    for a in range(len(docs)):
+        for b in sim[a].argsort()[::-1][1 : NEIGHBOURS_EN + 1]:
+            close = abs((docs[a][1] - docs[b][1]).total_seconds()) <= 24 * 3600
+            if close and sim[a, b] >= 0.15 and docs[a][2] != docs[b][2]:
+                found[(min(a, b), max(a, b))] = sim[a, b]
+    random.seed(7)
+    bands: dict[str, list[tuple[int, int]]] = {"low": [], "mid": [], "high": []}
+    for key, value in found.items():
+        bands["low" if value < 0.3 else "mid" if value < 0.5 else "high"].append(key)
+    sample = [
+        p
+        for band, n in (("low", 90), ("mid", 90), ("high", 70))
+        for p in random.sample(bands[band], n)
+    ]
+    sample.sort(key=lambda k: (docs[k[0]][1], k))
+    for n, (a, b) in enumerate(sample):
+        a, b = sorted((a, b), key=lambda i: docs[i][1])
+        print(f"{n}\t{docs[a][0]}\t{docs[b][0]}\t{docs[a][2]}\t{docs[b][2]}")
+
+
+if __name__ == "__main__":
+    {"ria": ria, "en": en}[sys.argv[1] if len(sys.argv) > 1 else "ria"]()
