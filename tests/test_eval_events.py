@@ -73,7 +73,12 @@ def test_eval_events_prints_obzor_beside_keywords_on_the_held_out_split(shared_d
     assert set(micro) == {"obzor", "keywords"}
     # precision first: obzor's filters (titles, capitalized documents) never cost precision
     assert float(micro["obzor"][3]) >= float(micro["keywords"][3])
-    assert any(line.startswith("date accuracy obzor") for line in lines)
+    # Floors (measured 0.847 / 0.621 and 27/39 = 0.692 when set; ~0.04 noise margin, i.e.
+    # about two sentences of the 39 dated ones): lowered only on purpose.
+    assert float(micro["obzor"][3]) >= 0.80
+    assert float(micro["obzor"][4]) >= 0.58
+    (dates,) = [line for line in lines if line.startswith("date accuracy obzor")]
+    assert float(dates.split("=")[1].split()[0]) >= 0.64
     assert "Cohen's kappa" in result.output
 
 
