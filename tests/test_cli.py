@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,10 @@ def test_ingest_exit_status_reports_failures(tmp_path: Path) -> None:
 def test_show_missing_article(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["show", "99", "--db", f"sqlite:///{tmp_path / 'x.db'}"])
     assert result.exit_code == 1 and "no article with id 99" in result.output
+
+
+def test_the_readme_command_table_lists_every_command() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Commands", 1)[1].split("\n\n", 2)[1]
+    listed = set(re.findall(r"^\| `obzor ([a-z-]+)", table, re.M))
+    assert listed == set(main.commands), "README's command table and the CLI differ"

@@ -1,11 +1,20 @@
-"""Every setting declared once (name, default, help); OBZOR_<NAME> in the environment overrides."""
+"""Every setting declared once (name, default, help); obzor.toml, then OBZOR_<NAME>, override.
+
+Order: defaults, then the config file (`OBZOR_CONFIG`, else `obzor.toml` in the working folder
+when it exists; flat `name = value` lines), then OBZOR_<NAME> environment variables, then
+explicit overrides (CLI flags). `obzor settings` lists them all; docs/settings.md documents them.
+"""
 
 from __future__ import annotations
 
 import os
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 from typing import Any
+
+CONFIG_FILE = "obzor.toml"
 
 
 def _setting(default: Any, help: str) -> Any:
@@ -84,9 +93,9 @@ class Settings:
 
     @classmethod
     def load(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
-        """Defaults, then OBZOR_* environment variables, then explicit non-None overrides."""
+        """Defaults, then the config file, then OBZOR_* variables, then non-None overrides."""
         env = os.environ if env is None else env
-        values: dict[str, Any] = {}
+        values = read_config(Path(env.get("OBZOR_CONFIG") or CONFIG_FILE))
         for f in fields(cls):
             raw = env.get(f"OBZOR_{f.name.upper()}")
             if raw is not None:
@@ -96,9 +105,39 @@ class Settings:
         return cls(**values)
 
     @classmethod
+    def origins(cls, env: Mapping[str, str] | None = None) -> dict[str, str]:
+        """Where each value comes from: "default", the config file's path, or OBZOR_<NAME>."""
+        env = os.environ if env is None else env
+        path = Path(env.get("OBZOR_CONFIG") or CONFIG_FILE)
+        from_file = read_config(path)
+        found = {}
+        for f in fields(cls):
+            var = f"OBZOR_{f.name.upper()}"
+            found[f.name] = var if var in env else str(path) if f.name in from_file else "default"
+        return found
+
+    @classmethod
     def describe(cls) -> list[tuple[str, Any, str]]:
         """(name, default, help) for every setting, for docs and `obzor settings`."""
         return [(f.name, f.default, f.metadata["help"]) for f in fields(cls)]
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """The settings a TOML file sets ({} when it does not exist); ValueError names a bad one."""
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise ValueError(f"{path}: not valid TOML: {e}") from e
+    defaults = {f.name: f.default for f in fields(Settings)}
+    for name, value in data.items():
+        if name not in defaults:
+            raise ValueError(f"{path}: unknown setting {name!r}; `obzor settings` lists them")
+        want = type(defaults[name])
+        if type(value) is not want:
+            raise ValueError(f"{path}: {name} must be of type {want.__name__}, got {value!r}")
+    return data
 
 
 def _parse(name: str, raw: str, default: Any) -> Any:

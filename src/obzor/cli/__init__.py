@@ -11,8 +11,21 @@ import sys
 from typing import Any
 
 import click
+from rich.markup import escape
 
-from obzor.cli import articles, entities, evaluate, events, server, sources, stories, threats
+from obzor.cli import (
+    articles,
+    config,
+    entities,
+    evaluate,
+    events,
+    server,
+    sources,
+    stories,
+    threats,
+)
+from obzor.cli.common import err
+from obzor.settings import Settings
 
 
 class Obzor(click.Group):
@@ -36,6 +49,11 @@ def main() -> None:
     """obzor: regional-security news to a searchable base and a daily review."""
     # trafilatura warns on every empty page; obzor reports those itself, once, as skipped.
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    try:  # a bad obzor.toml or OBZOR_* value: one line, before any command runs
+        Settings.load()
+    except ValueError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        sys.exit(2)
 
 
 for command in (
@@ -58,5 +76,6 @@ for command in (
     sources.sources,
     sources.watch,
     threats.threats,
+    config.settings,
 ):
     main.add_command(command)
