@@ -52,7 +52,7 @@ def main() -> None:
     try:  # a bad obzor.toml or OBZOR_* value: one line, before any command runs
         Settings.load()
     except ValueError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
+        click.echo(f"error: {exc}", err=True)  # one unwrapped line: paths stay whole
         sys.exit(2)
 
 

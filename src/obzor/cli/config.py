@@ -8,7 +8,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from obzor.cli.common import JSON_OPTION, err, out, print_json
+from obzor.cli.common import JSON_OPTION, out, print_json
 from obzor.settings import Settings
 
 
@@ -23,7 +23,7 @@ def settings(as_json: bool) -> None:
     try:
         current, origins = Settings.load(), Settings.origins()
     except ValueError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
+        click.echo(f"error: {exc}", err=True)  # one unwrapped line: paths stay whole
         sys.exit(2)
     rows = [
         {
