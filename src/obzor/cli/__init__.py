@@ -11,7 +11,6 @@ import sys
 from typing import Any
 
 import click
-from rich.markup import escape
 
 from obzor.cli import (
     articles,
@@ -24,7 +23,6 @@ from obzor.cli import (
     stories,
     threats,
 )
-from obzor.cli.common import err
 from obzor.settings import Settings
 
 
