@@ -378,9 +378,10 @@ def test_the_report_on_real_news_has_every_part(shared_dir: Path) -> None:
     assert obzor["micro"]["p"] >= FLOORS["micro_p"], obzor["micro"]
     assert obzor["micro"]["f1"] >= FLOORS["micro_f1"], obzor["micro"]
     assert obzor["macro"]["f1"] >= FLOORS["macro_f1"], obzor["macro"]
-    assert report["false_tags"]["rate_without_security"] <= FLOORS["false_tag_rate"]
+    assert report["false_tags"]["all"]["items"] > 1000
+    assert report["false_tags"]["labelled_none"]["rate"] <= FLOORS["false_tag_rate"]
 
 
 # Measured on the real-news test split when these floors were set; see README's quality table.
-# Measured: micro P 0.87, micro F1 0.65, macro F1 0.46, false tags 1.1% (labelled none).
+# Measured: micro P 0.87, micro F1 0.65, macro F1 0.46, false tags 1.3% (labelled none).
 FLOORS = {"micro_p": 0.80, "micro_f1": 0.58, "macro_f1": 0.40, "false_tag_rate": 0.03}

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from obzor.evaluation.counts import Counts
+from obzor.evaluation.threat_data import load_items
 from obzor.evaluation.threat_labels import Example, agreement, examples, read_labels
 from obzor.nlp.threat_model import ThreatModel, default_model
 from obzor.nlp.threat_rules import RuleSet, default_rules
@@ -143,19 +144,27 @@ def is_general(example: Example) -> bool:
     )
 
 
-def false_tags(scored: Sequence[Scored]) -> dict[str, Any]:
-    """The share of general-news items with any category at score >= 0.5 (obzor)."""
-    general = [s for s in scored if is_general(s.example)]
-    quiet = [s for s in general if not s.example.labels]
-    tagged = [s for s in general if s.found["obzor"]]
-    tagged_quiet = [s for s in quiet if s.found["obzor"]]
+def false_tags(scored: Sequence[Scored], labelled: set[tuple[str, str]]) -> dict[str, Any]:
+    """The share of general-news items with any category at score >= 0.5 (obzor).
+
+    `scored` holds every general-news item of the corpora, labelled or not (an unlabelled item
+    has no gold labels); `labelled` says which were read and labelled.
+    """
+    quiet = [s for s in scored if s.example.item.key in labelled and not s.example.labels]
+    quiet_test = [s for s in quiet if s.example.item.split == "test"]
+
+    def rate(items: Sequence[Scored]) -> dict[str, Any]:
+        tagged = sum(1 for s in items if s.found["obzor"])
+        return {
+            "items": len(items),
+            "tagged": tagged,
+            "rate": round(tagged / len(items), 4) if items else None,
+        }
+
     return {
-        "items": len(general),
-        "tagged": len(tagged),
-        "rate": round(len(tagged) / len(general), 4) if general else None,
-        "items_without_security": len(quiet),
-        "tagged_without_security": len(tagged_quiet),
-        "rate_without_security": round(len(tagged_quiet) / len(quiet), 4) if quiet else None,
+        "all": rate(scored),
+        "labelled_none": rate(quiet),
+        "labelled_none_test": rate(quiet_test),
         "examples": [
             {
                 "source": s.example.item.source,
@@ -163,14 +172,16 @@ def false_tags(scored: Sequence[Scored]) -> dict[str, Any]:
                 "title": s.example.item.title[:90],
                 "categories": sorted(s.found["obzor"]),
             }
-            for s in tagged_quiet[:10]
-        ],
+            for s in quiet
+            if s.found["obzor"]
+        ][:10],
     }
 
 
 def evaluate_news(shared: Path, split: str = "test") -> dict[str, Any]:
     """The full report on one split (test by default): the `obzor eval threats` contents."""
-    labelled = examples(shared)
+    labels = read_labels()
+    labelled = examples(shared, labels)
     chosen = [e for e in labelled if e.item.split == split]
     scored = score_items(chosen)
     with_gold = [c for c in CATEGORY_IDS if any(c in e.labels for e in chosen)]
@@ -203,14 +214,21 @@ def evaluate_news(shared: Path, split: str = "test") -> dict[str, Any]:
             "r": _r(micro.recall),
             "f1": _r(micro.f1),
         }
-    general = [s for s in score_items([e for e in labelled if is_general(e)])]
+    gold = {label.key: label.labels for label in labels}
+    general = score_items(
+        [
+            Example(item, gold.get(key, frozenset()))
+            for key, item in load_items(shared).items()
+            if is_general(Example(item, frozenset()))
+        ]
+    )
     return {
         "split": split,
         "items": len(chosen),
         "languages": {k: v["items"] for k, v in by_language.items()},
         "systems": systems,
         "by_language": by_language,
-        "false_tags": false_tags(general),
+        "false_tags": false_tags(general, set(gold)),
         "reliability": reliability(scored),
         "agreement": [
             {
@@ -220,7 +238,7 @@ def evaluate_news(shared: Path, split: str = "test") -> dict[str, Any]:
                 "observed": _r(a.observed),
                 "kappa": _r(a.kappa),
             }
-            for a in agreement(read_labels(), read_labels(name="threat_labels_pass2.tsv"))
+            for a in agreement(labels, read_labels(name="threat_labels_pass2.tsv"))
         ],
     }
 
