@@ -79,3 +79,25 @@ def test_eval_ner_help_has_an_example() -> None:
     result = CliRunner().invoke(main, ["eval", "ner", "--help"])
     assert result.exit_code == 0
     assert "Example: obzor eval ner" in result.output
+
+
+def test_names_containing_a_place_are_one_organisation(
+    shared_dir: Path, seeds: dict[str, Path]
+) -> None:
+    brexit = shared_dir / "eval" / "bsnlp_ru" / "brexit" / "raw" / "ru"
+    texts = [seeds["002"].read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(brexit.glob("*.txt"))]
+    names = (
+        "Шанхайской организации сотрудничества",
+        "Европейская комиссия",
+        "Европейской комиссией",
+    )
+    tagger = default_tagger()
+    seen = 0
+    for text in [t for t in texts if any(n in t for n in names)]:
+        spans = {(text[s.start : s.stop], s.type) for s in tagger(text).spans}
+        for name in names:
+            if name in text:
+                seen += 1
+                assert (name, "ORG") in spans, name
+    assert seen >= 4

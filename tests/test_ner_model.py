@@ -8,9 +8,17 @@ from pathlib import Path
 import pytest
 
 from obzor.evaluation.ner import Score, add_counts, evaluate, token_labels
-from obzor.nlp.ner.corpora import NEREL_TRAIN_TYPES, GoldDoc, flatten, load_factru, load_nerel
+from obzor.nlp.ner.corpora import (
+    NEREL_TRAIN_TYPES,
+    GoldDoc,
+    absorb,
+    flatten,
+    load_factru,
+    load_nerel,
+    sentence_start,
+)
 from obzor.nlp.ner.features import shape
-from obzor.nlp.ner.model import CrfTagger, NerMarkup, NerSpan, slovnet_labels
+from obzor.nlp.ner.model import CrfTagger, NerMarkup, NerSpan, slovnet_labels, trim_persons
 from obzor.nlp.ner.tokens import bio, spans_from_bio, tokenize
 from obzor.nlp.ner.train import FOLDS, examples, fold_of, train
 
@@ -126,9 +134,9 @@ def test_nerel_conventions(tmp_path: Path) -> None:
     (tmp_path / "001.txt").write_text(text, encoding="utf-8")
     (tmp_path / "001.ann").write_text("\n".join(ann) + "\n", encoding="utf-8")
     [doc] = load_nerel(tmp_path)
-    # nested: the country keeps its type; a sentence-initial common noun and an adjective are
-    # not names; FACILITY is not LOC when scoring
-    assert [(text[s:e], t) for s, e, t in doc.spans] == [("Полиция", "ORG"), ("Киргизии", "LOC")]
+    # a capitalized organisation keeps the country inside it as one name; a sentence-initial
+    # one-word common noun and an adjective are not names; FACILITY is not LOC when scoring
+    assert [(text[s:e], t) for s, e, t in doc.spans] == [("Полиция Киргизии", "ORG")]
     [train_doc] = load_nerel(tmp_path, NEREL_TRAIN_TYPES)
     assert ("Кремля", "LOC") in [(text[s:e], t) for s, e, t in train_doc.spans]
 
@@ -148,3 +156,26 @@ def test_factru_names_without_descriptors(tmp_path: Path) -> None:
     (tmp_path / "book_1.objects").write_text("\n".join(objects) + "\n", encoding="utf-8")
     [doc] = load_factru(tmp_path)
     assert [(text[s:e], t) for s, e, t in doc.spans] == [("В. Путин", "PER"), ("Газпром", "ORG")]
+
+
+def test_a_name_containing_a_place_stays_one_organisation() -> None:
+    text = "Совета Европы и правительства России"
+    spans = [(0, 13, "ORG"), (7, 13, "LOC"), (16, 36, "ORG"), (30, 36, "LOC")]
+    # "Совета Европы" is written as a name; "правительства России" is not, and keeps its place
+    assert absorb(text, spans) == [(0, 13, "ORG"), (16, 36, "ORG"), (30, 36, "LOC")]
+
+
+def test_sentence_start() -> None:
+    text = "Правительство заявило. Власти и\n  Банк «Яблоко»"
+    starts = [sentence_start(text, text.index(w)) for w in ("Правит", "Власти", "и", "Банк", "Ябл")]
+    assert starts == [True, True, False, True, False]
+
+
+def test_person_spans_lose_lowercase_words_at_their_ends() -> None:
+    tokens = tokenize("христианку Асию Биби если вы , Саиф уль-Малук")
+    labels = ["B-PER", "I-PER", "I-PER", "I-PER", "I-PER", "O", "B-PER", "I-PER"]
+    assert trim_persons(tokens, labels) == [
+        *("O", "B-PER", "I-PER", "O", "O", "O"),
+        *("B-PER", "I-PER"),
+    ]
+    assert trim_persons(tokenize("ранее сообщалось"), ["B-PER", "O"]) == ["O", "O"]

@@ -38,9 +38,6 @@ BSNLP_HEADER_LINES = 4
 
 Span = tuple[int, int, str]
 # factRuEval splits "компании «Газпром»" and "В. Путин" into spans; what may lie between them.
-# Nothing but a sentence end or a newline before (a text start included); not a quote:
-# «Коммерсант», «Яблоко» are names.
-_SENTENCE_START = re.compile(r"(?:\A|[.!?…]\s+|\n\s*)\Z")
 _JOINABLE = re.compile(r"[\s«»\"„“.]{0,3}")
 
 
@@ -76,6 +73,18 @@ def flatten(spans: list[Span], inner: bool = False) -> tuple[Span, ...]:
     return tuple(sorted(kept))
 
 
+def absorb(text: str, spans: list[Span]) -> list[Span]:
+    """Spans without those strictly inside an ORG written as a name (first letter capital):
+    "Совета Европы", "Голос Америки", "Европейская комиссия" stay one organisation, while
+    "правительства России" keeps its place (issue 11: a name containing a place is one ORG)."""
+    names = [(a, b) for a, b, label in spans if label == "ORG" and text[a : a + 1].isupper()]
+    return [
+        (a, b, label)
+        for a, b, label in spans
+        if not any(x <= a and b <= y and (x, y) != (a, b) for x, y in names)
+    ]
+
+
 def load_factru(folder: Path) -> list[GoldDoc]:
     """factRuEval-2016 documents (.txt, .spans, .objects) in a folder, by name."""
     docs = []
@@ -93,6 +102,7 @@ def load_factru(folder: Path) -> list[GoldDoc]:
             if label:
                 ranges = [offsets[i] for i in fields[2:] if i in offsets]
                 spans.extend(_merge(text, ranges, label))
+        spans = absorb(text, spans)
         docs.append(GoldDoc(txt.stem, text, _tidy(text, flatten(spans, inner=True))))
     return docs
 
@@ -113,7 +123,8 @@ def load_nerel(folder: Path, types: dict[str, str] = NEREL_TYPES) -> list[GoldDo
         text = txt.read_text(encoding="utf-8")
         # NEREL also marks adjectives ("российского") and common nouns ("правительство",
         # "полиция") as COUNTRY / ORGANIZATION; factRuEval names do not: drop spans in lowercase.
-        spans = [s for s in spans if not text[s[0] : s[1]].islower() and not _common(text, s)]
+        spans = [s for s in spans if not text[s[0] : s[1]].islower() and not common_noun(text, s)]
+        spans = absorb(text, spans)
         docs.append(GoldDoc(txt.stem, text, _tidy(text, flatten(spans, inner=True))))
     return docs
 
@@ -135,6 +146,7 @@ def load_bsnlp(root: Path, topics: tuple[str, ...] = BSNLP_TOPICS) -> list[GoldD
                 if label and fields[0].strip():
                     pattern = r"(?<!\w)" + re.escape(fields[0].strip()) + r"(?!\w)"
                     spans.extend((m.start(), m.end(), label) for m in re.finditer(pattern, text))
+            spans = absorb(text, spans)
             docs.append(
                 GoldDoc(f"{topic}/{out.stem}", text, _tidy(text, flatten(spans, inner=True)))
             )
@@ -155,11 +167,22 @@ def _tidy(text: str, spans: tuple[Span, ...]) -> tuple[Span, ...]:
     return tuple(out)
 
 
-def _common(text: str, span: Span) -> bool:
+def sentence_start(text: str, start: int) -> bool:
+    """Whether text[start] opens the text, a line, or a sentence after . ! ? … and a space
+    (not after a quote: «Коммерсант», «Яблоко» are names)."""
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        if text[i - 1] == "\n":
+            return True
+        i -= 1
+    return start == 0 or (i < start and text[i - 1] in ".!?…")
+
+
+def common_noun(text: str, span: Span) -> bool:
     """A one-word ORG capitalized only by its place at a sentence start ("Правительство
     заявило", "Власти"): a dictionary noun with no name grammeme, which factRuEval leaves out."""
     word = text[span[0] : span[1]]
-    if span[2] != "ORG" or not word.istitle() or not _SENTENCE_START.search(text[: span[0]]):
+    if span[2] != "ORG" or not word.istitle() or not sentence_start(text, span[0]):
         return False
     low = word.lower()
     parses = analyzer().parse(low)

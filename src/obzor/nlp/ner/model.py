@@ -9,6 +9,7 @@ from pathlib import Path
 import pycrfsuite
 
 from obzor.nlp.entities import Tagger
+from obzor.nlp.ner.corpora import common_noun
 from obzor.nlp.ner.features import sequence_features
 from obzor.nlp.ner.tokens import Token, bio, spans_from_bio, tokenize
 
@@ -49,6 +50,29 @@ def open_crf(model: Path, trainer: str) -> pycrfsuite.Tagger:
     return crf
 
 
+def trim_persons(tokens: list[Token], labels: list[str]) -> list[str]:
+    """Labels with the lowercase words at either end of a PER span made O: a person's name
+    opens and closes with a word that has a capital ("христианку Асию Биби", "Мухаммеда если
+    вы"; "Саиф уль-Малук" stays whole)."""
+    out = list(labels)
+    i = 0
+    while i < len(out):
+        if out[i] != "B-PER":
+            i += 1
+            continue
+        end = i + 1
+        while end < len(out) and out[end] == "I-PER":
+            end += 1
+        capitals = [k for k in range(i, end) if not tokens[k][2].islower()]
+        for k in range(i, end):
+            if not capitals or k < capitals[0] or k > capitals[-1]:
+                out[k] = "O"
+        if capitals:
+            out[capitals[0]] = "B-PER"
+        i = end
+    return out
+
+
 class CrfTagger:
     """Tags text with a trained CRF stacked on a base (slovnet) tagger; callable like it."""
 
@@ -61,8 +85,11 @@ class CrfTagger:
         if not tokens:
             return NerMarkup()
         features = sequence_features(tokens, slovnet_labels(tokens, text, self.base), text)
-        labels = self.crf.tag(features)
-        return NerMarkup([NerSpan(s, e, t) for s, e, t in spans_from_bio(tokens, labels)])
+        labels = trim_persons(tokens, self.crf.tag(features))
+        spans = spans_from_bio(tokens, labels)
+        # "Правительство заявило", "Пресс-служба сообщила": a dictionary noun capitalized only
+        # by its place, the same rule the NEREL gold is cleaned with (corpora.common_noun).
+        return NerMarkup([NerSpan(*s) for s in spans if not common_noun(text, s)])
 
 
 @lru_cache(maxsize=8)
