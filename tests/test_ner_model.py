@@ -163,6 +163,10 @@ def test_a_name_containing_a_place_stays_one_organisation() -> None:
     spans = [(0, 13, "ORG"), (7, 13, "LOC"), (16, 36, "ORG"), (30, 36, "LOC")]
     # "Совета Европы" is written as a name; "правительства России" is not, and keeps its place
     assert absorb(text, spans) == [(0, 13, "ORG"), (16, 36, "ORG"), (30, 36, "LOC")]
+    text = "Совет Безопасности ООН и Совет министров Союзного государства"
+    spans = [(0, 22, "ORG"), (19, 22, "ORG"), (25, 61, "ORG"), (41, 61, "ORG")]
+    # a one-word organisation inside a name is part of it; a longer one stays apart
+    assert absorb(text, spans) == [(0, 22, "ORG"), (25, 61, "ORG"), (41, 61, "ORG")]
 
 
 def test_sentence_start() -> None:

@@ -75,13 +75,17 @@ def flatten(spans: list[Span], inner: bool = False) -> tuple[Span, ...]:
 
 def absorb(text: str, spans: list[Span]) -> list[Span]:
     """Spans without those strictly inside an ORG written as a name (first letter capital):
-    "Совета Европы", "Голос Америки", "Европейская комиссия" stay one organisation, while
-    "правительства России" keeps its place (issue 11: a name containing a place is one ORG)."""
+    "Совета Европы", "Голос Америки", "Европейская комиссия", "Совет Безопасности ООН" stay
+    one organisation, while "правительства России" keeps its place (issue 11: a name
+    containing a place is one ORG). An organisation of several words inside one stays apart
+    ("Совета коллективной безопасности" + "Организации Договора о коллективной безопасности"),
+    so that the KB's names of each still match."""
     names = [(a, b) for a, b, label in spans if label == "ORG" and text[a : a + 1].isupper()]
     return [
         (a, b, label)
         for a, b, label in spans
-        if not any(x <= a and b <= y and (x, y) != (a, b) for x, y in names)
+        if (label == "ORG" and " " in text[a:b])
+        or not any(x <= a and b <= y and (x, y) != (a, b) for x, y in names)
     ]
 
 
