@@ -104,7 +104,7 @@ def test_the_same_subject_two_days_later_is_a_new_event_in_the_thread() -> None:
 def test_publication_hours_bound_the_same_event() -> None:
     day = 739_000
     morning = item(1, EXERCISE, day=day, hour=day * 24 + 8)
-    evening = item(2, EXERCISE_AGAIN, day=day, hour=day * 24 + 20)
+    evening = item(2, EXERCISE_AGAIN, day=day, hour=day * 24 + 8 + rules().event_hours)
     next_evening = item(3, EXERCISE_GOES_ON, day=day + 1, hour=(day + 1) * 24 + 21)
     undated = item(4, EXERCISE_AGAIN, day=None)
     assert same_time(morning, evening) and same_time(morning, undated)
