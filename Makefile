@@ -53,6 +53,11 @@ bench: $(STAMP)
 bench-load: $(STAMP)
 	$(BIN)/python bench/load.py
 
+# A base of ARTICLES synthetic articles and its query latencies (a million takes hours).
+ARTICLES ?= 1000000
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py --articles $(ARTICLES)
+
 eval: $(STAMP)
 	$(BIN)/obzor eval
 

@@ -34,10 +34,15 @@ class Tagger(Protocol):
 
 @lru_cache(maxsize=1)
 def natasha_tagger() -> Tagger:
-    """natasha's NewsNERTagger; its ~27 MB of weights ship inside the natasha wheel."""
+    """natasha's NewsNERTagger (its ~27 MB of weights ship inside the natasha wheel), decoding
+    its CRF with obzor.nlp.ner.viterbi: the same tags, fewer numpy calls."""
     from natasha import NewsEmbedding, NewsNERTagger
 
-    tagger: Tagger = NewsNERTagger(NewsEmbedding())
+    from obzor.nlp.ner import viterbi
+
+    ner = NewsNERTagger(NewsEmbedding())
+    viterbi.install(ner.infer.model.head.crf)
+    tagger: Tagger = ner
     return tagger
 
 

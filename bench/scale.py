@@ -1,0 +1,166 @@
+"""make bench-scale: a base of many articles (synthetic from RIA) and how fast it answers.
+
+The first SEED distinct RIA articles are analysed once; the base is then filled with copies
+of them, each with its own title number and a date spread over three years (so each is a new
+article with a new content hash), stored through the normal store.add (index rows, mentions,
+threats, events, quotes, story grouping). Prints the disk used per article beyond the text,
+search latency p50/p95/p99 for words, phrases, boolean queries and each filter (targets: p95
+<= 50 ms, p99 <= 150 ms), and the time of the read commands (brief --date, stories --since,
+entities --limit, summary, the dashboard; target <= 300 ms each), in this process, start-up
+excluded (bench/startup.py measures that). Building a million articles takes hours; --articles
+sets the size, and the figures should be read beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from obzor.clean import clean
+from obzor.cli import main as cli
+from obzor.ingest.jsonl import parse_record
+from obzor.model import Article, Document
+from obzor.nlp.pipeline import default_pipeline
+from obzor.store import open_store
+from pipeline import CORPUS, load_corpus
+
+SEED = 300  # distinct RIA articles analysed once and copied
+REPEATS = 5  # each query is timed this many times (warm cache), all runs counted
+START = date(2022, 1, 1)
+DAYS = 3 * 365
+WORDS = ["Россия", "Казахстан", "учения", "ОДКБ", "санкции", "Токаев", "граница", "беспилотник"]
+PHRASES = ['"министр иностранных дел"', '"Совет безопасности"', '"Центральная Азия"']
+BOOLEAN = [
+    "Россия AND Китай",
+    "ОДКБ OR ШОС",
+    "Казахстан NOT Россия",
+    "(учения OR маневры) AND армия",
+]
+SEARCH_P95, SEARCH_P99, COMMAND_MS = 50.0, 150.0, 300.0
+
+
+def analysed(limit: int) -> list[Article]:
+    rows, _ = load_corpus(CORPUS, limit)
+    pipeline = default_pipeline()
+    out = []
+    for row in rows:
+        doc = parse_record(json.dumps(row, ensure_ascii=False), "ria")
+        assert isinstance(doc, Document)
+        out.append(pipeline(clean(doc)))
+    return out
+
+
+def fill(url: str, seeds: list[Article], count: int) -> None:
+    started = last = time.monotonic()
+    with open_store(url) as store:
+        have = store.stats()["articles"]
+        for i in range(have, count):
+            base = seeds[i % len(seeds)]
+            day = START + timedelta(days=(i * 7919) % DAYS)  # spread, not sorted
+            copy = dataclasses.replace(
+                base,
+                title=f"{base.title} ({i})",
+                published=f"{day.isoformat()}T{(i % 24):02d}:00:00",
+                source=f"synthetic:{i}",
+            )
+            if not store.db.in_transaction:
+                store.begin_write()
+            store.add(copy)
+            if i % 500 == 499:
+                store.commit()
+            if time.monotonic() - last > 30:
+                last = time.monotonic()
+                rate = (i + 1 - have) / (last - started)
+                print(f"  filled {i + 1:,} of {count:,} ({rate:.0f}/s)", file=sys.stderr)
+        store.commit()
+
+
+def percentiles(ms: list[float]) -> tuple[float, float, float]:
+    q = statistics.quantiles(ms, n=100, method="inclusive")
+    return statistics.median(ms), q[94], q[98]
+
+
+def timed(call: Callable[[], object], repeats: int = REPEATS) -> list[float]:
+    out = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        call()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=1_000_000)
+    parser.add_argument("--db", type=Path, default=None, help="Keep (and reuse) the base here.")
+    args = parser.parse_args()
+    folder = tempfile.TemporaryDirectory()
+    path = args.db or Path(folder.name) / "scale.db"
+    url = f"sqlite:///{path}"
+    print(f"analysing {SEED} seed articles...", file=sys.stderr)
+    seeds = analysed(SEED)
+    t0 = time.monotonic()
+    fill(url, seeds, args.articles)
+    fill_s = time.monotonic() - t0
+    with open_store(url) as store:
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        n = store.stats()["articles"]
+        text = store.db.execute("SELECT SUM(LENGTH(CAST(text AS BLOB))) FROM articles").fetchone()
+        disk = sum(os.path.getsize(p) for p in (path, Path(f"{path}-wal")) if p.exists())
+        extra_kib = (disk - int(text[0] or 0)) / n / 1024
+        print(f"base: {n:,} articles (SQLite), filled at {n / max(fill_s, 1e-9):.0f}/s this run")
+        print(f"disk beyond the text: {extra_kib:.1f} KiB per article (target <= 10)")
+        print(f"{'search':28}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}   target p95<=50 p99<=150")
+        someone = store.entities("PER", limit=1)[0]["name"]
+        groups = {
+            "words": [(q, {}) for q in WORDS],
+            "phrases": [(q, {}) for q in PHRASES],
+            "boolean": [(q, {}) for q in BOOLEAN],
+            "--threat terrorism": [(q, {"threat": "terrorism"}) for q in WORDS[:4]],
+            f"--entity {someone}": [(q, {"entity": someone}) for q in WORDS[:4]],
+            "--since 2024-06-01": [(q, {"since": "2024-06-01"}) for q in WORDS[:4]],
+        }
+        for label, queries in groups.items():
+            ms: list[float] = []
+            for q, filters in queries:
+                ms += timed(lambda q=q, f=filters: store.search(q, limit=10, **f))
+            p50, p95, p99 = percentiles(ms)
+            print(f"{label:28}{p50:9.1f}{p95:9.1f}{p99:9.1f}")
+    day = (START + timedelta(days=DAYS // 2)).isoformat()
+    commands = {
+        f"brief --date {day}": ["brief", "--date", day],
+        f"stories --since {day}": ["stories", "--since", day],
+        "entities --limit 20": ["entities", "--limit", "20"],
+        "summary": ["summary"],
+    }
+    print(f"{'command (in process)':28}{'p50 ms':>9}{'max ms':>9}   target <= {COMMAND_MS:.0f}")
+    runner = CliRunner()
+    for label, argv in commands.items():
+        ms = timed(lambda argv=argv: runner.invoke(cli, [*argv, "--db", url]), 3)
+        print(f"{label:28}{statistics.median(ms):9.0f}{max(ms):9.0f}")
+    try:
+        from fastapi.testclient import TestClient
+
+        from obzor.api.app import create_app
+
+        client = TestClient(create_app(url, open_web=True))
+        ms = timed(lambda: client.get("/"), 3)
+        print(f"{'dashboard (GET /)':28}{statistics.median(ms):9.0f}{max(ms):9.0f}")
+    except ImportError:
+        print("dashboard: the [server] extra is not installed")
+    folder.cleanup()
+
+
+if __name__ == "__main__":
+    main()
