@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from rich.console import Console
@@ -48,3 +49,15 @@ def test_ingest_and_migrate_log_their_progress(tmp_path: Path) -> None:
     result = runner.invoke(main, ["migrate", "--from", db, "--to", copy])
     assert result.exit_code == 0, result.output
     assert "copying: 3/3 articles (100%)" in result.output
+
+
+def test_eval_of_everything_logs_its_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    from obzor.cli.evaluate import evaluate
+
+    ran: list[str] = []
+    steps = {n: click.Command(n, callback=lambda n=n: ran.append(n)) for n in ("a", "b", "c")}
+    monkeypatch.setattr(evaluate, "commands", steps)  # three quick stand-ins for the scorers
+    result = CliRunner().invoke(main, ["eval"])
+    assert result.exit_code == 0, result.output
+    assert ran == ["a", "b", "c"]
+    assert "evaluating: 3/3 evaluations (100%)" in result.output

@@ -23,9 +23,16 @@ def evaluate(ctx: click.Context) -> None:
     Example: obzor eval
     """
     if ctx.invoked_subcommand is None:
-        for name, command in sorted(evaluate.commands.items()):
-            click.echo(f"== {name}")
-            ctx.invoke(command)
+        from obzor.cli.common import err
+        from obzor.cli.progress import progress
+
+        steps = sorted(evaluate.commands.items())
+        with progress(err, "evaluating", "evaluations") as update:
+            for done, (name, command) in enumerate(steps):
+                update(done, len(steps))
+                click.echo(f"== {name}")
+                ctx.invoke(command)
+            update(len(steps), len(steps))
 
 
 @evaluate.command("clustering")
