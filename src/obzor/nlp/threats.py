@@ -20,6 +20,7 @@ from typing import Any
 
 from obzor.model import Article, Evidence, Threat
 from obzor.nlp.morph import lemma, lemmatize, tokens
+from obzor.nlp.sentsplit import sentences
 from obzor.nlp.threat_model import ThreatModel, default_model
 from obzor.nlp.threat_rules import RuleSet, default_rules
 from obzor.taxonomy.threats import STRONG
@@ -46,8 +47,6 @@ FEATURES = (
     "context_count",
     "model_support",
 )
-_ABBREVIATIONS = {"г", "гг", "т", "им", "ст", "ул", "см", "д", "тыс", "млн", "млрд", "mr", "dr"}
-_BOUNDARY = re.compile(r"[.!?…]+[»\"”')]*[ \t]+(?=[«\"“„(–—-]?\s*[A-ZА-ЯЁ0-9«\"“„–—-])|\n+")
 _YEAR = re.compile(r"^(\d{4})")
 
 
@@ -76,21 +75,8 @@ class CategoryScore:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, whitespace trimmed; lines and . ! ? end sentences."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        before = re.search(r"(\w+)\W*$", text[start : m.start() + 1])
-        word = before.group(1) if before else ""
-        if m.group().strip() and (
-            (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS
-        ):
-            continue  # an initial ("В. Путин") or an abbreviation ("2024 г. в"), not an end
-        end = m.start() + len(m.group().rstrip())
-        spans.append((start, end))
-        start = m.end()
-    spans.append((start, len(text)))
-    return [trimmed for s, e in spans if (trimmed := _trim(text, s, e))[0] < trimmed[1]]
+    """(start, end) of each sentence: the one splitter of named rules (nlp/sentsplit.py)."""
+    return sentences(text)
 
 
 def model_text(text: str, title: str | None = None) -> str:
@@ -261,11 +247,3 @@ def _sentence_lemmas(text: str, spans: list[tuple[int, int]]) -> Iterator[list[s
             words.append(lemma(found[i].group()))
             i += 1
         yield words
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
