@@ -7,7 +7,7 @@ DB ?= obzor.db
 # `make demo SERVE=0` stops after the summary instead of serving the UI on PORT.
 SERVE ?= 1
 PORT ?= 8000
-EXTRAS := server,postgres,scale,report,dev
+EXTRAS := server,postgres,scale,report,export,dev
 
 .PHONY: setup demo test lint typecheck unit bench bench-load eval models clean
 

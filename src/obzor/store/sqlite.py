@@ -17,6 +17,7 @@ from obzor.store import migrations
 from obzor.store.base import Hit, QueryError, StoreError
 from obzor.store.browse import BrowseMixin
 from obzor.store.events import EventsMixin
+from obzor.store.exports import ExportMixin
 from obzor.store.query import parse
 from obzor.store.snippets import snippet
 from obzor.store.sources import SourcesMixin
@@ -58,7 +59,9 @@ _MENTION = (
 )
 
 
-class SQLiteStore(BrowseMixin, TeamMixin, StoriesMixin, SourcesMixin, EventsMixin, ThreatsMixin):
+class SQLiteStore(
+    BrowseMixin, TeamMixin, StoriesMixin, SourcesMixin, EventsMixin, ThreatsMixin, ExportMixin
+):
     """Articles, outlets, entities and mentions in one SQLite file, searchable by lemma."""
 
     def __init__(self, path: str) -> None:
