@@ -86,6 +86,16 @@ def search(
     return queries.search(store(request), q, filters, limit, offset, exact)
 
 
+def known_parameters(request: Request, *names: str) -> None:
+    """422 for a query parameter the endpoint does not take: no filter is silently ignored."""
+    unknown = sorted(set(request.query_params) - set(names))
+    if unknown:
+        raise ApiError(
+            422, "unknown_parameter", f"unknown parameters: {', '.join(unknown)}; known: "
+            + ", ".join(sorted(names)),
+        )  # fmt: skip
+
+
 def token_of(request: Request) -> str | None:
     """The bearer token of a request (Authorization header, else the web login cookie)."""
     header = request.headers.get("authorization", "")

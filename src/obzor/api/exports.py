@@ -9,7 +9,7 @@ from typing import IO, Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
-from obzor.api.deps import ApiError, require, store
+from obzor.api.deps import ApiError, known_parameters, require, store
 from obzor.export import FORMATS, KINDS, MEDIA_TYPES, SUFFIXES, chunks
 from obzor.store.base import QueryError
 
@@ -30,9 +30,7 @@ def export(
     date_from: Annotated[str | None, Query(description="Published on or after.")] = None,
     exact: Annotated[bool, Query(description="Words only, as /api/search.")] = False,
 ) -> StreamingResponse:
-    unknown = sorted(set(request.query_params) - ALLOWED)
-    if unknown:
-        raise ApiError(422, "unknown_parameter", f"unknown parameters: {', '.join(unknown)}")
+    known_parameters(request, *ALLOWED)
     db = store(request)
     spool = tempfile.SpooledTemporaryFile(SPOOL_BYTES, mode="w+b")  # noqa: SIM115
     try:

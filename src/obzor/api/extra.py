@@ -10,12 +10,23 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 
 from obzor.api import queries
-from obzor.api.deps import ApiError, StoryId, check_page, etag_json, page, require, store
+from obzor.api.deps import (
+    ApiError,
+    StoryId,
+    check_page,
+    etag_json,
+    known_parameters,
+    page,
+    require,
+    store,
+)
 from obzor.api.routes import LIMIT, OFFSET
+from obzor.nlp.event_types import event_type_ids
 from obzor.sources.registry import check_remote_location
 
 router = APIRouter(prefix="/api")
 VIEWER = [Depends(require("viewer"))]
+SINCE = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # YYYY, YYYY-MM or YYYY-MM-DD, as the CLI's --since
 
 
 def _listing(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) -> Response:
@@ -47,15 +58,34 @@ def story(request: Request, story_id: StoryId) -> Response:
 
 
 @router.get("/events", dependencies=VIEWER, summary="Typed events found in the articles")
-def events(request: Request, limit: int = LIMIT, offset: int = OFFSET) -> Response:
+def events(
+    request: Request,
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+    type: Annotated[str | None, Query(description="An event type, as obzor events --type.")] = None,
+    since: Annotated[str | None, Query(pattern=SINCE, description="On or after this date.")] = None,
+) -> Response:
+    known_parameters(request, "limit", "offset", "type", "since")
     check_page(limit, offset)
-    return _listing(request, store(request).events(limit=offset + limit + 1), limit, offset)
+    if type is not None and type not in event_type_ids():
+        raise ApiError(422, "bad_type", f"unknown event type {type!r}; one of: "
+                       + ", ".join(event_type_ids()))  # fmt: skip
+    rows = store(request).events(type, since=since, limit=offset + limit + 1)
+    return _listing(request, rows, limit, offset)
 
 
 @router.get("/quotes", dependencies=VIEWER, summary="Quotes with their speakers")
-def quotes(request: Request, limit: int = LIMIT, offset: int = OFFSET) -> Response:
+def quotes(
+    request: Request,
+    limit: int = LIMIT,
+    offset: int = OFFSET,
+    speaker: Annotated[str | None, Query(description="Part of the name, or a KB id.")] = None,
+    since: Annotated[str | None, Query(pattern=SINCE, description="Published on or after.")] = None,
+) -> Response:
+    known_parameters(request, "limit", "offset", "speaker", "since")
     check_page(limit, offset)
-    return _listing(request, store(request).quotes(limit=offset + limit + 1), limit, offset)
+    rows = store(request).quotes(speaker, limit=offset + limit + 1, since=since)
+    return _listing(request, rows, limit, offset)
 
 
 @router.get("/sources", dependencies=VIEWER, summary="The source registry")

@@ -8,7 +8,16 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from obzor.api.deps import Analyst, ApiError, ArticleId, Viewer, etag_json, require, store
+from obzor.api.deps import (
+    Analyst,
+    ApiError,
+    ArticleId,
+    Viewer,
+    etag_json,
+    require,
+    store,
+    token_of,
+)
 from obzor.store.base import StoreError
 from obzor.store.team import ROLES
 
@@ -60,6 +69,50 @@ def add_user(request: Request, body: NewUser) -> Response:
     except StoreError as e:
         raise ApiError(409, "conflict", str(e)) from e
     return etag_json(request, {"name": body.name, "role": body.role, "token": token}, status=201)
+
+
+@router.delete(
+    "/users/{name}",
+    dependencies=[Depends(require("admin"))],
+    summary="Remove a user: tokens revoked, saved searches deleted, notes kept (admin)",
+)
+def remove_user(request: Request, name: str) -> Response:
+    try:
+        done = store(request).remove_user(name)
+    except StoreError as e:
+        raise ApiError(404, "not_found", str(e)) from e
+    return etag_json(request, {"name": name, "removed": True, **done})
+
+
+@router.get(
+    "/users/{name}/tokens",
+    dependencies=[Depends(require("admin"))],
+    summary="A user's token ids and creation times (admin)",
+)
+def tokens(request: Request, name: str) -> Response:
+    try:
+        return etag_json(request, {"items": store(request).tokens(name)})
+    except StoreError as e:
+        raise ApiError(404, "not_found", str(e)) from e
+
+
+@router.delete(
+    "/tokens/{token_id}",
+    dependencies=[Depends(require("admin"))],
+    summary="Revoke a token by id (admin)",
+)
+def revoke(request: Request, token_id: int) -> Response:
+    if not store(request).revoke_token(token_id):
+        raise ApiError(404, "not_found", f"no token {token_id}")
+    return etag_json(request, {"id": token_id, "revoked": True})
+
+
+@router.delete("/me/token", summary="Revoke the token this request carries (log out)")
+def revoke_mine(request: Request, user: Viewer) -> Response:
+    token = token_of(request)
+    if token is None or not store(request).revoke_token(token=token):
+        raise ApiError(404, "not_found", "this token is already revoked")
+    return etag_json(request, {"name": user["name"], "revoked": True})
 
 
 @router.get("/saved-searches", summary="My saved searches (analyst)")

@@ -48,16 +48,19 @@ def events(type_: str | None, since: str | None, limit: int, db: str | None, as_
 
 @click.command()
 @click.option("--speaker", help="Part of the speaker's name (any case), or a KB id.")
+@click.option("--since", help="Only articles published on or after (YYYY, YYYY-MM, YYYY-MM-DD).")
 @click.option("--limit", default=30, show_default=True, type=click.IntRange(min=1))
 @DB_OPTION
 @JSON_OPTION
-def quotes(speaker: str | None, limit: int, db: str | None, as_json: bool) -> None:
+def quotes(
+    speaker: str | None, since: str | None, limit: int, db: str | None, as_json: bool
+) -> None:
     """List stored quotes with their speakers (newest articles first).
 
     Example: obzor quotes --speaker Токаев --json
     """
     with open_db(db) as store:
-        rows = store.quotes(speaker, limit=limit)
+        rows = store.quotes(speaker, limit=limit, since=since)
     if as_json:
         print_json(rows)
         return

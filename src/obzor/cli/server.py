@@ -95,6 +95,82 @@ def users_list(db: str | None) -> None:
             out.print(f"{escape(user['name'])}\t{user['role']}\t{user['created_at']}")
 
 
+@users.command("remove")
+@click.argument("name")
+@DB_OPTION
+def users_remove(name: str, db: str | None) -> None:
+    """Remove a user: their tokens stop working now, saved searches go, notes stay.
+
+    Example: obzor users remove anna
+    """
+    from obzor.store import StoreError
+
+    with open_db(db) as store:
+        try:
+            done = store.remove_user(name)
+        except StoreError as e:
+            err.print(f"[red]error:[/] {escape(str(e))}")
+            sys.exit(2)
+    click.echo(
+        f"user {name} removed: {done['tokens']} tokens revoked, {done['saved_searches']} saved"
+        f" searches deleted, {done['notes_kept']} notes kept"
+    )
+
+
+@users.command("tokens")
+@click.argument("name")
+@DB_OPTION
+def users_tokens(name: str, db: str | None) -> None:
+    """List a user's token ids and creation times (the tokens themselves are not stored).
+
+    Example: obzor users tokens anna
+    """
+    from obzor.store import StoreError
+
+    with open_db(db) as store:
+        try:
+            rows = store.tokens(name)
+        except StoreError as e:
+            err.print(f"[red]error:[/] {escape(str(e))}")
+            sys.exit(2)
+    for row in rows:
+        click.echo(f"{row['id']}\t{row['created_at']}")
+
+
+@users.command("token")
+@click.argument("name")
+@DB_OPTION
+def users_token(name: str, db: str | None) -> None:
+    """Issue one more token for a user (earlier ones stay valid until revoked).
+
+    Example: obzor users token anna
+    """
+    from obzor.store import StoreError
+
+    with open_db(db) as store:
+        try:
+            token = store.issue_token(name)
+        except StoreError as e:
+            err.print(f"[red]error:[/] {escape(str(e))}")
+            sys.exit(2)
+    click.echo(f"new token for {name} (shown once): {token}")
+
+
+@users.command("revoke")
+@click.argument("token_id", type=int)
+@DB_OPTION
+def users_revoke(token_id: int, db: str | None) -> None:
+    """Revoke a token by its id (from `obzor users tokens NAME`): it stops working at once.
+
+    Example: obzor users revoke 3
+    """
+    with open_db(db) as store:
+        if not store.revoke_token(token_id):
+            err.print(f"[red]error:[/] no token with id {token_id}")
+            sys.exit(1)
+    click.echo(f"token {token_id} revoked")
+
+
 @click.command()
 @click.option("--from", "src", required=True, help="Source database URL (sqlite:///a.db).")
 @click.option("--to", "dst", required=True, help="Target database URL (postgresql://...).")

@@ -63,7 +63,8 @@ _QUOTES = """
 SELECT q.article_id, a.title, a.published, q.speaker, q.speaker_id, q.direct, q.start, q."end",
        q.text
 FROM quotes AS q JOIN articles AS a ON a.id = q.article_id
-WHERE ?1 IS NULL OR q.speaker_id = ?2 OR instr(q.speaker_key, ?1) > 0
+WHERE (?1 IS NULL OR q.speaker_id = ?2 OR instr(q.speaker_key, ?1) > 0)
+  AND (?4 IS NULL OR substr(a.published, 1, 10) >= ?4)
 ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.start
 LIMIT ?3
 """
@@ -112,12 +113,15 @@ class EventsMixin:
             for aid, title, published, data in rows
         ]
 
-    def quotes(self, speaker: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-        """Quotes, newest article first; speaker matches part of the name or the exact KB id."""
+    def quotes(
+        self, speaker: str | None = None, limit: int = 50, since: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Quotes, newest article first; speaker matches part of the name or the exact KB id;
+        since (YYYY, YYYY-MM or YYYY-MM-DD): only articles published then or later."""
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
         key = speaker_key(speaker) if speaker and speaker.strip() else None
-        rows = self.db.execute(_QUOTES, (key, speaker, limit))
+        rows = self.db.execute(_QUOTES, (key, speaker, limit, since))
         keys = ("article_id", "title", "published", "speaker", "speaker_id", "direct")
         return [
             {

@@ -11,6 +11,8 @@ from obzor.store.base import StoreError
 from obzor.store.portable import Rows
 
 ROLES = ("viewer", "analyst", "admin")  # each role can do everything the ones before it can
+# A removed user whose notes stay: no token, no role, not listed; `users add` brings them back.
+REMOVED = "removed"
 # 32 random bytes: unguessable, so one fast SHA-256 is enough to store it (no slow KDF needed).
 TOKEN_BYTES = 32
 
@@ -54,16 +56,21 @@ class TeamMixin(Rows):
             raise StoreError("user name is empty")
         if role not in ROLES:
             raise StoreError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
-        if self._rows("SELECT id FROM users WHERE name = ?", (name,)):
+        found = self._rows("SELECT role FROM users WHERE name = ?", (name,))
+        if found and found[0][0] != REMOVED:
             raise StoreError(f"user {name!r} already exists")
-        self._write(
-            "INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)", (name, role, _now())
-        )
+        if found:
+            self._write("UPDATE users SET role = ? WHERE name = ?", (role, name))
+        else:
+            self._write(
+                "INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)",
+                (name, role, _now()),
+            )
         return self.issue_token(name)
 
     def issue_token(self, name: str) -> str:
         """A new token for an existing user; earlier tokens stay valid."""
-        rows = self._rows("SELECT id FROM users WHERE name = ?", (name,))
+        rows = self._rows("SELECT id FROM users WHERE name = ? AND role <> ?", (name, REMOVED))
         if not rows:
             raise StoreError(f"no user {name!r}")
         token = secrets.token_urlsafe(TOKEN_BYTES)
@@ -77,8 +84,8 @@ class TeamMixin(Rows):
         """The user ({"id", "name", "role"}) a token belongs to, or None."""
         rows = self._rows(
             "SELECT u.id, u.name, u.role FROM tokens AS t JOIN users AS u ON u.id = t.user_id"
-            " WHERE t.hash = ?",
-            (token_hash(token),),
+            " WHERE t.hash = ? AND u.role <> ?",
+            (token_hash(token), REMOVED),
         )
         if not rows:
             return None
@@ -86,8 +93,50 @@ class TeamMixin(Rows):
 
     def users(self) -> list[dict[str, Any]]:
         """Every user with role and creation time (never a token)."""
-        rows = self._rows("SELECT name, role, created_at FROM users ORDER BY name")
+        rows = self._rows(
+            "SELECT name, role, created_at FROM users WHERE role <> ? ORDER BY name", (REMOVED,)
+        )
         return [{"name": n, "role": r, "created_at": c} for n, r, c in rows]
+
+    def _user_id(self, name: str) -> int:
+        rows = self._rows("SELECT id FROM users WHERE name = ? AND role <> ?", (name, REMOVED))
+        if not rows:
+            raise StoreError(f"no user {name!r}")
+        return int(rows[0][0])
+
+    def remove_user(self, name: str) -> dict[str, int]:
+        """Remove a user: their tokens stop working at once and their saved searches go; their
+        notes stay (signed with the name), so the user row stays, marked removed, when they
+        wrote any. Counts of what was removed and kept."""
+        user_id = self._user_id(name)
+        tokens = self._write("DELETE FROM tokens WHERE user_id = ? RETURNING id", (user_id,))
+        searches = self._write(
+            "DELETE FROM saved_searches WHERE user_id = ? RETURNING id", (user_id,)
+        )
+        notes = len(self._rows("SELECT id FROM annotations WHERE user_id = ?", (user_id,)))
+        if notes:
+            self._write("UPDATE users SET role = ? WHERE id = ?", (REMOVED, user_id))
+        else:
+            self._write("DELETE FROM users WHERE id = ?", (user_id,))
+        return {"tokens": len(tokens), "saved_searches": len(searches), "notes_kept": notes}
+
+    def tokens(self, name: str) -> list[dict[str, Any]]:
+        """A user's tokens: id and creation time (the token itself is never stored)."""
+        rows = self._rows(
+            "SELECT id, created_at FROM tokens WHERE user_id = ? ORDER BY id",
+            (self._user_id(name),),
+        )
+        return [{"id": int(i), "created_at": c} for i, c in rows]
+
+    def revoke_token(self, token_id: int | None = None, token: str | None = None) -> bool:
+        """Delete a token, by its id or by its value; True if one was deleted."""
+        if token is not None:
+            rows = self._write(
+                "DELETE FROM tokens WHERE hash = ? RETURNING id", (token_hash(token),)
+            )
+        else:
+            rows = self._write("DELETE FROM tokens WHERE id = ? RETURNING id", (token_id,))
+        return bool(rows)
 
     def save_search(self, user_id: int, name: str, query: str, filters: str = "{}") -> int:
         """Save (or replace) a named search for a user; its id."""
