@@ -198,7 +198,11 @@ def brief(
     if fmt == "html":
         text = render_html(data, lang)
     else:
-        png = trend_png(named_trend(data["trend"], lang), labels(lang)["trend"]) if out else None
+        png = (
+            trend_png(named_trend(data["trend"], lang), labels(lang)["trend"], labels(lang)["rest"])
+            if out
+            else None
+        )
         chart = Path(out).with_suffix(".png") if out and png else None
         text = render_markdown(data, lang, chart=chart.name if chart else None)
     if out:

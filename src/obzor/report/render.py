@@ -32,6 +32,7 @@ HEADINGS = {
         "duplicates": "дубликатов не учтено",
         "category": "категория",
         "trend": "Динамика по категориям",
+        "rest": "остальные",
         "size": "Публикаций",
     },
     "en": {
@@ -56,6 +57,7 @@ HEADINGS = {
         "duplicates": "duplicates not counted",
         "category": "category",
         "trend": "Trend by category",
+        "rest": "other",
         "size": "Reports",
     },
 }
@@ -199,7 +201,7 @@ def render_html(brief: dict[str, Any], lang: str = "ru") -> str:
         f"<li>{e(category_label(cat, lang))}: {n}</li>" for cat, n in brief["by_category"].items()
     ]
     parts.append("</ul>")
-    png = trend_png(named_trend(brief["trend"], lang), h["trend"])
+    png = trend_png(named_trend(brief["trend"], lang), h["trend"], h["rest"])
     if png:
         data = base64.b64encode(png).decode("ascii")
         parts.append(f'<img alt="{e(h["trend"])}" src="data:image/png;base64,{data}">')

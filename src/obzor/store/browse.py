@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -138,6 +139,20 @@ class BrowseMixin(Rows):
         marks = ", ".join("?" for _ in ids)
         rows = self._rows(f"{_SUMMARY} WHERE a.id IN ({marks}) ORDER BY a.published, a.id", ids)
         return [_summary(r) for r in rows]
+
+    def countries(self, limit: int = 12) -> list[dict[str, Any]]:
+        """States (KB kind "state": not cities, regions, Европа or СССР) by articles naming them."""
+        from obzor.kb.loader import load_kb
+
+        states = [e.id for e in load_kb().entries if e.facts.get("kind") == "state"]
+        rows = self._rows(
+            "SELECT e.name, e.kb_id, COUNT(DISTINCT m.article_id) AS n"
+            " FROM entities AS e JOIN mentions AS m ON m.entity_id = e.id"
+            " WHERE e.kb_id IN (SELECT value FROM json_each(?))"
+            " GROUP BY e.id, e.name, e.kb_id ORDER BY n DESC, e.name LIMIT ?",
+            (json.dumps(states), limit),
+        )
+        return [{"name": n, "kb_id": k, "articles": int(c)} for n, k, c in rows]
 
     def article_ids(self) -> list[int]:
         """Every stored article id, oldest first (for copying a base)."""

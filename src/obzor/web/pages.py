@@ -22,11 +22,13 @@ from obzor.model import Article
 from obzor.store.base import QueryError
 from obzor.taxonomy.threats import category_label
 from obzor.web import highlight, i18n
+from obzor.web.facts import fact_text
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 # Templates show a threat category's human name in the page language, never its id.
 templates.env.globals["threat_name"] = category_label
+templates.env.globals["fact_text"] = fact_text
 PAGE = 20  # results per page: one screen of snippets
 LANG_COOKIE = "obzor_lang"
 # Double-submit CSRF token: a random value in a SameSite=Strict cookie, repeated in a hidden
@@ -137,7 +139,7 @@ def dashboard(
         stats=db.stats(),
         by=by,
         trends=json.dumps(trends, ensure_ascii=False),
-        countries=db.entities("LOC", limit=12),
+        countries=db.countries(limit=12),
         latest=latest,
         day=day,
         stories=top,
