@@ -48,7 +48,8 @@ def test_postgres_overrides_only_what_postgresql_does_differently() -> None:
     # Every other verb is SQLiteStore's own, run through the dialect adapter (pg_compat), and
     # the tests below check that each answers alike on both.
     own = {n for n, v in vars(PostgresStore).items() if callable(v) and not n.startswith("__")}
-    assert own == {"search", "similar_entities", "begin_write"}  # writers take turns
+    # search and _match_filter (the export's search condition): full-text search differs
+    assert own == {"search", "_match_filter", "similar_entities", "begin_write"}
     public = {n for n, _ in inspect.getmembers(SQLiteStore, callable) if not n.startswith("_")}
     assert public <= set(dir(PostgresStore))
 
@@ -293,3 +294,9 @@ def test_unreachable_postgres_is_a_clear_error() -> None:
     with pytest.raises(StoreError) as err:
         open_store("postgresql://nobody:s3cret@127.0.0.1:1/none")
     assert "s3cret" not in str(err.value)
+
+
+def test_export_rows_and_countries(store: Any) -> None:
+    ids = [r["id"] for r in store.export_articles("ОДКБ", since="2024-01-01")]
+    assert ids and ids == sorted(h.id for h in store.search("ОДКБ", 1000, since="2024-01-01"))
+    assert "Казахстан" in {c["name"] for c in store.countries()}

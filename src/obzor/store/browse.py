@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -148,9 +147,9 @@ class BrowseMixin(Rows):
         rows = self._rows(
             "SELECT e.name, e.kb_id, COUNT(DISTINCT m.article_id) AS n"
             " FROM entities AS e JOIN mentions AS m ON m.entity_id = e.id"
-            " WHERE e.kb_id IN (SELECT value FROM json_each(?))"
+            f" WHERE e.kb_id IN ({', '.join('?' * len(states))})"
             " GROUP BY e.id, e.name, e.kb_id ORDER BY n DESC, e.name LIMIT ?",
-            (json.dumps(states), limit),
+            (*states, limit),
         )
         return [{"name": n, "kb_id": k, "articles": int(c)} for n, k, c in rows]
 
