@@ -6,8 +6,9 @@ run the costly pure part and a single writer the store part:
 
 - `prepare(item, pipeline, known)`: clean, refuse an empty text, skip a known content hash,
   run the pipeline. Touches no store (`known` is a lookup the caller passes in, or None).
-- `save(prepared, store)`: add the analyzed article unless the store already holds its hash.
-  It does not commit: the caller decides how many articles one transaction holds.
+- `save(prepared, store)`: add the analyzed article unless the store already holds its hash,
+  and queue the alerts it matches (docs/alerts.md). It does not commit: the caller decides
+  how many articles one transaction holds.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class ArticleSink(Protocol):
     def has(self, content_hash: str) -> int | None: ...
     def add(self, article: Article) -> int: ...
     def commit(self) -> None: ...
+    def queue_alerts(self, article_id: int) -> int: ...
 
 
 @dataclass(slots=True)
@@ -92,7 +94,11 @@ def save(prepared: Prepared, store: ArticleSink) -> Stored | Duplicate:
     existing = store.has(article.content_hash)
     if existing is not None:
         return Duplicate(existing, article)
-    return Stored(store.add(article), article)
+    article_id = store.add(article)
+    # Every route stores through here, so every new article meets the alerts: matches are only
+    # queued (one per alert and story), `obzor alerts run` delivers them.
+    store.queue_alerts(article_id)
+    return Stored(article_id, article)
 
 
 def process(

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from obzor.cli import (
+    alerts,
     articles,
     config,
     entities,
@@ -61,6 +62,7 @@ for command in (
     articles.search,
     articles.show,
     export.export,
+    alerts.alerts,
     entities.entities,
     entities.entity,
     articles.summary,

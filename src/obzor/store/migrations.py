@@ -129,6 +129,14 @@ def m009_name_keys(db: sqlite3.Connection) -> None:
     )
 
 
+def m010_alerts(db: sqlite3.Connection) -> None:
+    """Alerts (saved searches, watchlists) and their delivery queue (issue 16)."""
+    from obzor.store.alerts import SCHEMA
+
+    for sql in SCHEMA:
+        db.execute(sql)
+
+
 # Append only: a migration that has shipped is never edited, a new one is added.
 # (m002-m007 are reserved, still empty, for the features being built in parallel.)
 MIGRATIONS: list[Migration] = [
@@ -141,6 +149,7 @@ MIGRATIONS: list[Migration] = [
     m007_team,
     m008_item_retries,
     m009_name_keys,
+    m010_alerts,
 ]
 
 

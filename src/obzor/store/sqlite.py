@@ -14,6 +14,7 @@ from obzor.model import Article, Mention
 from obzor.nlp import morph
 from obzor.store import entities as entity_rows
 from obzor.store import migrations
+from obzor.store.alerts import AlertsMixin
 from obzor.store.base import Hit, QueryError, StoreError
 from obzor.store.browse import BrowseMixin
 from obzor.store.events import EventsMixin
@@ -60,7 +61,14 @@ _MENTION = (
 
 
 class SQLiteStore(
-    BrowseMixin, TeamMixin, StoriesMixin, SourcesMixin, EventsMixin, ThreatsMixin, ExportMixin
+    BrowseMixin,
+    TeamMixin,
+    AlertsMixin,
+    StoriesMixin,
+    SourcesMixin,
+    EventsMixin,
+    ThreatsMixin,
+    ExportMixin,
 ):
     """Articles, outlets, entities and mentions in one SQLite file, searchable by lemma."""
 

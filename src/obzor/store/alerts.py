@@ -1,0 +1,207 @@
+"""Alerts: saved searches and watchlists, and the queue of their deliveries (a sent log too).
+
+An alert is a query and/or filters (threat, entity, since): a saved search, or with no query a
+watchlist. queue_alerts(article_id) runs when an article is stored (flow.save) and queues one
+delivery per alert and story: a second copy of a story matches but queues nothing. A delivery
+row keeps its attempts, next try and sent time, so a restart sends nothing twice and loses
+nothing queued.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from obzor.store.base import QueryError, StoreError
+from obzor.store.portable import Rows
+
+SCHEMA = (
+    """CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        query TEXT,
+        filters TEXT NOT NULL DEFAULT '{}',  -- JSON {threat, entity, since}
+        webhook TEXT,
+        secret TEXT,  -- HMAC-SHA256 key of the webhook's signature
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE alert_queue (
+        id INTEGER PRIMARY KEY,
+        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        story_id INTEGER NOT NULL,  -- one delivery per alert and story, not per copy
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_at TEXT NOT NULL,
+        sent_at TEXT,
+        error TEXT,
+        UNIQUE (alert_id, story_id)
+    )""",
+    "CREATE INDEX alert_queue_due ON alert_queue(sent_at, next_at)",
+)
+FILTERS = ("threat", "entity", "since")
+
+
+def now() -> str:
+    """The current UTC time as ISO text (what next_at and sent_at hold)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class AlertsMixin(Rows):
+    """Store verbs for alerts and their delivery queue."""
+
+    if TYPE_CHECKING:
+
+        def _search_filters(
+            self, threat: str | None, entity: str | None, since: str | None
+        ) -> tuple[str, list[Any]]: ...
+
+        def _match_filter(self, query: str, exact: bool) -> tuple[str, list[Any]]: ...
+
+    def add_alert(
+        self,
+        name: str,
+        query: str | None = None,
+        *,
+        webhook: str | None = None,
+        secret: str | None = None,
+        **filters: str | None,
+    ) -> int:
+        """Create an alert; checks the query and filters first. Its id."""
+        name = name.strip()
+        if not name:
+            raise StoreError("alert name is empty")
+        kept = {k: v for k, v in filters.items() if v}
+        if set(kept) - set(FILTERS):
+            raise StoreError(
+                f"unknown alert filters: {', '.join(sorted(set(kept) - set(FILTERS)))}"
+            )
+        if not query and not kept:
+            raise StoreError("an alert needs a query or a filter (--threat, --entity)")
+        if webhook and not webhook.startswith(("http://", "https://")):
+            raise StoreError(f"webhook must be an http(s) URL, got {webhook!r}")
+        self._condition(query, kept)  # QueryError / ValueError now, not at the first article
+        if self._rows("SELECT id FROM alerts WHERE name = ?", (name,)):
+            raise StoreError(f"alert {name!r} already exists")
+        rows = self._write(
+            "INSERT INTO alerts (name, query, filters, webhook, secret, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            (name, query, json.dumps(kept, ensure_ascii=False), webhook, secret, now()),
+        )
+        return int(rows[0][0])
+
+    def alerts(self) -> list[dict[str, Any]]:
+        """Every alert with its queued and sent counts (the secret is never shown)."""
+        rows = self._rows(
+            "SELECT a.id, a.name, a.query, a.filters, a.webhook, a.created_at,"
+            " COUNT(q.id), COUNT(q.sent_at)"
+            " FROM alerts AS a LEFT JOIN alert_queue AS q ON q.alert_id = a.id"
+            " GROUP BY a.id, a.name, a.query, a.filters, a.webhook, a.created_at ORDER BY a.name"
+        )
+        return [
+            {"id": int(i), "name": n, "query": q, "filters": json.loads(f), "webhook": w,
+             "created_at": c, "matched": int(m), "sent": int(s)}
+            for i, n, q, f, w, c, m, s in rows
+        ]  # fmt: skip
+
+    def alert(self, name: str) -> dict[str, Any] | None:
+        """One alert by name, with its secret (for delivery), or None."""
+        rows = self._rows(
+            "SELECT id, name, query, filters, webhook, secret FROM alerts WHERE name = ?", (name,)
+        )
+        if not rows:
+            return None
+        i, n, q, f, w, s = rows[0]
+        return {"id": int(i), "name": n, "query": q, "filters": json.loads(f), "webhook": w,
+                "secret": s}  # fmt: skip
+
+    def remove_alert(self, name: str) -> bool:
+        """Delete an alert and its queue; True if it existed."""
+        found = self.alert(name)
+        if found is None:
+            return False
+        self._write("DELETE FROM alert_queue WHERE alert_id = ?", (found["id"],))
+        self._write("DELETE FROM alerts WHERE id = ?", (found["id"],))
+        return True
+
+    def _condition(self, query: str | None, filters: dict[str, Any]) -> tuple[str, list[Any]]:
+        sql, params = self._search_filters(
+            filters.get("threat"), filters.get("entity"), filters.get("since")
+        )
+        if query:
+            more, extra = self._match_filter(query, False)
+            sql, params = more + sql, extra + params
+        return sql, params
+
+    def matching_alerts(self, article_id: int) -> list[int]:
+        """Ids of the alerts a stored article matches."""
+        found = []
+        for alert_id, query, filters in self._rows("SELECT id, query, filters FROM alerts"):
+            try:
+                sql, params = self._condition(query, json.loads(filters))
+            except (QueryError, ValueError):
+                continue  # an entity renamed since: the alert matches nothing, ingest goes on
+            hit = self._rows(f"SELECT a.id FROM articles AS a WHERE a.id = ?{sql}",
+                             (article_id, *params))  # fmt: skip
+            if hit:
+                found.append(int(alert_id))
+        return found
+
+    def queue_alerts(self, article_id: int) -> int:
+        """Queue a delivery of each alert the article matches, once per story; how many new."""
+        story = self._rows("SELECT story_id FROM story_articles WHERE article_id = ?",
+                           (article_id,))  # fmt: skip
+        story_id = int(story[0][0]) if story else article_id  # ungrouped: its own story
+        added = 0
+        at = now()
+        for alert_id in self.matching_alerts(article_id):
+            rows = self._rows(
+                "INSERT INTO alert_queue (alert_id, story_id, article_id, created_at, next_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (alert_id, story_id) DO NOTHING RETURNING id",
+                (alert_id, story_id, article_id, at, at),
+            )
+            added += len(rows)
+        return added
+
+    def due_deliveries(self, at: str, max_attempts: int, limit: int = 100) -> list[dict[str, Any]]:
+        """Unsent deliveries due at `at` (fewer than max_attempts tries), oldest first."""
+        rows = self._rows(
+            "SELECT q.id, q.alert_id, q.story_id, q.attempts, al.name, al.query, al.webhook,"
+            " al.secret, a.id, a.title, a.url, a.published, o.name"
+            " FROM alert_queue AS q JOIN alerts AS al ON al.id = q.alert_id"
+            " JOIN articles AS a ON a.id = q.article_id"
+            " LEFT JOIN outlets AS o ON o.id = a.outlet_id"
+            " WHERE q.sent_at IS NULL AND q.next_at <= ? AND q.attempts < ?"
+            " ORDER BY q.id LIMIT ?",
+            (at, max_attempts, limit),
+        )
+        keys = ("id", "alert_id", "story_id", "attempts", "alert", "query", "webhook", "secret",
+                "article_id", "title", "url", "published", "outlet")  # fmt: skip
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def mark_sent(self, delivery_id: int) -> None:
+        """Record a delivery as sent (it is never sent again)."""
+        self._write("UPDATE alert_queue SET sent_at = ?, error = NULL WHERE id = ?",
+                    (now(), delivery_id))  # fmt: skip
+
+    def mark_failed(self, delivery_id: int, error: str, next_at: str) -> None:
+        """Count a failed try and when to try again."""
+        self._write(
+            "UPDATE alert_queue SET attempts = attempts + 1, error = ?, next_at = ? WHERE id = ?",
+            (error[:500], next_at, delivery_id),
+        )
+
+    def alert_items(self, name: str, limit: int = 50) -> list[dict[str, Any]]:
+        """An alert's matches, newest first, for its Atom feed (sent or not)."""
+        rows = self._rows(
+            "SELECT q.id, q.story_id, q.created_at, a.id, a.title, a.url, a.published, o.name"
+            " FROM alert_queue AS q JOIN alerts AS al ON al.id = q.alert_id"
+            " JOIN articles AS a ON a.id = q.article_id"
+            " LEFT JOIN outlets AS o ON o.id = a.outlet_id"
+            " WHERE al.name = ? ORDER BY q.id DESC LIMIT ?",
+            (name, limit),
+        )
+        keys = ("id", "story_id", "matched_at", "article_id", "title", "url", "published",
+                "outlet")  # fmt: skip
+        return [dict(zip(keys, r, strict=True)) for r in rows]

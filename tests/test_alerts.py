@@ -1,0 +1,185 @@
+"""Alerts: a new article matching a saved search or watchlist is delivered once per story, by
+a signed webhook to a loopback receiver and in an Atom feed, and never twice after a restart."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+import obzor
+from obzor.alerts import SIGNATURE_HEADER, deliver
+from obzor.cli import main
+from obzor.store import open_store
+
+CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+SECRET = "s3cret"
+
+
+@contextmanager
+def receiver(statuses: list[int] | None = None) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """A loopback HTTP server recording each POST; answers statuses in turn, then 200."""
+    seen: list[dict[str, Any]] = []
+    todo = list(statuses or [])
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            seen.append({"body": body, "headers": dict(self.headers)})
+            self.send_response(todo.pop(0) if todo else 200)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/hook", seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _cli(*args: str) -> Any:
+    result = CliRunner().invoke(main, ["alerts", *args])
+    return result
+
+
+@pytest.fixture(scope="module")
+def hooked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, list[Any]]]:
+    """A base with an alert on ОДКБ (webhook to a receiver), then examples/corpus ingested."""
+    db = str(tmp_path_factory.mktemp("alerts") / "a.db")
+    with receiver() as (url, seen):
+        added = _cli("add", "csto", "ОДКБ", "--webhook", url, "--secret", SECRET, "--db", db)
+        assert added.exit_code == 0, added.output
+        assert _cli("add", "floods", "--threat", "emergency", "--db", db).exit_code == 0
+        report = obzor.ingest_files([CORPUS], f"sqlite:///{db}")
+        assert report.ingested > 30
+        yield db, url, seen
+
+
+def test_every_matching_story_is_sent_once_signed(hooked: tuple[str, str, list[Any]]) -> None:
+    db, _, seen = hooked
+    with open_store(db) as store:
+        matching = [r["id"] for r in store.export_articles("ОДКБ")]
+        stories = {r["story_id"] for r in store.export_articles("ОДКБ")}
+    assert len(stories) < len(matching)  # the corpus has several copies of some stories
+    run = _cli("run", "--db", db)
+    assert run.exit_code == 0, run.output
+    posts = [json.loads(p["body"]) for p in seen]
+    assert len(posts) == len(stories)  # one per story, not per copy
+    assert {p["story_id"] for p in posts} == stories
+    assert all(p["alert"] == "csto" and p["article"]["id"] in matching for p in posts)
+    for post in seen:
+        expected = hmac.new(SECRET.encode(), post["body"], hashlib.sha256).hexdigest()
+        assert post["headers"][SIGNATURE_HEADER] == f"sha256={expected}"
+    # Run again, and again from a new process's store: nothing is sent twice.
+    assert "sent: 0" in _cli("run", "--db", db).output
+    with open_store(db) as store, httpx.Client() as client:
+        assert deliver(store, client) == {"sent": 0, "failed": 0}
+    assert len(seen) == len(stories)
+
+
+def test_a_second_copy_of_a_story_queues_nothing(hooked: tuple[str, str, list[Any]]) -> None:
+    db, _, _ = hooked
+    with open_store(db) as store:
+        before = store.alerts()
+        first = next(iter(store.export_articles("ОДКБ")))
+        text = store.get(first["id"])
+        assert text is not None
+        # the same report again with one more sentence: a new article of the same story
+        copy = obzor.Article(source="copy", title=text["title"],
+                             text=text["text"] + "\n\nОб этом сообщили в ОДКБ.",
+                             published=text["published"], language="ru")  # fmt: skip
+        from obzor.analysis import shared_pipeline
+        from obzor.flow import Prepared, save
+
+        stored = save(Prepared(shared_pipeline()(copy)), store)
+        row = store.db.execute(
+            "SELECT story_id FROM story_articles WHERE article_id = ?", (stored.id,)
+        ).fetchone()
+        assert row[0] == first["story_id"]
+        assert store.alerts() == before
+
+
+def test_the_api_route_queues_too(hooked: tuple[str, str, list[Any]]) -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from obzor.api import create_app
+
+    db, _, _ = hooked
+    with open_store(db) as store:
+        token = store.add_user("root", "admin")
+        matched = {a["name"]: a["matched"] for a in store.alerts()}
+    with TestClient(create_app(f"sqlite:///{db}")) as client:
+        r = client.post(
+            "/api/ingest",
+            json={"title": "Новые учения", "text": "Совет министров обороны ОДКБ провёл в Бишкеке "
+                  "совещание о новых совместных учениях летом 2031 года."},
+            headers={"Authorization": f"Bearer {token}"},
+        )  # fmt: skip
+        assert r.status_code in (200, 201), r.text
+    with open_store(db) as store:
+        after = {a["name"]: a["matched"] for a in store.alerts()}
+    assert after["csto"] == matched["csto"] + 1
+
+
+def test_atom_feed_has_an_entry_per_story(hooked: tuple[str, str, list[Any]]) -> None:
+    db, _, _ = hooked
+    feed = _cli("feed", "csto", "--limit", "500", "--db", db)
+    assert feed.exit_code == 0
+    root = ET.fromstring(feed.output)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = root.findall("a:entry", ns)
+    with open_store(db) as store:
+        matched = next(a["matched"] for a in store.alerts() if a["name"] == "csto")
+    assert len(entries) == matched
+    ids = [e.findtext("a:id", namespaces=ns) for e in entries]
+    assert len(ids) == len(set(ids))
+
+
+def test_failed_delivery_retries_with_backoff(tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    with receiver([500, 503]) as (url, seen), open_store(db) as store:
+        store.add_alert("kz", "Казахстан", webhook=url, secret=SECRET)
+        article = obzor.analyze_text("Казахстан\n\nВ Казахстане прошли учения пограничников.")
+        from obzor.flow import Prepared, save
+
+        save(Prepared(article), store)
+        at = datetime.now(UTC)
+        with httpx.Client() as client:
+            assert deliver(store, client, at) == {"sent": 0, "failed": 1}
+            assert deliver(store, client, at) == {"sent": 0, "failed": 0}  # not due yet
+            assert deliver(store, client, at + timedelta(seconds=31)) == {"sent": 0, "failed": 1}
+            assert deliver(store, client, at + timedelta(seconds=60)) == {"sent": 0, "failed": 0}
+            assert deliver(store, client, at + timedelta(seconds=92)) == {"sent": 1, "failed": 0}
+        assert len(seen) == 3
+        assert len({p["headers"]["X-Obzor-Delivery"] for p in seen}) == 1
+
+
+def test_bad_alerts_are_refused_with_one_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "b.db")
+    assert _cli("add", "x", "--db", db).exit_code == 2  # neither a query nor a filter
+    bad = _cli("add", "x", '"unclosed', "--db", db)
+    assert bad.exit_code == 2 and "unbalanced quote" in bad.output
+    assert _cli("add", "x", "ОДКБ", "--webhook", "ftp://x", "--db", db).exit_code == 2
+    assert _cli("add", "x", "ОДКБ", "--db", db).exit_code == 0
+    assert _cli("add", "x", "ОДКБ", "--db", db).exit_code == 2  # exists
+    assert _cli("list", "--db", db).output == "x\tОДКБ\tmatched 0\tsent 0\tfeed only\n"
+    assert _cli("remove", "x", "--db", db).exit_code == 0
+    assert _cli("remove", "x", "--db", db).exit_code == 1
