@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 from rich.markup import escape
 
 from obzor.cli.common import DB_OPTION, err, open_db, out
 from obzor.settings import Settings
+
+if TYPE_CHECKING:
+    from obzor.store import Store
+
+T = TypeVar("T")
 
 
 def _need_server() -> None:
@@ -57,6 +64,18 @@ def users() -> None:
     """
 
 
+def _user_verb(db: str | None, verb: Callable[[Store], T]) -> T:
+    """verb(store) on the base at db; a StoreError (no such user...) is one line and exit 2."""
+    from obzor.store import StoreError
+
+    with open_db(db) as store:
+        try:
+            return verb(store)
+        except StoreError as e:
+            err.print(f"[red]error:[/] {escape(str(e))}")
+            sys.exit(2)
+
+
 @users.command("add")
 @click.argument("name")
 @click.option(
@@ -72,14 +91,7 @@ def users_add(name: str, role: str, db: str | None) -> None:
 
     Example: obzor users add anna --role analyst
     """
-    from obzor.store import StoreError
-
-    with open_db(db) as store:
-        try:
-            token = store.add_user(name, role)
-        except StoreError as e:
-            err.print(f"[red]error:[/] {escape(str(e))}")
-            sys.exit(2)
+    token = _user_verb(db, lambda store: store.add_user(name, role))
     click.echo(f"user {name} ({role}) added; token (shown once): {token}")
 
 
@@ -103,14 +115,7 @@ def users_remove(name: str, db: str | None) -> None:
 
     Example: obzor users remove anna
     """
-    from obzor.store import StoreError
-
-    with open_db(db) as store:
-        try:
-            done = store.remove_user(name)
-        except StoreError as e:
-            err.print(f"[red]error:[/] {escape(str(e))}")
-            sys.exit(2)
+    done = _user_verb(db, lambda store: store.remove_user(name))
     click.echo(
         f"user {name} removed: {done['tokens']} tokens revoked, {done['saved_searches']} saved"
         f" searches deleted, {done['notes_kept']} notes kept"
@@ -125,14 +130,7 @@ def users_tokens(name: str, db: str | None) -> None:
 
     Example: obzor users tokens anna
     """
-    from obzor.store import StoreError
-
-    with open_db(db) as store:
-        try:
-            rows = store.tokens(name)
-        except StoreError as e:
-            err.print(f"[red]error:[/] {escape(str(e))}")
-            sys.exit(2)
+    rows = _user_verb(db, lambda store: store.tokens(name))
     for row in rows:
         click.echo(f"{row['id']}\t{row['created_at']}")
 
@@ -145,14 +143,7 @@ def users_token(name: str, db: str | None) -> None:
 
     Example: obzor users token anna
     """
-    from obzor.store import StoreError
-
-    with open_db(db) as store:
-        try:
-            token = store.issue_token(name)
-        except StoreError as e:
-            err.print(f"[red]error:[/] {escape(str(e))}")
-            sys.exit(2)
+    token = _user_verb(db, lambda store: store.issue_token(name))
     click.echo(f"new token for {name} (shown once): {token}")
 
 
