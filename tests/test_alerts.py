@@ -183,3 +183,28 @@ def test_bad_alerts_are_refused_with_one_line(tmp_path: Path) -> None:
     assert _cli("list", "--db", db).output == "x\tОДКБ\tmatched 0\tsent 0\tfeed only\n"
     assert _cli("remove", "x", "--db", db).exit_code == 0
     assert _cli("remove", "x", "--db", db).exit_code == 1
+
+
+def test_alerts_over_the_api(hooked: tuple[str, str, list[Any]]) -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from obzor.api import create_app
+
+    db, _, _ = hooked
+    with open_store(db) as store:
+        analyst = {"Authorization": f"Bearer {store.add_user('ann', 'analyst')}"}
+        viewer = {"Authorization": f"Bearer {store.add_user('vic', 'viewer')}"}
+    with TestClient(create_app(f"sqlite:///{db}")) as client:
+        new = {"name": "sco", "q": "ШОС", "since": "2024-01-01"}
+        assert client.post("/api/alerts", json=new, headers=viewer).status_code == 403
+        assert client.post("/api/alerts", json=new, headers=analyst).status_code == 201
+        bad = client.post("/api/alerts", json={"name": "b", "q": "(x"}, headers=analyst)
+        assert bad.status_code == 400
+        names = {a["name"] for a in client.get("/api/alerts", headers=analyst).json()["items"]}
+        assert {"csto", "floods", "sco"} <= names
+        feed = client.get("/api/alerts/csto/feed", headers=viewer)
+        assert feed.headers["content-type"].startswith("application/atom+xml")
+        assert ET.fromstring(feed.text).tag == "{http://www.w3.org/2005/Atom}feed"
+        assert client.delete("/api/alerts/sco", headers=analyst).status_code == 200
+        assert client.get("/api/alerts/sco/feed", headers=viewer).status_code == 404
