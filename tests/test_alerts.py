@@ -55,8 +55,8 @@ def receiver(statuses: list[int] | None = None) -> Iterator[tuple[str, list[dict
 
 
 def _cli(*args: str) -> Any:
-    result = CliRunner().invoke(main, ["alerts", *args])
-    return result
+    # the receiver is on loopback, which the SSRF guard refuses by default
+    return CliRunner(env={"OBZOR_ALLOW_PRIVATE_ADDRESSES": "1"}).invoke(main, ["alerts", *args])
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +90,7 @@ def test_every_matching_story_is_sent_once_signed(hooked: tuple[str, str, list[A
     # Run again, and again from a new process's store: nothing is sent twice.
     assert "sent: 0" in _cli("run", "--db", db).output
     with open_store(db) as store, httpx.Client() as client:
-        assert deliver(store, client) == {"sent": 0, "failed": 0}
+        assert deliver(store, client, allow_private=True) == {"sent": 0, "failed": 0}
     assert len(seen) == len(stories)
 
 
@@ -163,11 +163,17 @@ def test_failed_delivery_retries_with_backoff(tmp_path: Path) -> None:
         save(Prepared(article), store)
         at = datetime.now(UTC)
         with httpx.Client() as client:
-            assert deliver(store, client, at) == {"sent": 0, "failed": 1}
-            assert deliver(store, client, at) == {"sent": 0, "failed": 0}  # not due yet
-            assert deliver(store, client, at + timedelta(seconds=31)) == {"sent": 0, "failed": 1}
-            assert deliver(store, client, at + timedelta(seconds=60)) == {"sent": 0, "failed": 0}
-            assert deliver(store, client, at + timedelta(seconds=92)) == {"sent": 1, "failed": 0}
+
+            def run(seconds: int, allow: bool = True) -> dict[str, int]:
+                return deliver(store, client, at + timedelta(seconds=seconds), allow)
+
+            assert run(0, allow=False) == {"sent": 0, "failed": 1}  # loopback: SSRF guard
+            assert store.alerts()[0]["sent"] == 0 and not seen
+            assert run(31) == {"sent": 0, "failed": 1}  # 500
+            assert run(31) == {"sent": 0, "failed": 0}  # not due yet
+            assert run(92) == {"sent": 0, "failed": 1}  # 503, after 60 s more
+            assert run(150) == {"sent": 0, "failed": 0}
+            assert run(213) == {"sent": 1, "failed": 0}  # 120 s after the last try
         assert len(seen) == 3
         assert len({p["headers"]["X-Obzor-Delivery"] for p in seen}) == 1
 

@@ -13,6 +13,9 @@ from xml.etree import ElementTree as ET
 
 import httpx
 
+from obzor.net.errors import FetchError
+from obzor.net.guard import check_url
+
 # Tries before a delivery is given up (kept in the queue with its last error for `alerts list`).
 MAX_ATTEMPTS = 6
 # First retry after 30 s, doubling: 30 s, 1 min, 2 min, 4 min, 8 min: a receiver restarting or
@@ -49,9 +52,13 @@ def payload(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def deliver(queue: Queue, client: httpx.Client, at: datetime | None = None) -> dict[str, int]:
+def deliver(
+    queue: Queue, client: httpx.Client, at: datetime | None = None, allow_private: bool = False
+) -> dict[str, int]:
     """POST every due delivery once; record each as sent or failed (with its next try).
-    Deliveries without a webhook count as sent (they live in the Atom feed). Counts."""
+    Deliveries without a webhook count as sent (they live in the Atom feed). A webhook on a
+    private, loopback or link-local address is refused unless allow_private (the SSRF guard
+    of net/guard.py, as for fetching). Counts."""
     at = at or datetime.now(UTC)
     counts = {"sent": 0, "failed": 0}
     for item in queue.due_deliveries(at.isoformat(timespec="seconds"), MAX_ATTEMPTS):
@@ -64,9 +71,10 @@ def deliver(queue: Queue, client: httpx.Client, at: datetime | None = None) -> d
         if item["secret"]:
             headers[SIGNATURE_HEADER] = sign(body, item["secret"])
         try:
+            check_url(item["webhook"], allow_private)
             response = client.post(item["webhook"], content=body, headers=headers)
             error = None if response.is_success else f"HTTP {response.status_code}"
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, FetchError) as exc:
             error = f"{type(exc).__name__}: {exc}"
         if error is None:
             queue.mark_sent(item["id"])

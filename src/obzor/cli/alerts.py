@@ -130,15 +130,19 @@ def alerts_test(name: str, limit: int, db: str | None) -> None:
 def alerts_run(loop: bool, every: int, db: str | None) -> None:
     """Deliver queued alerts by webhook (signed, retried with backoff); once, or --loop.
 
+    Webhooks on private or loopback addresses are refused unless OBZOR_ALLOW_PRIVATE_ADDRESSES=1.
+
     Example: obzor alerts run --loop
     """
     import httpx
 
     from obzor.alerts import TIMEOUT_S, deliver
+    from obzor.settings import Settings
 
+    private = Settings.load(db=db).allow_private_addresses
     with open_db(db) as store, httpx.Client(timeout=TIMEOUT_S) as client:
         while True:
-            counts = deliver(store, client)
+            counts = deliver(store, client, allow_private=private)
             click.echo(f"sent: {counts['sent']}  failed: {counts['failed']}")
             if not loop:
                 return
