@@ -300,3 +300,20 @@ def test_export_rows_and_countries(store: Any) -> None:
     ids = [r["id"] for r in store.export_articles("ОДКБ", since="2024-01-01")]
     assert ids and ids == sorted(h.id for h in store.search("ОДКБ", 1000, since="2024-01-01"))
     assert "Казахстан" in {c["name"] for c in store.countries()}
+
+
+def test_alert_queue_alike(store: Any) -> None:
+    store.add_alert("contract", "ОДКБ", webhook="https://example.org/hook", threat="terrorism")
+    try:
+        article = next(iter(store.export_articles("ОДКБ", threat="terrorism")))["id"]
+        other = next(iter(store.export_articles("паводок")))["id"]
+        assert store.queue_alerts(article) == 1
+        assert store.queue_alerts(article) == 0  # one per story
+        assert store.queue_alerts(other) == 0  # matches neither the query nor the threat
+        due = store.due_deliveries("9999", 6)
+        assert [(d["alert"], d["article_id"]) for d in due] == [("contract", article)]
+        store.mark_sent(due[0]["id"])
+        assert store.due_deliveries("9999", 6) == []
+        assert store.alert_items("contract")[0]["article_id"] == article
+    finally:
+        assert store.remove_alert("contract")
