@@ -214,3 +214,61 @@ def test_alerts_over_the_api(hooked: tuple[str, str, list[Any]]) -> None:
         assert ET.fromstring(feed.text).tag == "{http://www.w3.org/2005/Atom}feed"
         assert client.delete("/api/alerts/sco", headers=analyst).status_code == 200
         assert client.get("/api/alerts/sco/feed", headers=viewer).status_code == 404
+
+
+@contextmanager
+def smtp_server() -> Iterator[tuple[int, list[Any]]]:
+    """An aiosmtpd SMTP server on 127.0.0.1 recording each message's envelope."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    got: list[Any] = []
+
+    class Handler:
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+            got.append(envelope)
+            return "250 OK"
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port, got
+    finally:
+        controller.stop()
+
+
+def test_email_alert_once_per_story_over_smtp(tmp_path: Path) -> None:
+    pytest.importorskip("aiosmtpd")
+    from email import message_from_bytes, policy
+
+    from obzor.alerts import SMTPMailer
+    from obzor.flow import Prepared, save
+
+    db = str(tmp_path / "m.db")
+    with smtp_server() as (port, got), open_store(db) as store:
+        store.add_alert("kz", "Казахстан", email="duty@example.org, chief@example.org")
+        text = "Казахстан\n\nВ Казахстане прошли учения пограничников «Рубеж»."
+        save(Prepared(obzor.analyze_text(text)), store)
+        save(Prepared(obzor.analyze_text(text + " Об этом сообщило ведомство.")), store)
+        mailer = SMTPMailer("127.0.0.1", port, "obzor@example.org", tls="none")
+        with httpx.Client() as client:
+            assert deliver(store, client, mailer=None)["failed"] == 1  # no SMTP server set
+            later = datetime.now(UTC) + timedelta(seconds=31)
+            assert deliver(store, client, later, mailer=mailer) == {"sent": 1, "failed": 0}
+            assert deliver(store, client, later, mailer=mailer) == {"sent": 0, "failed": 0}
+    assert len(got) == 1  # two copies of one story: one e-mail
+    assert set(got[0].rcpt_tos) == {"duty@example.org", "chief@example.org"}
+    mail = message_from_bytes(got[0].content, policy=policy.default)
+    assert mail["Subject"].startswith("[obzor: kz] Казахстан")
+    assert "alert: kz (Казахстан)" in mail.get_content()
+
+
+def test_smtp_settings_are_checked() -> None:
+    from obzor.alerts import SMTPMailer
+
+    with pytest.raises(ValueError, match="starttls, ssl or none"):
+        SMTPMailer("127.0.0.1", 25, "a@b", tls="tls1.3")

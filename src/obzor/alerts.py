@@ -1,6 +1,7 @@
-"""Alert delivery: webhooks (JSON POST signed with HMAC-SHA256, retried with backoff) and an
-Atom feed per alert. Ingest only queues (store.queue_alerts, from flow.save); `obzor alerts
-run` drains the queue, so a slow or dead receiver never holds up ingest."""
+"""Alert delivery: webhooks (JSON POST signed with HMAC-SHA256), e-mail (SMTP), both retried
+with backoff, and an Atom feed per alert. Ingest only queues (store.queue_alerts, from
+flow.save); `obzor alerts run` drains the queue, so a slow or dead receiver never holds up
+ingest."""
 
 from __future__ import annotations
 
@@ -52,30 +53,93 @@ def payload(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+class Mailer(Protocol):
+    """Sends one e-mail (SMTPMailer; tests pass one pointed at a loopback server)."""
+
+    def send(self, to: list[str], subject: str, body: str) -> None: ...
+
+
+class SMTPMailer:
+    """E-mail through an SMTP server: STARTTLS, implicit TLS ("ssl") or none, optional login."""
+
+    def __init__(self, host: str, port: int, sender: str, tls: str = "starttls",
+                 user: str = "", password: str = "") -> None:  # fmt: skip
+        if tls not in ("starttls", "ssl", "none"):
+            raise ValueError(f"smtp_tls must be starttls, ssl or none, got {tls!r}")
+        self.host, self.port, self.sender, self.tls = host, port, sender, tls
+        self.user, self.password = user, password
+
+    def send(self, to: list[str], subject: str, body: str) -> None:
+        import smtplib
+        import ssl
+        from email.message import EmailMessage
+
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = self.sender, ", ".join(to), subject
+        message.set_content(body)
+        context = ssl.create_default_context()
+        smtp: smtplib.SMTP = (
+            smtplib.SMTP_SSL(self.host, self.port, timeout=TIMEOUT_S, context=context)
+            if self.tls == "ssl"
+            else smtplib.SMTP(self.host, self.port, timeout=TIMEOUT_S)
+        )
+        with smtp:
+            if self.tls == "starttls":
+                smtp.starttls(context=context)
+            if self.user:
+                smtp.login(self.user, self.password)
+            smtp.send_message(message)
+
+
+def mail_text(item: dict[str, Any]) -> tuple[str, str]:
+    """Subject and plain-text body of an alert e-mail."""
+    subject = f"[obzor: {item['alert']}] {item['title'] or 'article ' + str(item['article_id'])}"
+    lines = [item["title"] or "", " · ".join(str(x) for x in (item["outlet"], item["published"])
+             if x), item["url"] or "", "", f"alert: {item['alert']} ({item['query'] or ''})",
+             f"story: {item['story_id']}  article: {item['article_id']}"]  # fmt: skip
+    return subject, "\n".join(lines) + "\n"
+
+
+def _send(item: dict[str, Any], client: httpx.Client, allow_private: bool,
+          mailer: Mailer | None) -> str | None:  # fmt: skip
+    """Send one queued delivery by its channel; the error, or None when it went out."""
+    if item["channel"] == "email":
+        if mailer is None:
+            return "no SMTP server set (OBZOR_SMTP_HOST)"
+        import smtplib
+
+        subject, body = mail_text(item)
+        try:
+            mailer.send([a.strip() for a in item["email"].split(",")], subject, body)
+        except (smtplib.SMTPException, OSError) as exc:
+            return f"{type(exc).__name__}: {exc}"
+        return None
+    body_bytes = json.dumps(payload(item), ensure_ascii=False).encode("utf-8")
+    headers = {"Content-Type": "application/json", "X-Obzor-Delivery": str(item["id"])}
+    if item["secret"]:
+        headers[SIGNATURE_HEADER] = sign(body_bytes, item["secret"])
+    try:
+        check_url(item["webhook"], allow_private)
+        response = client.post(item["webhook"], content=body_bytes, headers=headers)
+    except (httpx.HTTPError, FetchError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None if response.is_success else f"HTTP {response.status_code}"
+
+
 def deliver(
-    queue: Queue, client: httpx.Client, at: datetime | None = None, allow_private: bool = False
+    queue: Queue,
+    client: httpx.Client,
+    at: datetime | None = None,
+    allow_private: bool = False,
+    mailer: Mailer | None = None,
 ) -> dict[str, int]:
-    """POST every due delivery once; record each as sent or failed (with its next try).
-    Deliveries without a webhook count as sent (they live in the Atom feed). A webhook on a
-    private, loopback or link-local address is refused unless allow_private (the SSRF guard
-    of net/guard.py, as for fetching). Counts."""
+    """Send every due delivery once (webhook POST or e-mail); record each as sent or failed
+    (with its next try). A webhook on a private, loopback or link-local address is refused
+    unless allow_private (the SSRF guard of net/guard.py, as for fetching). Counts."""
     at = at or datetime.now(UTC)
     counts = {"sent": 0, "failed": 0}
     for item in queue.due_deliveries(at.isoformat(timespec="seconds"), MAX_ATTEMPTS):
-        if not item["webhook"]:
-            queue.mark_sent(item["id"])
-            counts["sent"] += 1
-            continue
-        body = json.dumps(payload(item), ensure_ascii=False).encode("utf-8")
-        headers = {"Content-Type": "application/json", "X-Obzor-Delivery": str(item["id"])}
-        if item["secret"]:
-            headers[SIGNATURE_HEADER] = sign(body, item["secret"])
-        try:
-            check_url(item["webhook"], allow_private)
-            response = client.post(item["webhook"], content=body, headers=headers)
-            error = None if response.is_success else f"HTTP {response.status_code}"
-        except (httpx.HTTPError, FetchError) as exc:
-            error = f"{type(exc).__name__}: {exc}"
+        error = _send(item, client, allow_private, mailer)
         if error is None:
             queue.mark_sent(item["id"])
             counts["sent"] += 1

@@ -41,6 +41,13 @@ class Settings:
     allow_private_addresses: bool = _setting(
         False, "Fetch from private, loopback and link-local addresses (off: SSRF guard)."
     )
+    # E-mail alerts (issue 16; docs/alerts.md). 587 is the mail submission port (STARTTLS).
+    smtp_host: str = _setting("", "SMTP server for e-mail alerts; empty: none are sent.")
+    smtp_port: int = _setting(587, "SMTP port (587 STARTTLS, 465 implicit TLS).")
+    smtp_tls: str = _setting("starttls", "SMTP encryption: starttls, ssl or none.")
+    smtp_user: str = _setting("", "SMTP login user; empty: no login.")
+    smtp_password: str = _setting("", "SMTP login password.")
+    smtp_from: str = _setting("obzor@localhost", "From address of alert e-mails.")
     user_agent: str = _setting(
         "obzor/0.1 (+https://github.com/obzor/obzor; news monitor)",
         "User-Agent sent with every request; robots.txt rules for 'obzor' apply.",

@@ -22,6 +22,7 @@ class NewAlert(BaseModel):
     since: str | None = Field(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
     webhook: str | None = Field(None, max_length=2000)
     secret: str | None = Field(None, max_length=200)
+    email: str | None = Field(None, max_length=2000)
 
 
 @router.get("/alerts", dependencies=ANALYST, summary="Alerts with matches and sent counts")
@@ -33,7 +34,7 @@ def alerts(request: Request) -> Response:
 def add_alert(request: Request, body: NewAlert) -> Response:
     try:
         alert_id = store(request).add_alert(
-            body.name, body.q, webhook=body.webhook, secret=body.secret,
+            body.name, body.q, webhook=body.webhook, secret=body.secret, email=body.email,
             threat=body.threat, entity=body.entity, since=body.since,
         )  # fmt: skip
     except (StoreError, QueryError, ValueError) as e:

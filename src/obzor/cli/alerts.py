@@ -27,6 +27,7 @@ def alerts() -> None:
 @click.argument("query", required=False)
 @click.option("--webhook", help="URL that receives a signed JSON POST per new story.")
 @click.option("--secret", help="Key of the HMAC-SHA256 signature (X-Obzor-Signature).")
+@click.option("--email", help="Addresses (comma-separated) that get an e-mail per new story.")
 @THREAT_OPTION
 @ENTITY_OPTION
 @SINCE_OPTION
@@ -36,6 +37,7 @@ def alerts_add(
     query: str | None,
     webhook: str | None,
     secret: str | None,
+    email: str | None,
     threat: str | None,
     entity: str | None,
     since: str | None,
@@ -49,8 +51,8 @@ def alerts_add(
 
     with open_db(db) as store:
         try:
-            store.add_alert(name, query, webhook=webhook, secret=secret, threat=threat,
-                            entity=entity, since=since)  # fmt: skip
+            store.add_alert(name, query, webhook=webhook, secret=secret, email=email,
+                            threat=threat, entity=entity, since=since)  # fmt: skip
         except (StoreError, QueryError, ValueError) as e:
             err.print(f"[red]error:[/] {escape(str(e))}")
             sys.exit(2)
@@ -128,7 +130,8 @@ def alerts_test(name: str, limit: int, db: str | None) -> None:
 @click.option("--every", default=30, show_default=True, type=click.IntRange(min=1))
 @DB_OPTION
 def alerts_run(loop: bool, every: int, db: str | None) -> None:
-    """Deliver queued alerts by webhook (signed, retried with backoff); once, or --loop.
+    """Deliver queued alerts by webhook (signed) and e-mail (OBZOR_SMTP_*), retried with
+    backoff; once, or --loop.
 
     Webhooks on private or loopback addresses are refused unless OBZOR_ALLOW_PRIVATE_ADDRESSES=1.
 
@@ -136,13 +139,18 @@ def alerts_run(loop: bool, every: int, db: str | None) -> None:
     """
     import httpx
 
-    from obzor.alerts import TIMEOUT_S, deliver
+    from obzor.alerts import TIMEOUT_S, SMTPMailer, deliver
     from obzor.settings import Settings
 
-    private = Settings.load(db=db).allow_private_addresses
+    conf = Settings.load(db=db)
+    mailer = None
+    if conf.smtp_host:
+        mailer = SMTPMailer(conf.smtp_host, conf.smtp_port, conf.smtp_from, conf.smtp_tls,
+                            conf.smtp_user, conf.smtp_password)  # fmt: skip
     with open_db(db) as store, httpx.Client(timeout=TIMEOUT_S) as client:
         while True:
-            counts = deliver(store, client, allow_private=private)
+            counts = deliver(store, client, allow_private=conf.allow_private_addresses,
+                             mailer=mailer)  # fmt: skip
             click.echo(f"sent: {counts['sent']}  failed: {counts['failed']}")
             if not loop:
                 return

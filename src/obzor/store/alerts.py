@@ -2,7 +2,8 @@
 
 An alert is a query and/or filters (threat, entity, since): a saved search, or with no query a
 watchlist. queue_alerts(article_id) runs when an article is stored (flow.save) and queues one
-delivery per alert and story: a second copy of a story matches but queues nothing. A delivery
+row per alert, story and channel (feed, webhook, e-mail): a second copy of a story matches but
+queues nothing. A delivery
 row keeps its attempts, next try and sent time, so a restart sends nothing twice and loses
 nothing queued.
 """
@@ -24,19 +25,21 @@ SCHEMA = (
         filters TEXT NOT NULL DEFAULT '{}',  -- JSON {threat, entity, since}
         webhook TEXT,
         secret TEXT,  -- HMAC-SHA256 key of the webhook's signature
+        email TEXT,  -- comma-separated addresses
         created_at TEXT NOT NULL
     )""",
     """CREATE TABLE alert_queue (
         id INTEGER PRIMARY KEY,
         alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
-        story_id INTEGER NOT NULL,  -- one delivery per alert and story, not per copy
+        story_id INTEGER NOT NULL,  -- one delivery per alert, story and channel, not per copy
+        channel TEXT NOT NULL,  -- feed | webhook | email: each is sent (and retried) alone
         article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
         created_at TEXT NOT NULL,
         attempts INTEGER NOT NULL DEFAULT 0,
         next_at TEXT NOT NULL,
         sent_at TEXT,
         error TEXT,
-        UNIQUE (alert_id, story_id)
+        UNIQUE (alert_id, story_id, channel)
     )""",
     "CREATE INDEX alert_queue_due ON alert_queue(sent_at, next_at)",
 )
@@ -66,6 +69,7 @@ class AlertsMixin(Rows):
         *,
         webhook: str | None = None,
         secret: str | None = None,
+        email: str | None = None,
         **filters: str | None,
     ) -> int:
         """Create an alert; checks the query and filters first. Its id."""
@@ -81,28 +85,32 @@ class AlertsMixin(Rows):
             raise StoreError("an alert needs a query or a filter (--threat, --entity)")
         if webhook and not webhook.startswith(("http://", "https://")):
             raise StoreError(f"webhook must be an http(s) URL, got {webhook!r}")
+        if email and not all("@" in a.strip() for a in email.split(",")):
+            raise StoreError(f"email must be addresses separated by commas, got {email!r}")
         self._condition(query, kept)  # QueryError / ValueError now, not at the first article
         if self._rows("SELECT id FROM alerts WHERE name = ?", (name,)):
             raise StoreError(f"alert {name!r} already exists")
         rows = self._write(
-            "INSERT INTO alerts (name, query, filters, webhook, secret, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-            (name, query, json.dumps(kept, ensure_ascii=False), webhook, secret, now()),
+            "INSERT INTO alerts (name, query, filters, webhook, secret, email, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (name, query, json.dumps(kept, ensure_ascii=False), webhook, secret, email, now()),
         )
         return int(rows[0][0])
 
     def alerts(self) -> list[dict[str, Any]]:
         """Every alert with its queued and sent counts (the secret is never shown)."""
         rows = self._rows(
-            "SELECT a.id, a.name, a.query, a.filters, a.webhook, a.created_at,"
-            " COUNT(q.id), COUNT(q.sent_at)"
+            "SELECT a.id, a.name, a.query, a.filters, a.webhook, a.email, a.created_at,"
+            " COUNT(CASE WHEN q.channel = 'feed' THEN 1 END),"
+            " COUNT(CASE WHEN q.channel <> 'feed' AND q.sent_at IS NOT NULL THEN 1 END)"
             " FROM alerts AS a LEFT JOIN alert_queue AS q ON q.alert_id = a.id"
-            " GROUP BY a.id, a.name, a.query, a.filters, a.webhook, a.created_at ORDER BY a.name"
+            " GROUP BY a.id, a.name, a.query, a.filters, a.webhook, a.email, a.created_at"
+            " ORDER BY a.name"
         )
         return [
             {"id": int(i), "name": n, "query": q, "filters": json.loads(f), "webhook": w,
-             "created_at": c, "matched": int(m), "sent": int(s)}
-            for i, n, q, f, w, c, m, s in rows
+             "email": e, "created_at": c, "matched": int(m), "sent": int(s)}
+            for i, n, q, f, w, e, c, m, s in rows
         ]  # fmt: skip
 
     def alert(self, name: str) -> dict[str, Any] | None:
@@ -149,26 +157,35 @@ class AlertsMixin(Rows):
         return found
 
     def queue_alerts(self, article_id: int) -> int:
-        """Queue a delivery of each alert the article matches, once per story; how many new."""
+        """Queue each alert the article matches, once per story and channel (the feed always,
+        webhook and e-mail when the alert has them); how many stories were new to an alert."""
         story = self._rows("SELECT story_id FROM story_articles WHERE article_id = ?",
                            (article_id,))  # fmt: skip
         story_id = int(story[0][0]) if story else article_id  # ungrouped: its own story
         added = 0
         at = now()
         for alert_id in self.matching_alerts(article_id):
-            rows = self._rows(
-                "INSERT INTO alert_queue (alert_id, story_id, article_id, created_at, next_at)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (alert_id, story_id) DO NOTHING RETURNING id",
-                (alert_id, story_id, article_id, at, at),
-            )
-            added += len(rows)
+            webhook, email = self._rows(
+                "SELECT webhook, email FROM alerts WHERE id = ?", (alert_id,)
+            )[0]
+            channels = ["feed"] + ["webhook"] * bool(webhook) + ["email"] * bool(email)
+            for channel in channels:
+                rows = self._rows(
+                    "INSERT INTO alert_queue"
+                    " (alert_id, story_id, channel, article_id, created_at, next_at, sent_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (alert_id, story_id, channel) DO NOTHING RETURNING id",
+                    (alert_id, story_id, channel, article_id, at, at,
+                     at if channel == "feed" else None),
+                )  # fmt: skip
+                added += len(rows) if channel == "feed" else 0
         return added
 
     def due_deliveries(self, at: str, max_attempts: int, limit: int = 100) -> list[dict[str, Any]]:
         """Unsent deliveries due at `at` (fewer than max_attempts tries), oldest first."""
         rows = self._rows(
-            "SELECT q.id, q.alert_id, q.story_id, q.attempts, al.name, al.query, al.webhook,"
-            " al.secret, a.id, a.title, a.url, a.published, o.name"
+            "SELECT q.id, q.alert_id, q.story_id, q.attempts, q.channel, al.name, al.query,"
+            " al.webhook, al.secret, al.email, a.id, a.title, a.url, a.published, o.name"
             " FROM alert_queue AS q JOIN alerts AS al ON al.id = q.alert_id"
             " JOIN articles AS a ON a.id = q.article_id"
             " LEFT JOIN outlets AS o ON o.id = a.outlet_id"
@@ -176,8 +193,8 @@ class AlertsMixin(Rows):
             " ORDER BY q.id LIMIT ?",
             (at, max_attempts, limit),
         )
-        keys = ("id", "alert_id", "story_id", "attempts", "alert", "query", "webhook", "secret",
-                "article_id", "title", "url", "published", "outlet")  # fmt: skip
+        keys = ("id", "alert_id", "story_id", "attempts", "channel", "alert", "query", "webhook",
+                "secret", "email", "article_id", "title", "url", "published", "outlet")  # fmt: skip
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def mark_sent(self, delivery_id: int) -> None:
@@ -199,7 +216,7 @@ class AlertsMixin(Rows):
             " FROM alert_queue AS q JOIN alerts AS al ON al.id = q.alert_id"
             " JOIN articles AS a ON a.id = q.article_id"
             " LEFT JOIN outlets AS o ON o.id = a.outlet_id"
-            " WHERE al.name = ? ORDER BY q.id DESC LIMIT ?",
+            " WHERE al.name = ? AND q.channel = 'feed' ORDER BY q.id DESC LIMIT ?",
             (name, limit),
         )
         keys = ("id", "story_id", "matched_at", "article_id", "title", "url", "published",
