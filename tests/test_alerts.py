@@ -272,3 +272,9 @@ def test_smtp_settings_are_checked() -> None:
 
     with pytest.raises(ValueError, match="starttls, ssl or none"):
         SMTPMailer("127.0.0.1", 25, "a@b", tls="tls1.3")
+
+
+def test_settings_never_print_the_smtp_password() -> None:
+    result = CliRunner(env={"OBZOR_SMTP_PASSWORD": "hunter2"}).invoke(main, ["settings", "--json"])
+    assert result.exit_code == 0
+    assert "hunter2" not in result.output and "(set)" in result.output

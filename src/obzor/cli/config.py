@@ -28,7 +28,10 @@ def settings(as_json: bool) -> None:
     rows = [
         {
             "name": name,
-            "value": getattr(current, name),
+            # a password is never printed: only whether one is set
+            "value": ("(set)" if getattr(current, name) else "")
+            if name.endswith("_password")
+            else getattr(current, name),
             "origin": origins[name],
             "default": default,
             "help": help,
