@@ -47,8 +47,18 @@ ROUTES: dict[tuple[str, str], tuple[str, str, dict[str, Any] | None]] = {
         "/api/sources",
     ): ("admin", "", {"name": "src-{who}", "url": "https://example.org/rss", "kind": "rss"}),
     ("GET", "/api/briefings/{day}"): ("viewer", "", None),
+    ("GET", "/api/export"): ("viewer", "format=csv", None),
+    ("GET", "/api/alerts"): ("analyst", "", None),
+    ("POST", "/api/alerts"): ("analyst", "", {"name": "a-{who}", "q": "ОДКБ"}),
+    ("DELETE", "/api/alerts/{name}"): ("analyst", "", None),
+    ("GET", "/api/alerts/{name}/feed"): ("viewer", "", None),
+    ("DELETE", "/api/users/{name}"): ("admin", "", None),
+    ("GET", "/api/users/{name}/tokens"): ("admin", "", None),
+    ("DELETE", "/api/tokens/{token_id}"): ("admin", "", None),
 }
-PARAMS = {"article_id": "1", "story_id": "1", "name": "ОДКБ", "day": "2025-09-16"}
+PARAMS = {
+    "article_id": "1", "story_id": "1", "name": "ОДКБ", "day": "2025-09-16", "token_id": "999999",
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")

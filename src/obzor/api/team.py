@@ -16,7 +16,6 @@ from obzor.api.deps import (
     etag_json,
     require,
     store,
-    token_of,
 )
 from obzor.store.base import StoreError
 from obzor.store.team import ROLES
@@ -105,14 +104,6 @@ def revoke(request: Request, token_id: int) -> Response:
     if not store(request).revoke_token(token_id):
         raise ApiError(404, "not_found", f"no token {token_id}")
     return etag_json(request, {"id": token_id, "revoked": True})
-
-
-@router.delete("/me/token", summary="Revoke the token this request carries (log out)")
-def revoke_mine(request: Request, user: Viewer) -> Response:
-    token = token_of(request)
-    if token is None or not store(request).revoke_token(token=token):
-        raise ApiError(404, "not_found", "this token is already revoked")
-    return etag_json(request, {"name": user["name"], "revoked": True})
 
 
 @router.get("/saved-searches", summary="My saved searches (analyst)")
