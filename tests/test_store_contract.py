@@ -100,6 +100,16 @@ def test_search_knows_the_kb(store: Any) -> None:
     assert russian_only and all("[" in h.snippet for h in russian_only)
 
 
+def test_the_typed_words_rank_before_another_name_of_the_entry(store: Any) -> None:
+    # "Казахстану" also finds Қазақстан and Kazakhstan; the articles that hold the word asked
+    # come first, whatever the rarer spellings would score.
+    hits = store.search("Казахстану", 100)
+    typed = {h.id for h in store.search("Казахстану", 100, exact=True)}
+    assert typed and len(hits) > len(typed)
+    ranks = [h.id in typed for h in hits]
+    assert ranks == sorted(ranks, reverse=True)
+
+
 def test_search_operators(store: Any) -> None:
     odkb = {h.id for h in store.search("ОДКБ", 100)}
     sco = {h.id for h in store.search("ШОС", 100)}

@@ -16,7 +16,7 @@ from obzor.store import pg_schema
 from obzor.store.base import Hit, QueryError, StoreError
 from obzor.store.pg_compat import Compat
 from obzor.store.pg_query import tsquery
-from obzor.store.query import parse
+from obzor.store.query import parse, typed_match
 from obzor.store.snippets import snippet
 from obzor.store.sqlite import SQLiteStore
 
@@ -89,14 +89,18 @@ class PostgresStore(SQLiteStore):
         parsed = parse(query, exact)
         expr, params = tsquery(parsed.match)
         filters, more = self._search_filters(threat, entity, since)
+        first, typed = "", []
+        if (words := typed_match(query, exact, parsed)) is not None:
+            typed_expr, typed = tsquery(words)
+            first = f"(f.fts @@ {typed_expr}) DESC, "
         try:
             rows = self.db.execute(
                 f"WITH q AS (SELECT {expr} AS q) SELECT a.id, a.title, a.published, o.name,"
                 f" ts_rank('{RANK_WEIGHTS}', f.fts, q.q) AS rank, a.text"
                 " FROM articles_fts AS f CROSS JOIN q JOIN articles AS a ON a.id = f.rowid"
                 " LEFT JOIN outlets AS o ON o.id = a.outlet_id"
-                f" WHERE f.fts @@ q.q{filters} ORDER BY rank DESC, a.id LIMIT ?",
-                (*params, *more, limit),
+                f" WHERE f.fts @@ q.q{filters} ORDER BY {first}rank DESC, a.id LIMIT ?",
+                (*params, *more, *typed, limit),
             ).fetchall()
         except psycopg.Error as e:
             raise QueryError(f"search query {query!r} could not be run: {e}") from e

@@ -69,6 +69,16 @@ def parse(query: str, exact: bool = False) -> Query:
     return Query(match, tuple(dict.fromkeys(phrases)))
 
 
+def typed_match(query: str, exact: bool, parsed: Query) -> str | None:
+    """The match for the words as typed when the KB widened the query (None otherwise): hits
+    that hold the typed words rank before those that hold only another name of the entry,
+    since a rare alias (a Kazakh or English spelling) would otherwise outscore the word asked."""
+    if exact:
+        return None
+    typed = parse(query, exact=True).match
+    return None if typed == parsed.match else typed
+
+
 def literal(text: str) -> str:
     """text as an FTS5 string literal: double-quoted, inner quotes doubled."""
     return '"' + text.replace('"', '""') + '"'

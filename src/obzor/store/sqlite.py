@@ -19,7 +19,7 @@ from obzor.store.base import Hit, QueryError, StoreError
 from obzor.store.browse import BrowseMixin
 from obzor.store.events import EventsMixin
 from obzor.store.exports import ExportMixin
-from obzor.store.query import parse
+from obzor.store.query import parse, typed_match
 from obzor.store.snippets import snippet
 from obzor.store.sources import SourcesMixin
 from obzor.store.stories import StoriesMixin
@@ -43,7 +43,7 @@ FROM articles_fts
 JOIN articles AS a ON a.id = articles_fts.rowid
 LEFT JOIN outlets AS o ON o.id = a.outlet_id
 WHERE articles_fts MATCH ?{filters}
-ORDER BY rank, a.id
+ORDER BY {first}rank, a.id
 LIMIT ?
 """
 _ENTITIES = """
@@ -310,10 +310,14 @@ class SQLiteStore(
             raise ValueError(f"limit must be at least 1, got {limit}")
         parsed = parse(query, exact)
         filters, params = self._search_filters(threat, entity, since)
+        first, typed = "", []
+        if (words := typed_match(query, exact, parsed)) is not None:
+            first = "(a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)) DESC, "
+            typed = [words]
         try:
             rows = self.db.execute(
-                _SEARCH.format(filters=filters),
-                (TITLE_WEIGHT, BODY_WEIGHT, parsed.match, *params, limit),
+                _SEARCH.format(filters=filters, first=first),
+                (TITLE_WEIGHT, BODY_WEIGHT, parsed.match, *params, *typed, limit),
             ).fetchall()
         except sqlite3.OperationalError as e:
             if "interrupted" in str(e):  # the caller's deadline (api/shedding.py), not the query
