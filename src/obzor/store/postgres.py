@@ -89,7 +89,7 @@ class PostgresStore(SQLiteStore):
         parsed = parse(query, exact)
         expr, params = tsquery(parsed.match)
         filters, more = self._search_filters(threat, entity, since)
-        first, typed = "", []
+        first, typed = "", list[str]()
         if (words := typed_match(query, exact, parsed)) is not None:
             typed_expr, typed = tsquery(words)
             first = f"(f.fts @@ {typed_expr}) DESC, "

@@ -310,7 +310,7 @@ class SQLiteStore(
             raise ValueError(f"limit must be at least 1, got {limit}")
         parsed = parse(query, exact)
         filters, params = self._search_filters(threat, entity, since)
-        first, typed = "", []
+        first, typed = "", list[str]()
         if (words := typed_match(query, exact, parsed)) is not None:
             first = "(a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)) DESC, "
             typed = [words]
