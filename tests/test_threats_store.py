@@ -125,8 +125,8 @@ def test_cli_search_with_filters(store: SQLiteStore, tmp_path: Path) -> None:
     assert '"cyber": 2' in result.output
 
 
-def test_cli_eval_threats_prints_every_category() -> None:
-    result = CliRunner().invoke(main, ["eval", "threats"])
+def test_cli_eval_threats_prints_every_category(shared_dir: Path) -> None:
+    result = CliRunner().invoke(main, ["eval", "threats", "--shared", str(shared_dir)])
     assert result.exit_code == 0, result.output
     for category in ("terrorism", "military_cooperation", "diplomacy", "rules only", "kappa"):
         assert category in result.output
