@@ -7,28 +7,14 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
+from kill_helpers import count as _count
+from kill_helpers import obzor_command as _obzor
+
 FILES = 40
 CITIES = ("Астане", "Бишкеке", "Душанбе", "Ереване", "Минске", "Москве")
-
-
-def _obzor(*args: str) -> list[str]:
-    return [sys.executable, "-c", "from obzor.cli import main; main()", *args]
-
-
-def _count(db: Path, sql: str) -> int:
-    if not db.exists():
-        return 0
-    con = sqlite3.connect(db, timeout=5)
-    try:
-        return int(con.execute(sql).fetchone()[0])
-    except sqlite3.OperationalError:
-        return 0  # tables not made yet
-    finally:
-        con.close()
 
 
 def test_kill_minus_nine_mid_ingest_then_rerun(tmp_path: Path) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
+from kill_helpers import count as _count
+from kill_helpers import obzor_command as _obzor
 from local_server import Route, serve
 from watch_site import PAGE
 
@@ -44,22 +44,6 @@ def _routes(base: str) -> dict[str, Route]:
     for n in range(PAGES):
         routes[f"/p/{n}.html"] = Route(_page(n), delay_s=PAGE_DELAY_S)
     return routes
-
-
-def _obzor(*args: str) -> list[str]:
-    return [sys.executable, "-c", "from obzor.cli import main; main()", *args]
-
-
-def _count(db: Path, sql: str) -> int:
-    if not db.exists():
-        return 0
-    con = sqlite3.connect(db, timeout=5)
-    try:
-        return int(con.execute(sql).fetchone()[0])
-    except sqlite3.OperationalError:
-        return 0  # tables not made yet
-    finally:
-        con.close()
 
 
 def test_kill_minus_nine_mid_run_then_restart(tmp_path: Path) -> None:

@@ -82,7 +82,6 @@ def create_app(db_url: str, open_web: bool = False, settings: Settings | None = 
     app.include_router(pages)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _handlers(app)
-    conf = app.state.settings
     app.add_middleware(
         Shedding,
         concurrency=conf.search_concurrency,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -25,3 +26,15 @@ class Counts:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def binary_kappa(a: Sequence[bool], b: Sequence[bool]) -> tuple[float, float]:
+    """(observed agreement, Cohen's kappa) of two labellings of the same yes/no decisions;
+    kappa is 1.0 when chance alone would agree on everything. Both 0.0 for no decisions."""
+    n = len(a)
+    if not n:
+        return 0.0, 0.0
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    expected = pa * pb + (1 - pa) * (1 - pb)
+    return observed, 1.0 if expected >= 1 else (observed - expected) / (1 - expected)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from obzor.evaluation.counts import Counts
+from obzor.evaluation.counts import Counts, binary_kappa
 from obzor.evaluation.event_docs import EvalDoc, load_doc
 from obzor.model import Article
 from obzor.nlp.dates import find_dates
@@ -161,13 +161,9 @@ def kappa(first: list[Label], second: list[Label]) -> tuple[int, float, float]:
     types = sorted({t.id for t in event_types()})
     a = [t in x.events for x, _ in pairs for t in types]
     b = [t in y.events for _, y in pairs for t in types]
-    n = len(a)
-    if not n:
+    if not a:
         return 0, 0.0, 0.0
-    observed = sum(p == q for p, q in zip(a, b, strict=True)) / n
-    pa, pb = sum(a) / n, sum(b) / n
-    expected = pa * pb + (1 - pa) * (1 - pb)
-    k = (observed - expected) / (1 - expected) if expected < 1 else 1.0
+    k = binary_kappa(a, b)[1]
     both = [(x.events[t], y.events[t]) for x, y in pairs for t in x.events if t in y.events]
     same_dates = sum(p == q for p, q in both) / len(both) if both else 0.0
     return len(pairs), k, same_dates

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from obzor.evaluation.counts import binary_kappa
 from obzor.evaluation.threat_data import SOURCES, NewsItem, load_items
 from obzor.taxonomy.threats import CATEGORY_IDS
 
@@ -70,9 +71,14 @@ def parse_labels(lines: Iterable[str], name: str) -> list[Label]:
     return out
 
 
-def examples(shared: Path, labels: Sequence[Label] | None = None) -> list[Example]:
-    """Every labelled item with its text from ../shared; ValueError names a missing item."""
-    items = load_items(shared)
+def examples(
+    shared: Path,
+    labels: Sequence[Label] | None = None,
+    items: dict[tuple[str, str], NewsItem] | None = None,
+) -> list[Example]:
+    """Every labelled item with its text from ../shared (or from items, already loaded);
+    ValueError names a missing item."""
+    items = load_items(shared) if items is None else items
     found: list[Example] = []
     for label in labels if labels is not None else read_labels():
         item = items.get(label.key)
@@ -99,14 +105,10 @@ def agreement(first: Sequence[Label], second: Sequence[Label]) -> list[Agreement
     pairs = [(by_key[s.key], s.labels) for s in second if s.key in by_key]
     if not pairs:
         return []
-    n = len(pairs)
     rows: list[Agreement] = []
     for category in CATEGORY_IDS:
         a = [category in x for x, _ in pairs]
         b = [category in y for _, y in pairs]
-        observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
-        pa, pb = sum(a) / n, sum(b) / n
-        expected = pa * pb + (1 - pa) * (1 - pb)
-        kappa = 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+        observed, kappa = binary_kappa(a, b)
         rows.append(Agreement(category, sum(a), sum(b), observed, kappa))
     return rows

@@ -181,7 +181,8 @@ def false_tags(scored: Sequence[Scored], labelled: set[tuple[str, str]]) -> dict
 def evaluate_news(shared: Path, split: str = "test") -> dict[str, Any]:
     """The full report on one split (test by default): the `obzor eval threats` contents."""
     labels = read_labels()
-    labelled = examples(shared, labels)
+    items = load_items(shared)  # every corpus, read once for labelled and general news
+    labelled = examples(shared, labels, items)
     chosen = [e for e in labelled if e.item.split == split]
     scored = score_items(chosen)
     with_gold = [c for c in CATEGORY_IDS if any(c in e.labels for e in chosen)]
@@ -218,7 +219,7 @@ def evaluate_news(shared: Path, split: str = "test") -> dict[str, Any]:
     general = score_items(
         [
             Example(item, gold.get(key, frozenset()))
-            for key, item in load_items(shared).items()
+            for key, item in items.items()
             if is_general(Example(item, frozenset()))
         ]
     )

@@ -6,14 +6,13 @@ import re
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
-from pathlib import Path
 
 from obzor.kb.keys import phrase_key, word_key
 from obzor.kb.loader import KB, KB_DIR, Entry, load_kb
 from obzor.model import Article, Mention
 from obzor.nlp.gazetteer import Gazetteer, Match, Token, quoted_context, tokenize
 from obzor.nlp.kazakh import stems
-from obzor.nlp.morph import WORD, parses
+from obzor.nlp.morph import WORD, lemma, parses
 from obzor.nlp.normalize import normalize
 from obzor.nlp.roles import RoleIndex, resolve_pronouns
 from obzor.yamldata import load_yaml
@@ -37,8 +36,11 @@ class Linker:
         self.kb = kb
         self.gazetteer = Gazetteer(kb)
         self.roles = RoleIndex(kb)
-        self.retype = _retype_rules(KB_DIR / "fixes.yaml")
-        self.generic = _generic_lemmas(KB_DIR / "fixes.yaml")
+        fixes = load_yaml((KB_DIR / "fixes.yaml").read_text(encoding="utf-8"))
+        self.retype = {w: rule["type"] for rule in fixes["retype"] for w in rule["words"]}
+        self.generic = frozenset(
+            str(w) for rule in fixes.get("generic", ()) for w in rule["lemmas"]
+        )
         self.vocab = frozenset(word for key in kb.keys for word in key)  # every KB name word
 
     def link(
@@ -69,7 +71,7 @@ class Linker:
         """A span of generic nouns only ("Правительство", "пресс-служба"; fixes.yaml), or one
         word tagged as a person that is an adjective in every reading ("Мариинского")."""
         words = [w.group() for w in WORD.finditer(m.text)]
-        if words and all(_lemma(w) in self.generic for w in words):
+        if words and all(lemma(w) in self.generic for w in words):
             return True
         return m.type == "PER" and len(words) == 1 and _adjective_only(words[0])
 
@@ -214,23 +216,8 @@ def _function_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
-def _lemma(word: str) -> str:
-    return str(parses(word.lower())[0].normal_form).replace("ё", "е")
-
-
-@lru_cache(maxsize=50_000)
 def _adjective_only(word: str) -> bool:
     return all(p.tag.POS == "ADJF" and "Surn" not in p.tag for p in parses(word.lower()))
-
-
-def _generic_lemmas(path: Path) -> frozenset[str]:
-    data = load_yaml(path.read_text(encoding="utf-8"))
-    return frozenset(str(w) for rule in data.get("generic", ()) for w in rule["lemmas"])
-
-
-def _retype_rules(path: Path) -> dict[str, str]:
-    data = load_yaml(path.read_text(encoding="utf-8"))
-    return {w: rule["type"] for rule in data["retype"] for w in rule["words"]}
 
 
 @lru_cache(maxsize=4)

@@ -74,11 +74,6 @@ def to_cyrillic(text: str) -> str:
     return re.sub(r"[^\W\d_]+", word, text)
 
 
-def has_latin(text: str) -> bool:
-    """Whether text has a Latin letter."""
-    return any("a" <= ch.lower() <= "z" or ch in "äğñöşüūıçáóúń" for ch in text)
-
-
 # Kazakh Cyrillic -> the 2021 Kazakh Latin alphabet, as Kazakh news write it ("Қасым-Жомарт
 # Тоқаев" -> "Qasym-Jomart Toqaev"), so Latin Kazakh text links to the KB's Kazakh names.
 _KK_LATIN = {

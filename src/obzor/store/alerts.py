@@ -60,7 +60,14 @@ class AlertsMixin(Rows):
             self, threat: str | None, entity: str | None, since: str | None
         ) -> tuple[str, list[Any]]: ...
 
-        def _match_filter(self, query: str, exact: bool) -> tuple[str, list[Any]]: ...
+        def _condition(
+            self,
+            query: str | None,
+            threat: str | None = None,
+            entity: str | None = None,
+            since: str | None = None,
+            exact: bool = False,
+        ) -> tuple[str, list[Any]]: ...
 
     def add_alert(
         self,
@@ -87,7 +94,7 @@ class AlertsMixin(Rows):
             raise StoreError(f"webhook must be an http(s) URL, got {webhook!r}")
         if email and not all("@" in a.strip() for a in email.split(",")):
             raise StoreError(f"email must be addresses separated by commas, got {email!r}")
-        self._condition(query, kept)  # QueryError / ValueError now, not at the first article
+        self._filter(query, kept)  # QueryError / ValueError now, not at the first article
         if self._rows("SELECT id FROM alerts WHERE name = ?", (name,)):
             raise StoreError(f"alert {name!r} already exists")
         rows = self._write(
@@ -133,21 +140,17 @@ class AlertsMixin(Rows):
         self._write("DELETE FROM alerts WHERE id = ?", (found["id"],))
         return True
 
-    def _condition(self, query: str | None, filters: dict[str, Any]) -> tuple[str, list[Any]]:
-        sql, params = self._search_filters(
-            filters.get("threat"), filters.get("entity"), filters.get("since")
+    def _filter(self, query: str | None, filters: dict[str, Any]) -> tuple[str, list[Any]]:
+        return self._condition(
+            query or None, filters.get("threat"), filters.get("entity"), filters.get("since")
         )
-        if query:
-            more, extra = self._match_filter(query, False)
-            sql, params = more + sql, extra + params
-        return sql, params
 
     def matching_alerts(self, article_id: int) -> list[int]:
         """Ids of the alerts a stored article matches."""
         found = []
         for alert_id, query, filters in self._rows("SELECT id, query, filters FROM alerts"):
             try:
-                sql, params = self._condition(query, json.loads(filters))
+                sql, params = self._filter(query, json.loads(filters))
             except (QueryError, ValueError):
                 continue  # an entity renamed since: the alert matches nothing, ingest goes on
             hit = self._rows(f"SELECT a.id FROM articles AS a WHERE a.id = ?{sql}",
@@ -164,10 +167,10 @@ class AlertsMixin(Rows):
         story_id = int(story[0][0]) if story else article_id  # ungrouped: its own story
         added = 0
         at = now()
-        for alert_id in self.matching_alerts(article_id):
-            webhook, email = self._rows(
-                "SELECT webhook, email FROM alerts WHERE id = ?", (alert_id,)
-            )[0]
+        matched = self.matching_alerts(article_id)
+        targets = {i: (w, e) for i, w, e in self._rows("SELECT id, webhook, email FROM alerts")}
+        for alert_id in matched:
+            webhook, email = targets[alert_id]
             channels = ["feed"] + ["webhook"] * bool(webhook) + ["email"] * bool(email)
             for channel in channels:
                 rows = self._rows(

@@ -61,6 +61,21 @@ class ExportMixin:
             parsed.match
         ]
 
+    def _condition(
+        self,
+        query: str | None,
+        threat: str | None = None,
+        entity: str | None = None,
+        since: str | None = None,
+        exact: bool = False,
+    ) -> tuple[str, list[Any]]:
+        """The search's filters, and the query's match when there is one (exports, alerts)."""
+        sql, params = self._search_filters(threat, entity, since)
+        if query is not None:
+            more, extra = self._match_filter(query, exact)
+            sql, params = more + sql, extra + params
+        return sql, params
+
     def export_articles(
         self,
         query: str | None = None,
@@ -74,10 +89,7 @@ class ExportMixin:
         published, outlet, url, language, source, story_id, ingested_at, entities [{key, type,
         name, kb_id, mentions}], threats [{category, score}]. Bad queries raise QueryError
         before the first row."""
-        filters, params = self._search_filters(threat, entity, since)
-        if query is not None:
-            more, extra = self._match_filter(query, exact)
-            filters, params = more + filters, extra + params
+        filters, params = self._condition(query, threat, entity, since, exact)
         sql = _ARTICLES.format(filters=filters)
         keys = ("id", "title", "published", "outlet", "url", "language", "source", "story_id")
         last = 0

@@ -123,11 +123,11 @@ class SQLiteStore(
         # write transaction (the analysis happened before it), so any number of processes
         # can write one base; inside one, it joins it. Nothing is kept in Python.
         digest = article.content_hash
-        existing = self.has(digest)
+        if self.db.in_transaction:  # checks for a stored copy itself
+            return self._add_in_transaction(article, digest)
+        existing = self.has(digest)  # before taking the write lock, which a copy does not need
         if existing is not None:
             return existing
-        if self.db.in_transaction:
-            return self._add_in_transaction(article, digest)
         for attempt in range(WRITE_RETRIES + 1):
             try:
                 self.begin_write()

@@ -70,13 +70,11 @@ class TeamMixin(Rows):
 
     def issue_token(self, name: str) -> str:
         """A new token for an existing user; earlier tokens stay valid."""
-        rows = self._rows("SELECT id FROM users WHERE name = ? AND role <> ?", (name, REMOVED))
-        if not rows:
-            raise StoreError(f"no user {name!r}")
+        user_id = self._user_id(name)
         token = secrets.token_urlsafe(TOKEN_BYTES)
         self._write(
             "INSERT INTO tokens (user_id, hash, created_at) VALUES (?, ?, ?)",
-            (rows[0][0], token_hash(token), _now()),
+            (user_id, token_hash(token), _now()),
         )
         return token
 
