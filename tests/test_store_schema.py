@@ -1,0 +1,72 @@
+"""store/schema.py defines the tables that numbered migrations m001-m010 build (SQLite)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, inspect
+
+from obzor.store import migrations
+from obzor.store.schema import metadata
+
+# The full-text index is no table of the metadata: FTS5 makes it and its shadow tables.
+FTS = "articles_fts"
+
+
+def describe(url: str, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Every table's columns, keys, foreign keys, unique constraints and indexes, as data."""
+    engine = create_engine(url)
+    try:
+        found = inspect(engine)
+        out: dict[str, Any] = {}
+        for table in found.get_table_names():
+            if table.startswith(FTS) or table in skip:
+                continue
+            key = found.get_pk_constraint(table)["constrained_columns"]
+            out[table] = {
+                # A key column's NULL is moot (SQLite reports INTEGER PRIMARY KEY as nullable).
+                "columns": [
+                    (c["name"], str(c["type"]), c["nullable"] or c["name"] in key, c["default"])
+                    for c in found.get_columns(table)
+                ],
+                "primary_key": key,
+                "foreign_keys": foreign_keys(engine, table),
+                "unique": sorted(
+                    tuple(u["column_names"]) for u in found.get_unique_constraints(table)
+                ),
+                "indexes": sorted(
+                    (i["name"], tuple(i["column_names"]), bool(i["unique"]))
+                    for i in found.get_indexes(table)
+                ),
+            }
+        return out
+    finally:
+        engine.dispose()
+
+
+def foreign_keys(engine: Engine, table: str) -> list[tuple[Any, ...]]:
+    """(column, table, column, ON DELETE) of each foreign key (inspect() omits ON DELETE of
+    a key written inline in SQLite, so ask SQLite itself)."""
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(f"PRAGMA foreign_key_list('{table}')").fetchall()
+    return sorted((r[3], r[2], r[4], r[6]) for r in rows)
+
+
+def legacy_base(path: Path) -> Path:
+    """A base built by the frozen numbered migrations, as the release before Alembic made it."""
+    db = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(db)
+    db.close()
+    return path
+
+
+def test_create_all_equals_the_numbered_migrations_schema(tmp_path: Path) -> None:
+    old = describe(f"sqlite:///{legacy_base(tmp_path / 'old.db')}", skip=("schema_version",))
+    engine = create_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    metadata.create_all(engine)
+    engine.dispose()
+    new = describe(f"sqlite:///{tmp_path / 'new.db'}")
+    assert sorted(new) == sorted(old)
+    assert {t: new[t] for t in old if new[t] != old[t]} == {}
