@@ -232,6 +232,18 @@ def test_entities_and_profiles(store: Any) -> None:
     assert store.entity("Нет Такого") is None
 
 
+def test_entity_browse_alike(store: Any, sqlite_src: Path) -> None:
+    found = store.find_entities(["Лукашенко"])
+    assert found and found[0]["name"] == "Александр Лукашенко"
+    assert store.find_entities(["per:lukashenko"], type="PER")[0]["kb_id"] == "per:lukashenko"
+    assert store.find_entities(type="LOC", kb_ids=["Q232", "Q159"], limit=5)
+    assert all(e["kb_id"] in ("Q232", "Q159") for e in store.find_entities(kb_ids=["Q232", "Q159"]))
+    assert store.find_entities(kb_ids=[]) == [] and store.find_entities(["%"]) == []
+    with open_store(f"sqlite:///{sqlite_src}") as lite:
+        assert store.find_entities(["Каз"], limit=20) == lite.find_entities(["Каз"], limit=20)
+        assert store.find_entities(type="ORG", offset=3) == lite.find_entities(type="ORG", offset=3)
+
+
 def test_fuzzy_entity_names(store: Any) -> None:
     names = [e["name"] for e in store.similar_entities("Лукашенка Александр", 3)]
     assert "Александр Лукашенко" in names
@@ -292,6 +304,11 @@ def test_saved_searches_and_annotations(store: Any) -> None:
     store.save_search(uid, "odkb", "ОДКБ")
     store.save_search(uid, "odkb", "ОДКБ NOT ШОС")  # same name replaces
     assert [s["query"] for s in store.saved_searches(uid)] == ["ОДКБ NOT ШОС"]
+    saved = store.saved_searches(uid)[0]["id"]
+    assert store.saved_search(uid, saved)["q"] == "ОДКБ NOT ШОС"
+    assert store.saved_search(uid + 1, saved) is None  # another user's is not theirs
+    assert not store.remove_saved_search(uid + 1, saved)
+    assert store.remove_saved_search(uid, saved) and store.saved_searches(uid) == []
     store.annotate(uid, 2, "проверить цифры")
     assert store.annotations(2)[-1]["note"] == "проверить цифры"
     with pytest.raises(StoreError):

@@ -77,9 +77,11 @@ def create_app(db_url: str, open_web: bool = False, settings: Settings | None = 
     app.state.search_pool = pool
     for router in (team.router, routes.router, extra.router, exports.router, alerts.router):
         app.include_router(router)
+    from obzor.web import admin, browse, work
     from obzor.web.pages import router as pages
 
-    app.include_router(pages)
+    for web in (pages, work.router, browse.router, admin.router):
+        app.include_router(web)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _handlers(app)
     app.add_middleware(

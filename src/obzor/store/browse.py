@@ -24,7 +24,7 @@ _HAS_ENTITY = (
 )
 
 
-def _where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
+def article_filters(filters: dict[str, Any]) -> tuple[str, list[Any]]:
     """A WHERE clause (bound parameters) for the filters over articles AS a, outlets AS o."""
     clauses, params = ["1 = 1"], []
     if filters.get("language"):
@@ -48,6 +48,11 @@ def _where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
     if filters.get("date_to"):
         clauses.append("substr(a.published, 1, 10) <= ?")
         params.append(str(filters["date_to"]))
+    if filters.get("story"):
+        clauses.append(
+            "a.id IN (SELECT x.article_id FROM story_articles AS x WHERE x.story_id = ?)"
+        )
+        params.append(int(filters["story"]))
     return " AND ".join(clauses), params
 
 
@@ -63,7 +68,7 @@ class BrowseMixin(Rows):
         self, limit: int = 20, offset: int = 0, **filters: Any
     ) -> tuple[list[dict[str, Any]], int]:
         """A page of article summaries (newest first) matching filters, and the total."""
-        where, params = _where(filters)
+        where, params = article_filters(filters)
         total = int(self._rows(f"SELECT COUNT(*){_SUMMARY_FROM} WHERE {where}", params)[0][0])
         rows = self._rows(
             f"{_SUMMARY} WHERE {where} ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?",
@@ -75,7 +80,7 @@ class BrowseMixin(Rows):
         """The subset of article ids that pass every filter."""
         if not ids:
             return set()
-        where, params = _where(filters)
+        where, params = article_filters(filters)
         marks = ", ".join("?" for _ in ids)
         rows = self._rows(
             f"SELECT a.id{_SUMMARY_FROM} WHERE a.id IN ({marks}) AND {where}", [*ids, *params]

@@ -6,9 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from obzor.store.browse import article_filters
 from obzor.store.query import parse
 from obzor.store.threats import MIN_SCORE
 
+# Filters an export takes beyond query, threat, entity and since: the search page's others,
+# and a story (a story page's export button).
+NARROW = ("language", "outlet", "country", "date_to", "story")
 _ARTICLES = """
 SELECT a.id, a.title, a.published, o.name, a.url, a.language, a.source, sa.story_id,
        a.ingested_at
@@ -84,12 +88,17 @@ class ExportMixin:
         entity: str | None = None,
         since: str | None = None,
         exact: bool = False,
+        narrow: dict[str, str] | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Each matching article (all when query is None) as a dict, in id order: id, title,
         published, outlet, url, language, source, story_id, ingested_at, entities [{key, type,
-        name, kb_id, mentions}], threats [{category, score}]. Bad queries raise QueryError
-        before the first row."""
+        name, kb_id, mentions}], threats [{category, score}]. narrow: the search page's other
+        filters (language, outlet, country, date_to) and a story id. Bad queries raise
+        QueryError before the first row."""
         filters, params = self._condition(query, threat, entity, since, exact)
+        if narrow:
+            more, extra = article_filters({k: v for k, v in narrow.items() if k in NARROW})
+            filters, params = f"{filters} AND {more}", [*params, *extra]
         sql = _ARTICLES.format(filters=filters)
         keys = ("id", "title", "published", "outlet", "url", "language", "source", "story_id")
         last = 0

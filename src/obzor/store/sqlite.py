@@ -17,9 +17,11 @@ from obzor.store import migrations
 from obzor.store.alerts import AlertsMixin
 from obzor.store.base import Hit, QueryError, StoreError
 from obzor.store.browse import BrowseMixin
+from obzor.store.entity_find import EntityFindMixin
 from obzor.store.events import EventsMixin
 from obzor.store.exports import ExportMixin
 from obzor.store.query import parse, typed_match
+from obzor.store.saved import SavedMixin
 from obzor.store.snippets import snippet
 from obzor.store.sources import SourcesMixin
 from obzor.store.stories import StoriesMixin
@@ -63,6 +65,8 @@ _MENTION = (
 class SQLiteStore(
     BrowseMixin,
     TeamMixin,
+    SavedMixin,
+    EntityFindMixin,
     AlertsMixin,
     StoriesMixin,
     SourcesMixin,

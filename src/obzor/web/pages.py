@@ -72,8 +72,9 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 
 def _guard(request: Request) -> Response | None:
     """None when the visitor may read pages, else the redirect to the login page."""
-    if request.app.state.open_web:
-        request.state.user = {"id": 0, "name": "guest", "role": "viewer"}
+    if request.app.state.open_web:  # a reader who logged in keeps their name and role
+        if current_user(request) is None:
+            request.state.user = {"id": 0, "name": "guest", "role": "viewer"}
         return None
     return None if current_user(request) else RedirectResponse("/login", status_code=303)
 
@@ -89,7 +90,7 @@ def csrf_ok(request: Request, sent: str) -> bool:
     return bool(cookie) and hmac.compare_digest(cookie.encode(), sent.encode())
 
 
-def _forged(request: Request) -> Response:
+def forged(request: Request) -> Response:
     message = "the form has expired or came from another site; reload the page and try again"
     return render(request, "error.html", 403, status=403, message=message)
 
@@ -97,7 +98,7 @@ def _forged(request: Request) -> Response:
 @router.post("/login")
 def login(request: Request, token: str = Form(""), csrf: str = Form("")) -> Response:
     if not csrf_ok(request, csrf):
-        return _forged(request)
+        return forged(request)
     if not token.strip() or store(request).authenticate(token.strip()) is None:
         return render(request, "login.html", 401, bad=True)
     response = RedirectResponse("/", status_code=303)
@@ -108,7 +109,7 @@ def login(request: Request, token: str = Form(""), csrf: str = Form("")) -> Resp
 @router.post("/logout")
 def logout(request: Request, csrf: str = Form("")) -> Response:
     if not csrf_ok(request, csrf):
-        return _forged(request)
+        return forged(request)
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(COOKIE)
     return response
@@ -252,7 +253,7 @@ def story(request: Request, story_id: StoryId) -> Response:
     shown["first"] = next((r for r in shown["reports"] if r.get("id") == first.get("id")), None)
     shown["thread"] = [t for t in found.get("thread", []) if t.get("id") != story_id]
     shown["figures"] = found.get("figures", [])
-    return render(request, "story.html", story=shown)
+    return render(request, "story.html", story=shown, story_id=story_id)
 
 
 def _story(title: str | None, reports: list[dict[str, Any]]) -> dict[str, Any]:
