@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from obzor.model import Article, Mention, Quote
-from obzor.store import QueryError, SQLiteStore, StoreError, migrations, open_store, sqlite
+from obzor.store import QueryError, SQLiteStore, StoreError, open_store, sqlite, upgrade
 from obzor.store.query import Query
 
 
@@ -303,7 +303,7 @@ def test_stats(store: SQLiteStore) -> None:
         "outlets": {"Tengrinews": 2, "Kazinform": 1},
         "entities": 6,
         "mentions": 10,
-        "schema_version": len(migrations.MIGRATIONS),
+        "schema_version": upgrade.head(),
     }
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, inspect
 
-from obzor.store import migrations
+from obzor.store import migrations, open_store
 from obzor.store.schema import metadata
 
 # The full-text index is no table of the metadata: FTS5 makes it and its shadow tables.
@@ -70,3 +70,25 @@ def test_create_all_equals_the_numbered_migrations_schema(tmp_path: Path) -> Non
     new = describe(f"sqlite:///{tmp_path / 'new.db'}")
     assert sorted(new) == sorted(old)
     assert {t: new[t] for t in old if new[t] != old[t]} == {}
+
+
+def test_a_new_base_from_the_alembic_baseline_equals_the_numbered_migrations_schema(
+    tmp_path: Path,
+) -> None:
+    legacy = legacy_base(tmp_path / "old.db")
+    open_store(str(tmp_path / "new.db")).close()
+    old = describe(f"sqlite:///{legacy}", skip=("schema_version",))
+    new = describe(f"sqlite:///{tmp_path / 'new.db'}", skip=("alembic_version",))
+    assert sorted(new) == sorted(old)
+    assert {t: new[t] for t in old if new[t] != old[t]} == {}
+    assert fts_sql(tmp_path / "new.db") == fts_sql(legacy)
+
+
+def fts_sql(path: Path) -> str:
+    """The full-text index's CREATE statement without its white space."""
+    db = sqlite3.connect(path)
+    try:
+        (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", (FTS,)).fetchone()
+    finally:
+        db.close()
+    return "".join(str(sql).split())

@@ -3,7 +3,7 @@
 PostgresStore is a SQLiteStore whose connection is pg_compat.Compat: every verb runs the same
 SQL (rewritten where the dialects differ), so a verb added to the SQLite store works here too
 (tests/test_store_contract.py checks that they answer alike). Only what PostgreSQL does
-differently is here: connecting and migrating, full-text search (GIN over lemmas) and fuzzy
+differently is here: connecting, full-text search (GIN over lemmas) and fuzzy
 entity names (pg_trgm).
 """
 
@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from obzor.store import pg_schema
+from sqlalchemy.exc import DBAPIError
+
+from obzor.store import engine, migrations, upgrade
 from obzor.store.base import Hit, QueryError, StoreError
 from obzor.store.pg_compat import Compat
 from obzor.store.pg_query import tsquery
@@ -26,19 +28,6 @@ RANK_WEIGHTS = "{0.2, 0.2, 0.2, 1.0}"
 FUZZY_THRESHOLD = 0.3
 
 
-def connect(url: str) -> Any:
-    """A psycopg connection (autocommit; transactions are explicit), or a clear StoreError."""
-    try:
-        import psycopg
-    except ImportError:  # pragma: no cover - depends on the installed extras
-        raise StoreError("PostgreSQL needs psycopg: pip install 'obzor[postgres]'") from None
-    try:
-        return psycopg.connect(url, autocommit=True, connect_timeout=10)
-    except psycopg.Error as e:
-        # psycopg's message names host and port, never the password.
-        raise StoreError(f"cannot connect to PostgreSQL: {str(e).strip()}") from e
-
-
 # The advisory lock key of obzor's write transactions ("obzr" in ASCII).
 WRITE_LOCK = 0x6F627A72
 
@@ -47,19 +36,17 @@ class PostgresStore(SQLiteStore):
     """The store in PostgreSQL: same verbs, same answers; search by lemma over a GIN index."""
 
     def __init__(self, url: str) -> None:
-        import psycopg
-
         # SQLiteStore.__init__ is not called: it opens a file; this opens a server connection.
         self.path = url
-        pg = connect(url)
-        self.db = Compat(pg)  # duck-types the sqlite3.Connection the verbs use
+        self.conn = engine.connect(url)
+        self.db = Compat(self.conn.connection.dbapi_connection)  # the unported verbs' SQL
         try:
-            pg_schema.migrate(pg)
-        except psycopg.Error as e:
-            pg.close()
-            raise StoreError(f"cannot use PostgreSQL database: {str(e).strip()}") from e
+            upgrade.upgrade(self.conn, lambda: migrations.apply_pending_postgres(self.db))
+        except DBAPIError as e:
+            self.conn.close()
+            raise StoreError(f"cannot use PostgreSQL database: {str(e.orig).strip()}") from e
         except BaseException:
-            pg.close()
+            self.conn.close()
             raise
 
     def begin_write(self) -> None:

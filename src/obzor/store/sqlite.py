@@ -10,10 +10,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
+
 from obzor.model import Article, Mention
 from obzor.nlp import morph
+from obzor.store import engine, migrations, upgrade
 from obzor.store import entities as entity_rows
-from obzor.store import migrations
 from obzor.store.alerts import AlertsMixin
 from obzor.store.base import Hit, QueryError, StoreError
 from obzor.store.browse import BrowseMixin
@@ -82,19 +84,20 @@ class SQLiteStore(
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
             # Autocommit at the driver level; transactions are explicit (BEGIN ... COMMIT).
-            self.db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        except sqlite3.Error as e:
+            self.conn = engine.connect(path, busy_timeout_s=BUSY_TIMEOUT_S)
+        except StoreError as e:
             raise StoreError(f"cannot open database {path}: {e}") from e
+        self.db = self.conn.connection.dbapi_connection  # the unported verbs' sqlite3 connection
         try:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA foreign_keys = ON")
-            migrations.migrate(self.db)
-        except sqlite3.DatabaseError as e:
-            self.db.close()
-            raise StoreError(f"cannot use database {path}: {e}") from e
-        except StoreError:
-            self.db.close()
+            upgrade.upgrade(self.conn, lambda: migrations.apply_pending(self.db))
+        except (sqlite3.DatabaseError, DBAPIError) as e:
+            self.conn.close()
+            raise StoreError(f"cannot use database {path}: {getattr(e, 'orig', e)}") from e
+        except BaseException:
+            self.conn.close()
             raise
 
     def __enter__(self) -> SQLiteStore:
@@ -110,7 +113,7 @@ class SQLiteStore(
             self.commit()
         elif self.db.in_transaction:
             self.db.execute("ROLLBACK")
-        self.db.close()
+        self.conn.close()
 
     def has(self, content_hash: str) -> int | None:
         """The id of the article with this content hash, or None."""
@@ -250,7 +253,7 @@ class SQLiteStore(
     def close(self) -> None:
         """Commit pending work and close the connection."""
         self.commit()
-        self.db.close()
+        self.conn.close()
 
     def get(self, article_id: int) -> dict[str, Any] | None:
         """The article as Article.to_json() plus "id" and "ingested_at", or None."""
@@ -370,5 +373,5 @@ class SQLiteStore(
             ),
             "entities": count("SELECT COUNT(*) FROM entities"),
             "mentions": count("SELECT COUNT(*) FROM mentions"),
-            "schema_version": migrations.current_version(self.db),
+            "schema_version": upgrade.version(self.conn),
         }
