@@ -9,7 +9,8 @@ assigns its split by source and date (docs/threat-labels.md):
   (a stable hash of the domain): 6 in 10 train, 2 dev, 2 test;
 - bsnlp (BSNLP topics): asia_bibi and brexit train, ryanair dev, covid-19, nord_stream and
   us_election_2020 test;
-- ria (RIA Novosti 2023, evaluation only, never train): before 2 December 2023 dev, from it test;
+- ria (RIA Novosti 2023, evaluation only, never train; read by the shared ria_articles reader):
+  before 2 December 2023 dev, from it test;
 - kaznerd (Kazakh TV-news sentences): the first half of the file dev, the second half test;
 - nerel (Russian Wikinews texts of NEREL): its dev folder and the Wikinews articles numbered
   from NEREL_TEST_FROM on (2016 and later) test, the older ones train;
@@ -26,6 +27,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
+
+from obzor.evaluation.ria_stories import ria_articles
 
 SOURCES = ("omelas", "cat", "bsnlp", "ria", "kaznerd", "nerel", "factru", "seed")
 BSNLP_SPLIT = {
@@ -125,18 +128,13 @@ def _bsnlp(shared: Path) -> Iterator[NewsItem]:
 
 
 def _ria(shared: Path) -> Iterator[NewsItem]:
-    csv.field_size_limit(10**8)
-    for path in sorted((shared / "corpora" / "ria2023").glob("*.csv")):
-        with path.open(encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(f):
-                found = re.search(r"(\d\d)\.(\d\d)\.(\d{4})", row["datetime"])
-                date = f"{found.group(3)}-{found.group(2)}-{found.group(1)}" if found else None
-                split = "test" if date and date >= "2023-12-02" else "dev"
-                lead = row.get("subtitle") or ""
-                text = f"{lead}\n\n{row['content']}".strip() if lead else row["content"]
-                yield NewsItem(
-                    "ria", row["id"], split, "ru", date, row["title"], text, row["topic"]
-                )
+    for article_id, row in ria_articles(shared / "corpora" / "ria2023").items():
+        found = re.search(r"(\d\d)\.(\d\d)\.(\d{4})", row["datetime"])
+        date = f"{found.group(3)}-{found.group(2)}-{found.group(1)}" if found else None
+        split = "test" if date and date >= "2023-12-02" else "dev"
+        lead = row.get("subtitle") or ""
+        text = f"{lead}\n\n{row['content']}".strip() if lead else row["content"]
+        yield NewsItem("ria", article_id, split, "ru", date, row["title"], text, row["topic"])
 
 
 def _kaznerd(shared: Path) -> Iterator[NewsItem]:
