@@ -227,3 +227,21 @@ def test_kazakh_names_stop_at_the_trigger_and_titles_after_a_verb_are_not_names(
     (exercise,) = events(text, [], None)
     assert exercise["name"] == "Маневры"
     assert events("Операция расшифровывается как «Противодействие».", [], None) == []
+
+
+def test_a_time_of_occurrence_dates_every_event_of_its_clause() -> None:
+    text = "Путин и Эрдоган 19 октября провели переговоры в Сочи и подписали соглашение о газе."
+    people = [mention(text, "Путин", "PER"), mention(text, "Эрдоган", "PER")]
+    found = {e["type"]: e["date"] for e in events(text, people, "2023-10-20")}
+    assert found == {"meeting": "2023-10-19", "agreement": "2023-10-19"}
+
+
+def test_a_period_belongs_to_its_document_not_to_the_meeting_beside_it() -> None:
+    text = (
+        "На заседании в расширенном составе президент сформулирует приоритеты предстоящего "
+        "с 1 января 2024 года председательства Казахстана в ОДКБ."
+    )
+    people = [mention(text, "Казахстана", "LOC", "Казахстан"), mention(text, "ОДКБ", "ORG")]
+    found = {e["type"]: e["date"] for e in events(text, people, "2023-11-23")}
+    assert found["meeting"] is None
+    assert found["chairmanship"] == "2024-01-01"
