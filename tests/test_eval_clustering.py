@@ -112,9 +112,14 @@ def test_ria_pairs_are_scored_with_and_without_publication_times(shared_dir: Pat
     assert all(p.published[0] and p.published[1] for p in pairs)
     rows = evaluate_ria(shared_dir / "corpora" / "ria2023", shared_dir / "eval" / "clustering")
     systems = {system.split("@")[0]: s for name, system, s in rows if name == RIA_PAIRS}
-    assert set(systems) == {"obzor", "obzor-untimed", "tfidf", "time-only"}
+    assert set(systems) == {"obzor", "obzor-untimed", "tfidf", "tfidf+time", "time-only"}
     # Publication times must help obzor on these dated pairs (README has the figures).
     assert systems["obzor"].accuracy > systems["obzor-untimed"].accuracy
+    test = {system.split("@")[0]: s for name, system, s in rows if name.endswith(":test")}
+    assert test["obzor"].pairs == 640 and test["obzor"].positives == 126
+    # The held-out test days: obzor's decision, fitted without them, beats both TF-IDF rows.
+    assert test["obzor"].f1 > max(test["tfidf"].f1, test["tfidf+time"].f1)
+    assert (c := complaint("clustering", "ria_event_test_f1", test["obzor"].f1)) is None, c
 
 
 @pytest.mark.shared

@@ -9,8 +9,17 @@ from obzor.nlp import morph
 from obzor.stories import Grouper, Item, item_from_tokens
 from obzor.stories.dedup import LSHIndex, containment, jaccard, minhash
 from obzor.stories.features import hour_number
-from obzor.stories.pair import same_event_probability, same_time
-from obzor.stories.rules import FEATURES, RulesError, parse_rules, rules
+from obzor.stories.pair import (
+    FEATURES,
+    PairModel,
+    decide,
+    model,
+    pair_features,
+    parse_model,
+    same_event_probability,
+    same_time,
+)
+from obzor.stories.rules import RulesError, parse_rules, rules
 
 EXERCISE = (
     "Учения ОДКБ «Взаимодействие-2025» начались в Таджикистане",
@@ -178,20 +187,72 @@ def test_memory_is_bounded_by_the_window() -> None:
     assert sum(len(p) for p in grouper.index.values()) < 400
 
 
-def test_packaged_rules_are_valid() -> None:
+def test_packaged_rules_and_model_are_valid() -> None:
     r = rules()
-    assert len(r.weights) == len(FEATURES) == 3 and 0 < r.threshold < 1
     assert 1 <= r.event_hours <= 24  # one happening is reported within a day
     assert {"в", "и", "the"} <= r.stopwords
     assert r.event_words["сессия"] == "session" and r.event_words["summit"] == "summit"
-    assert "в" in r.place_prepositions
+    assert "в" in r.place_prepositions and {"заседание", "брифинг"} <= r.setting_nouns
+    m = model()
+    assert len(m.weights) == len(FEATURES) and 0 < m.threshold < 1 and 0 < m.timed_threshold < 1
+    assert m.close_hours <= m.setting_hours <= r.event_hours
+
+
+def test_statements_at_one_setting_within_hours_are_one_event_and_far_apart_are_not() -> None:
+    day = 739_000
+    chemistry = (
+        "Путин высказался о развитии малотоннажной химии",
+        "Президент Владимир Путин на встрече с участниками Конгресса молодых учёных заявил, "
+        "что малотоннажная химия должна развиваться в регионах.",
+    )
+    schools = (
+        "Путин призвал ввести изучение искусственного интеллекта в школе",
+        "На Конгрессе молодых учёных Владимир Путин предложил учить школьников основам "
+        "искусственного интеллекта.",
+    )
+    a = item(1, chemistry, day=day, hour=day * 24 + 20)
+    b = item(2, schools, day=day, hour=day * 24 + 21)
+    later = item(3, schools, day=day + 1, hour=(day + 1) * 24 + 12)
+    grouper = Grouper()
+    for one in (a, b, later):
+        grouper.df.add(one)
+    for one in (a, b, later):
+        grouper.df.vectorize(one)
+    assert a.settings & b.settings == {"конгресс_молодой"}
+    m = model()
+    without = PairModel(**{**_fields(m), "setting_bonus": 0.0, "close_bonus": 0.0})
+    assert decide(a, b, pair_features(a, b), m)  # one congress, an hour apart
+    assert not decide(a, b, pair_features(a, b), without)  # the words alone do not say it
+    assert not decide(a, later, pair_features(a, later), m)  # the next day: another event
+
+
+def _fields(m: PairModel) -> dict[str, object]:
+    return {name: getattr(m, name) for name in PairModel.__slots__}
+
+
+def test_bad_pair_model_is_refused_with_a_reason() -> None:
+    import json
+    from importlib import resources
+
+    data = json.loads(
+        resources.files("obzor.stories").joinpath("pair_model.json").read_text(encoding="utf-8")
+    )
+    assert parse_model(data) == model()
+    with pytest.raises(ValueError, match="features"):
+        parse_model({**data, "features": ["body_cosine"]})
+    with pytest.raises(ValueError, match="one weight per feature"):
+        parse_model({**data, "weights": [1.0]})
+    with pytest.raises(ValueError, match="threshold"):
+        parse_model({**data, "threshold": 1.5})
+    with pytest.raises(ValueError, match="bad or missing"):
+        parse_model({**data, "timed": {"threshold": 0.5}})
 
 
 @pytest.mark.parametrize(
     ("broken", "message"),
     [
         ("pair_model: {}", "need 'pair_model' and 'stopwords'"),
-        ("{pair_model: {weights: []}, stopwords: []}", "weights must be exactly"),
+        ("{pair_model: {event_hours: 0}, stopwords: []}", "event_hours"),
     ],
 )
 def test_bad_rules_are_refused_with_a_reason(broken: str, message: str) -> None:
@@ -199,16 +260,16 @@ def test_bad_rules_are_refused_with_a_reason(broken: str, message: str) -> None:
         parse_rules(yaml.safe_load(broken))
 
 
-def test_bad_threshold_is_refused() -> None:
+def test_bad_event_hours_and_settings_are_refused() -> None:
     from importlib import resources
 
     data = yaml.safe_load(
         resources.files("obzor.stories").joinpath("rules.yaml").read_text(encoding="utf-8")
     )
-    data["pair_model"]["threshold"] = 1.5
-    with pytest.raises(RulesError, match="threshold"):
-        parse_rules(data)
-    data["pair_model"]["threshold"] = 0.5
     data["pair_model"]["event_hours"] = "a day"
     with pytest.raises(RulesError, match="event_hours"):
+        parse_rules(data)
+    data["pair_model"]["event_hours"] = 6
+    data["settings"] = ""
+    with pytest.raises(RulesError, match="settings"):
         parse_rules(data)

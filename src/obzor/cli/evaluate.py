@@ -91,20 +91,20 @@ def clustering(data: str | None, corpus: str | None) -> None:
     except (OSError, ValueError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    click.echo(f"{'file':<20} {'system':<14} {'pairs':>5} {'OK':>4} {'F1':>6} {'accuracy':>8}")
+    click.echo(f"{'file':<20} {'system':<16} {'pairs':>5} {'OK':>4} {'F1':>6} {'accuracy':>8}")
     for name, system, s in rows:
         click.echo(
-            f"{name:<20} {system:<14} {s.pairs:>5} {s.positives:>4} {s.f1:>6.3f} {s.accuracy:>8.3f}"
+            f"{name:<20} {system:<16} {s.pairs:>5} {s.positives:>4} {s.f1:>6.3f} {s.accuracy:>8.3f}"
         )
     if stories:
         click.echo("\nstories on RIA days grouped by hand (ria_stories.tsv): B-cubed, over-merges")
         click.echo(
-            f"{'days':<20} {'system':<14} {'art.':>5} {'gold':>5} {'B3-P':>6} {'B3-R':>6}"
+            f"{'days':<20} {'system':<16} {'art.':>5} {'gold':>5} {'B3-P':>6} {'B3-R':>6}"
             f" {'B3-F1':>6} {'multi':>5} {'over':>5}"
         )
     for split, system, b in stories:
         click.echo(
-            f"{split:<20} {system:<14} {b.articles:>5} {b.gold_stories:>5} {b.precision:>6.3f}"
+            f"{split:<20} {system:<16} {b.articles:>5} {b.gold_stories:>5} {b.precision:>6.3f}"
             f" {b.recall:>6.3f} {b.f1:>6.3f} {b.predicted_multi:>5} {b.over_merged:>5}"
         )
     from obzor.evaluation.figures import corpus_figures, load_gold, score_figures

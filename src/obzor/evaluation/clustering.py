@@ -35,7 +35,7 @@ EVENT_PAIRS = "ria_event_pairs.tsv"
 # (../shared/corpora/omelas_kz2022): headlines only, with times; docs/pair-labels.md.
 HEADLINE_PAIRS = "en_event_pairs.tsv"
 # Our own labels (packaged) on candidate pairs of BSNLP's Russian raw texts (six topics, many
-# outlets): training data for the pair model (bench/fit_pair_model.py), never scored as a test.
+# outlets): training data for the pair model (obzor.evaluation.pair_fit), never scored as a test.
 BSNLP_PAIRS = "bsnlp_pairs.tsv"
 
 
@@ -215,8 +215,15 @@ def evaluate_ria(
     corpus: Path, folder: Path, bsnlp: Path | None = None, cut: float | None = None
 ) -> list[tuple[str, str, Score]]:
     """(file, system, score) rows on the RIA pairs: obzor with and without publication times,
-    the TF-IDF baseline (cut as in evaluate_folder), and publication times alone."""
+    the TF-IDF baseline (cut as in evaluate_folder), TF-IDF within event_hours with its cut
+    chosen on the dev pairs (what obzor's timed decision is given), and times alone."""
     cut = tfidf_cut(folder, bsnlp) if cut is None else cut
+    dev = load_ria_pairs(corpus, EVENT_PAIRS, "dev")
+    dev_timely = [same_time(a, b) for a, b in items_for(dev)]
+    dev_similar = [
+        s if t else -1.0 for s, t in zip(tfidf_similarities(dev), dev_timely, strict=True)
+    ]
+    timed_cut = best_threshold(dev_similar, [p.same for p in dev])
     found = []
     for name, split in ((RIA_PAIRS, None), (EVENT_PAIRS, "dev"), (EVENT_PAIRS, "test")):
         pairs = load_ria_pairs(corpus, name, split)
@@ -226,12 +233,18 @@ def evaluate_ria(
         untimed = [
             (replace(a, day=None, hour=None), replace(b, day=None, hour=None)) for a, b in items
         ]
-        baseline = [s >= cut for s in tfidf_similarities(pairs)]
+        timely = [same_time(a, b) for a, b in items]
+        similar = tfidf_similarities(pairs)
         found += [
             (label, "obzor", score(gold, [same_event(a, b) for a, b in items])),
             (label, "obzor-untimed", score(gold, [same_event(a, b) for a, b in untimed])),
-            (label, f"tfidf@{cut:.2f}", score(gold, baseline)),
-            (label, "time-only", score(gold, [same_time(a, b) for a, b in items])),
+            (label, f"tfidf@{cut:.2f}", score(gold, [s >= cut for s in similar])),
+            (
+                label,
+                f"tfidf+time@{timed_cut:.2f}",
+                score(gold, [s >= timed_cut and t for s, t in zip(similar, timely, strict=True)]),
+            ),
+            (label, "time-only", score(gold, timely)),
         ]
     return found
 

@@ -19,6 +19,7 @@ from obzor.clean.dates import parse_date
 from obzor.nlp import morph
 from obzor.stories.cluster import Grouper
 from obzor.stories.features import HEAD_CHARS, Item, day_number, hour_number, item_from_tokens
+from obzor.stories.pair import PairModel
 
 GOLD = "ria_stories.tsv"
 # Split by date: the dev days were read while choosing the grouping rules; the test days are
@@ -71,10 +72,10 @@ def ria_item(article_id: str, row: dict[str, str]) -> Item:
     )
 
 
-def group(items: Iterable[Item]) -> dict[int, int]:
+def group(items: Iterable[Item], pair_model: PairModel | None = None) -> dict[int, int]:
     """Article id -> story id, the items fed in publication order as they would arrive."""
     ordered = sorted(items, key=lambda i: (i.hour if i.hour is not None else 0, i.id))
-    grouper = Grouper()
+    grouper = Grouper(pair_model=pair_model)
     return {item.id: grouper.add(item).story_id for item in ordered}
 
 

@@ -4,8 +4,9 @@ Candidates come from an inverted index over each article's key lemmas and names 
 MinHash LSH, restricted to a time window, so the cost per article does not grow with the
 number of articles already seen (near linear overall, memory bounded by the window).
 A candidate member only proposes its story: the article joins when it also matches the
-story's core (the centroid of its reports) and was published within event_hours of the
-story's first report, so a story never grows by links from member to member.
+story's core (the same-event decision holds against at least half of its first CORE_SIZE
+reports) and was published within event_hours of the story's first report, so a story never
+grows by links from member to member.
 """
 
 from __future__ import annotations
@@ -13,19 +14,19 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from obzor.stories.dedup import LSHIndex, containment, jaccard
 from obzor.stories.features import DocFreq, Item
 from obzor.stories.pair import (
-    cosine,
+    PairModel,
+    decide,
+    model,
     overlap,
+    pair_features,
     probability,
-    same_event,
-    same_event_probability,
     same_time,
 )
-from obzor.stories.rules import rules
 
 # Copies and reprints of a report appear within a few days of it (the same-event join itself is
 # bounded tighter, by rules.yaml event_hours); later pieces are linked as a thread.
@@ -49,6 +50,9 @@ MAX_POSTING = 1000  # a key in more articles than this does not discriminate; sk
 # their knowledge-base entities (at least three) report one event.
 CROSS_LANGUAGE_KB = 0.5
 CROSS_LANGUAGE_MIN_IDS = 3
+# A story's core: its first reports (duplicates aside). Eight is more than most stories hold,
+# and bounds the comparisons a join costs.
+CORE_SIZE = 8
 MAX_UNDATED = 200  # undated articles kept for matching (they never age out by date): the
 # last 200 are what a new undated report is compared with; memory stays bounded
 
@@ -67,33 +71,23 @@ class Decision:
 
 @dataclass(slots=True)
 class Core:
-    """What a story is about: the sums of its reports' vectors and its first report."""
+    """What a story is about: its first CORE_SIZE reports (no duplicates) and its first one."""
 
-    sums: tuple[dict[str, float], ...]
     first: Item
-    frames: set[str]
-    count: int = 1
-    norms: tuple[float, ...] | None = None  # of sums; None when a report was added since
+    pair_model: PairModel
+    members: list[Item] = field(default_factory=list)
 
     def add(self, item: Item) -> None:
-        """Count one more report (its vectors into the sums; the earlier first report)."""
-        for total, vector in zip(self.sums, item.vectors, strict=True):
-            for term, weight in vector.items():
-                total[term] = total.get(term, 0.0) + weight
-        self.frames.update(item.frames)
-        self.count += 1
-        self.norms = None
+        """Count one more report (into the core while it has room; the earlier first report)."""
+        if len(self.members) < CORE_SIZE:
+            self.members.append(item)
         if _moment(item) < _moment(self.first):
             self.first = item
 
-    def features(self, item: Item) -> tuple[float, ...]:
-        """The pair model's cosines of item against the centroid (rules.FEATURES order)."""
-        if self.norms is None:
-            self.norms = tuple(math.sqrt(sum(w * w for w in t.values())) for t in self.sums)
-        return tuple(
-            cosine(vector, total) / norm if norm else 0.0
-            for vector, total, norm in zip(item.vectors, self.sums, self.norms, strict=True)
-        )
+    def matches(self, item: Item) -> bool:
+        """Does the same-event decision hold between item and every report of the core?"""
+        votes = sum(decide(item, m, pair_features(item, m), self.pair_model) for m in self.members)
+        return votes == len(self.members)
 
 
 def _moment(item: Item) -> float:
@@ -111,8 +105,10 @@ class Grouper:
         df: DocFreq | None = None,
         window_days: int = WINDOW_DAYS,
         thread_days: int = THREAD_DAYS,
+        pair_model: PairModel | None = None,
     ) -> None:
         self.df = df or DocFreq()
+        self.pair_model = pair_model or model()  # the packaged one unless another is passed
         self.window_days, self.thread_days = window_days, thread_days
         self.items: dict[int, Item] = {}
         self.decisions: dict[int, Decision] = {}
@@ -140,8 +136,7 @@ class Grouper:
         self.members[decision.story_id].append(item.id)
         core = self.cores.get(decision.story_id)
         if core is None:
-            sums = tuple(dict(vector) for vector in item.vectors)
-            self.cores[decision.story_id] = Core(sums, item, set(item.frames))
+            self.cores[decision.story_id] = Core(item, self.pair_model, [item])
         elif decision.role != "duplicate":  # a copy adds nothing to what a story is about
             core.add(item)
         self.by_day[item.day].append(item.id)
@@ -166,10 +161,16 @@ class Grouper:
                 story = self.decisions[cand].story_id
                 if reused >= REPRINT_CONTAINMENT and self._fits_core(item, story, True):
                     return self._join(item, cand, "reprint", copies[cand], self._original(cand))
-        scored = {c: same_event_probability(item, self.items[c]) for c in self._related(item)}
+        features = {c: pair_features(item, self.items[c]) for c in self._related(item)}
+        scored = {c: probability(f, self.pair_model) for c, f in features.items()}
         crossed = dict(self._cross_language(item))
         scored.update({c: max(scored.get(c, 0.0), p) for c, p in crossed.items()})
-        joinable = {c: p for c, p in scored.items() if same_event(item, self.items[c], p)}
+        joinable = {
+            c: p
+            for c, p in scored.items()
+            if (c in crossed and same_time(item, self.items[c]))
+            or (c in features and decide(item, self.items[c], features[c], self.pair_model))
+        }
         for best in sorted(joinable, key=lambda c: (-joinable[c], c)):
             story = self.decisions[best].story_id
             if not self._fits_core(item, story, best in crossed):
@@ -201,11 +202,9 @@ class Grouper:
             return True
         if not same_time(item, core.first):
             return False
-        if core.count == 1 or cross_language:
+        if len(core.members) == 1 or cross_language:
             return True  # the pair decision already compared the item with the one report
-        r = rules()
-        p = probability(core.features(item))
-        return p >= r.threshold or (p >= r.frame_floor and bool(item.frames & core.frames))
+        return core.matches(item)
 
     def _join(
         self, item: Item, match: int, role: str, score: float, original: int | None

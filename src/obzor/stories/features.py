@@ -14,6 +14,7 @@ from obzor.model import Article
 from obzor.nlp import morph
 from obzor.stories.dedup import minhash
 from obzor.stories.figures import Figure, find_figures
+from obzor.stories.meaning import Vector, mean_vector
 from obzor.stories.rules import rules
 
 # The lead (first 80 content lemmas, about two sentences) carries the who/what/where of a report.
@@ -23,6 +24,8 @@ LEAD_TOKENS = 80
 HEAD_CHARS = 1500
 # Event frames are read from the headline and about two sentences.
 FRAME_CHARS = 400
+# The setting ("на заседании правительства") is named in the first paragraphs.
+SETTING_CHARS = 1000
 # Only the most frequent body lemmas are kept per article: bounds memory and the stored JSON.
 MAX_TERMS = 300
 _DIGITS = re.compile(r"\d+")
@@ -48,10 +51,13 @@ class Item:
     numbers: frozenset[str] = frozenset()
     kb_ids: frozenset[str] = frozenset()
     frames: frozenset[str] = frozenset()  # "event@place", e.g. "session@минск"
+    # where it was said: a setting noun and the word after it ("заседание_правительство")
+    settings: frozenset[str] = frozenset()
     figures: tuple[Figure, ...] = ()  # headline figures (stories.figures), for reconciliation
     signature: tuple[int, ...] = ()
     shingles: int = 0
     vectors: tuple[dict[str, float], ...] = ()
+    meanings: tuple[Vector | None, Vector | None] = (None, None)  # navec: lead+title, title
     keys: tuple[str, ...] = ()  # what the candidate index holds for this item (set by Grouper)
 
     def terms(self) -> set[str]:
@@ -74,6 +80,7 @@ class Item:
             "numbers": sorted(self.numbers),
             "kb_ids": sorted(self.kb_ids),
             "frames": sorted(self.frames),
+            "settings": sorted(self.settings),
             "figures": [[f.what, f.value, f.text] for f in self.figures],
             "signature": list(self.signature),
             "shingles": self.shingles,
@@ -97,6 +104,7 @@ class Item:
             numbers=frozenset(data.get("numbers", ())),
             kb_ids=frozenset(data.get("kb_ids", ())),
             frames=frozenset(data.get("frames", ())),
+            settings=frozenset(data.get("settings", ())),
             figures=tuple(Figure(str(w), float(v), str(t)) for w, v, t in data.get("figures", ())),
             signature=tuple(data.get("signature", ())),
             shingles=int(data.get("shingles", 0)),
@@ -158,6 +166,20 @@ def frames_in(text: str) -> frozenset[str]:
     return frozenset(f"{e}@{p}" for e in events for p in places)
 
 
+def settings_in(text: str) -> frozenset[str]:
+    """Where the report says it was said: each setting noun (rules.yaml, "заседание",
+    "брифинг", "конгресс") joined to the content lemma after it ("конгресс_молодой")."""
+    nouns = rules().setting_nouns
+    lemmas = [morph.lemma(m.group()) for m in morph.tokens(text)]
+    found = set()
+    for n, lemma in enumerate(lemmas):
+        if lemma in nouns:
+            after = [w for w in lemmas[n + 1 : n + 3] if len(w) > 2]
+            if after:
+                found.add(f"{lemma}_{after[0]}")
+    return frozenset(found)
+
+
 def item_from_tokens(
     item_id: int, title_lemmas: list[str], body_lemmas: list[str], head_text: str, **meta: Any
 ) -> Item:
@@ -176,6 +198,7 @@ def item_from_tokens(
         names=names_in(head_text),
         numbers=frozenset(_DIGITS.findall(head_text)),
         frames=frames_in(head_text[:FRAME_CHARS]),
+        settings=settings_in(head_text[:SETTING_CHARS]),
         figures=tuple(find_figures(head_text)),
         signature=signature,
         shingles=shingles,
@@ -228,11 +251,14 @@ class DocFreq:
         return {t: w / norm for t, w in weights.items()}
 
     def vectorize(self, item: Item) -> Item:
-        """Fill item.vectors: (body+title, title alone, lead), what pair.pair_features compares."""
+        """Fill item.vectors: (body+title, title alone, lead), what pair.pair_features compares,
+        and item.meanings (navec means of lead + title and of the title; once per item)."""
         empty: Counter[str] = Counter()
         item.vectors = (
             self.vector(item.body, item.head),
             self.vector(empty, item.head),
             self.vector(item.lead, empty),
         )
+        if item.meanings[0] is None and item.meanings[1] is None:
+            item.meanings = (mean_vector(set(item.lead) | set(item.head)), mean_vector(item.head))
         return item

@@ -1,12 +1,82 @@
-"""The same-event decision for two articles: close in time, and three TF-IDF cosines into a
-logistic model."""
+"""The same-event decision for two articles: a logistic model over their similarities
+(pair_model.json, fitted by `python -m obzor.evaluation.pair_fit`), with publication times."""
 
 from __future__ import annotations
 
+import json
 import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 from obzor.stories.features import Item
+from obzor.stories.meaning import similarity
 from obzor.stories.rules import rules
+
+MODEL_FILE = "pair_model.json"
+# What the model compares, in its weights' order.
+FEATURES = (
+    "body_cosine",  # TF-IDF of title (x2) + body lemmas (top 300)
+    "title_cosine",  # headlines alone
+    "lead_cosine",  # the first 80 content lemmas: who, what, where
+    "names_jaccard",  # capitalized lemmas of title and head: people, places, bodies
+    "numbers_jaccard",  # numbers in title and head: dates, figures
+    "meaning_lead",  # navec mean vectors of lead + title lemmas
+    "meaning_title",  # navec mean vectors of title lemmas
+    "shared_setting",  # both name one setting ("заседание_правительство"): 1 or 0
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PairModel:
+    """Weights in FEATURES order; the thresholds without and with publication times."""
+
+    id: str
+    intercept: float
+    weights: tuple[float, ...]
+    threshold: float  # P at or above which an untimed (or dated-only) pair is one event
+    timed_threshold: float  # the same when both reports carry a time
+    close_hours: int  # published this close: the log-odds gain close_bonus
+    close_bonus: float
+    setting_hours: int  # a shared setting this close: the log-odds gain setting_bonus
+    setting_bonus: float
+
+
+def parse_model(data: Any) -> PairModel:
+    """A PairModel from pair_model.json's structure; ValueError says what is wrong."""
+    if not isinstance(data, dict) or list(data.get("features", [])) != list(FEATURES):
+        raise ValueError(f"pair model needs 'features' exactly {list(FEATURES)}")
+    weights = data.get("weights")
+    if not isinstance(weights, list) or len(weights) != len(FEATURES):
+        raise ValueError("pair model needs one weight per feature")
+    timed = data.get("timed")
+    if not isinstance(timed, dict):
+        raise ValueError("pair model needs 'timed' (threshold, close and setting bonuses)")
+    for name, value in (("threshold", data.get("threshold")), ("timed", timed.get("threshold"))):
+        if not isinstance(value, int | float) or not 0 < value < 1:
+            raise ValueError(f"pair model {name} threshold must be in (0, 1), got {value!r}")
+    try:
+        return PairModel(
+            id=str(data["id"]),
+            intercept=float(data["intercept"]),
+            weights=tuple(float(w) for w in weights),
+            threshold=float(data["threshold"]),
+            timed_threshold=float(timed["threshold"]),
+            close_hours=int(timed["close_hours"]),
+            close_bonus=float(timed["close_bonus"]),
+            setting_hours=int(timed["setting_hours"]),
+            setting_bonus=float(timed["setting_bonus"]),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"pair model: bad or missing field ({error})") from error
+
+
+@lru_cache(maxsize=1)
+def model() -> PairModel:
+    """The packaged pair model, read once per process."""
+    text = resources.files("obzor.stories").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    return parse_model(json.loads(text))
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -23,39 +93,80 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def pair_features(a: Item, b: Item) -> tuple[float, ...]:
-    """The cosines of (body+title, title, lead) vectors, in rules.FEATURES order; both items
-    vectorized."""
-    return tuple(cosine(u, v) for u, v in zip(a.vectors, b.vectors, strict=True))
+    """The model's inputs in FEATURES order; both items vectorized."""
+    body, title, lead = (cosine(u, v) for u, v in zip(a.vectors, b.vectors, strict=True))
+    return (
+        body,
+        title,
+        lead,
+        overlap(a.names, b.names),
+        overlap(a.numbers, b.numbers),
+        similarity(a.meanings[0], b.meanings[0]),
+        similarity(a.meanings[1], b.meanings[1]),
+        1.0 if a.settings & b.settings else 0.0,
+    )
 
 
-def probability(features: tuple[float, ...]) -> float:
-    """P(same event) under the packaged logistic model."""
-    r = rules()
-    z = r.intercept + sum(w * x for w, x in zip(r.weights, features, strict=True))
-    return 1.0 / (1.0 + math.exp(-z))
+def log_odds(features: tuple[float, ...], pair_model: PairModel | None = None) -> float:
+    """The model's log-odds of one event from its features."""
+    m = pair_model or model()
+    return m.intercept + sum(w * x for w, x in zip(m.weights, features, strict=True))
+
+
+def probability(features: tuple[float, ...], pair_model: PairModel | None = None) -> float:
+    """P(same event) under the model (the packaged one by default), from the features alone."""
+    return 1.0 / (1.0 + math.exp(-log_odds(features, pair_model)))
 
 
 def same_event_probability(a: Item, b: Item) -> float:
-    """P(two vectorized articles report the same event)."""
+    """P(two vectorized articles report the same event), from their texts alone."""
     return probability(pair_features(a, b))
+
+
+def hours_apart(a: Item, b: Item) -> int | None:
+    """Whole hours between two publication times, None unless both carry one."""
+    return abs(a.hour - b.hour) if a.hour is not None and b.hour is not None else None
 
 
 def same_time(a: Item, b: Item) -> bool:
     """Could two reports tell of one event, by their publication times? Within event_hours
     when both carry a time, on the same or the next day when only dates are known; yes
     when either is undated."""
-    if a.hour is not None and b.hour is not None:
-        return abs(a.hour - b.hour) <= rules().event_hours
+    hours = hours_apart(a, b)
+    if hours is not None:
+        return hours <= rules().event_hours
     if a.day is not None and b.day is not None:
         return abs(a.day - b.day) <= 1
     return True
 
 
-def same_event(a: Item, b: Item, p: float | None = None) -> bool:
-    """The decision: published close in time, and P >= threshold or a shared event frame with
-    P >= the frame floor."""
+def _logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
+
+
+def decide(
+    a: Item, b: Item, features: tuple[float, ...], pair_model: PairModel | None = None
+) -> bool:
+    """The decision from computed features: published close in time, and the log-odds (with
+    the closeness and shared-setting gains when both times are known) over the threshold, or
+    a shared event frame (rules.yaml) with P at least the frame floor."""
     if not same_time(a, b):
         return False
+    m = pair_model or model()
+    z = log_odds(features, m)
     r = rules()
-    p = same_event_probability(a, b) if p is None else p
-    return p >= r.threshold or (p >= r.frame_floor and bool(a.frames & b.frames))
+    if a.frames & b.frames and z >= _logit(r.frame_floor):
+        return True
+    hours = hours_apart(a, b)
+    if hours is None:
+        return z >= _logit(m.threshold)
+    if hours <= m.close_hours:
+        z += m.close_bonus
+    if hours <= m.setting_hours and a.settings & b.settings:
+        z += m.setting_bonus
+    return z >= _logit(m.timed_threshold)
+
+
+def same_event(a: Item, b: Item) -> bool:
+    """Do two vectorized articles report one event?"""
+    return decide(a, b, pair_features(a, b))

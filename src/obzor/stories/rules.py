@@ -1,4 +1,5 @@
-"""The grouping rules (pair model weights, threshold, stop words), loaded once from rules.yaml."""
+"""The grouping rules (time bounds, settings, frames, stop words, figures), loaded once from
+rules.yaml; the pair model's weights are in pair_model.json (stories/pair.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ from typing import Any
 
 from obzor.yamldata import load_yaml
 
-FEATURES = ("body_cosine", "title_cosine", "lead_cosine")
-
 
 class RulesError(ValueError):
     """rules.yaml is malformed; the message names the bad entry."""
@@ -18,13 +17,11 @@ class RulesError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Rules:
-    """The pair model (weights in FEATURES order), its threshold and the stop words."""
+    """The time bound, setting nouns, stop words, event frames and figure words."""
 
-    intercept: float
-    weights: tuple[float, ...]
-    threshold: float
     event_hours: int  # reports more hours apart than this are not one event
     stopwords: frozenset[str]
+    setting_nouns: frozenset[str]  # "заседание", "брифинг": where a statement was made
     event_words: dict[str, str]  # word -> event id
     place_prepositions: frozenset[str]
     frame_floor: float
@@ -40,14 +37,6 @@ def parse_rules(data: Any) -> Rules:
     if not isinstance(data, dict) or "pair_model" not in data or "stopwords" not in data:
         raise RulesError("rules need 'pair_model' and 'stopwords'")
     model = data["pair_model"]
-    weights = {w.get("id"): w.get("weight") for w in model.get("weights", [])}
-    if sorted(weights) != sorted(FEATURES):
-        raise RulesError(f"pair_model weights must be exactly {FEATURES}, got {sorted(weights)}")
-    if not all(isinstance(v, int | float) for v in weights.values()):
-        raise RulesError("every pair_model weight must be a number")
-    threshold = model.get("threshold")
-    if not isinstance(threshold, int | float) or not 0 < threshold < 1:
-        raise RulesError(f"pair_model threshold must be in (0, 1), got {threshold!r}")
     hours = model.get("event_hours")
     if not isinstance(hours, int) or hours < 1:
         raise RulesError(f"pair_model event_hours must be a whole number >= 1, got {hours!r}")
@@ -67,14 +56,15 @@ def parse_rules(data: Any) -> Rules:
     floor = frames.get("frame_floor")
     if not isinstance(floor, int | float) or not 0 <= floor < 1:
         raise RulesError(f"frames.frame_floor must be in [0, 1), got {floor!r}")
+    settings = data.get("settings")
+    if not isinstance(settings, str) or not settings.split():
+        raise RulesError("rules need 'settings': a string of setting nouns")
     nouns, verbs, needs = _figures(data.get("figures"))
     figures = data["figures"]
     return Rules(
-        intercept=float(model["intercept"]),
-        weights=tuple(float(weights[name]) for name in FEATURES),
-        threshold=float(threshold),
         event_hours=hours,
         stopwords=frozenset(words),
+        setting_nouns=frozenset(settings.split()),
         event_words=event_words,
         place_prepositions=frozenset(str(frames.get("place_prepositions", "")).split()),
         frame_floor=float(floor),
