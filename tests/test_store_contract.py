@@ -110,6 +110,36 @@ def test_the_typed_words_rank_before_another_name_of_the_entry(store: Any) -> No
     assert ranks == sorted(ranks, reverse=True)
 
 
+def test_a_common_word_ranks_only_its_newest_matches(
+    store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A word in every other article is ranked among its newest RANK_CAP matches only (top-k
+    # without scoring a million matches); the filters and the typed-first order still hold.
+    import obzor.store.postgres as pg
+    import obzor.store.sqlite as lite
+
+    every = store.search("Казахстан", 1000)
+    newest = sorted((h.id for h in every), reverse=True)[:3]
+    recent = store.search("Казахстан", 1000, since="2024-01-01")
+    for module in (lite, pg):
+        monkeypatch.setattr(module, "RANK_CAP", 3)
+    assert len(every) > 3
+    assert {h.id for h in store.search("Казахстан", 1000)} == set(newest)
+    assert [h.id for h in store.search("Казахстан", 2)] == [
+        h.id for h in store.search("Казахстан", 1000)
+    ][:2]
+    # a filter keeps the newest matches that pass it, not those among the unfiltered newest
+    assert len(recent) > 3
+    assert {h.id for h in store.search("Казахстан", 1000, since="2024-01-01")} == set(
+        sorted((h.id for h in recent), reverse=True)[:3]
+    )
+    hits = store.search("Казахстану", 100)
+    assert len(hits) == 3
+    typed = {h.id for h in store.search("Казахстану", 100, exact=True)}
+    ranks = [h.id in typed for h in hits]
+    assert ranks == sorted(ranks, reverse=True)
+
+
 def test_search_operators(store: Any) -> None:
     odkb = {h.id for h in store.search("ОДКБ", 100)}
     sco = {h.id for h in store.search("ШОС", 100)}

@@ -20,7 +20,7 @@ from obzor.store.pg_compat import Compat
 from obzor.store.pg_query import tsquery
 from obzor.store.query import parse, typed_match
 from obzor.store.snippets import snippet
-from obzor.store.sqlite import SQLiteStore
+from obzor.store.sqlite import RANK_CAP, SQLiteStore
 
 # ts_rank weights are {D, C, B, A}: titles (A) count 5x the body (D), as TITLE_WEIGHT in SQLite.
 RANK_WEIGHTS = "{0.2, 0.2, 0.2, 1.0}"
@@ -76,18 +76,26 @@ class PostgresStore(SQLiteStore):
         parsed = parse(query, exact)
         expr, params = tsquery(parsed.match)
         filters, more = self._search_filters(threat, entity, since)
-        first, typed = "", list[str]()
+        typed_sql, typed = "false", list[str]()
         if (words := typed_match(query, exact, parsed)) is not None:
             typed_expr, typed = tsquery(words)
-            first = f"(f.fts @@ {typed_expr}) DESC, "
+            typed_sql = f"f.fts @@ {typed_expr}"
+        # As in SQLite: only the newest RANK_CAP matches are ranked (ts_rank reads each
+        # match's tsvector; finding the matches by the GIN index alone does not).
         try:
             rows = self.db.execute(
-                f"WITH q AS (SELECT {expr} AS q) SELECT a.id, a.title, a.published, o.name,"
-                f" ts_rank('{RANK_WEIGHTS}', f.fts, q.q) AS rank, a.text"
-                " FROM articles_fts AS f CROSS JOIN q JOIN articles AS a ON a.id = f.rowid"
+                f"WITH q AS (SELECT {expr} AS q),"
+                " cand AS (SELECT f.rowid AS id FROM articles_fts AS f CROSS JOIN q"
+                " JOIN articles AS a ON a.id = f.rowid"
+                f" WHERE f.fts @@ q.q{filters} ORDER BY a.id DESC LIMIT ?),"
+                f" top AS (SELECT f.rowid AS id, ts_rank('{RANK_WEIGHTS}', f.fts, q.q) AS rank,"
+                f" {typed_sql} AS typed FROM cand JOIN articles_fts AS f ON f.rowid = cand.id"
+                " CROSS JOIN q ORDER BY typed DESC, rank DESC, f.rowid LIMIT ?)"
+                " SELECT a.id, a.title, a.published, o.name, top.rank, a.text"
+                " FROM top JOIN articles AS a ON a.id = top.id"
                 " LEFT JOIN outlets AS o ON o.id = a.outlet_id"
-                f" WHERE f.fts @@ q.q{filters} ORDER BY {first}rank DESC, a.id LIMIT ?",
-                (*params, *more, *typed, limit),
+                " ORDER BY top.typed DESC, top.rank DESC, a.id",
+                (*params, *more, RANK_CAP, *typed, limit),
             ).fetchall()
         except psycopg.Error as e:
             raise QueryError(f"search query {query!r} could not be run: {e}") from e

@@ -41,14 +41,26 @@ BUSY_TIMEOUT_S = 60.0
 # A lock error that outlives the busy timeout is retried this many times before it is raised.
 WRITE_RETRIES = 3
 
+# Search ranks at most this many matches, the newest (by id, i.e. by arrival): bm25 costs a
+# few microseconds a match, so a word in every other article ("России": 68k of 108k, 500k of a
+# million) would otherwise cost seconds. 5,000 keep a common word's search near 20 ms at any
+# base size, and are more than anyone reads; a rarer query ranks all of its matches.
+RANK_CAP = 5000
+# The lowest id among the newest RANK_CAP matches (0 when there are fewer): ranking starts
+# there, so FTS5 walks the index from that id on and bm25 runs on at most RANK_CAP rows.
+_FLOOR = """(SELECT COALESCE((SELECT f.rowid FROM articles_fts AS f{join}
+WHERE articles_fts MATCH ?{filters} ORDER BY f.rowid DESC LIMIT 1 OFFSET ?), 0))"""
 _SEARCH = """
-SELECT a.id, a.title, a.published, o.name, bm25(articles_fts, ?, ?) AS rank, a.text
-FROM articles_fts
-JOIN articles AS a ON a.id = articles_fts.rowid
+WITH top AS (
+SELECT f.rowid AS id, bm25(articles_fts, ?, ?) AS rank,{typed} AS typed
+FROM articles_fts AS f{join}
+WHERE articles_fts MATCH ?{filters} AND f.rowid >= {floor}
+ORDER BY typed DESC, rank, f.rowid
+LIMIT ?)
+SELECT a.id, a.title, a.published, o.name, top.rank, a.text
+FROM top JOIN articles AS a ON a.id = top.id
 LEFT JOIN outlets AS o ON o.id = a.outlet_id
-WHERE articles_fts MATCH ?{filters}
-ORDER BY {first}rank, a.id
-LIMIT ?
+ORDER BY top.typed DESC, top.rank, a.id
 """
 _ENTITIES = """
 SELECT e.name, e.type, e.kb_id, COUNT(*) AS mentions, COUNT(DISTINCT m.article_id) AS articles
@@ -317,14 +329,21 @@ class SQLiteStore(
             raise ValueError(f"limit must be at least 1, got {limit}")
         parsed = parse(query, exact)
         filters, params = self._search_filters(threat, entity, since)
-        first, typed = "", list[str]()
+        join = " JOIN articles AS a ON a.id = f.rowid" if filters else ""
+        floor = _FLOOR.format(join=join, filters=filters)
+        typed_sql, typed = " 0", list[Any]()
         if (words := typed_match(query, exact, parsed)) is not None:
-            first = "(a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)) DESC, "
-            typed = [words]
+            # Whether the match holds the words as typed; only for the ranked rows.
+            typed_sql = (
+                " (f.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+                f" AND rowid >= {_FLOOR.format(join=join, filters=filters)}))"
+            )
+            typed = [words, parsed.match, *params, RANK_CAP - 1]
+        sql = _SEARCH.format(typed=typed_sql, join=join, filters=filters, floor=floor)
+        args = (TITLE_WEIGHT, BODY_WEIGHT, *typed, parsed.match, *params)
         try:
             rows = self.db.execute(
-                _SEARCH.format(filters=filters, first=first),
-                (TITLE_WEIGHT, BODY_WEIGHT, parsed.match, *params, *typed, limit),
+                sql, (*args, parsed.match, *params, RANK_CAP - 1, limit)
             ).fetchall()
         except sqlite3.OperationalError as e:
             if "interrupted" in str(e):  # the caller's deadline (api/shedding.py), not the query
