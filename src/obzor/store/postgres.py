@@ -19,7 +19,6 @@ from obzor.store.base import Hit, QueryError, StoreError
 from obzor.store.pg_compat import Compat
 from obzor.store.pg_query import tsquery
 from obzor.store.query import parse, typed_match
-from obzor.store.snippets import snippet
 from obzor.store.sqlite import RANK_CAP, SQLiteStore
 
 # ts_rank weights are {D, C, B, A}: titles (A) count 5x the body (D), as TITLE_WEIGHT in SQLite.
@@ -91,7 +90,7 @@ class PostgresStore(SQLiteStore):
                 f" top AS (SELECT f.rowid AS id, ts_rank('{RANK_WEIGHTS}', f.fts, q.q) AS rank,"
                 f" {typed_sql} AS typed FROM cand JOIN articles_fts AS f ON f.rowid = cand.id"
                 " CROSS JOIN q ORDER BY typed DESC, rank DESC, f.rowid LIMIT ?)"
-                " SELECT a.id, a.title, a.published, o.name, top.rank, a.text"
+                " SELECT a.id, a.title, a.published, o.name, top.rank"
                 " FROM top JOIN articles AS a ON a.id = top.id"
                 " LEFT JOIN outlets AS o ON o.id = a.outlet_id"
                 " ORDER BY top.typed DESC, top.rank DESC, a.id",
@@ -99,19 +98,7 @@ class PostgresStore(SQLiteStore):
             ).fetchall()
         except psycopg.Error as e:
             raise QueryError(f"search query {query!r} could not be run: {e}") from e
-        return [
-            Hit(
-                i,
-                title,
-                published,
-                outlet,
-                float(rank),
-                snippet(text, parsed.phrases, marks=marks, escape=escape)
-                if snippets is None or n < snippets
-                else "",
-            )
-            for n, (i, title, published, outlet, rank, text) in enumerate(rows)
-        ]
+        return self._hits(rows, parsed, marks, escape, snippets)
 
     def _match_filter(self, query: str, exact: bool) -> tuple[str, list[Any]]:
         """A condition (starting with AND) keeping the articles that match a search query."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from obzor.nlp.morph import key, lemma, tokens
 from obzor.store.query import Term
@@ -47,30 +48,40 @@ def snippet(
 def _hits(words: list[str], phrases: list[tuple[Term, ...]]) -> list[int]:
     """Sorted indexes of words inside an occurrence of a phrase (a word is a phrase of one).
 
-    Each distinct word is looked up once (a news text repeats about half its words), and each
-    term's matching words are found once, so a snippet costs one pass over the text.
+    Each distinct word is looked up once (a news text repeats about half its words, and the
+    forms of a word are cached across snippets), and one set test skips a word that matches no
+    term, so a snippet costs one pass over the text.
     """
-    distinct: dict[str, tuple[str, set[str]]] = {}
-    for w in words:
-        if w not in distinct:
-            low = w.lower().replace("ё", "е")
-            distinct[w] = (low, {low, lemma(w), key(w)})
     terms = {t for phrase in phrases for t in phrase}
-    matching = {
-        t: {w for w, (low, forms) in distinct.items() if _matches(t, low, forms)} for t in terms
-    }
+    wanted = {f for t in terms if not t.prefix for f in (t.surface, *t.keys)}
+    prefixed = any(t.prefix for t in terms)
+    matching: dict[Term, set[str]] = {t: set() for t in terms}
+    for w in set(words):
+        low, forms = _forms(w)
+        if forms.isdisjoint(wanted) and not prefixed:
+            continue  # most words match no term: one set test each
+        for t in terms:
+            if _matches(t, low, forms):
+                matching[t].add(w)
     hits: set[int] = set()
     for phrase in phrases:
-        first = matching[phrase[0]]
-        for k in range(len(words) - len(phrase) + 1):
-            if words[k] in first and all(
-                words[k + j] in matching[t] for j, t in enumerate(phrase) if j
-            ):
+        first, rest = matching[phrase[0]], [(j, matching[t]) for j, t in enumerate(phrase) if j]
+        for k in [k for k, w in enumerate(words[: len(words) - len(rest)]) if w in first]:
+            if all(words[k + j] in found for j, found in rest):
                 hits.update(range(k, k + len(phrase)))
     return sorted(hits)
 
 
-def _matches(term: Term, low: str, forms: set[str]) -> bool:
+# Snippets of a page look up the same few thousand words again and again; bounded like the
+# lemma cache (nlp/morph.py).
+@lru_cache(maxsize=200_000)
+def _forms(word: str) -> tuple[str, frozenset[str]]:
+    """A written word's lowercased form and its set of lowercase form, lemma and key."""
+    low = word.lower().replace("ё", "е")
+    return low, frozenset((low, lemma(word), key(word)))
+
+
+def _matches(term: Term, low: str, forms: frozenset[str]) -> bool:
     """Whether a text word (lowercased, and its set of lowercase/lemma/key) matches a term."""
     if term.prefix:
         return any(f.startswith(term.surface) for f in forms)

@@ -22,7 +22,7 @@ from obzor.store.browse import BrowseMixin
 from obzor.store.entity_find import EntityFindMixin
 from obzor.store.events import EventsMixin
 from obzor.store.exports import ExportMixin
-from obzor.store.query import parse, typed_match
+from obzor.store.query import Query, parse, typed_match
 from obzor.store.saved import SavedMixin
 from obzor.store.snippets import snippet
 from obzor.store.sources import SourcesMixin
@@ -57,7 +57,7 @@ FROM articles_fts AS f{join}
 WHERE articles_fts MATCH ?{filters} AND f.rowid >= {floor}
 ORDER BY typed DESC, rank, f.rowid
 LIMIT ?)
-SELECT a.id, a.title, a.published, o.name, top.rank, a.text
+SELECT a.id, a.title, a.published, o.name, -top.rank
 FROM top JOIN articles AS a ON a.id = top.id
 LEFT JOIN outlets AS o ON o.id = a.outlet_id
 ORDER BY top.typed DESC, top.rank, a.id
@@ -349,19 +349,35 @@ class SQLiteStore(
             if "interrupted" in str(e):  # the caller's deadline (api/shedding.py), not the query
                 raise
             raise QueryError(f"search query {query!r} could not be run: {e}") from e
-        # bm25() is lower-is-better; negate so a Hit's score is higher-is-better.
+        # bm25() is lower-is-better; the query negates it so a Hit's score is higher-is-better.
+        return self._hits(rows, parsed, marks, escape, snippets)
+
+    def _hits(
+        self,
+        rows: list[Any],
+        parsed: Query,
+        marks: tuple[str, str],
+        escape: Callable[[str], str],
+        snippets: int | None,
+    ) -> list[Hit]:
+        """Hits from (id, title, published, outlet, score) rows; the text is read, and a
+        snippet made, for the first `snippets` only (a page shows 20 of 500)."""
+        shown = [r[0] for r in rows[: len(rows) if snippets is None else snippets]]
+        texts: dict[int, str] = {}
+        if shown:
+            ids = ", ".join("?" * len(shown))
+            found = self.db.execute(f"SELECT id, text FROM articles WHERE id IN ({ids})", shown)
+            texts = {int(i): str(t) for i, t in found}
         return [
             Hit(
-                article_id,
+                i,
                 title,
                 published,
                 outlet,
-                -rank,
-                snippet(text, parsed.phrases, marks=marks, escape=escape)
-                if snippets is None or n < snippets
-                else "",
+                float(score),
+                snippet(texts[i], parsed.phrases, marks=marks, escape=escape) if i in texts else "",
             )
-            for n, (article_id, title, published, outlet, rank, text) in enumerate(rows)
+            for i, title, published, outlet, score in rows
         ]
 
     def entities(self, type: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
