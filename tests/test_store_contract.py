@@ -181,6 +181,14 @@ def test_events_quotes_threats_alike(store: Any, sqlite_src: Path) -> None:
         assert {h.id for h in store.search("ОДКБ", 100, entity="Лукашенко", since="2024-06")} == ids
 
 
+def test_statements_alike(store: Any, sqlite_src: Path) -> None:
+    with open_store(f"sqlite:///{sqlite_src}") as ref:
+        for actor in ("Пашинян", "per:tokayev", "Евгений Сысоев"):
+            found = ref.statements(actor)
+            assert found and found["statements"] and store.statements(actor) == found
+        assert store.statements("Никто Никаков") is None
+
+
 def test_stories_and_kb_profiles_alike(store: Any, sqlite_src: Path) -> None:
     with open_store(f"sqlite:///{sqlite_src}") as ref:
         stories = ref.stories(limit=500)

@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from obzor.api import alerts, exports, extra, routes, team
+from obzor.api import alerts, exports, extra, positions, routes, team
 from obzor.api.deps import ApiError, Stores
 from obzor.api.searchpool import SearchPool
 from obzor.api.shedding import Shedding
@@ -77,6 +77,7 @@ def create_app(db_url: str, open_web: bool = False, settings: Settings | None = 
     app.state.search_pool = pool
     for router in (team.router, routes.router, extra.router, exports.router, alerts.router):
         app.include_router(router)
+    app.include_router(positions.router)
     from obzor.web import admin, browse, work
     from obzor.web.pages import router as pages
 

@@ -80,7 +80,12 @@ def _patterns() -> _Patterns:
             r"(?P<tail>[^,]{0,80}),\s*"
         ),
         as_said=c(rf"^(?:как|as)\s+(?P<verb>{verb})(?P<tail>[^,]{{1,80}}),\s*"),
-        that=c(rf"(?P<verb>{verb})\s*,\s*(?:что|that)\s+"),
+        # "заявил, что", "заявил журналистам в понедельник, что", "said that", "told
+        # reporters on Monday that": up to four words (no clause break) between verb and "что".
+        that=c(
+            rf"(?P<verb>{verb})(?:\s+[^\s,.!?«»\"“”]+){{0,4}}?"
+            rf"(?:\s*,\s*что|,?\s+that)\s+"
+        ),
         postposed=c(rf",\s*(?P<verb>{verb})(?P<tail>\s+[^,.!?«»\"]{{1,60}}?)[.!?]?$"),
         about_this=c(rf"^об\s+этом\s+(?P<verb>{verb}){tail}"),
     )

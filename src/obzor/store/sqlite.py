@@ -26,6 +26,7 @@ from obzor.store.query import Query, parse, typed_match
 from obzor.store.saved import SavedMixin
 from obzor.store.snippets import snippet
 from obzor.store.sources import SourcesMixin
+from obzor.store.statements import StatementsMixin
 from obzor.store.stories import StoriesMixin
 from obzor.store.team import TeamMixin
 from obzor.store.threats import ThreatsMixin
@@ -85,6 +86,7 @@ class SQLiteStore(
     StoriesMixin,
     SourcesMixin,
     EventsMixin,
+    StatementsMixin,
     ThreatsMixin,
     ExportMixin,
 ):

@@ -36,6 +36,7 @@ LANG_COOKIE = "obzor_lang"
 CSRF_COOKIE = "obzor_csrf"
 TOP_SCAN = 50  # stories of the newest day ranked by size for the dashboard's top ten
 BREAKING_SCAN = 100  # recent stories checked for the breaking flag: a few days of news
+POSITIONS_SHOWN = 300  # newest statements on the entity page: classified per request (~1 ms each)
 
 
 def page_language(request: Request) -> str:
@@ -283,10 +284,15 @@ def entity(request: Request, name: str) -> Response:
             }
         ]
     }
+    from obzor.positions.timeline import actor_positions
+
     return render(
         request,
         "entity.html",
         e=profile,
+        positions=actor_positions(
+            store(request), profile["id"] or profile["name"], limit=POSITIONS_SHOWN
+        ),
         graph=_graph(profile["name"], profile["co_mentioned"]),
         timeline=json.dumps(series, ensure_ascii=False),
     )
