@@ -153,8 +153,8 @@ def test_cli_positions(seed_db: str) -> None:
     [
         ("Kazakh President Kassym-Jomart Tokayev said that the border would stay open.", "en",
          "Касым-Жомарт Токаев", "the border would stay open"),
-        ("Foreign Minister Sergei Lavrov told reporters on Monday that sanctions were unacceptable.",
-         "en", "Сергей Лавров", "sanctions were unacceptable"),
+        ("Foreign Minister Sergei Lavrov told reporters on Monday that sanctions were bad.",
+         "en", "Сергей Лавров", "sanctions were bad"),
         ("Дмитрий Песков заявил журналистам в понедельник, что Кремль не комментирует слухи.", "ru",
          "Дмитрий Песков", "Кремль не комментирует слухи"),
     ],
