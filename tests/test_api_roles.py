@@ -35,6 +35,7 @@ ROUTES: dict[tuple[str, str], tuple[str, str, dict[str, Any] | None]] = {
     ("GET", "/api/entities"): ("viewer", "", None),
     ("GET", "/api/entities/similar"): ("viewer", "name=Токаев", None),
     ("GET", "/api/entities/{name}"): ("viewer", "", None),
+    ("GET", "/api/entities/{name}/positions"): ("viewer", "", None),
     ("GET", "/api/trends"): ("viewer", "", None),
     ("GET", "/api/stats"): ("viewer", "", None),
     ("GET", "/api/stories"): ("viewer", "", None),
