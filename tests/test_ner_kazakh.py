@@ -47,6 +47,13 @@ def test_stem_strips_one_case_ending_and_keeps_names_whole() -> None:
     assert [stem(w) for w in forms] == ["тоқаев", "астана", "путин", "мәскеу", "ресей", "астана"]
 
 
+def test_the_recognizer_and_linking_read_one_list_of_kazakh_endings() -> None:
+    from obzor.nlp.kazakh import stem_endings, suffixes
+
+    assert set(stem_endings()) < set(suffixes())
+    assert "мен" in stem_endings() and "на" in suffixes() and "на" not in stem_endings()
+
+
 @pytest.mark.shared
 def test_kaznerd_split(shared_dir: Path) -> None:
     train, test = load_kaznerd(shared_dir / "eval" / "kaznerd" / "IOB2_valid.txt")

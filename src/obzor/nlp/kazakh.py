@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from obzor.yamldata import load_yaml
 
@@ -12,14 +13,26 @@ MIN_STEM = 3
 
 
 @lru_cache(maxsize=1)
-def suffixes() -> tuple[str, ...]:
-    """The endings of kazakh_suffixes.yaml, longest first."""
+def _data() -> dict[str, list[Any]]:
     text = resources.files("obzor.nlp").joinpath("kazakh_suffixes.yaml").read_text("utf-8")
     data = load_yaml(text)
     if not isinstance(data, dict) or not isinstance(data.get("suffixes"), list):
         raise ValueError("kazakh_suffixes.yaml: needs a 'suffixes' list of lists")
-    found = {str(s) for group in data["suffixes"] for s in group}
+    return data
+
+
+@lru_cache(maxsize=1)
+def suffixes() -> tuple[str, ...]:
+    """The endings of kazakh_suffixes.yaml, longest first."""
+    found = {str(s) for group in _data()["suffixes"] for s in group}
     return tuple(sorted(found, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def stem_endings() -> tuple[str, ...]:
+    """The endings the recognizer's rough stem strips: two letters or more, not stem_keeps."""
+    keeps = {str(s) for s in _data().get("stem_keeps", [])}
+    return tuple(s for s in suffixes() if len(s) >= 2 and s not in keeps)
 
 
 @lru_cache(maxsize=50_000)

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from obzor.nlp.morph import analyzer
+from obzor.nlp.kazakh import stem_endings
+from obzor.nlp.morph import parses
 from obzor.nlp.ner.features import CLOSE_QUOTES, NAME_GRAMMEMES, OPEN_QUOTES, shape
 from obzor.nlp.ner.kaznerd import KAZNERD_TYPES
 from obzor.nlp.ner.model import MODELS, NerMarkup, NerSpan, open_crf
@@ -22,33 +23,17 @@ MODEL_KK = MODELS / "ner_kk.crfsuite"
 # The model is trained on all 25 KazNERD classes (telling a FACILITY or a POSITION from an
 # ORG helps it); PERSON, GPE, LOCATION and ORGANISATION come out as PER, LOC and ORG.
 
-# Case, possessive and plural endings of two letters or more, longest first; one is stripped
-# ("Астанадағы" -> "астана", "Тоқаевтың" -> "тоқаев", "Путинмен" -> "путин"). One-letter
-# endings (-а, -ы, -н) and the rare -на/-не would cut a name's own letters ("Астана").
-# A rough stem that groups a name's forms; the CRF also sees the raw suffixes.
-_ENDINGS = sorted(
-    [
-        *("ның", "нің", "дың", "дің", "тың", "тің"),  # genitive
-        *("ға", "ге", "қа", "ке"),  # dative
-        *("ны", "ні", "ды", "ді", "ты", "ті"),  # accusative
-        *("да", "де", "та", "те", "нда", "нде"),  # locative
-        *("дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі"),  # locative + -ғы
-        *("нан", "нен", "дан", "ден", "тан", "тен"),  # ablative
-        *("мен", "бен", "пен"),  # instrumental
-        *("лар", "лер", "дар", "дер", "тар", "тер"),  # plural
-        *("сы", "сі", "ын", "ін"),  # possessive
-    ],
-    key=len,
-    reverse=True,
-)
 _SENTENCE_END = frozenset(".!?…")
 _CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
 
 
 def stem(word: str) -> str:
-    """The word in lowercase without one Kazakh ending (at least 3 letters kept)."""
+    """The word in lowercase without one Kazakh ending (at least 3 letters kept): a rough stem
+    that groups a name's forms ("Астанадағы" -> "астана", "Тоқаевтың" -> "тоқаев"); the CRF
+    also sees the raw suffixes. The endings are nlp/kazakh_suffixes.yaml's, one source for
+    linking and recognizing."""
     low = word.lower()
-    for ending in _ENDINGS:
+    for ending in stem_endings():
         if low.endswith(ending) and len(low) - len(ending) >= 3:
             return low[: -len(ending)]
     return low
@@ -109,8 +94,8 @@ def word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[st
 
 @lru_cache(maxsize=100_000)
 def _name_grammemes(word: str) -> list[str]:
-    parses = analyzer().parse(word)[:3]
-    return [f"g={g}" for g in NAME_GRAMMEMES if any(g in p.tag for p in parses)]
+    readings = parses(word)[:3]
+    return [f"g={g}" for g in NAME_GRAMMEMES if any(g in p.tag for p in readings)]
 
 
 def sequence_features(tokens: Sequence[Token]) -> list[list[str]]:
