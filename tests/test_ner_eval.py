@@ -101,3 +101,17 @@ def test_names_containing_a_place_are_one_organisation(
                 seen += 1
                 assert (name, "ORG") in spans, name
     assert seen >= 4
+
+
+def test_bsnlp_held_out_mention_sets_stay_above_their_floors(shared_dir: Path) -> None:
+    from obzor.evaluation.floors import complaint
+    from obzor.evaluation.ner import spans_of
+    from obzor.evaluation.ner_docs import evaluate_mentions, load_mentions
+    from obzor.nlp.ner.corpora import BSNLP_TEST
+
+    docs = load_mentions(shared_dir / "eval" / "bsnlp_ru", BSNLP_TEST)
+    score = evaluate_mentions(docs, spans_of(default_tagger()))
+    per, loc, org = (score.counts[t].f1 for t in ("PER", "LOC", "ORG"))
+    assert (c := complaint("ner", "bsnlp_held_out_per_f1", per)) is None, c
+    assert (c := complaint("ner", "bsnlp_held_out_loc_f1", loc)) is None, c
+    assert (c := complaint("ner", "bsnlp_held_out_org_f1", org)) is None, c

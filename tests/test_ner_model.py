@@ -8,17 +8,19 @@ from pathlib import Path
 import pytest
 
 from obzor.evaluation.ner import Score, add_counts, evaluate, token_labels
+from obzor.nlp.ner.bounds import cut_runs, trim_ends
 from obzor.nlp.ner.corpora import (
     NEREL_TRAIN_TYPES,
     GoldDoc,
     absorb,
+    common_noun,
     flatten,
     load_factru,
     load_nerel,
     sentence_start,
 )
 from obzor.nlp.ner.features import shape
-from obzor.nlp.ner.model import CrfTagger, NerMarkup, NerSpan, slovnet_labels, trim_persons
+from obzor.nlp.ner.model import CrfTagger, NerMarkup, NerSpan, slovnet_labels
 from obzor.nlp.ner.tokens import bio, spans_from_bio, tokenize
 from obzor.nlp.ner.train import FOLDS, examples, fold_of, train
 
@@ -178,8 +180,40 @@ def test_sentence_start() -> None:
 def test_person_spans_lose_lowercase_words_at_their_ends() -> None:
     tokens = tokenize("христианку Асию Биби если вы , Саиф уль-Малук")
     labels = ["B-PER", "I-PER", "I-PER", "I-PER", "I-PER", "O", "B-PER", "I-PER"]
-    assert trim_persons(tokens, labels) == [
+    assert trim_ends(tokens, labels) == [
         *("O", "B-PER", "I-PER", "O", "O", "O"),
         *("B-PER", "I-PER"),
     ]
-    assert trim_persons(tokenize("ранее сообщалось"), ["B-PER", "O"]) == ["O", "O"]
+    assert trim_ends(tokenize("ранее сообщалось"), ["B-PER", "O"]) == ["O", "O"]
+
+
+def test_spans_lose_function_words_at_their_ends_but_keep_initials() -> None:
+    tokens = tokenize("Мэй Почему В. Путин После Москва")
+    labels = ["B-PER", "I-PER", "B-PER", "I-PER", "I-PER", "B-LOC", "I-LOC"]
+    assert trim_ends(tokens, labels) == [
+        *("B-PER", "O", "B-PER", "I-PER", "I-PER", "O", "B-LOC"),
+    ]
+    # an organisation keeps a function word inside or at its end ("Союз За Справедливость")
+    org = tokenize("Союз За")
+    assert trim_ends(org, ["B-ORG", "I-ORG"]) == ["B-ORG", "I-ORG"]
+    assert trim_ends(tokenize("Сегодня"), ["B-ORG"]) == ["O"]
+
+
+def test_spans_are_cut_at_line_breaks_and_sentence_ends_not_at_initials_or_domains() -> None:
+    text = "кабинете Мэй\n\nЗахарова. Мухаммеда. Ксендз, Б.Джонсон, Дж. Хант, interfax.ru"
+    tokens = tokenize(text)
+    labels = ["O" if t[2] in ("кабинете", ",") else "I-PER" for t in tokens]
+    labels[1] = labels[8] = labels[12] = labels[16] = "B-PER"
+    spans = spans_from_bio(tokens, cut_runs(tokens, labels, text))
+    assert [text[s:e] for s, e, _ in spans] == [
+        *("Мэй", "Захарова", "Мухаммеда", "Ксендз"),
+        *("Б.Джонсон", "Дж. Хант", "interfax.ru"),
+    ]
+
+
+def test_a_sentence_initial_dictionary_word_is_no_name_of_any_type() -> None:
+    text = "Суд отложил заседание. Захарова ответила"
+    kinds = ("PER", "LOC", "ORG")
+    assert common_noun(text, (0, 3, "PER"), kinds)
+    assert not common_noun(text, (0, 3, "PER"))  # the NEREL gold rule: organisations only
+    assert not common_noun(text, (23, 31, "PER"), kinds)

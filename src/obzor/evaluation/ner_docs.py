@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from obzor.evaluation.ner import TYPES, Predict, Score
-from obzor.nlp.ner.corpora import BSNLP_HEADER_LINES
+from obzor.nlp.ner.corpora import read_bsnlp
 
 Mention = tuple[str, str]  # (normalized form, type)
 _ENDS = " \t\n.,;:!?«»\"'“”„()[]—–-"
@@ -41,34 +41,18 @@ def norm(form: str) -> str:
 def load_mentions(root: Path, topics: Sequence[str]) -> list[MentionDoc]:
     """The annotated BSNLP Russian documents of the topics, in name order."""
     docs = []
-    for topic in topics:
-        folder = root / topic / "annotated" / "ru"
-        if not folder.is_dir():
-            raise FileNotFoundError(f"evaluation data not found: {folder}")
-        for out in sorted(folder.glob("*.out")):
-            raw = root / topic / "raw" / "ru" / out.name.replace(".out", ".txt")
-            if not raw.is_file():
+    for doc in read_bsnlp(root, tuple(topics)):
+        gold: set[Mention] = set()
+        ignored: set[str] = set()
+        for form, kind in doc.mentions:
+            if not norm(form):
                 continue
-            lines = raw.read_text(encoding="utf-8").splitlines()
-            gold: set[Mention] = set()
-            ignored: set[str] = set()
-            for line in out.read_text(encoding="utf-8").splitlines()[1:]:
-                fields = line.split("\t")
-                if len(fields) < 3 or not norm(fields[0]):
-                    continue
-                kind = fields[2].strip()
-                if kind in TYPES:
-                    gold.add((norm(fields[0]), kind))
-                else:
-                    ignored.add(norm(fields[0]))
-            docs.append(
-                MentionDoc(
-                    f"{topic}/{out.stem}",
-                    "\n".join(lines[BSNLP_HEADER_LINES:]),
-                    frozenset(gold),
-                    frozenset(ignored - {form for form, _ in gold}),
-                )
-            )
+            if kind in TYPES:
+                gold.add((norm(form), kind))
+            else:
+                ignored.add(norm(form))
+        ignored -= {form for form, _ in gold}
+        docs.append(MentionDoc(doc.name, doc.text, frozenset(gold), frozenset(ignored)))
     return docs
 
 

@@ -9,10 +9,11 @@ spans dropped. Nested spans are flattened, the innermost keeping its type ("Мо
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from obzor.nlp.morph import analyzer
+from obzor.nlp.morph import analyzer, parses
 
 FACTRU_TYPES = {"Person": "PER", "Org": "ORG", "Location": "LOC", "LocOrg": "LOC"}
 # Span kinds that are not part of a name: "мэрии" in "мэрии Москвы", "площади", "президент".
@@ -133,27 +134,51 @@ def load_nerel(folder: Path, types: dict[str, str] = NEREL_TYPES) -> list[GoldDo
     return docs
 
 
-def load_bsnlp(root: Path, topics: tuple[str, ...] = BSNLP_TOPICS) -> list[GoldDoc]:
-    """BSNLP Russian documents: every whole-word occurrence of a gold mention is a span."""
+@dataclass(frozen=True, slots=True)
+class BsnlpDoc:
+    """One annotated BSNLP Russian document: topic/name, its text (header lines dropped) and
+    the (mention form, type) rows of its `.out` file, every type (PER, LOC, ORG, PRO, EVT)."""
+
+    name: str
+    text: str
+    mentions: tuple[tuple[str, str], ...]
+
+
+def read_bsnlp(root: Path, topics: tuple[str, ...] = BSNLP_TOPICS) -> list[BsnlpDoc]:
+    """The annotated BSNLP Russian documents of the topics that have a raw text, in name order
+    (the one reader of the corpus: token gold and mention sets are both built from it)."""
     docs = []
     for topic in topics:
-        for out in sorted((root / topic / "annotated" / "ru").glob("*.out")):
+        folder = root / topic / "annotated" / "ru"
+        if not folder.is_dir():
+            raise FileNotFoundError(f"evaluation data not found: {folder}")
+        for out in sorted(folder.glob("*.out")):
             raw = root / topic / "raw" / "ru" / out.name.replace(".out", ".txt")
             if not raw.is_file():
                 continue
             lines = raw.read_text(encoding="utf-8").splitlines()
-            text = "\n".join(lines[BSNLP_HEADER_LINES:])
-            spans: list[Span] = []
+            rows = []
             for line in _lines(out)[1:]:
                 fields = line.split("\t")
-                label = BSNLP_TYPES.get(fields[2].strip()) if len(fields) > 2 else None
-                if label and fields[0].strip():
-                    pattern = r"(?<!\w)" + re.escape(fields[0].strip()) + r"(?!\w)"
-                    spans.extend((m.start(), m.end(), label) for m in re.finditer(pattern, text))
-            spans = absorb(text, spans)
-            docs.append(
-                GoldDoc(f"{topic}/{out.stem}", text, _tidy(text, flatten(spans, inner=True)))
-            )
+                if len(fields) > 2 and fields[0].strip():
+                    rows.append((fields[0].strip(), fields[2].strip()))
+            text = "\n".join(lines[BSNLP_HEADER_LINES:])
+            docs.append(BsnlpDoc(f"{topic}/{out.stem}", text, tuple(rows)))
+    return docs
+
+
+def load_bsnlp(root: Path, topics: tuple[str, ...] = BSNLP_TOPICS) -> list[GoldDoc]:
+    """BSNLP Russian documents: every whole-word occurrence of a gold mention is a span."""
+    docs = []
+    for doc in read_bsnlp(root, topics):
+        spans: list[Span] = []
+        for form, kind in doc.mentions:
+            label = BSNLP_TYPES.get(kind)
+            if label:
+                pattern = r"(?<!\w)" + re.escape(form) + r"(?!\w)"
+                spans.extend((m.start(), m.end(), label) for m in re.finditer(pattern, doc.text))
+        spans = absorb(doc.text, spans)
+        docs.append(GoldDoc(doc.name, doc.text, _tidy(doc.text, flatten(spans, inner=True))))
     return docs
 
 
@@ -182,17 +207,17 @@ def sentence_start(text: str, start: int) -> bool:
     return start == 0 or (i < start and text[i - 1] in ".!?…")
 
 
-def common_noun(text: str, span: Span) -> bool:
-    """A one-word ORG capitalized only by its place at a sentence start ("Правительство
-    заявило", "Власти"): a dictionary noun with no name grammeme, which factRuEval leaves out."""
+def common_noun(text: str, span: Span, kinds: Collection[str] = ("ORG",)) -> bool:
+    """A one-word span of kinds capitalized only by its place at a sentence start
+    ("Правительство заявило", "Власти", "Суд"): a dictionary word with no name grammeme,
+    which factRuEval leaves out."""
     word = text[span[0] : span[1]]
-    if span[2] != "ORG" or not word.istitle() or not sentence_start(text, span[0]):
+    if span[2] not in kinds or not word.istitle() or not sentence_start(text, span[0]):
         return False
     low = word.lower()
-    parses = analyzer().parse(low)
     names = ("Name", "Surn", "Geox", "Orgn", "Abbr")
     known = analyzer().word_is_known(low)
-    return known and not any(g in p.tag for p in parses for g in names)
+    return known and not any(g in p.tag for p in parses(low) for g in names)
 
 
 def _merge(text: str, ranges: list[tuple[int, int]], label: str) -> list[Span]:

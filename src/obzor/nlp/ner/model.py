@@ -9,12 +9,17 @@ from pathlib import Path
 import pycrfsuite
 
 from obzor.nlp.entities import Tagger
+from obzor.nlp.ner.bounds import cut_runs, trim_ends
 from obzor.nlp.ner.corpora import common_noun
 from obzor.nlp.ner.features import sequence_features
 from obzor.nlp.ner.tokens import Token, bio, spans_from_bio, tokenize
 
 MODELS = Path(__file__).resolve().parent / "models"
 MODEL = MODELS / "ner.crfsuite"
+# A one-word place or organisation capitalized only by a sentence start may be a common noun
+# ("Музей", "Здание", "Правительство"); not a person: pymorphy3's dictionary holds many
+# surnames as common words ("Соломин", "Носик", "Лисица").
+COMMON_NOUN_TYPES = ("LOC", "ORG")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,29 +55,6 @@ def open_crf(model: Path, trainer: str) -> pycrfsuite.Tagger:
     return crf
 
 
-def trim_persons(tokens: list[Token], labels: list[str]) -> list[str]:
-    """Labels with the lowercase words at either end of a PER span made O: a person's name
-    opens and closes with a word that has a capital ("христианку Асию Биби", "Мухаммеда если
-    вы"; "Саиф уль-Малук" stays whole)."""
-    out = list(labels)
-    i = 0
-    while i < len(out):
-        if out[i] != "B-PER":
-            i += 1
-            continue
-        end = i + 1
-        while end < len(out) and out[end] == "I-PER":
-            end += 1
-        capitals = [k for k in range(i, end) if not tokens[k][2].islower()]
-        for k in range(i, end):
-            if not capitals or k < capitals[0] or k > capitals[-1]:
-                out[k] = "O"
-        if capitals:
-            out[capitals[0]] = "B-PER"
-        i = end
-    return out
-
-
 class CrfTagger:
     """Tags text with a trained CRF stacked on a base (slovnet) tagger; callable like it."""
 
@@ -85,11 +67,12 @@ class CrfTagger:
         if not tokens:
             return NerMarkup()
         features = sequence_features(tokens, slovnet_labels(tokens, text, self.base), text)
-        labels = trim_persons(tokens, self.crf.tag(features))
+        labels = trim_ends(tokens, cut_runs(tokens, self.crf.tag(features), text))
         spans = spans_from_bio(tokens, labels)
         # "Правительство заявило", "Пресс-служба сообщила": a dictionary noun capitalized only
         # by its place, the same rule the NEREL gold is cleaned with (corpora.common_noun).
-        return NerMarkup([NerSpan(*s) for s in spans if not common_noun(text, s)])
+        kept = [s for s in spans if not common_noun(text, s, COMMON_NOUN_TYPES)]
+        return NerMarkup([NerSpan(*s) for s in kept])
 
 
 @lru_cache(maxsize=8)
