@@ -10,15 +10,7 @@ from pathlib import Path
 
 from obzor.clean.dates import parse_date
 from obzor.evaluation.ria_stories import ria_articles
-from obzor.nlp import morph
-from obzor.stories.features import (
-    HEAD_CHARS,
-    DocFreq,
-    Item,
-    day_number,
-    hour_number,
-    item_from_tokens,
-)
+from obzor.stories.features import DocFreq, Item, item_from_text
 from obzor.stories.pair import pair_features, same_event, same_time
 
 HELD_OUT = "ru_pairs_a.tsv"  # never used for tuning: the figure to report
@@ -94,15 +86,7 @@ def items_for(pairs: list[Pair]) -> list[tuple[Item, Item]]:
     for n, pair in enumerate(pairs):
         sides = []
         for (title, text), published in zip((pair.first, pair.second), pair.published, strict=True):
-            item = item_from_tokens(
-                n,
-                morph.lemmatize(title).split(),
-                morph.lemmatize(text).split(),
-                f"{title}. {text[:HEAD_CHARS]}",
-                day=day_number(published),
-                hour=hour_number(published),
-                title=title,
-            )
+            item = item_from_text(n, title, text, published)
             df.add(item)
             sides.append(item)
         built.append((sides[0], sides[1]))

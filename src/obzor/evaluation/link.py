@@ -9,10 +9,10 @@ the foundation's grouping by type and normalized name.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from obzor.evaluation.bcubed import bcubed as precision_recall
 from obzor.kb import load_kb
 from obzor.model import Article, Mention
 from obzor.nlp.link import group_names
@@ -88,18 +88,7 @@ def name_groups(docs: dict[str, list[tuple[str, str, str]]]) -> dict[Key, str]:
 
 def bcubed(predicted: dict[Key, str], gold: dict[Key, str]) -> Score:
     """B-cubed precision and recall of predicted groups against gold groups."""
-    by_pred: dict[str, set[Key]] = defaultdict(set)
-    by_gold: dict[str, set[Key]] = defaultdict(set)
-    for key in gold:
-        by_pred[predicted[key]].add(key)
-        by_gold[gold[key]].add(key)
-    p = r = 0.0
-    for key in gold:
-        same = len(by_pred[predicted[key]] & by_gold[gold[key]])
-        p += same / len(by_pred[predicted[key]])
-        r += same / len(by_gold[gold[key]])
-    n = len(gold) or 1
-    return Score(len(gold), p / n, r / n)
+    return Score(len(gold), *precision_recall(gold, predicted))
 
 
 def evaluate_topics(root: Path) -> list[tuple[str, str, Score]]:

@@ -16,9 +16,9 @@ from importlib import resources
 from pathlib import Path
 
 from obzor.clean.dates import parse_date
-from obzor.nlp import morph
+from obzor.evaluation.bcubed import bcubed as precision_recall
 from obzor.stories.cluster import Grouper
-from obzor.stories.features import HEAD_CHARS, Item, day_number, hour_number, item_from_tokens
+from obzor.stories.features import Item, hour_number, item_from_text
 from obzor.stories.pair import PairModel
 
 GOLD = "ria_stories.tsv"
@@ -59,16 +59,8 @@ def ria_articles(corpus: Path) -> dict[str, dict[str, str]]:
 
 def ria_item(article_id: str, row: dict[str, str]) -> Item:
     """The grouping Item of one RIA row (id, title, content, datetime)."""
-    published = parse_date(row["datetime"])
-    title, text = row["title"], row["content"]
-    return item_from_tokens(
-        int(article_id),
-        morph.lemmatize(title).split(),
-        morph.lemmatize(text).split(),
-        f"{title}. {text[:HEAD_CHARS]}",
-        day=day_number(published),
-        hour=hour_number(published),
-        title=title,
+    return item_from_text(
+        int(article_id), row["title"], row["content"], parse_date(row["datetime"])
     )
 
 
@@ -95,22 +87,15 @@ def load_days() -> dict[int, str]:
 
 
 def bcubed(gold: dict[int, str], predicted: dict[int, int]) -> StoryScore:
-    """B-cubed over the articles both maps hold (Bagga and Baldwin, 1998)."""
+    """B-cubed over the articles both maps hold, and the over-merged predicted stories."""
     ids = sorted(set(gold) & set(predicted))
-    by_gold: dict[str, set[int]] = defaultdict(set)
+    p, r = precision_recall({i: gold[i] for i in ids}, predicted)
     by_pred: dict[int, set[int]] = defaultdict(set)
     for i in ids:
-        by_gold[gold[i]].add(i)
         by_pred[predicted[i]].add(i)
-    precision = recall = 0.0
-    for i in ids:
-        same = by_gold[gold[i]] & by_pred[predicted[i]]
-        precision += len(same) / len(by_pred[predicted[i]])
-        recall += len(same) / len(by_gold[gold[i]])
-    n = len(ids) or 1
-    p, r = precision / n, recall / n
     multi = [members for members in by_pred.values() if len(members) > 1]
     over = sum(1 for members in multi if len({gold[i] for i in members}) > 1)
+    by_gold = {gold[i] for i in ids}
     return StoryScore(
         len(ids), len(by_gold), len(multi), over, p, r, 2 * p * r / (p + r) if p + r else 0.0
     )

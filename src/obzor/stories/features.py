@@ -206,6 +206,20 @@ def item_from_tokens(
     )
 
 
+def item_from_text(item_id: int, title: str, text: str, published: str | None) -> Item:
+    """The Item of a bare (title, text, ISO publication time) triple, as the evaluations read
+    labelled pairs and days: lemmas and names from the text, no entities or outlet."""
+    return item_from_tokens(
+        item_id,
+        morph.lemmatize(title).split(),
+        morph.lemmatize(text).split(),
+        f"{title}. {text[:HEAD_CHARS]}",
+        day=day_number(published),
+        hour=hour_number(published),
+        title=title,
+    )
+
+
 def item_from_article(item_id: int, article: Article) -> Item:
     """The Item of an analyzed article (uses its lemmas, entities' KB ids and metadata)."""
     title = article.title or ""
