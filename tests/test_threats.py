@@ -382,3 +382,18 @@ def test_the_report_on_real_news_has_every_part(shared_dir: Path) -> None:
     assert report["false_tags"]["all"]["items"] > 1000
     rate = report["false_tags"]["labelled_none"]["rate"]
     assert (c := complaint("threats", "false_tag_rate_max", rate)) is None, c
+    quiet = report["false_tags"]["no_security"]
+    assert report["false_tags"]["all"]["items"] > quiet["items"] > 1000
+    c = complaint("threats", "general_no_security_rate_max", quiet["rate"])
+    assert c is None, c
+
+
+def test_kazakh_words_are_matched_as_written_so_their_negation_holds() -> None:
+    # pymorphy3 (Russian) read "анықталмаған" as "анықталмағать", and the negation cue
+    # "анықталмаған*" never matched: "no signs of the epidemic were found" counted as one.
+    text = "Тексерулер нәтижесінде ешбірінен індет белгілері анықталмаған."
+    (row,) = [r for r in explain(text, "2020-03-01") if r["category"] == "biosecurity"]
+    assert row["sentences"][0]["damped"] == "negated"
+    assert row["score"] < THRESHOLD
+    found = explain("Ауданда індет тарады, вирус жұқтырғандар саны өсті.", "2020-03-01")
+    assert any(r["category"] == "biosecurity" and r["score"] >= THRESHOLD for r in found)

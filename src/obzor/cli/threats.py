@@ -128,6 +128,7 @@ def _print_report(report: dict[str, Any]) -> None:
     )
     for key, what in (
         ("all", "every such article in the corpora, labelled or not"),
+        ("no_security", "the same but those labelled with a category (unread ones kept)"),
         ("labelled_none", "those labelled none (all splits)"),
         ("labelled_none_test", "those labelled none in the test split"),
     ):

@@ -187,7 +187,9 @@ def _assign_dates(events: list[Event], dates: list[DateRef], text: str) -> None:
             near.append((owned[index][0], owned[index][1].start, owned[index][1]))
         if near:
             distance, _, d = min(near, key=lambda x: (x[0], x[1]))
-            if distance <= DATE_WINDOW:
+            # A figure's period is the sentence's time frame, however far it stands ("в июне
+            # 2025 года ... прошла конференция, которую посетили более двухсот делегатов").
+            if distance <= DATE_WINDOW or event.type == "statistic":
                 event.date = d
 
 

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from obzor.model import Article, Evidence, Threat
-from obzor.nlp.morph import lemma, lemmatize, tokens
+from obzor.nlp.morph import lemmatize, tokens
 from obzor.nlp.sentsplit import sentences
 from obzor.nlp.threat_model import ThreatModel, default_model
 from obzor.nlp.threat_rules import RuleSet, default_rules
-from obzor.taxonomy.threats import STRONG
+from obzor.taxonomy.threats import STRONG, rule_key
 
 # A category counts as present (in evaluation and in search filters) from this score on.
 THRESHOLD = 0.5
@@ -97,7 +97,7 @@ def rule_hits(
     spans = sentence_spans(text)
     units: list[tuple[int, int, int, str, list[str]]] = []
     if title and title.strip():
-        units.append((-1, 0, 0, title, [lemma(m.group()) for m in tokens(title)]))
+        units.append((-1, 0, 0, title, [rule_key(m.group()) for m in tokens(title)]))
     for i, ((start, end), words) in enumerate(
         zip(spans, _sentence_lemmas(text, spans), strict=True)
     ):
@@ -244,6 +244,6 @@ def _sentence_lemmas(text: str, spans: list[tuple[int, int]]) -> Iterator[list[s
             i += 1
         words: list[str] = []
         while i < len(found) and found[i].end() <= end:
-            words.append(lemma(found[i].group()))
+            words.append(rule_key(found[i].group()))
             i += 1
         yield words

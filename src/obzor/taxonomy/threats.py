@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -32,6 +33,9 @@ CATEGORY_IDS = (
 LANGUAGES = ("ru", "en", "kk")
 # The languages a category has a human name in (the UI and the brief show these).
 NAME_LANGUAGES = ("en", "ru")
+# A letter only Kazakh writes: such a word is Kazakh, and pymorphy3 (Russian) would mangle it
+# ("анықталмаған" -> "анықталмағать", "миссиясына" -> "миссиясын"), so it is only lowercased.
+_KAZAKH_LETTER = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 # A strong pattern is evidence alone; a context pattern only supports other evidence.
 STRONG, CONTEXT = "strong", "context"
 
@@ -161,14 +165,21 @@ def parse_taxonomy(data: Any, source: str) -> Taxonomy:
     )
 
 
+def rule_key(word: str) -> str:
+    """The form rules match a word by: its lemma, or a Kazakh word lowercased as written."""
+    if _KAZAKH_LETTER.search(word):
+        return word.lower()
+    return lemma(word)
+
+
 def compile_pattern(pattern: str) -> tuple[str, ...]:
-    """Pattern words as lemmas; a word ending in "*" stays a lowercase prefix."""
+    """Pattern words as rule keys (rule_key); a word ending in "*" stays a lowercase prefix."""
     words: list[str] = []
     for word in pattern.split():
         stem = word[:-1] if word.endswith("*") else word
         if not stem or WORD.fullmatch(stem) is None:
             raise ValueError(f"pattern {pattern!r}: {word!r} is not one word")
-        words.append(stem.lower().replace("ё", "е") + "*" if word.endswith("*") else lemma(stem))
+        words.append(stem.lower().replace("ё", "е") + "*" if word.endswith("*") else rule_key(stem))
     if not words:
         raise ValueError("empty pattern")
     return tuple(words)
