@@ -4,6 +4,7 @@ Retry-After (issue 18)."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -82,3 +83,37 @@ def test_a_busy_base_answers_503_with_retry_after(api: Any) -> None:
     assert r.json()["error"]["code"] == "busy" and int(r.headers["Retry-After"]) > 0
     again = api.post("/api/articles/1/annotations", json={"note": "проверить"})
     assert again.status_code == 201
+
+
+def test_a_postgresql_statement_past_the_deadline_answers_503(pg_base: str) -> None:
+    # A table lock held elsewhere (a migration, a long transaction) makes the write wait: the
+    # server's statement timeout (search_deadline_ms) ends the wait and the API says 503 with
+    # Retry-After, not 500; the same call succeeds once the lock is gone.
+    import psycopg
+
+    from obzor.settings import Settings
+    from pgcluster import fresh_database
+
+    url = fresh_database(pg_base, "faults")
+    with open_store(url) as store:
+        token = store.add_user("ana", "analyst")
+        store.add(Article(source="a", title="Учения", text="Учения ОДКБ.", language="ru"))
+    app = create_app(url, settings=Settings.load(env={}, db=url, search_deadline_ms=300))
+    with (
+        TestClient(app, raise_server_exceptions=False) as client,
+        psycopg.connect(url, autocommit=True) as other,
+    ):
+        client.headers["Authorization"] = f"Bearer {token}"
+        other.execute("BEGIN")
+        other.execute("LOCK TABLE annotations IN ACCESS EXCLUSIVE MODE")
+        release = threading.Timer(20, other.execute, ("ROLLBACK",))  # a server without the
+        release.start()  # timeout would wait for ever: it gets the lock here and answers 201
+        try:
+            r = client.post("/api/articles/1/annotations", json={"note": "проверить"})
+        finally:
+            release.cancel()
+            other.execute("ROLLBACK")
+        assert r.status_code == 503, r.text
+        assert r.json()["error"]["code"] == "timeout" and int(r.headers["Retry-After"]) > 0
+        again = client.post("/api/articles/1/annotations", json={"note": "проверить"})
+        assert again.status_code == 201, again.text

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import socket
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -119,3 +120,32 @@ def test_searches_in_worker_processes_answer_as_in_the_server(server: Any) -> No
         )
     bad = pooled.get("/api/search?q=AND")
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "bad_query"
+
+
+def test_a_search_whose_client_hung_up_is_stopped(
+    server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its deadline is ten minutes away, but the client is gone: the query is interrupted and
+    # the slot given back, so an abandoned search no longer runs on for the deadline.
+    original, stopped, calls = SQLiteStore.search, threading.Event(), []
+    endless = (
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+    )
+
+    def slow_first(self: SQLiteStore, *args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            try:
+                self.db.execute(endless).fetchone()
+            except sqlite3.OperationalError as e:
+                if "interrupted" in str(e):
+                    stopped.set()
+                raise
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(SQLiteStore, "search", slow_first)
+    client = server(search_deadline_ms=600_000, search_concurrency=1, search_wait_ms=100)
+    with pytest.raises(httpx.ReadTimeout):
+        client.get("/api/search?q=ОДКБ", timeout=1.0)  # the client gives up and hangs up
+    assert stopped.wait(60)
+    assert client.get("/api/search?q=ОДКБ").status_code == 200  # the one slot is free again

@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from obzor.api import alerts, exports, extra, positions, routes, team
@@ -49,8 +50,8 @@ def error(status: int, code: str, message: str, headers: dict[str, str] | None =
 
 def create_app(db_url: str, open_web: bool = False, settings: Settings | None = None) -> FastAPI:
     """The team server over the store at db_url; open_web serves pages without a login."""
-    stores = Stores(db_url)
     conf = settings or Settings.load(db=db_url)
+    stores = Stores(db_url, conf.search_deadline_ms)
     workers, deadline_s = conf.search_workers, conf.search_deadline_ms / 1000
     pool = SearchPool(db_url, workers, deadline_s) if workers > 0 else None
 
@@ -135,20 +136,47 @@ def _handlers(app: FastAPI) -> None:
         log.error("store error: %s", exc)
         return error(503, "store_unavailable", "the database is not available")
 
-    @app.exception_handler(sqlite3.OperationalError)
-    async def busy(request: Request, exc: sqlite3.OperationalError) -> Response:
-        fault = db_fault(exc)
-        log.error("database error: %s", exc)
-        if "interrupted" in str(exc):  # the request's deadline passed (api/shedding.py)
-            retry = {"Retry-After": str(RETRY_AFTER_S)}
-            return error(503, "timeout", "the query took too long; narrow it or retry", retry)
-        if fault is None:
-            return error(500, "internal", "internal error (logged)")
-        if fault[0] == "locked":  # a writer (ingest, watch) holds it: a moment later works
-            retry = {"Retry-After": str(RETRY_AFTER_S)}
-            return error(503, "busy", "the database is busy; retry shortly", retry)
-        return error(503, "store_unavailable", f"the database cannot be written: {fault[0]}")
-
     @app.exception_handler(OverflowError)
     async def overflow(request: Request, exc: OverflowError) -> Response:
         return error(422, "invalid_request", "a number in the request is too large")
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def busy(request: Request, exc: sqlite3.OperationalError) -> Response:
+        return _database_error(exc)
+
+    @app.exception_handler(DBAPIError)
+    async def wrapped(request: Request, exc: DBAPIError) -> Response:
+        return _database_error(exc.orig or exc)  # a SQLAlchemy Core verb's driver error
+
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - depends on the installed extras
+        return
+
+    @app.exception_handler(psycopg.Error)
+    async def postgres(request: Request, exc: psycopg.Error) -> Response:
+        return _database_error(exc)
+
+
+# PostgreSQL states that pass with time: lock not available, serialization failure, deadlock,
+# too many connections, server starting; class 08 is a lost connection.
+PG_BUSY = ("55P03", "40001", "40P01", "53300", "57P03")
+PG_TIMEOUT = "57014"  # query_canceled: statement_timeout (api/deps.py) ended it
+
+
+def _database_error(exc: BaseException) -> Response:
+    """A database error as the API answers it: 503 with Retry-After for what passes with time
+    (a deadline, a lock, a busy server), 503 for a base that cannot be written, else 500."""
+    log.error("database error: %s", exc)
+    retry = {"Retry-After": str(RETRY_AFTER_S)}
+    state = str(getattr(exc, "sqlstate", None) or "")
+    if "interrupted" in str(exc) or state == PG_TIMEOUT:  # the request's deadline passed
+        return error(503, "timeout", "the query took too long; narrow it or retry", retry)
+    if state in PG_BUSY or state.startswith("08"):
+        return error(503, "busy", "the database is busy; retry shortly", retry)
+    fault = db_fault(exc)
+    if fault is None:
+        return error(500, "internal", "internal error (logged)")
+    if fault[0] == "locked":  # a writer (ingest, watch) holds it: a moment later works
+        return error(503, "busy", "the database is busy; retry shortly", retry)
+    return error(503, "store_unavailable", f"the database cannot be written: {fault[0]}")

@@ -39,8 +39,9 @@ class ApiError(HTTPException):
 class Stores:
     """One store per server thread (SQLite connections must stay on their thread)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, statement_timeout_ms: int = 0) -> None:
         self.url = url
+        self.statement_timeout_ms = statement_timeout_ms
         self.local = threading.local()
         self.all: list[Store] = []
         self.lock = threading.Lock()
@@ -53,6 +54,10 @@ class Stores:
             db = getattr(store, "db", None)
             if isinstance(db, sqlite3.Connection):  # queries stop at the request's deadline
                 db.set_progress_handler(over_deadline, CHECK_EVERY)
+            elif db is not None and self.statement_timeout_ms > 0:
+                # PostgreSQL: no statement (a search, a wait for the write lock) runs longer
+                # than a search may; the API answers one that does with 503 (api/app.py).
+                statement_timeout(db, self.statement_timeout_ms)
             self.local.store = store
             with self.lock:
                 self.all.append(store)
@@ -66,6 +71,11 @@ class Stores:
                 with contextlib.suppress(Exception):
                     store.close()
             self.all.clear()
+
+
+def statement_timeout(db: Any, ms: int) -> None:
+    """Bound every statement of a PostgreSQL connection (the store's db) to ms."""
+    db.execute("SELECT set_config('statement_timeout', ?, false)", (str(ms),))
 
 
 def store(request: Request) -> Store:

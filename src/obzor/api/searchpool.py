@@ -9,7 +9,6 @@ same progress handler as in the server, api/shedding.py). Errors travel back as 
 from __future__ import annotations
 
 import multiprocessing
-import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -18,7 +17,7 @@ from obzor.api import queries, shedding
 _store: Any = None  # the worker process's store
 
 
-def _start(url: str) -> None:
+def _start(url: str, deadline_s: float) -> None:
     import sqlite3
 
     from obzor.store import open_store
@@ -28,12 +27,16 @@ def _start(url: str) -> None:
     db = getattr(_store, "db", None)
     if isinstance(db, sqlite3.Connection):
         db.set_progress_handler(shedding.over_deadline, shedding.CHECK_EVERY)
+    elif db is not None:
+        from obzor.api.deps import statement_timeout
+
+        statement_timeout(db, max(1, int(deadline_s * 1000)))
 
 
 def _search(
     q: str, filters: dict[str, Any], limit: int, offset: int, exact: bool, deadline_s: float
 ) -> dict[str, Any]:
-    token = shedding._deadline.set(time.monotonic() + deadline_s)
+    token = shedding._deadline.set(shedding.Budget(deadline_s))
     try:
         return queries.search(_store, q, filters, limit, offset, exact)
     finally:
@@ -49,7 +52,7 @@ class SearchPool:
             workers,
             mp_context=multiprocessing.get_context("spawn"),  # no fork of a threaded server
             initializer=_start,
-            initargs=(url,),
+            initargs=(url, deadline_s),
         )
 
     def search(

@@ -3,7 +3,8 @@ or get 503 with Retry-After, so the server never queues without end and cheap ca
 
 `Shedding` is pure ASGI middleware (one event loop: its counters need no lock). The deadline
 is a context variable that the SQLite progress handler of the request's store reads: a query
-past it is interrupted, and a client that hung up no longer holds a worker past it.
+past it is interrupted, and so is the query of a search whose client hung up (the middleware
+reads the request's messages and marks the budget spent at `http.disconnect`).
 """
 
 from __future__ import annotations
@@ -26,13 +27,28 @@ HEAVY = ("/api/search", "/search")
 # How many progress-handler steps (SQLite VM instructions) between deadline checks: ~1 ms.
 CHECK_EVERY = 20_000
 
-_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar("deadline", default=None)
+
+class Budget:
+    """A heavy request's allowance: a deadline, and whether its client is gone."""
+
+    __slots__ = ("at", "gone")
+
+    def __init__(self, seconds: float) -> None:
+        self.at = time.monotonic() + seconds
+        self.gone = False
+
+    def spent(self) -> bool:
+        return self.gone or time.monotonic() > self.at
+
+
+_deadline: contextvars.ContextVar[Budget | None] = contextvars.ContextVar("deadline", default=None)
 
 
 def over_deadline() -> int:
-    """For sqlite3's progress handler: non-zero (interrupt) once the request's deadline passed."""
-    at = _deadline.get()
-    return 1 if at is not None and time.monotonic() > at else 0
+    """For sqlite3's progress handler: non-zero (interrupt) once the request's deadline passed
+    or its client hung up."""
+    budget = _deadline.get()
+    return 1 if budget is not None and budget.spent() else 0
 
 
 class Shedding:
@@ -56,12 +72,27 @@ class Shedding:
                 return
         else:
             await self.slots.acquire()
-        token = _deadline.set(time.monotonic() + self.deadline_s)
+        budget = Budget(self.deadline_s)
+        token = _deadline.set(budget)
+        inbox: asyncio.Queue[Message] = asyncio.Queue()
+        watcher = asyncio.create_task(_watch(receive, inbox, budget))
         try:
-            await self.app(scope, receive, send)
+            await self.app(scope, inbox.get, send)
         finally:
+            watcher.cancel()
             _deadline.reset(token)
             self.slots.release()
+
+
+async def _watch(receive: Receive, inbox: asyncio.Queue[Message], budget: Budget) -> None:
+    """The one reader of the request's messages: passes them on to the app, and marks the
+    budget spent when the client disconnects before the answer is sent."""
+    while True:
+        message = await receive()
+        await inbox.put(message)
+        if message["type"] == "http.disconnect":
+            budget.gone = True
+            return
 
 
 async def _busy(send: Send) -> None:

@@ -97,6 +97,10 @@ class PostgresStore(SQLiteStore):
                 (*params, *more, RANK_CAP, *typed, limit),
             ).fetchall()
         except psycopg.Error as e:
+            # A query the database cannot read (data or syntax error: class 22 or 42) is the
+            # user's; a timeout, lock or lost connection is the server's (the API: 503).
+            if (e.sqlstate or "")[:2] not in ("22", "42"):
+                raise
             raise QueryError(f"search query {query!r} could not be run: {e}") from e
         return self._hits(rows, parsed, marks, escape, snippets)
 
