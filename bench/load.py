@@ -172,6 +172,39 @@ def wait_up(base: str, token: str) -> None:
     raise SystemExit("the server did not start")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process and its live descendants (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            kids = [
+                k for task in Path(f"/proc/{p}/task").iterdir()
+                for k in (task / "children").read_text().split()
+            ]  # fmt: skip
+        except OSError:
+            continue  # gone meanwhile
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        todo += [int(k) for k in kids]
+    return total
+
+
+def cpu_per_search(base: str, token: str, pid: int, rounds: int = 5) -> float:
+    """Server CPU milliseconds per search, searches sent one at a time (no queueing): what
+    the searches cost whatever else the machine runs."""
+    headers = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=base, headers=headers, timeout=60) as client:
+        for q in QUERIES:  # warm: caches, the workers' first queries
+            client.get("/api/search", params={"q": q})
+        before = cpu_seconds(pid)
+        for _ in range(rounds):
+            for q in QUERIES:
+                client.get("/api/search", params={"q": q}).raise_for_status()
+        return 1000 * (cpu_seconds(pid) - before) / (rounds * len(QUERIES))
+
+
 def report(name: str, calls: Calls, sent: int) -> None:
     ok = len(calls.ms)
     print(
@@ -200,6 +233,12 @@ def main() -> None:
     try:
         wait_up(base, token)
         print(f"base: {total:,} articles; cores: {len(os.sched_getaffinity(0))}; loopback {base}")
+        cores = len(os.sched_getaffinity(0))
+        ms = cpu_per_search(base, token, server.pid)
+        print(
+            f"server CPU per search {ms:.1f} ms (one at a time): at most {1000 * cores / ms:.0f}"
+            f" searches/s on {cores} idle cores (load average now {os.getloadavg()[0]:.1f})"
+        )
         _, quiet = asyncio.run(drive(base, token, 0.001, min(args.seconds, 10)))
         report("/api/me alone", quiet, int(TRIVIAL_RATE * min(args.seconds, 10)))
         searches, trivial = asyncio.run(drive(base, token, args.rate, args.seconds))
