@@ -8,7 +8,8 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from obzor.store.threats import MIN_SCORE
-from obzor.stories.features import DocFreq, Item
+from obzor.stories.cluster import WINDOW_DAYS
+from obzor.stories.features import DocFreq, Item, day_number
 from obzor.stories.figures import disagreements
 from obzor.stories.view import importance, representative, settle_roles
 
@@ -23,7 +24,7 @@ TOP_ENTITIES = 8  # main entities shown per story: the cast, not every passing m
 _SEEN = "a.published"  # undated articles have no place on the timeline
 _LIST = f"""
 SELECT sa.story_id, MIN({_SEEN}) AS first_seen, MAX({_SEEN}) AS last_seen
-FROM story_articles AS sa JOIN articles AS a ON a.id = sa.article_id
+FROM story_articles AS sa JOIN articles AS a ON a.id = sa.article_id{{near}}
 GROUP BY sa.story_id
 HAVING SUM(CASE WHEN sa.role != 'duplicate' THEN 1 ELSE 0 END) >= :min_size
    AND (:since IS NULL OR substr(MAX({_SEEN}), 1, 10) >= :since)
@@ -34,6 +35,15 @@ HAVING SUM(CASE WHEN sa.role != 'duplicate' THEN 1 ELSE 0 END) >= :min_size
 ORDER BY last_seen DESC, sa.story_id DESC
 LIMIT :limit
 """
+# Only the stories with a report dated in [lo, hi] (the day index): a story joins only reports
+# within WINDOW_DAYS of one of its own (stories/cluster.py), so the dates of its reports have
+# no gap wider than that, and a story seen in [since, until] has a report in
+# [since - WINDOW_DAYS, until + WINDOW_DAYS]. The list then costs what the window holds.
+_NEAR = """
+WHERE sa.story_id IN (SELECT story_id FROM story_articles WHERE day BETWEEN :lo AND :hi)"""
+# Without a first day, the newest stories are looked for in the last week, month, year of
+# reports before the whole base: enough found there are exactly the newest.
+LOOK_BACK = (7, 31, 366)
 _MEMBERS = f"""
 SELECT sa.story_id, s.thread_id, a.id, a.title, {_SEEN}, o.name, a.url, sa.role,
        sa.original_id, sa.score, sa.day, a.analysis
@@ -62,9 +72,13 @@ SELECT article_id, features FROM story_articles WHERE article_id IN (SELECT valu
 """
 _TERMS = "SELECT term, docs FROM story_terms WHERE term IN ({marks})"
 TERM_BATCH = 500  # placeholders per query: under SQLite's variable limit on every build
+# What a story usually gets per day, over the last USUAL_DAYS days of reports (the day index):
+# recent enough to describe the feed as it is, and bounded on any base.
+USUAL_DAYS = 90
 _USUAL = """
-SELECT COUNT(*), COUNT(DISTINCT story_id || ':' || COALESCE(day, ''))
+SELECT COUNT(*), COUNT(DISTINCT story_id || ':' || day)
 FROM story_articles WHERE role != 'duplicate'
+AND day >= (SELECT MAX(day) FROM story_articles) - ?
 """
 
 
@@ -96,11 +110,36 @@ def list_stories(
         "limit": ALL if everything else limit,
         "min_size": min_size,
     }
-    ids = [int(r[0]) for r in db.execute(_LIST, params)]
+    ids = _list(db, params, since, until, everything)
     if not everything:
         return build(db, ids, members)
     ranked = sorted(build(db, ids, members), key=lambda s: (-s["importance"], s["id"]))
     return ranked[:limit]
+
+
+def _list(
+    db: sqlite3.Connection,
+    params: dict[str, Any],
+    since: str | None,
+    until: str | None,
+    everything: bool,
+) -> list[int]:
+    """The ids _LIST selects, reading only the stories near the window where it can."""
+    lo, hi = day_number(since), day_number(until)
+    if lo is not None:  # every story seen since lo has a report near the window
+        near = {"lo": lo - WINDOW_DAYS, "hi": (hi if hi is not None else lo) + WINDOW_DAYS}
+        if hi is None:
+            near["hi"] = 1 << 31
+        return [int(r[0]) for r in db.execute(_LIST.format(near=_NEAR), {**params, **near})]
+    newest = db.execute("SELECT MAX(day) FROM story_articles").fetchone()[0]
+    if not everything and newest is not None:
+        top = (hi if hi is not None else int(newest)) + WINDOW_DAYS
+        for days in LOOK_BACK:
+            near = {"lo": int(newest) - days, "hi": top}
+            ids = [int(r[0]) for r in db.execute(_LIST.format(near=_NEAR), {**params, **near})]
+            if len(ids) >= params["limit"]:  # every story not read ends before these
+                return ids
+    return [int(r[0]) for r in db.execute(_LIST.format(near=""), params)]
 
 
 def get_story(db: sqlite3.Connection, story_id: int) -> dict[str, Any] | None:
@@ -142,7 +181,7 @@ def build(db: sqlite3.Connection, ids: list[int], members: bool = False) -> list
     for story_id, name, type_, n in db.execute(_ENTITIES, (json.dumps(ids),)):
         if len(entities[story_id]) < TOP_ENTITIES:
             entities[story_id].append({"name": name, "type": type_, "articles": n})
-    total, story_days = db.execute(_USUAL).fetchone()
+    total, story_days = db.execute(_USUAL, (USUAL_DAYS,)).fetchone()
     usual = total / story_days if story_days else 1.0
     titles = _representatives(db, {i: r for i, r in rows.items() if len(r) > 2})
     stories = []
