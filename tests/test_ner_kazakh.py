@@ -108,16 +108,14 @@ def test_eval_ner_kk_without_data_is_a_clear_error(tmp_path: Path) -> None:
     assert "evaluation data not found" in result.output
 
 
-# Floors for the held-out KazNERD token F1 (measured 0.929 / 0.886 / 0.597, docs/ner.md), each
-# about 0.03-0.04 below: the noise of ~250-530 held-out tokens per type.
-KK_FLOORS = {"PER": 0.90, "LOC": 0.85, "ORG": 0.56}
-
-
 @pytest.mark.shared
 def test_kazakh_held_out_scores_stay_above_their_floors(shared_dir: Path) -> None:
+    from obzor.evaluation.floors import complaint
     from obzor.evaluation.ner import evaluate, spans_of
 
     _, test = load_kaznerd(shared_dir / "eval" / "kaznerd" / "IOB2_valid.txt")
     score = evaluate(test, spans_of(kazakh_tagger()))
-    for kind, floor in KK_FLOORS.items():
-        assert score.counts[kind].f1 >= floor, (kind, score.counts[kind].f1)
+    per, loc, org = (score.counts[t].f1 for t in ("PER", "LOC", "ORG"))
+    assert (c := complaint("ner", "kk_held_out_per_f1", per)) is None, c
+    assert (c := complaint("ner", "kk_held_out_loc_f1", loc)) is None, c
+    assert (c := complaint("ner", "kk_held_out_org_f1", org)) is None, c

@@ -172,6 +172,33 @@ def ner_kk(data: Path, limit: int | None) -> None:
     click.echo(table(rows))
 
 
+@evaluate.command("ner-en")
+@EVAL_DATA
+def ner_en(data: Path) -> None:
+    """English mention-set P/R/F1: obzor's English recognizer beside the KB gazetteer alone.
+
+    Scored on the omelas_kz2022 headlines of 11 January 2022 (../shared/corpora), labelled by
+    reading (docs/en-ner-labels.md); the rules were written on the other days' headlines.
+
+    Example: obzor eval ner-en
+    """
+    from obzor.evaluation.ner_english import kappa, load, pipeline, score
+    from obzor.evaluation.ner_report import Row, table
+
+    try:
+        docs = load(data.parent)
+    except (OSError, ValueError) as error:
+        raise click.ClickException(str(error)) from error
+    name = f"omelas_kz2022 en, 11 Jan 2022 ({len(docs)} headlines)"
+    rows = [
+        Row(name, "obzor en", score(docs, pipeline(ner=True))),
+        Row(name, "KB gazetteer only", score(docs, pipeline(ner=False))),
+    ]
+    click.echo(table(rows))
+    count, value = kappa()
+    click.echo(f"second labelling of {count} headlines: Cohen's kappa {value:.3f} (same annotator)")
+
+
 @evaluate.command("link")
 @click.option(
     "--data",

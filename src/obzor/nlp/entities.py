@@ -9,8 +9,9 @@ from typing import Protocol
 from obzor.model import Article, Mention
 from obzor.nlp.normalize import normalize
 
-# Russian through the CRF over slovnet, Kazakh through the CRF trained on KazNERD.
-NER_LANGUAGES = frozenset({"ru", "kk"})
+# Russian through the CRF over slovnet, Kazakh through the CRF trained on KazNERD, English
+# through KB names and rules (nlp/ner/english.py).
+NER_LANGUAGES = frozenset({"ru", "kk", "en"})
 _TRIM = " \t\n.,;:!?«»\"'“”„()[]—–-"
 
 
@@ -77,12 +78,28 @@ def kazakh_tagger() -> Tagger:
     return tagger
 
 
+def english_tagger() -> Tagger:
+    """obzor's English recognizer: KB names and rules (obzor.nlp.ner.english)."""
+    from obzor.nlp.ner.english import english_tagger as load
+
+    tagger: Tagger = load()
+    return tagger
+
+
 def tag_entities(
-    article: Article, tagger: Tagger | None = None, kazakh: Tagger | None = None
+    article: Article,
+    tagger: Tagger | None = None,
+    kazakh: Tagger | None = None,
+    english: Tagger | None = None,
 ) -> None:
-    """Pipeline stage: fill article.entities (Kazakh articles with the Kazakh tagger)."""
-    kk = article.language == "kk"
-    chosen = (kazakh or kazakh_tagger()) if kk else (tagger or default_tagger())
+    """Pipeline stage: fill article.entities (tagger for Russian; Kazakh and English articles
+    get their own recognizers)."""
+    if article.language == "kk":
+        chosen = kazakh or kazakh_tagger()
+    elif article.language == "en":
+        chosen = english or english_tagger()
+    else:
+        chosen = tagger or default_tagger()
     article.entities = find_entities(article.text, article.language, chosen)
 
 

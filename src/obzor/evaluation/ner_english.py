@@ -1,0 +1,113 @@
+"""`obzor eval ner-en`: English PER / LOC / ORG on omelas_kz2022 headlines labelled by reading.
+
+The gold (en_ner_labels.tsv, ids and labels only; docs/en-ner-labels.md) lists each headline's
+distinct mentions as TYPE:form. The rules were written on the dev rows (8-10 January 2022) and
+are scored on the test rows (11 January), with the document-level mention-set scorer of
+evaluation/ner_docs.py, beside the KB gazetteer alone (what English text got before).
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from obzor.evaluation.counts import binary_kappa
+from obzor.evaluation.ner import TYPES, Score
+from obzor.evaluation.ner_docs import Mention, add_mentions, mention_set, norm
+from obzor.nlp.ner.corpora import Span
+
+LABELS = Path(__file__).with_name("en_ner_labels.tsv")
+SECOND = Path(__file__).with_name("en_ner_labels_second.tsv")
+HEADLINES = Path("corpora") / "omelas_kz2022" / "headlines.csv"
+COREFERENCE = frozenset({"role", "pronoun", "anaphor"})
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """One labelled headline: its row in headlines.csv, split, text and gold mention set."""
+
+    row: int
+    split: str
+    text: str
+    gold: frozenset[Mention]
+
+
+def read_labels(path: Path = LABELS) -> dict[int, tuple[str, frozenset[Mention]]]:
+    """{row: (split, {(normalized form, type)})} of a labels file."""
+    out = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith(("#", "row\t")):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3:
+            raise ValueError(f"{path.name}:{number}: expected row, split, mentions")
+        gold = set()
+        for item in filter(None, (m.strip() for m in fields[2].split(";"))):
+            kind, _, form = item.partition(":")
+            if kind not in TYPES or not norm(form):
+                raise ValueError(f"{path.name}:{number}: bad mention {item!r}")
+            gold.add((norm(form), kind))
+        out[int(fields[0])] = (fields[1], frozenset(gold))
+    return out
+
+
+def load(shared: Path, split: str = "test") -> list[Labelled]:
+    """The labelled headlines of one split (shared: the folder holding corpora/)."""
+    path = shared / HEADLINES
+    if not path.is_file():
+        raise FileNotFoundError(f"evaluation data not found: {path}")
+    with path.open(encoding="utf-8", newline="") as stream:
+        texts = [row[0] for row in list(csv.reader(stream))[1:] if row]
+    return [
+        Labelled(row, kind, texts[row], gold)
+        for row, (kind, gold) in sorted(read_labels().items())
+        if kind == split
+    ]
+
+
+def score(docs: list[Labelled], predict: Callable[[str], list[Span]]) -> Score:
+    """Mention-set P/R/F1 of predict over the headlines."""
+    total = Score()
+    for doc in docs:
+        started = time.perf_counter()
+        spans = predict(doc.text)
+        total.seconds += time.perf_counter() - started
+        add_mentions(total, doc.gold, mention_set(doc.text, spans))
+        total.docs += 1
+    return total
+
+
+def pipeline(ner: bool) -> Callable[[str], list[Span]]:
+    """obzor's entities + link stages on English text (ner=False: the KB gazetteer alone)."""
+    from obzor.model import Article
+    from obzor.nlp.entities import tag_entities
+    from obzor.nlp.link import link_entities
+
+    def predict(text: str) -> list[Span]:
+        article = Article(source="eval", text=text, language="en")
+        if ner:
+            tag_entities(article)
+        link_entities(article)
+        return [
+            (m.start, m.end, m.type) for m in article.entities if m.resolved_by not in COREFERENCE
+        ]
+
+    return predict
+
+
+def kappa(first: Path = LABELS, second: Path = SECOND) -> tuple[int, float]:
+    """(headlines, Cohen's kappa) of the twice-labelled headlines, over yes/no decisions: for
+    each form either pass names in a headline, and each type, whether the pass gives it."""
+    one, two = read_labels(first), read_labels(second)
+    rows = sorted(set(one) & set(two))
+    a, b = [], []
+    for row in rows:
+        x, y = one[row][1], two[row][1]
+        for form in sorted({f for f, _ in x | y}):
+            for kind in TYPES:
+                a.append((form, kind) in x)
+                b.append((form, kind) in y)
+    return len(rows), binary_kappa(a, b)[1]

@@ -1,0 +1,187 @@
+"""The English recognizer: knowledge-base names and word-shape rules over capitalized runs.
+
+No official English NER model or English NER news data installs from PyPI or Debian (searched:
+docs/ner.md), so English gets rules, not a trained model. A run of capitalized words (organisation
+names may hold "of", "the", "and") is a candidate; its type comes from the KB, then from an
+organisation head noun ("Ministry", "Embassy"), an acronym, a place preposition before it ("in
+Ufa"), a speaker's colon ("Kosachev:") or a surname ending of the region ("-ov", "-ova", "-sky").
+Titles ("President"), nationality words ("Russian") and sentence-opening words are no names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from obzor.kb.loader import KB, load_kb
+from obzor.nlp.ner.model import NerMarkup, NerSpan
+from obzor.yamldata import load_yaml
+
+# Words (with inner hyphens, apostrophes and dots: "Gazette.Ru", "U.S", "Kazakhstan’s") and
+# single punctuation marks.
+TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+_POSSESSIVE = re.compile(r"['’]s$")
+_SENTENCE_END = frozenset(".!?:—–-|")
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """The word lists of english_rules.yaml, lowercase."""
+
+    org_heads: frozenset[str]
+    org_names: frozenset[str]
+    connectors: frozenset[str]
+    titles: frozenset[str]
+    stopwords: frozenset[str]
+    demonyms: frozenset[str]
+    person_endings: tuple[str, ...]
+    place_prepositions: frozenset[str]
+    place_acronyms: frozenset[str]
+    domains: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    """english_rules.yaml, checked."""
+    text = resources.files("obzor.nlp.ner").joinpath("english_rules.yaml").read_text("utf-8")
+    data = load_yaml(text)
+    names = Rules.__dataclass_fields__
+    if not isinstance(data, dict) or set(data) != set(names):
+        raise ValueError(f"english_rules.yaml: needs exactly the lists {sorted(names)}")
+    lists = {k: [str(w).lower() for w in v] for k, v in data.items()}
+    endings = tuple(sorted(lists.pop("person_endings"), key=len, reverse=True))
+    return Rules(person_endings=endings, **{k: frozenset(v) for k, v in lists.items()})
+
+
+def _capitalized(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isdigit() and any(c.isupper() for c in word))
+
+
+def _acronym(word: str) -> bool:
+    letters = word.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
+
+
+class EnglishTagger:
+    """Tags PER, LOC and ORG in English text; callable like natasha's tagger."""
+
+    def __init__(self, kb: KB | None = None) -> None:
+        self.kb = kb or load_kb()
+        self.rules = rules()
+
+    def __call__(self, text: str) -> NerMarkup:
+        tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+        spans = []
+        for first, end in self._runs(tokens):
+            found = self._typed(text, tokens, first, end)
+            if found:
+                spans.append(found)
+        return NerMarkup(spans)
+
+    def _opens_sentence(self, tokens: list[tuple[int, int, str]], i: int) -> bool:
+        return i == 0 or tokens[i - 1][2] in _SENTENCE_END
+
+    def _runs(self, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+        """(first, end) token ranges of capitalized runs, organisation connectors inside."""
+        r = self.rules
+        runs = []
+        i = 0
+        while i < len(tokens):
+            if not _capitalized(tokens[i][2]):
+                i += 1
+                continue
+            end = i + 1
+            while end < len(tokens):
+                word = tokens[end][2]
+                if _capitalized(word) and word.lower() not in ("the", "a", "an"):
+                    end += 1
+                    continue
+                head = any(w.lower() in r.org_heads for _, _, w in tokens[i:end])
+                if head and word in r.connectors:
+                    k = end
+                    while k < len(tokens) and tokens[k][2] in r.connectors:
+                        k += 1
+                    if k < len(tokens) and _capitalized(tokens[k][2]):
+                        end = k + 1
+                        continue
+                break
+            while (
+                end + 1 < len(tokens)
+                and tokens[end][2] == "."
+                and tokens[end + 1][2].lower() in r.domains
+            ):
+                end += 2
+            runs.append((i, end))
+            i = end
+        return runs
+
+    def _typed(
+        self, text: str, tokens: list[tuple[int, int, str]], first: int, end: int
+    ) -> NerSpan | None:
+        """The run as one typed span, its opening stopwords and titles cut off; None if no name
+        is left or nothing says what it is."""
+        r = self.rules
+        initial = self._opens_sentence(tokens, first)
+        # an organisation keeps its title-like words ("State Duma", "National Security Committee")
+        named = any(w.lower() in r.org_heads for _, _, w in tokens[first:end])
+        cut = r.stopwords if named else r.stopwords | r.titles
+        while first < end and tokens[first][2].lower() in cut:
+            first += 1
+            initial = False
+        while end > first and tokens[end - 1][2].lower() in r.connectors:
+            end -= 1
+        if first >= end:
+            return None
+        entry = self.kb.lookup(_POSSESSIVE.sub("", text[tokens[first][0] : tokens[end - 1][1]]))
+        if entry is None and not named:
+            # "Russian CSTO", "Kazakhstans Ministry ... Chinese"; not "Russian Embassy"
+            while first < end and tokens[first][2].lower() in r.demonyms:
+                first += 1
+            while end > first and tokens[end - 1][2].lower() in r.demonyms:
+                end -= 1
+            if first >= end:
+                return None
+        words = [w for _, _, w in tokens[first:end]]
+        start, stop = tokens[first][0], tokens[end - 1][1]
+        surface = text[start:stop]
+        bare = _POSSESSIVE.sub("", surface)
+        stop -= len(surface) - len(bare)
+        lows = [w.lower() for w in words]
+        entry = entry or self.kb.lookup(bare)
+        if entry is not None and entry.type in ("PER", "LOC", "ORG"):
+            return NerSpan(start, stop, entry.type)
+        if lows[0] in r.place_acronyms and len(words) == 1:
+            return NerSpan(start, stop, "LOC")
+        if len(words) == 1 and lows[0] in r.org_names:
+            return NerSpan(start, stop, "ORG")
+        if len(words) == 1 and lows[0] in r.org_heads:
+            return None  # "Bank exchange offices", "The Ministry approved": a common noun
+        if any(w in r.org_heads for w in lows) or "." in bare.rstrip("."):
+            return NerSpan(start, stop, "ORG")
+        if len(words) == 1 and lows[0] in r.demonyms | r.titles:
+            return None
+        if all(w in r.demonyms | r.titles for w in lows):
+            return None
+        after = tokens[end][2] if end < len(tokens) else ""
+        before = tokens[first - 1][2].lower() if first else ""
+        if after == ":" and initial and len(words) <= 3:
+            return NerSpan(start, stop, "PER")
+        if any(_POSSESSIVE.sub("", lows[-1]).endswith(e) for e in r.person_endings):
+            return NerSpan(start, stop, "PER")
+        if len(words) == 1 and _acronym(words[0]):
+            return NerSpan(start, stop, "ORG")
+        if before in r.place_prepositions:
+            return NerSpan(start, stop, "LOC")
+        if initial and not 2 <= len(words) <= 3:
+            return None
+        if before in ("the", "a", "an"):
+            return None
+        return NerSpan(start, stop, "PER")
+
+
+@lru_cache(maxsize=1)
+def english_tagger() -> EnglishTagger:
+    """The English recognizer over the shipped KB, built once."""
+    return EnglishTagger()

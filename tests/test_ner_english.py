@@ -1,0 +1,87 @@
+"""The English recognizer (KB names and rules) and `obzor eval ner-en`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from obzor.cli import main
+from obzor.evaluation.floors import complaint
+from obzor.evaluation.ner_english import SECOND, load, pipeline, read_labels, score
+from obzor.model import Article
+from obzor.nlp.entities import tag_entities
+from obzor.nlp.ner.english import english_tagger, rules
+
+
+def _found(text: str) -> set[tuple[str, str]]:
+    return {(text[s.start : s.stop], s.type) for s in english_tagger()(text).spans}
+
+
+def test_speakers_places_and_organisations() -> None:
+    text = "Ivanov: the Russian Embassy in Ufa and the Ministry of Foreign Affairs of Latvia agree"
+    assert _found(text) == {
+        ("Ivanov", "PER"),
+        ("Russian Embassy", "ORG"),
+        ("Ufa", "LOC"),
+        ("Ministry of Foreign Affairs of Latvia", "ORG"),
+    }
+
+
+def test_titles_nationalities_and_sentence_openers_are_no_names() -> None:
+    assert _found("The President of Kazakhstan met Hungarian diplomats on Monday") == {
+        ("Kazakhstan", "LOC")
+    }
+    assert _found("Another plane landed. Video: Almaty today") == {("Almaty", "LOC")}
+    # the KB names a run before the nationality word is stripped
+    assert ("Russian Federation", "LOC") in _found("They flew to the Russian Federation")
+
+
+def test_rule_words_are_strings_even_where_yaml_reads_booleans() -> None:
+    assert "on" in rules().connectors and "no" in rules().stopwords
+    assert all(isinstance(w, str) for w in rules().stopwords)
+
+
+def test_english_articles_get_the_english_recognizer() -> None:
+    article = Article(source="t", text="Kosachev: U.S. statements on Kazakhstan", language="en")
+    tag_entities(article)
+    assert {(m.text, m.type) for m in article.entities} >= {
+        ("Kosachev", "PER"),
+        ("Kazakhstan", "LOC"),
+    }
+
+
+def test_labels_files_parse_and_the_second_pass_is_a_test_subset() -> None:
+    first, second = read_labels(), read_labels(SECOND)
+    assert {row for row, (split, _) in first.items() if split == "test"} == set(range(141))
+    assert set(second) < set(first)
+    assert ("csto", "ORG") in first[0][1]
+
+
+@pytest.mark.shared
+def test_english_scores_beside_the_kb_gazetteer(shared_dir: Path) -> None:
+    docs = load(shared_dir)
+    assert len(docs) == 141
+    ours, kb = score(docs, pipeline(ner=True)), score(docs, pipeline(ner=False))
+    for kind in ("PER", "LOC", "ORG"):
+        assert ours.counts[kind].f1 > kb.counts[kind].f1, kind
+    per, loc, org = (ours.counts[t].f1 for t in ("PER", "LOC", "ORG"))
+    assert (c := complaint("ner", "en_test_per_f1", per)) is None, c
+    assert (c := complaint("ner", "en_test_loc_f1", loc)) is None, c
+    assert (c := complaint("ner", "en_test_org_f1", org)) is None, c
+
+
+@pytest.mark.shared
+def test_eval_ner_en_prints_both_systems(shared_dir: Path) -> None:
+    result = CliRunner().invoke(main, ["eval", "ner-en", "--data", str(shared_dir / "eval")])
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.output.splitlines() if line.startswith("| omelas")]
+    assert [row.split("|")[2].strip() for row in rows] == ["obzor en", "KB gazetteer only"]
+    assert "Cohen's kappa" in result.output
+
+
+def test_eval_ner_en_without_data_is_a_clear_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["eval", "ner-en", "--data", str(tmp_path / "eval")])
+    assert result.exit_code == 1
+    assert "evaluation data not found" in result.output
