@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from obzor.cli import main
 from obzor.evaluation.floors import complaint
-from obzor.evaluation.ner_english import SECOND, load, pipeline, read_labels, score
+from obzor.evaluation.ner_english import SECOND, load, read_labels, score
+from obzor.evaluation.ner_report import pipeline_predict
 from obzor.model import Article
 from obzor.nlp.entities import tag_entities
 from obzor.nlp.ner.english import english_tagger, rules
@@ -63,7 +64,7 @@ def test_labels_files_parse_and_the_second_pass_is_a_test_subset() -> None:
 def test_english_scores_beside_the_kb_gazetteer(shared_dir: Path) -> None:
     docs = load(shared_dir)
     assert len(docs) == 141
-    ours, kb = score(docs, pipeline(ner=True)), score(docs, pipeline(ner=False))
+    ours, kb = score(docs, pipeline_predict("en")), score(docs, pipeline_predict("en", ner=False))
     for kind in ("PER", "LOC", "ORG"):
         assert ours.counts[kind].f1 > kb.counts[kind].f1, kind
     per, loc, org = (ours.counts[t].f1 for t in ("PER", "LOC", "ORG"))

@@ -182,8 +182,8 @@ def ner_en(data: Path) -> None:
 
     Example: obzor eval ner-en
     """
-    from obzor.evaluation.ner_english import kappa, load, pipeline, score
-    from obzor.evaluation.ner_report import Row, table
+    from obzor.evaluation.ner_english import kappa, load, score
+    from obzor.evaluation.ner_report import Row, pipeline_predict, table
 
     try:
         docs = load(data.parent)
@@ -191,8 +191,8 @@ def ner_en(data: Path) -> None:
         raise click.ClickException(str(error)) from error
     name = f"omelas_kz2022 en, 11 Jan 2022 ({len(docs)} headlines)"
     rows = [
-        Row(name, "obzor en", score(docs, pipeline(ner=True))),
-        Row(name, "KB gazetteer only", score(docs, pipeline(ner=False))),
+        Row(name, "obzor en", score(docs, pipeline_predict("en"))),
+        Row(name, "KB gazetteer only", score(docs, pipeline_predict("en", ner=False))),
     ]
     click.echo(table(rows))
     count, value = kappa()

@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import csv
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from obzor.evaluation.counts import binary_kappa
-from obzor.evaluation.ner import TYPES, Score
+from obzor.evaluation.ner import TYPES, Predict, Score
 from obzor.evaluation.ner_docs import Mention, add_mentions, mention_set, norm
-from obzor.nlp.ner.corpora import Span
 
 LABELS = Path(__file__).with_name("en_ner_labels.tsv")
 SECOND = Path(__file__).with_name("en_ner_labels_second.tsv")
 HEADLINES = Path("corpora") / "omelas_kz2022" / "headlines.csv"
-COREFERENCE = frozenset({"role", "pronoun", "anaphor"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +65,7 @@ def load(shared: Path, split: str = "test") -> list[Labelled]:
     ]
 
 
-def score(docs: list[Labelled], predict: Callable[[str], list[Span]]) -> Score:
+def score(docs: list[Labelled], predict: Predict) -> Score:
     """Mention-set P/R/F1 of predict over the headlines."""
     total = Score()
     for doc in docs:
@@ -78,24 +75,6 @@ def score(docs: list[Labelled], predict: Callable[[str], list[Span]]) -> Score:
         add_mentions(total, doc.gold, mention_set(doc.text, spans))
         total.docs += 1
     return total
-
-
-def pipeline(ner: bool) -> Callable[[str], list[Span]]:
-    """obzor's entities + link stages on English text (ner=False: the KB gazetteer alone)."""
-    from obzor.model import Article
-    from obzor.nlp.entities import tag_entities
-    from obzor.nlp.link import link_entities
-
-    def predict(text: str) -> list[Span]:
-        article = Article(source="eval", text=text, language="en")
-        if ner:
-            tag_entities(article)
-        link_entities(article)
-        return [
-            (m.start, m.end, m.type) for m in article.entities if m.resolved_by not in COREFERENCE
-        ]
-
-    return predict
 
 
 def kappa(first: Path = LABELS, second: Path = SECOND) -> tuple[int, float]:

@@ -65,18 +65,18 @@ def run(root: Path, limit: int | None = None, progress: Callable[[str], None] = 
     return rows
 
 
-def pipeline_predict() -> Predict:
+def pipeline_predict(language: str = "ru", ner: bool = True) -> Predict:
     """obzor's entities and link stages together (the KB gazetteer, run-on cuts, retyping),
-    without the role, pronoun and anaphor mentions that linking adds."""
+    without the role, pronoun and anaphor mentions that linking adds; ner=False: the link
+    stage alone (its KB gazetteer), what a language without a recognizer gets."""
     from obzor.model import Article
-    from obzor.nlp.entities import default_tagger, tag_entities
+    from obzor.nlp.entities import tag_entities
     from obzor.nlp.link import link_entities
 
-    tagger = default_tagger()
-
     def predict(text: str) -> list[Span]:
-        article = Article(source="eval", text=text, language="ru")
-        tag_entities(article, tagger)
+        article = Article(source="eval", text=text, language=language)
+        if ner:
+            tag_entities(article)
         link_entities(article)
         return [
             (m.start, m.end, m.type) for m in article.entities if m.resolved_by not in COREFERENCE
