@@ -245,3 +245,16 @@ def test_a_period_belongs_to_its_document_not_to_the_meeting_beside_it() -> None
     found = {e["type"]: e["date"] for e in events(text, people, "2023-11-23")}
     assert found["meeting"] is None
     assert found["chairmanship"] == "2024-01-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("Lavrov and Wang Yi held negotiations in Beijing on Tuesday.", "meeting"),
+        ("The CSTO leaders will hold a video conference on January 10.", "meeting"),
+        ("Tokayev signed a decree on the state of emergency.", "agreement"),
+        ("Екі ел басшылары ынтымақтастық туралы құжатқа қол қойды.", "agreement"),
+    ],
+)
+def test_english_and_kazakh_talks_and_signing_are_events(text: str, etype: str) -> None:
+    assert etype in {e["type"] for e in events(text, [], "2022-01-05")}
