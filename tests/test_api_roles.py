@@ -42,6 +42,8 @@ ROUTES: dict[tuple[str, str], tuple[str, str, dict[str, Any] | None]] = {
     ("GET", "/api/stories/{story_id}"): ("viewer", "", None),
     ("GET", "/api/events"): ("viewer", "", None),
     ("GET", "/api/quotes"): ("viewer", "", None),
+    ("GET", "/api/calendar"): ("viewer", "", None),
+    ("GET", "/api/calendar.ics"): ("viewer", "", None),
     ("GET", "/api/sources"): ("viewer", "", None),
     (
         "POST",

@@ -189,6 +189,21 @@ def test_statements_alike(store: Any, sqlite_src: Path) -> None:
         assert store.statements("Никто Никаков") is None
 
 
+def test_calendar_alike(store: Any, sqlite_src: Path) -> None:
+    with open_store(f"sqlite:///{sqlite_src}") as ref:
+        expected = ref.calendar(as_of="2025-06-01")
+        assert expected and store.calendar(as_of="2025-06-01") == expected
+        held = ref.calendar(since="2025-09", status="held", as_of="2025-12-01")
+        assert held and store.calendar(since="2025-09", status="held", as_of="2025-12-01") == held
+        if isinstance(store, PostgresStore):  # refiling every stored event runs there too
+            assert store.rebuild_calendar() == len(ref.calendar(limit=10_000))
+            assert _unnumbered(store.calendar(as_of="2025-06-01")) == _unnumbered(expected)
+
+
+def _unnumbered(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in e.items() if k != "id"} for e in entries]
+
+
 def test_stories_and_kb_profiles_alike(store: Any, sqlite_src: Path) -> None:
     with open_store(f"sqlite:///{sqlite_src}") as ref:
         stories = ref.stories(limit=500)

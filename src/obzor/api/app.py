@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from obzor.api import alerts, exports, extra, positions, routes, team
+from obzor.api import alerts, calendar, exports, extra, positions, routes, team
 from obzor.api.deps import ApiError, Stores
 from obzor.api.searchpool import SearchPool
 from obzor.api.shedding import Shedding
@@ -79,10 +79,11 @@ def create_app(db_url: str, open_web: bool = False, settings: Settings | None = 
     for router in (team.router, routes.router, extra.router, exports.router, alerts.router):
         app.include_router(router)
     app.include_router(positions.router)
-    from obzor.web import admin, browse, work
+    app.include_router(calendar.router)
+    from obzor.web import admin, browse, calendar_page, work
     from obzor.web.pages import router as pages
 
-    for web in (pages, work.router, browse.router, admin.router):
+    for web in (pages, work.router, browse.router, admin.router, calendar_page.router):
         app.include_router(web)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _handlers(app)

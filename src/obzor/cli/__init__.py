@@ -15,6 +15,7 @@ import click
 from obzor.cli import (
     alerts,
     articles,
+    calendar,
     config,
     entities,
     evaluate,
@@ -74,6 +75,7 @@ for command in (
     events.events,
     events.quotes,
     positions.positions,
+    calendar.calendar,
     server.serve,
     server.users,
     server.migrate,

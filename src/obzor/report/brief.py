@@ -7,12 +7,17 @@ cite the article it comes from.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from obzor.nlp import morph
 from obzor.nlp.sentsplit import sentences
 from obzor.store.threats import MIN_SCORE
 
+# Calendar entries read for the upcoming section: more than a brief shows, fewer than a year's.
+UPCOMING_SCAN = 500
+# Statuses of an event still to come (held, cancelled and overdue ones are not upcoming).
+_AHEAD = frozenset({"announced", "confirmed", "postponed"})
 TOP_STORIES = 10  # a chief reads ten stories; the rest are in the counts
 SUMMARY_SENTENCES = 3  # "two to three sentences"
 QUOTES_PER_STORY = 2
@@ -34,6 +39,15 @@ class StoryStore(Protocol):
     def story(self, story_id: int) -> dict[str, Any] | None: ...
 
     def get(self, article_id: int) -> dict[str, Any] | None: ...
+
+    def calendar(
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        status: str | None = None,
+        as_of: str | None = None,
+        limit: int = 200,
+    ) -> list[dict[str, Any]]: ...
 
 
 def summarize(title: str | None, texts: dict[int, str]) -> list[dict[str, Any]]:
@@ -114,7 +128,7 @@ def build_brief(
         "by_category": _count_categories(ranked),
         "by_place": _places(chosen),
         "trend": {day: dict(c) for day, c in sorted(by_day.items())},
-        "upcoming": _upcoming(ranked, until),
+        "upcoming": _upcoming(store, until),
     }
 
 
@@ -137,13 +151,24 @@ def _places(stories: list[dict[str, Any]]) -> dict[str, list[int]]:
     return dict(sorted(places.items(), key=lambda kv: (-len(kv[1]), kv[0])))
 
 
-def _upcoming(stories: list[dict[str, Any]], until: str | None) -> list[dict[str, Any]]:
-    """Events the stories announce for after the period (or after their last report)."""
+def _upcoming(store: StoryStore, until: str | None) -> list[dict[str, Any]]:
+    """The forward calendar's entries still to come after the period (docs/calendar.md), as
+    its articles up to the period's end announced them, each citing its latest report."""
+    day = (until or datetime.now(UTC).date().isoformat())[:10]
     found = []
-    for story in stories:
-        after = until or (story["last_seen"] or "")[:10]
-        for event in story.get("events", []):
-            day = event.get("date")
-            if isinstance(day, str) and day[:10] > after:
-                found.append({**event, "story_id": story["id"]})
-    return sorted(found, key=lambda e: (e["date"], e["story_id"]))
+    for entry in store.calendar(since=day, as_of=day, limit=UPCOMING_SCAN):
+        known = [r for r in entry["reports"] if (r["published"] or "")[:10] <= day]
+        if entry["first_day"] <= day or not known or entry["status"] not in _AHEAD:
+            continue
+        found.append(
+            {
+                "date": entry["date"] + (f"..{entry['date_end']}" if entry["date_end"] else ""),
+                "name": entry["name"],
+                "type": entry["type"],
+                "place": entry["place"],
+                "status": entry["status"],
+                "entry_id": entry["id"],
+                "article_id": known[-1]["article_id"],
+            }
+        )
+    return found

@@ -1,6 +1,7 @@
 """Every table of the store, defined once as SQLAlchemy Core metadata (SQLite and PostgreSQL).
 
-The tables are what numbered migrations m001-m010 (store/migrations.py) leave, and
+The tables are what the Alembic revisions build (store/alembic/versions: the baseline 0010
+is what numbered migrations m001-m010 left, 0011 adds the calendar), and
 tests/test_store_schema.py checks that create_all() on an empty base equals a base migrated
 that way (docs/store-plan.md: the Alembic baseline and the verbs build on this). Not here:
 the full-text index (an FTS5 virtual table in SQLite, a table with a tsvector column in
@@ -323,4 +324,50 @@ alert_queue = Table(
     _text("error"),
     UniqueConstraint("alert_id", "story_id", "channel"),
     Index("alert_queue_due", "sent_at", "next_at"),
+)
+
+
+def _event_columns() -> list[Column[str]]:
+    """What a calendar entry and a calendar report both say of an event."""
+    return [
+        _text("type", nullable=False),
+        _text("name", nullable=False),
+        _text("date", nullable=False),
+        _text("date_end"),
+        _text("date_precision"),
+        _text("place"),
+        _text("keys", nullable=False, default="[]"),  # JSON: KB ids and casefolded names
+    ]
+
+
+# Revision 0011: the forward calendar (store/calendar.py, docs/calendar.md).
+calendar_entries = Table(
+    "calendar_entries",
+    metadata,
+    _id(),
+    _text("kind", nullable=False),  # meeting and conference share one
+    *_event_columns(),
+    _text("status", nullable=False),  # as the reports leave it; overdue is decided when read
+    _text("first_day", nullable=False),
+    _text("last_day", nullable=False),
+    _text("first_seen"),
+    _text("last_seen"),
+    Index("calendar_entries_kind_day", "kind", "first_day"),
+    Index("calendar_entries_last_day", "last_day"),
+)
+calendar_reports = Table(
+    "calendar_reports",
+    metadata,
+    _id(),
+    _ref("entry_id", "calendar_entries.id", ondelete="CASCADE"),
+    _ref("article_id", "articles.id", ondelete="CASCADE"),
+    _text("published"),
+    _text("status", nullable=False),
+    _text("rule", nullable=False),
+    *_event_columns(),
+    _text("evidence", nullable=False),
+    _int("start", nullable=False),
+    _int("end", nullable=False),
+    Index("calendar_reports_entry", "entry_id"),
+    Index("calendar_reports_article", "article_id"),
 )

@@ -19,6 +19,7 @@ from obzor.store import entities as entity_rows
 from obzor.store.alerts import AlertsMixin
 from obzor.store.base import Hit, QueryError, StoreError
 from obzor.store.browse import BrowseMixin
+from obzor.store.calendar import CalendarMixin
 from obzor.store.entity_find import EntityFindMixin
 from obzor.store.events import EventsMixin
 from obzor.store.exports import ExportMixin
@@ -87,6 +88,7 @@ class SQLiteStore(
     SourcesMixin,
     EventsMixin,
     StatementsMixin,
+    CalendarMixin,
     ThreatsMixin,
     ExportMixin,
 ):
@@ -236,6 +238,7 @@ class SQLiteStore(
             ),
         )
         self._add_events_quotes(article_id, article)  # indexed rows for `obzor events/quotes`
+        self._add_calendar(article_id, article)  # its announced and held events: `obzor calendar`
         self._group(article_id, article)  # its story: duplicate, reprint or same event
         self._add_threats(article_id, article)  # indexed rows for `obzor search --threat`
         return article_id

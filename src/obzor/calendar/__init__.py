@@ -1,0 +1,1 @@
+"""The forward calendar: announced events tracked to their outcome (docs/calendar.md)."""

@@ -1,0 +1,188 @@
+"""Calendar entries: reports of one event folded together, and whether a report is of an entry.
+
+Pure functions over Reports (calendar/reports.py); the store keeps the entries
+(store/calendar.py) and calls these on every article it adds.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from obzor.calendar.reports import CHAIR, Report, span
+
+STATUSES = ("announced", "confirmed", "held", "postponed", "cancelled", "overdue")
+# Types that name the same gathering in different words ("саммит" is a meeting, "форум" a
+# conference; reports of one summit use both).
+_KINDRED = {"meeting": "gathering", "conference": "gathering"}
+# Reports of one event give its day a little differently ("12-14 сентября", "13 сентября",
+# "на этой неделе"): dates this many days apart still match.
+DATE_SLACK_DAYS = 3
+# A postponement names the new date, not the old one: it matches an entry by who and where
+# within this many days of the entry's date.
+POSTPONE_WINDOW_DAYS = 366
+# Dates of one kind of event within one article this close are one event (same_article).
+ARTICLE_WINDOW_DAYS = 7
+# Finer dates win when reports disagree on precision.
+_PRECISION = {"day": 4, "week": 3, "month": 2, "year": 1}
+
+
+@dataclass(slots=True)
+class Entry:
+    """One calendar event: its best-known date and what the latest report says of it."""
+
+    type: str
+    name: str
+    date: str
+    date_end: str | None
+    precision: str | None
+    place: str | None
+    keys: tuple[str, ...]
+    status: str  # announced, confirmed, held, postponed or cancelled (overdue: at query)
+    first_day: str
+    last_day: str
+    first_seen: str | None
+    last_seen: str | None
+
+
+def kind(event_type: str) -> str:
+    """The group of types whose reports may be of one event."""
+    return _KINDRED.get(event_type, event_type)
+
+
+def overlaps(report: Report, first_day: str, last_day: str, moved: bool = False) -> bool:
+    """Whether the report's days and [first_day, last_day] meet, give or take the slack; a
+    wide window when either side is a postponement (moved: the entry's date is a new one)."""
+    if report.status == "postponed" or moved:
+        return shift_day(first_day, -POSTPONE_WINDOW_DAYS) <= report.last_day and (
+            report.first_day <= shift_day(last_day, POSTPONE_WINDOW_DAYS)
+        )
+    return shift_day(first_day, -DATE_SLACK_DAYS) <= report.last_day and (
+        report.first_day <= shift_day(last_day, DATE_SLACK_DAYS)
+    )
+
+
+def shift_day(day: str, days: int) -> str:
+    """An ISO day moved by a number of days."""
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
+def shared(report_keys: Sequence[str], entry_keys: Sequence[str]) -> int:
+    """How many keys (actors, places) a report and an entry share."""
+    return len(set(report_keys) & set(entry_keys))
+
+
+def matches(report: Report, entry: Entry) -> bool:
+    """Whether a report is of this entry: kindred type, meeting dates, and the same actors or
+    place (two keys when both name two, else one), or, when one side names nobody, the same
+    name words."""
+    if kind(report.type) != kind(entry.type):
+        return False
+    if not overlaps(report, entry.first_day, entry.last_day, entry.status == "postponed"):
+        return False
+    chairs = (
+        {k for k in report.keys if k.startswith(CHAIR)},
+        {k for k in entry.keys if k.startswith(CHAIR)},
+    )
+    if all(chairs) and not chairs[0] & chairs[1]:
+        return False  # Kazakhstan's chairmanship is not Kyrgyzstan's
+    if report.keys and entry.keys:
+        need = min(2, len(report.keys), len(entry.keys))
+        return shared(report.keys, entry.keys) >= need
+    return _name_overlap(report.name, entry.name) >= 0.5
+
+
+def _name_overlap(a: str, b: str) -> float:
+    wa, wb = set(a.casefold().split()), set(b.casefold().split())
+    return len(wa & wb) / (len(wa | wb) or 1)
+
+
+def same_article(report: Report, filed: Sequence[tuple[int, Report]]) -> int | None:
+    """The entry that a report of the same kind from the same article, dated within a week,
+    was filed to: one article reports one exercise or summit, whose start, active phase and
+    end it dates separately ("стартовали 16 сентября", "продлятся до 20 сентября")."""
+    for entry_id, other in filed:
+        if kind(other.type) == kind(report.type) and report.status != "postponed":
+            gap = abs(
+                date.fromisoformat(other.first_day).toordinal()
+                - date.fromisoformat(report.first_day).toordinal()
+            )
+            chairs = {k for k in (*report.keys, *other.keys) if k.startswith(CHAIR)}
+            if gap <= ARTICLE_WINDOW_DAYS and len(chairs) <= 1:
+                return entry_id
+    return None
+
+
+def best(report: Report, entries: Sequence[tuple[int, Entry]]) -> int | None:
+    """The id of the entry a report is of (most shared keys, then nearest start), or None."""
+    found = [(i, e) for i, e in entries if matches(report, e)]
+    if not found:
+        return None
+    i, _ = min(
+        found,
+        key=lambda ie: (
+            -shared(report.keys, ie[1].keys),
+            abs(date.fromisoformat(ie[1].first_day).toordinal()
+                - date.fromisoformat(report.first_day).toordinal()),
+            ie[0],
+        ),
+    )  # fmt: skip
+    return i
+
+
+def _order(report: Report) -> tuple[str, int]:
+    return (report.published or "", report.start)
+
+
+def fold(reports: Sequence[Report]) -> Entry:
+    """The entry that a non-empty list of reports of one event makes, read in publication order:
+    a second announcement confirms, held stays held, a cancellation or postponement holds until
+    a later announcement; the date is the finest one given since the last postponement."""
+    ordered = sorted(reports, key=_order)
+    status = ordered[0].status
+    for previous, report in itertools.pairwise(ordered):
+        if status == "held":
+            break
+        if report.status == "announced" and status in ("announced", "confirmed"):
+            status = "confirmed" if report.published != previous.published else status
+        else:
+            status = report.status
+    moved = [n for n, r in enumerate(ordered) if r.status == "postponed"]
+    dated = ordered[moved[-1] :] if moved else ordered
+    # The finest date, from the latest article; within one article the earliest day (an
+    # exercise "started on the 16th" and "runs until the 20th").
+    when = max(
+        dated,
+        key=lambda r: (
+            _PRECISION.get(r.precision or "", 0),
+            r.published or "",
+            -date.fromisoformat(r.first_day).toordinal(),
+        ),
+    )
+    named = max(ordered, key=lambda r: (len(r.keys), len(r.name)))
+    keys = tuple(sorted({k for r in ordered for k in r.keys}))
+    first, last = span(when.date, when.date_end)
+    return Entry(
+        type=named.type,
+        name=named.name,
+        date=when.date,
+        date_end=when.date_end,
+        precision=when.precision,
+        place=next((r.place for r in reversed(ordered) if r.place), None),
+        keys=keys,
+        status=status,
+        first_day=first,
+        last_day=last,
+        first_seen=ordered[0].published,
+        last_seen=ordered[-1].published,
+    )
+
+
+def effective_status(status: str, last_day: str, as_of: str) -> str:
+    """The status shown on as_of: an announced, confirmed or re-dated event whose last day has
+    passed with no report that it was held is overdue."""
+    if status in ("announced", "confirmed", "postponed") and last_day < as_of[:10]:
+        return "overdue"
+    return status

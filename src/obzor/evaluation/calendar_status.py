@@ -1,0 +1,114 @@
+"""The status of announced events after their follow-up reports, scored on real news.
+
+calendar_status.tsv (docs/calendar-labels.md) holds announcements of RIA Novosti 2023 with the
+status a reader gives each event after reading the later articles of the corpus found for it,
+as of the corpus's last day (AS_OF): held, postponed, cancelled, overdue (its date passed and
+nothing reports it), announced or confirmed (still to come; announced again in a later article).
+obzor's status is that of its calendar entry for the event (an entry with a report from the
+announcing article whose days meet the event's), in a store holding the announcing articles and
+the follow-up articles the reader named, as of AS_OF ("missed" when there is none). The
+baseline knows only the date: held once it has passed, announced before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from obzor.calendar.reports import span
+from obzor.evaluation.calendar_gold import read_labels
+from obzor.evaluation.event_docs import EvalDoc, load_doc
+from obzor.model import Article
+
+STATUS = "calendar_status.tsv"
+AS_OF = "2023-12-04"  # the last day of the RIA 2023 corpus
+
+
+@dataclass(frozen=True, slots=True)
+class StatusLabel:
+    """An announcing sentence, the event's status after its follow-ups, the follow-up articles."""
+
+    doc: str
+    start: int
+    end: int
+    status: str
+    follow: tuple[str, ...]
+
+
+def read_status(name: str = STATUS) -> list[StatusLabel]:
+    """The status labels shipped with obzor."""
+    text = resources.files("obzor.evaluation").joinpath(name).read_text(encoding="utf-8")
+    labels = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
+            key, where, status, follow = line.split("\t")[:4]
+            start, end = (int(x) for x in where.split("-"))
+        except ValueError as error:
+            raise ValueError(f"{name}:{n}: {error}") from error
+        found = () if follow == "-" else tuple(follow.split(","))
+        labels.append(StatusLabel(key, start, end, status, found))
+    return labels
+
+
+def statuses(
+    labels: list[StatusLabel], shared: Path, pipeline: Callable[[Article], Article]
+) -> dict[str, dict[str, str]]:
+    """{"obzor": {label key: status}, "date passed": {...}, "gold": {...}} for every label."""
+    from obzor.store import open_store
+
+    keys = sorted({x.doc for x in labels} | {k for x in labels for k in x.follow})
+    docs: dict[str, EvalDoc] = {k: load_doc(k, shared) for k in keys}
+    dates = {(x.doc, x.start): x.events[0][1] for x in read_labels() if x.events}
+    ids: dict[int, str] = {}
+    with open_store("sqlite:///:memory:") as store:
+        for key in sorted(keys, key=lambda k: docs[k].article.published or ""):
+            ids[store.add(pipeline(docs[key].article))] = key
+        entries = store.calendar(as_of=AS_OF, limit=100_000)
+    out: dict[str, dict[str, str]] = {"gold": {}, "obzor": {}, "date passed": {}}
+    for x in labels:
+        name = f"{x.doc}:{x.start}"
+        first, last = span(*_range(dates[(x.doc, x.start)]))
+        out["gold"][name] = x.status
+        out["obzor"][name] = _entry_status(entries, ids, x.doc, first, last)
+        out["date passed"][name] = "held" if last < AS_OF else "announced"
+    return out
+
+
+def _entry_status(
+    entries: list[dict[str, Any]], ids: dict[int, str], doc: str, first: str, last: str
+) -> str:
+    """The status of obzor's entry for the event: one with a report from the announcing
+    article whose days meet the event's (the nearest start first), else "missed"."""
+    mine = [
+        e for e in entries
+        if any(ids[r["article_id"]] == doc for r in e["reports"])
+        and e["first_day"] <= last and first <= e["last_day"]
+    ]  # fmt: skip
+    if not mine:
+        return "missed"
+    return str(
+        min(mine, key=lambda e: (abs(_ordinal(e["first_day"]) - _ordinal(first)), e["id"]))[
+            "status"
+        ]
+    )
+
+
+def _ordinal(day: str) -> int:
+    return date.fromisoformat(day).toordinal()
+
+
+def _range(value: str) -> tuple[str, str | None]:
+    start, _, end = value.partition("..")
+    return start, end or None
+
+
+def accuracy(answers: dict[str, dict[str, str]], system: str) -> tuple[int, int]:
+    """(right, labelled) of one system's statuses."""
+    gold = answers["gold"]
+    return sum(answers[system][k] == v for k, v in gold.items()), len(gold)
