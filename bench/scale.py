@@ -30,6 +30,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from grow import grow
+from obzor.api import queries as api_queries
 from obzor.clean import clean
 from obzor.cli import main as cli
 from obzor.ingest.jsonl import parse_record
@@ -114,6 +115,8 @@ def main() -> None:
     url = f"sqlite:///{path}"
     print(f"analysing {SEED} seed articles...", file=sys.stderr)
     seeds = analysed(SEED)
+    if not seeds:
+        raise SystemExit(f"bench-scale needs the RIA corpus in {CORPUS}")
     t0 = time.monotonic()
     fill(url, seeds, min(FILLED, args.articles))
     db = sqlite3.connect(path, isolation_level=None)
@@ -148,7 +151,7 @@ def main() -> None:
         # What /api/search does: up to 500 hits for facets, snippets for a page of 20.
         ms = []
         for q in WORDS + BOOLEAN:
-            ms += timed(lambda q=q: queries.search(store, q, {}, 20, 0))
+            ms += timed(lambda q=q: api_queries.search(store, q, {}, 20, 0))
         p50, p95, p99 = percentiles(ms)
         print(f"{'API search (500 + facets)':28}{p50:9.1f}{p95:9.1f}{p99:9.1f}")
     day = (START + timedelta(days=DAYS // 2)).isoformat()

@@ -44,26 +44,40 @@ BUSY_TIMEOUT_S = 60.0
 WRITE_RETRIES = 3
 
 # Search ranks at most this many matches, the newest (by id, i.e. by arrival): bm25 costs a
-# few microseconds a match, so a word in every other article ("России": 68k of 108k, 500k of a
-# million) would otherwise cost seconds. 5,000 keep a common word's search near 20 ms at any
-# base size, and are more than anyone reads; a rarer query ranks all of its matches.
-RANK_CAP = 5000
-# The lowest id among the newest RANK_CAP matches (0 when there are fewer): ranking starts
-# there, so FTS5 walks the index from that id on and bm25 runs on at most RANK_CAP rows.
-_FLOOR = """(SELECT COALESCE((SELECT f.rowid FROM articles_fts AS f{join}
-WHERE articles_fts MATCH ?{filters} ORDER BY f.rowid DESC LIMIT 1 OFFSET ?), 0))"""
+# few microseconds a match and query phrase (a KB name adds phrases), so a word in every other
+# article ("России": 500k of a million) would otherwise cost seconds. 1,000 keep a common
+# word's search near 20 ms at any base size, and hold more than the API reads (500, for its
+# facets); a rarer query ranks all of its matches.
+RANK_CAP = 1000
+# With a filter (threat, entity, date), the newest RANK_CAP matches that pass it are looked for
+# among the newest FILTER_WALK matches of the words only: a rare filter on a common word
+# would otherwise test every match (seconds at a million articles).
+FILTER_WALK = 5 * RANK_CAP
+# The id of the n-th newest match (of those passing {filters}, at or above {bound}), or
+# {default} when there are fewer: ranking starts there, so FTS5 walks its index from that id
+# on and bm25 runs on at most RANK_CAP rows.
+_NEWEST = """(SELECT COALESCE((SELECT f.rowid FROM articles_fts AS f{join}
+WHERE articles_fts MATCH ?{filters}{bound} ORDER BY f.rowid DESC LIMIT 1 OFFSET ?), {default}))"""
 _SEARCH = """
 WITH top AS (
-SELECT f.rowid AS id, bm25(articles_fts, ?, ?) AS rank,{typed} AS typed
+SELECT f.rowid AS id, {rank} AS rank,{typed} AS typed
 FROM articles_fts AS f{join}
 WHERE articles_fts MATCH ?{filters} AND f.rowid >= {floor}
-ORDER BY typed DESC, rank, f.rowid
+ORDER BY typed DESC, rank, f.rowid {newest}
 LIMIT ?)
 SELECT a.id, a.title, a.published, o.name, -top.rank
 FROM top JOIN articles AS a ON a.id = top.id
 LEFT JOIN outlets AS o ON o.id = a.outlet_id
-ORDER BY top.typed DESC, top.rank, a.id
+ORDER BY top.typed DESC, top.rank, a.id {newest}
 """
+# bm25 needs each query phrase's number of matching rows over the whole index (its IDF): its
+# first call reads every posting list of the query, 100-250 ms at a million articles for a
+# common word or a KB name of many words. A query with more than RANK_CAP matches is ranked
+# without it: headline matches first (the FTS5 column filter), then the newest.
+_HEADLINE = (
+    "-(CASE WHEN f.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+    " AND rowid >= {floor}) THEN {title} ELSE 0 END) - {body}"
+)
 _ENTITIES = """
 SELECT e.name, e.type, e.kb_id, COUNT(*) AS mentions, COUNT(DISTINCT m.article_id) AS articles
 FROM entities AS e JOIN mentions AS m ON m.entity_id = e.id
@@ -76,6 +90,17 @@ _MENTION = (
     'INSERT INTO mentions (article_id, entity_id, start, "end", text, resolved_by)'
     " VALUES (?, ?, ?, ?, ?, ?)"
 )
+
+
+def _floor(match: str, filters: str, params: list[Any]) -> tuple[str, list[Any]]:
+    """SQL for the lowest id search ranks from, and its parameters (see RANK_CAP)."""
+    if not filters:
+        return _NEWEST.format(join="", filters="", bound="", default="0"), [match, RANK_CAP - 1]
+    walk = _NEWEST.format(join="", filters="", bound="", default="0")
+    walked = [match, FILTER_WALK - 1]
+    join = " JOIN articles AS a ON a.id = f.rowid"
+    sql = _NEWEST.format(join=join, filters=filters, bound=f" AND f.rowid >= {walk}", default=walk)
+    return sql, [match, *params, *walked, RANK_CAP - 1, *walked]
 
 
 class SQLiteStore(
@@ -335,26 +360,36 @@ class SQLiteStore(
         parsed = parse(query, exact)
         filters, params = self._search_filters(threat, entity, since)
         join = " JOIN articles AS a ON a.id = f.rowid" if filters else ""
-        floor = _FLOOR.format(join=join, filters=filters)
+        floor, floor_params = _floor(parsed.match, filters, params)
         typed_sql, typed = " 0", list[Any]()
         if (words := typed_match(query, exact, parsed)) is not None:
             # Whether the match holds the words as typed; only for the ranked rows.
             typed_sql = (
                 " (f.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-                f" AND rowid >= {_FLOOR.format(join=join, filters=filters)}))"
+                f" AND rowid >= {floor}))"
             )
-            typed = [words, parsed.match, *params, RANK_CAP - 1]
-        sql = _SEARCH.format(typed=typed_sql, join=join, filters=filters, floor=floor)
-        args = (TITLE_WEIGHT, BODY_WEIGHT, *typed, parsed.match, *params)
+            typed = [words, *floor_params]
         try:
-            rows = self.db.execute(
-                sql, (*args, parsed.match, *params, RANK_CAP - 1, limit)
-            ).fetchall()
+            broad = self.db.execute(
+                "SELECT " + _NEWEST.format(join="", filters="", bound="", default="NULL"),
+                (parsed.match, RANK_CAP - 1),
+            ).fetchone()[0]
+            if broad is not None:  # more than RANK_CAP matches: no bm25
+                rank = _HEADLINE.format(floor=floor, title=TITLE_WEIGHT, body=BODY_WEIGHT)
+                ranked, order = [f"title : ({parsed.match})", *floor_params], "DESC"
+            else:
+                rank, ranked, order = "bm25(articles_fts, ?, ?)", [TITLE_WEIGHT, BODY_WEIGHT], ""
+            sql = _SEARCH.format(
+                rank=rank, typed=typed_sql, join=join, filters=filters, floor=floor, newest=order
+            )
+            args = (*ranked, *typed, parsed.match, *params, *floor_params, limit)
+            rows = self.db.execute(sql, args).fetchall()
         except sqlite3.OperationalError as e:
             if "interrupted" in str(e):  # the caller's deadline (api/shedding.py), not the query
                 raise
             raise QueryError(f"search query {query!r} could not be run: {e}") from e
-        # bm25() is lower-is-better; the query negates it so a Hit's score is higher-is-better.
+        # bm25() is lower-is-better (the headline rank too); the query negates it, so a Hit's
+        # score is higher-is-better.
         return self._hits(rows, parsed, marks, escape, snippets)
 
     def _hits(
