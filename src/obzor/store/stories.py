@@ -71,6 +71,22 @@ class StoriesMixin:
 
     def group_pending(self) -> int:
         """Group stored articles that have no story yet (stored before grouping existed)."""
+        # Every add groups its article, so ungrouped ones are those stored before grouping
+        # existed (ids below the first grouped one) or after (an old writer): two index
+        # lookups decide, and the scan of every article runs only when one is there.
+        low, high = self.db.execute(
+            "SELECT (SELECT MIN(article_id) FROM story_articles),"  # two lookups, not a scan
+            " (SELECT MAX(article_id) FROM story_articles)"
+        ).fetchone()
+        if (
+            low is not None
+            and not self.db.execute(
+                "SELECT EXISTS (SELECT 1 FROM articles WHERE id < ?)"
+                " OR EXISTS (SELECT 1 FROM articles WHERE id > ?)",
+                (low, high),
+            ).fetchone()[0]
+        ):
+            return 0
         rows = self.db.execute(
             "SELECT a.id, a.title, a.text, a.published, a.language, o.name"
             " FROM articles AS a LEFT JOIN outlets AS o ON o.id = a.outlet_id"

@@ -41,8 +41,8 @@ LIMIT :limit
 # [since - WINDOW_DAYS, until + WINDOW_DAYS]. The list then costs what the window holds.
 _NEAR = """
 WHERE sa.story_id IN (SELECT story_id FROM story_articles WHERE day BETWEEN :lo AND :hi)"""
-# Without a first day, the newest stories are looked for in the last week, month, year of
-# reports before the whole base: enough found there are exactly the newest.
+# A list by time (newest first) looks for its stories in the last week, month, year of reports
+# before the whole window or base: enough found there are exactly the newest.
 LOOK_BACK = (7, 31, 366)
 _MEMBERS = f"""
 SELECT sa.story_id, s.thread_id, a.id, a.title, {_SEEN}, o.name, a.url, sa.role,
@@ -126,20 +126,30 @@ def _list(
 ) -> list[int]:
     """The ids _LIST selects, reading only the stories near the window where it can."""
     lo, hi = day_number(since), day_number(until)
-    if lo is not None:  # every story seen since lo has a report near the window
-        near = {"lo": lo - WINDOW_DAYS, "hi": (hi if hi is not None else lo) + WINDOW_DAYS}
-        if hi is None:
-            near["hi"] = 1 << 31
-        return [int(r[0]) for r in db.execute(_LIST.format(near=_NEAR), {**params, **near})]
+    bottom = None if lo is None else lo - WINDOW_DAYS  # every story seen since lo reaches it
+    top = (1 << 31) if hi is None else hi + WINDOW_DAYS
+    if lo is not None and hi is not None and hi - lo <= LOOK_BACK[0]:
+        return _ids(db, params, bottom, top)  # a short window: read it whole
     newest = db.execute("SELECT MAX(day) FROM story_articles").fetchone()[0]
     if not everything and newest is not None:
-        top = (hi if hi is not None else int(newest)) + WINDOW_DAYS
         for days in LOOK_BACK:
-            near = {"lo": int(newest) - days, "hi": top}
-            ids = [int(r[0]) for r in db.execute(_LIST.format(near=_NEAR), {**params, **near})]
+            start = int(newest) - days
+            if bottom is not None and start <= bottom:
+                break
+            ids = _ids(db, params, start, top)
             if len(ids) >= params["limit"]:  # every story not read ends before these
                 return ids
-    return [int(r[0]) for r in db.execute(_LIST.format(near=""), params)]
+    return _ids(db, params, bottom, top) if bottom is not None else _ids(db, params, None, None)
+
+
+def _ids(
+    db: sqlite3.Connection, params: dict[str, Any], lo: int | None, hi: int | None
+) -> list[int]:
+    """_LIST over the stories with a report dated in [lo, hi] (all stories when lo is None)."""
+    if lo is None:
+        return [int(r[0]) for r in db.execute(_LIST.format(near=""), params)]
+    near = {"lo": lo, "hi": hi if hi is not None else 1 << 31}
+    return [int(r[0]) for r in db.execute(_LIST.format(near=_NEAR), {**params, **near})]
 
 
 def get_story(db: sqlite3.Connection, story_id: int) -> dict[str, Any] | None:
