@@ -103,9 +103,11 @@ class ThreatsMixin:
             sql += f" AND {HAS_THREAT}"
             params += [threat, MIN_SCORE]
         if entity is not None:
+            # Tested per article through its mentions (the article index): a search tests
+            # only the matches it walks, not the set of every article naming the entity.
             sql += (
-                " AND a.id IN (SELECT m.article_id FROM mentions AS m"
-                " WHERE m.entity_id IN (SELECT value FROM json_each(?)))"
+                " AND EXISTS (SELECT 1 FROM mentions AS m WHERE m.article_id = a.id"
+                " AND m.entity_id IN (SELECT value FROM json_each(?)))"
             )
             params.append(json.dumps(self.entity_ids(entity)))
         if since is not None:
