@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -111,3 +112,20 @@ def test_the_readme_command_table_lists_every_command() -> None:
     table = readme.split("## Commands", 1)[1].split("\n\n", 2)[1]
     listed = set(re.findall(r"^\| `obzor ([a-z-]+)", table, re.M))
     assert listed == set(main.commands), "README's command table and the CLI differ"
+
+
+def test_search_sorts_by_date(corpus_db: Path) -> None:
+    db = f"sqlite:///{corpus_db}"
+    runner = CliRunner()
+
+    def hits(*more: str) -> list[dict[str, Any]]:
+        result = runner.invoke(main, ["search", "Казахстан", "--json", "--limit", "50",
+                                      "--db", db, *more])  # fmt: skip
+        assert result.exit_code == 0, result.output
+        return list(json.loads(result.output))
+
+    newest, best = hits("--sort", "date"), hits()
+    assert {h["id"] for h in newest} == {h["id"] for h in best}
+    days = [h["published"] for h in newest if h["published"]]
+    assert days == sorted(days, reverse=True) and newest != best
+    assert runner.invoke(main, ["search", "x", "--sort", "alpha", "--db", db]).exit_code == 2

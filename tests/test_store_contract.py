@@ -173,6 +173,20 @@ def test_search_ranks_alike(store: Any, sqlite_src: Path) -> None:
     assert got == expected and len(got) >= 3
 
 
+def test_search_sorts_by_date_alike(store: Any, sqlite_src: Path) -> None:
+    by_date = store.search("Казахстан", 100, sort="date")
+    best = store.search("Казахстан", 100)
+    assert {h.id for h in by_date} == {h.id for h in best} and len(best) >= 10
+    days = [h.published for h in by_date]
+    dated = [d for d in days if d]
+    assert dated == sorted(dated, reverse=True) and days[: len(dated)] == dated  # undated last
+    assert [h.id for h in by_date] != [h.id for h in best]  # a real reordering
+    with open_store(f"sqlite:///{sqlite_src}") as ref:
+        assert [h.id for h in ref.search("Казахстан", 100, sort="date")] == [h.id for h in by_date]
+    with pytest.raises(ValueError, match="sort must be one of"):
+        store.search("Казахстан", 10, sort="alphabet")
+
+
 def test_events_quotes_threats_alike(store: Any, sqlite_src: Path) -> None:
     with open_store(f"sqlite:///{sqlite_src}") as ref:
         assert store.threat_counts() == ref.threat_counts()

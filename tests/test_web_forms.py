@@ -247,3 +247,23 @@ def test_admin_users_tokens_and_sources(site: dict[str, Any]) -> None:
     assert post(client, "/admin/sources/remove", name="tengri").status_code == 303
     with open_store(site["url"]) as db:
         assert "tengri" not in {s["name"] for s in db.list_sources()}
+
+
+def test_search_sorts_by_relevance_or_date_in_api_and_page(site: dict[str, Any]) -> None:
+    client = as_user(site, "viewer")
+    bearer = {"Authorization": f"Bearer {site['tokens']['viewer']}"}
+    ask = {"q": "Казахстан", "limit": 100}
+    best = client.get("/api/search", params=ask, headers=bearer).json()
+    newest = client.get("/api/search", params={**ask, "sort": "date"}, headers=bearer).json()
+    assert newest["sort"] == "date" and newest["total"] == best["total"] > 10
+    days = [h["published"] for h in newest["items"] if h["published"]]
+    assert days == sorted(days, reverse=True)
+    assert [h["id"] for h in newest["items"]] != [h["id"] for h in best["items"]]
+    bad = client.get("/api/search", params={**ask, "sort": "alpha"}, headers=bearer)
+    assert bad.status_code == 422
+    page = client.get("/search", params={"q": "Казахстан", "sort": "date"}).text
+    ids = [int(i) for i in re.findall(r'<a class="title" href="/articles/(\d+)">', page)]
+    assert ids == [h["id"] for h in newest["items"]][: len(ids)] and ids
+    assert 'name="sort" value="date"' in page  # a new query keeps the order
+    facets = page.split('<aside class="facets">', 1)[1]
+    assert "sort=date" in facets  # narrowing keeps the order

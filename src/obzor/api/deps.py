@@ -85,15 +85,16 @@ def store(request: Request) -> Store:
 
 
 def search(
-    request: Request, q: str, filters: dict[str, Any], limit: int, offset: int, exact: bool
-) -> dict[str, Any]:
+    request: Request, q: str, filters: dict[str, Any], limit: int, offset: int, exact: bool,
+    sort: str = "relevance",
+) -> dict[str, Any]:  # fmt: skip
     """queries.search, in the search worker processes when the server has them."""
     pool = request.app.state.search_pool
     if pool is not None:
-        return pool.search(q, filters, limit, offset, exact)  # type: ignore[no-any-return]
+        return pool.search(q, filters, limit, offset, exact, sort)  # type: ignore[no-any-return]
     from obzor.api import queries
 
-    return queries.search(store(request), q, filters, limit, offset, exact)
+    return queries.search(store(request), q, filters, limit, offset, exact, sort)
 
 
 def known_parameters(request: Request, *names: str) -> None:

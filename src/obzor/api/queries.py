@@ -35,18 +35,24 @@ def clean_filters(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def search(
-    store: Store, q: str, filters: dict[str, Any], limit: int, offset: int, exact: bool = False
+    store: Store,
+    q: str,
+    filters: dict[str, Any],
+    limit: int,
+    offset: int,
+    exact: bool = False,
+    sort: str = "relevance",
 ) -> dict[str, Any]:
     """A page of hits (snippet_html escaped, matches in <mark>), the total and the facets.
-    exact: the words only, not the other names of a KB entity they name."""
+    exact: the words only, not the other names of a KB entity they name; sort: relevance
+    (best first) or date (newest first)."""
     # Snippets (~3 ms each) only for the page shown: for the first hits at once when nothing
     # is filtered, else by a second pass up to the page's last kept hit.
     shown = offset + limit
 
     def run(cap: int, snippets: int) -> list[Any]:
-        return store.search(
-            q, cap, marks=HTML_MARKS, escape=html.escape, exact=exact, snippets=snippets
-        )
+        return store.search(q, cap, marks=HTML_MARKS, escape=html.escape, exact=exact,
+                            snippets=snippets, sort=sort)  # fmt: skip
 
     hits = run(SEARCH_CAP, shown)
     kept = hits

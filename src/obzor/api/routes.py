@@ -72,11 +72,14 @@ def search(
     limit: int = LIMIT,
     offset: int = OFFSET,
     exact: bool = Query(False, description="Words only: CSTO does not also find ОДКБ."),
-) -> Response:
+    sort: str = Query("relevance", pattern="^(relevance|date)$",
+                      description="relevance (best match first) or date (newest first)."),
+) -> Response:  # fmt: skip
     check_page(limit, offset)
-    result = run_search(request, q, f, limit, offset, exact)  # QueryError: 400
+    result = run_search(request, q, f, limit, offset, exact, sort)  # QueryError: 400
     body = page(result["items"], result["total"], limit, offset)
-    return etag_json(request, {**body, "query": q, "filters": f, "facets": result["facets"]})
+    answer = {**body, "query": q, "sort": sort, "filters": f, "facets": result["facets"]}
+    return etag_json(request, answer)
 
 
 @router.get("/entities", summary="Entities by the number of articles naming them")

@@ -34,11 +34,12 @@ def _start(url: str, deadline_s: float) -> None:
 
 
 def _search(
-    q: str, filters: dict[str, Any], limit: int, offset: int, exact: bool, deadline_s: float
-) -> dict[str, Any]:
+    q: str, filters: dict[str, Any], limit: int, offset: int, exact: bool, sort: str,
+    deadline_s: float,
+) -> dict[str, Any]:  # fmt: skip
     token = shedding._deadline.set(shedding.Budget(deadline_s))
     try:
-        return queries.search(_store, q, filters, limit, offset, exact)
+        return queries.search(_store, q, filters, limit, offset, exact, sort)
     finally:
         shedding._deadline.reset(token)
 
@@ -56,10 +57,11 @@ class SearchPool:
         )
 
     def search(
-        self, q: str, filters: dict[str, Any], limit: int, offset: int, exact: bool = False
-    ) -> dict[str, Any]:
+        self, q: str, filters: dict[str, Any], limit: int, offset: int, exact: bool = False,
+        sort: str = "relevance",
+    ) -> dict[str, Any]:  # fmt: skip
         """queries.search in a worker; the calling thread waits without holding the GIL."""
-        job = self.pool.submit(_search, q, filters, limit, offset, exact, self.deadline_s)
+        job = self.pool.submit(_search, q, filters, limit, offset, exact, sort, self.deadline_s)
         result: dict[str, Any] = job.result()
         return result
 

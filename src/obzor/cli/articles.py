@@ -104,6 +104,13 @@ def analyze(files: tuple[str, ...], plain: bool, as_json: bool) -> None:
     is_flag=True,
     help="Match the words only, not the other names of a KB entity they name (CSTO = ОДКБ).",
 )
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "date"]),
+    default="relevance",
+    show_default=True,
+    help="Best match first, or newest first (undated last).",
+)
 @THREAT_OPTION
 @ENTITY_OPTION
 @SINCE_OPTION
@@ -113,6 +120,7 @@ def search(
     query: str,
     limit: int,
     exact: bool,
+    sort: str,
     threat: str | None,
     entity: str | None,
     since: str | None,
@@ -129,13 +137,14 @@ def search(
     Example: obzor search '"коллективной безопасности" AND Токаев'
     Example: obzor search ОДКБ --threat cyber --entity Токаев --since 2024-01-01
     Example: obzor search CSTO --exact
+    Example: obzor search учения --sort date --limit 5
     """
     from obzor.store import QueryError
 
     with open_db(db) as store:
         try:
             run = functools.partial(
-                store.search, threat=threat, entity=entity, since=since, exact=exact
+                store.search, threat=threat, entity=entity, since=since, exact=exact, sort=sort
             )
             if as_json:
                 print_json([asdict(h) for h in run(query, limit=limit)])

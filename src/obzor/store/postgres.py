@@ -18,7 +18,7 @@ from obzor.store import engine, migrations, upgrade
 from obzor.store.base import Hit, QueryError, StoreError
 from obzor.store.pg_compat import Compat
 from obzor.store.pg_query import tsquery
-from obzor.store.query import parse, typed_match
+from obzor.store.query import NEWEST_FIRST, check_sort, parse, typed_match
 from obzor.store.sqlite import RANK_CAP, SQLiteStore
 
 # ts_rank weights are {D, C, B, A}: titles (A) count 5x the body (D), as TITLE_WEIGHT in SQLite.
@@ -66,15 +66,30 @@ class PostgresStore(SQLiteStore):
         since: str | None = None,
         exact: bool = False,
         snippets: int | None = None,
+        sort: str = "relevance",
     ) -> list[Hit]:
-        """Articles matching query (any inflection; see query.py), best first; filters as SQLite."""
+        """Articles matching query (any inflection; see query.py), best first or newest first
+        (sort="date", score 0); filters as SQLite."""
         import psycopg
 
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
+        check_sort(sort)
         parsed = parse(query, exact)
         expr, params = tsquery(parsed.match)
         filters, more = self._search_filters(threat, entity, since)
+        if sort == "date":
+            try:
+                rows = self.db.execute(
+                    f"WITH q AS (SELECT {expr} AS q) SELECT a.id, a.title, a.published, o.name, 0.0"
+                    " FROM articles_fts AS f CROSS JOIN q JOIN articles AS a ON a.id = f.rowid"
+                    " LEFT JOIN outlets AS o ON o.id = a.outlet_id"
+                    f" WHERE f.fts @@ q.q{filters} ORDER BY {NEWEST_FIRST} LIMIT ?",
+                    (*params, *more, limit),
+                ).fetchall()
+            except psycopg.Error as e:
+                raise QueryError(f"search query {query!r} could not be run: {e}") from e
+            return self._hits(rows, parsed, marks, escape, snippets)
         typed_sql, typed = "false", list[str]()
         if (words := typed_match(query, exact, parsed)) is not None:
             typed_expr, typed = tsquery(words)

@@ -25,6 +25,9 @@ from obzor.store.base import QueryError
 OPERATORS = {"AND": "AND", "И": "AND", "OR": "OR", "ИЛИ": "OR", "NOT": "NOT", "НЕ": "NOT"}
 QUOTES = {'"': '"', "«": "»", "“": "”"}
 # Deep enough for any query a person writes; stops "((((..." from exhausting the stack.
+# How hits can be ordered: best match first (bm25 / ts_rank) or newest first (undated last).
+SORTS = ("relevance", "date")
+NEWEST_FIRST = "a.published IS NULL, a.published DESC, a.id DESC"
 MAX_DEPTH = 32
 # A phrase whose words each have two keys has 2**n spellings in the index; this many cover a
 # five-word phrase, and bound the expression a long quoted phrase can produce.
@@ -67,6 +70,12 @@ def parse(query: str, exact: bool = False) -> Query:
     parser = _Parser(tokens, exact)
     match, phrases = parser.parse()
     return Query(match, tuple(dict.fromkeys(phrases)))
+
+
+def check_sort(sort: str) -> None:
+    """ValueError for a sort that is not one of SORTS."""
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {', '.join(SORTS)}, got {sort!r}")
 
 
 def typed_match(query: str, exact: bool, parsed: Query) -> str | None:

@@ -23,7 +23,7 @@ from obzor.store.calendar import CalendarMixin
 from obzor.store.entity_find import EntityFindMixin
 from obzor.store.events import EventsMixin
 from obzor.store.exports import ExportMixin
-from obzor.store.query import Query, parse, typed_match
+from obzor.store.query import NEWEST_FIRST, Query, check_sort, parse, typed_match
 from obzor.store.saved import SavedMixin
 from obzor.store.snippets import snippet
 from obzor.store.sources import SourcesMixin
@@ -78,6 +78,15 @@ _HEADLINE = (
     "-(CASE WHEN f.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
     " AND rowid >= {floor}) THEN {title} ELSE 0 END) - {body}"
 )
+# sort="date": every match, newest first (no bm25: the order does not need it; score 0).
+_BY_DATE = """
+SELECT a.id, a.title, a.published, o.name, 0.0
+FROM articles_fts AS f JOIN articles AS a ON a.id = f.rowid
+LEFT JOIN outlets AS o ON o.id = a.outlet_id
+WHERE articles_fts MATCH ?{filters}
+ORDER BY {order}
+LIMIT ?
+"""
 _ENTITIES = """
 SELECT e.name, e.type, e.kb_id, COUNT(*) AS mentions, COUNT(DISTINCT m.article_id) AS articles
 FROM entities AS e JOIN mentions AS m ON m.entity_id = e.id
@@ -348,8 +357,10 @@ class SQLiteStore(
         since: str | None = None,
         exact: bool = False,
         snippets: int | None = None,
+        sort: str = "relevance",
     ) -> list[Hit]:
-        """Articles matching query (any inflection; see query.py for syntax), best first.
+        """Articles matching query (any inflection; see query.py for syntax), best first or,
+        with sort="date", newest first (undated last; every hit's score is then 0).
 
         Optional filters: a threat category id, an entity (KB id or name), a first date.
         A word naming a KB entry matches its other names too, unless exact. snippets=N: only
@@ -357,8 +368,18 @@ class SQLiteStore(
         """
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
+        check_sort(sort)
         parsed = parse(query, exact)
         filters, params = self._search_filters(threat, entity, since)
+        if sort == "date":
+            sql = _BY_DATE.format(filters=filters, order=NEWEST_FIRST)
+            try:
+                rows = self.db.execute(sql, (parsed.match, *params, limit)).fetchall()
+            except sqlite3.OperationalError as e:
+                if "interrupted" in str(e):  # the caller's deadline, not the query
+                    raise
+                raise QueryError(f"search query {query!r} could not be run: {e}") from e
+            return self._hits(rows, parsed, marks, escape, snippets)
         join = " JOIN articles AS a ON a.id = f.rowid" if filters else ""
         floor, floor_params = _floor(parsed.match, filters, params)
         typed_sql, typed = " 0", list[Any]()

@@ -155,7 +155,12 @@ def _size(story: dict[str, Any]) -> tuple[int, str]:
 
 
 @router.get("/search")
-def search(request: Request, q: str = "", offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> Response:
+def search(
+    request: Request,
+    q: str = "",
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    sort: str = Query("relevance", pattern="^(relevance|date)$"),
+) -> Response:
     if (denied := _guard(request)) is not None:
         return denied
     raw = {
@@ -166,7 +171,7 @@ def search(request: Request, q: str = "", offset: int = Query(0, ge=0, le=MAX_OF
         filters = queries.clean_filters(raw)
         if q.strip():
             exact = request.query_params.get("exact") in ("1", "true", "on")
-            result = run_search(request, q, filters, PAGE, offset, exact)
+            result = run_search(request, q, filters, PAGE, offset, exact, sort)
         else:
             items, total = store(request).list_articles(PAGE, offset, **filters)
             result = {"items": items, "total": total, "facets": None}
@@ -174,7 +179,7 @@ def search(request: Request, q: str = "", offset: int = Query(0, ge=0, le=MAX_OF
         return render(request, "search.html", 400, q=q, error=str(e), filters={}, result=None)
 
     def link(**change: Any) -> str:
-        params = {"q": q, **filters, **change}
+        params = {"q": q, **filters, "sort": sort if sort != "relevance" else None, **change}
         return "/search?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
     return render(
@@ -187,6 +192,7 @@ def search(request: Request, q: str = "", offset: int = Query(0, ge=0, le=MAX_OF
         offset=offset,
         page=PAGE,
         link=link,
+        sort=sort,
     )
 
 
