@@ -22,7 +22,7 @@ from click.testing import CliRunner
 import obzor
 from obzor.alerts import SIGNATURE_HEADER, deliver
 from obzor.cli import main
-from obzor.store import open_store
+from obzor.store import StoreError, open_store
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 SECRET = "s3cret"
@@ -186,7 +186,7 @@ def test_bad_alerts_are_refused_with_one_line(tmp_path: Path) -> None:
     assert _cli("add", "x", "ОДКБ", "--webhook", "ftp://x", "--db", db).exit_code == 2
     assert _cli("add", "x", "ОДКБ", "--db", db).exit_code == 0
     assert _cli("add", "x", "ОДКБ", "--db", db).exit_code == 2  # exists
-    assert _cli("list", "--db", db).output == "x\tОДКБ\tmatched 0\tsent 0\tfeed only\n"
+    assert _cli("list", "--db", db).output == "x\tОДКБ\tmatched 0\tsent 0\tfeed only\timmediate\n"
     assert _cli("remove", "x", "--db", db).exit_code == 0
     assert _cli("remove", "x", "--db", db).exit_code == 1
 
@@ -278,3 +278,79 @@ def test_settings_never_print_the_smtp_password() -> None:
     result = CliRunner(env={"OBZOR_SMTP_PASSWORD": "hunter2"}).invoke(main, ["settings", "--json"])
     assert result.exit_code == 0
     assert "hunter2" not in result.output and "(set)" in result.output
+
+
+class Outbox:
+    """A Mailer that keeps what it is given (the SMTP path has its loopback test above)."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[list[str], str, str]] = []
+
+    def send(self, to: list[str], subject: str, body: str) -> None:
+        self.sent.append((to, subject, body))
+
+
+def test_digests_send_one_message_per_period_once(tmp_path: Path) -> None:
+    from obzor.flow import Prepared, save
+    from obzor.store.alerts import period_end
+
+    db = str(tmp_path / "d.db")
+    outbox = Outbox()
+    texts = [
+        "Казахстан\n\nВ Казахстане прошли учения пограничников на южной границе.",
+        "Паводок\n\nВ Казахстане из-за паводка эвакуированы жители трёх сёл Актюбинской области.",
+    ]
+    with receiver() as (url, seen):
+        with open_store(db) as store:
+            assert _cli("add", "kz-hourly", "Казахстан", "--webhook", url, "--secret", SECRET,
+                        "--digest", "hourly", "--db", db).exit_code == 0  # fmt: skip
+            store.add_alert("kz-daily", "Казахстан", email="desk@example.org", digest="daily")
+            store.add_alert("kz-now", "Казахстан", email="duty@example.org")
+            for text in texts:
+                save(Prepared(obzor.analyze_text(text)), store)
+            rows = store._rows("SELECT COUNT(DISTINCT story_id) FROM alert_queue")
+            assert rows[0][0] == 2  # two stories
+            now = datetime.now(UTC)
+            hour_end = datetime.fromisoformat(period_end(now.isoformat(), "hourly"))
+            day_end = datetime.fromisoformat(period_end(now.isoformat(), "daily"))
+            with httpx.Client() as client:
+
+                def run(at: datetime) -> dict[str, int]:
+                    return deliver(store, client, at, allow_private=True, mailer=outbox)
+
+                assert run(now) == {"sent": 2, "failed": 0}  # the immediate alert: per story
+                assert not seen and len(outbox.sent) == 2
+                assert run(hour_end - timedelta(seconds=1)) == {"sent": 0, "failed": 0}
+                assert run(hour_end) == {"sent": 1 + (hour_end == day_end), "failed": 0}
+        # the process stops; a new one drains the queue: nothing goes twice
+        with open_store(db) as store, httpx.Client() as client:
+            late = day_end + timedelta(hours=1)
+            assert deliver(store, client, late, allow_private=True, mailer=outbox)["sent"] == (
+                hour_end != day_end
+            )
+            assert deliver(store, client, late, allow_private=True, mailer=outbox)["sent"] == 0
+    assert len(seen) == 1  # one hourly digest with both stories, signed
+    post = json.loads(seen[0]["body"])
+    assert post["digest"] == "hourly" and len(post["stories"]) == 2
+    assert post["period_end"] == hour_end.isoformat()
+    expected = hmac.new(SECRET.encode(), seen[0]["body"], hashlib.sha256).hexdigest()
+    assert seen[0]["headers"][SIGNATURE_HEADER] == f"sha256={expected}"
+    assert seen[0]["headers"]["X-Obzor-Delivery"].startswith("digest-")
+    daily = [m for m in outbox.sent if m[0] == ["desk@example.org"]]
+    assert len(daily) == 1 and "2 new stories (daily digest)" in daily[0][1]
+    assert "Казахстан\n" in daily[0][2] and "Паводок\n" in daily[0][2]  # both titles
+    assert len([m for m in outbox.sent if m[0] == ["duty@example.org"]]) == 2
+
+
+def test_period_end_is_the_end_of_the_utc_hour_or_day(tmp_path: Path) -> None:
+    from obzor.store.alerts import period_end
+
+    at = "2026-03-01T23:15:09+03:00"  # 20:15:09 UTC
+    assert period_end(at, "immediate") == at
+    assert period_end(at, "hourly") == "2026-03-01T21:00:00+00:00"
+    assert period_end(at, "daily") == "2026-03-02T00:00:00+00:00"
+    with (
+        open_store(str(tmp_path / "p.db")) as store,
+        pytest.raises(StoreError, match="digest must be one of"),
+    ):
+        store.add_alert("x", "ОДКБ", digest="weekly")

@@ -126,6 +126,17 @@ def test_alerts_add_list_test_and_remove(site: dict[str, Any]) -> None:
     bad = post(client, "/alerts", name="broken", q='"unclosed', webhook="ftp://x")
     assert bad.status_code == 400 and 'class="error"' in bad.text
     assert 'value="broken"' in bad.text  # the form comes back filled
+    daily = post(client, "/alerts", name="csto-daily", q="ОДКБ", email="desk@example.org",
+                 digest="daily")  # fmt: skip
+    assert daily.status_code == 303 and "сводкой раз в день" in client.get("/alerts").text
+    bearer = {"Authorization": f"Bearer {site['tokens']['analyst']}"}
+    api = client.post("/api/alerts", json={"name": "csto-hourly", "q": "ОДКБ", "digest": "hourly"},
+                      headers=bearer)  # fmt: skip
+    assert api.status_code == 201
+    with open_store(site["url"]) as db:
+        assert db.alert("csto-daily")["digest"] == "daily"  # type: ignore[index]
+        assert db.alert("csto-hourly")["digest"] == "hourly"  # type: ignore[index]
+    assert post(client, "/alerts", name="weekly", q="ОДКБ", digest="weekly").status_code == 400
     dup = post(client, "/alerts", name="csto", q="ОДКБ")
     assert dup.status_code == 400 and "already exists" in dup.text
     test = client.get("/alerts/test?name=csto").text

@@ -32,7 +32,7 @@ class Queue(Protocol):
     def due_deliveries(
         self, at: str, max_attempts: int, limit: int = 100
     ) -> list[dict[str, Any]]: ...
-    def mark_sent(self, delivery_id: int) -> None: ...
+    def mark_sent(self, *delivery_ids: int) -> None: ...
     def mark_failed(self, delivery_id: int, error: str, next_at: str) -> None: ...
 
 
@@ -41,16 +41,38 @@ def sign(body: bytes, secret: str) -> str:
     return "sha256=" + hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
 
 
-def payload(item: dict[str, Any]) -> dict[str, Any]:
-    """The JSON a webhook receives for one queued delivery."""
+def _article(item: dict[str, Any]) -> dict[str, Any]:
+    fields = {k: item[k] for k in ("title", "url", "published", "outlet")}
+    return fields | {"id": item["article_id"]}
+
+
+def payload(batch: list[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON a webhook receives: one story, or a digest's stories of one period."""
+    first = batch[0]
+    if first["digest"] == "immediate":
+        return {"alert": first["alert"], "query": first["query"], "delivery": first["id"],
+                "story_id": first["story_id"], "article": _article(first)}  # fmt: skip
     return {
-        "alert": item["alert"],
-        "query": item["query"],
-        "delivery": item["id"],
-        "story_id": item["story_id"],
-        "article": {k: item[k] for k in ("title", "url", "published", "outlet")}
-        | {"id": item["article_id"]},
-    }
+        "alert": first["alert"], "query": first["query"], "delivery": delivery_id(batch),
+        "digest": first["digest"], "period_end": first["next_at"],
+        "stories": [{"story_id": i["story_id"], "article": _article(i)} for i in batch],
+    }  # fmt: skip
+
+
+def delivery_id(batch: list[dict[str, Any]]) -> str:
+    """What the receiver can de-duplicate on: the queue row, or a digest's first row."""
+    return str(batch[0]["id"]) if len(batch) == 1 else f"digest-{min(i['id'] for i in batch)}"
+
+
+def batches(items: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Due deliveries as messages: each immediate row alone; a digest's rows of one alert,
+    channel and period together."""
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for item in items:
+        key = ((item["id"],) if item["digest"] == "immediate"
+               else (item["alert_id"], item["channel"], item["next_at"]))  # fmt: skip
+        groups.setdefault(key, []).append(item)
+    return list(groups.values())
 
 
 class Mailer(Protocol):
@@ -91,31 +113,40 @@ class SMTPMailer:
             smtp.send_message(message)
 
 
-def mail_text(item: dict[str, Any]) -> tuple[str, str]:
-    """Subject and plain-text body of an alert e-mail."""
-    subject = f"[obzor: {item['alert']}] {item['title'] or 'article ' + str(item['article_id'])}"
-    lines = [item["title"] or "", " · ".join(str(x) for x in (item["outlet"], item["published"])
-             if x), item["url"] or "", "", f"alert: {item['alert']} ({item['query'] or ''})",
-             f"story: {item['story_id']}  article: {item['article_id']}"]  # fmt: skip
+def mail_text(batch: list[dict[str, Any]]) -> tuple[str, str]:
+    """Subject and plain-text body of an alert e-mail: one story, or a digest's stories."""
+    first = batch[0]
+    if first["digest"] == "immediate":
+        title = first["title"] or f"article {first['article_id']}"
+        subject = f"[obzor: {first['alert']}] {title}"
+    else:
+        subject = f"[obzor: {first['alert']}] {len(batch)} new stories ({first['digest']} digest)"
+    lines = []
+    for item in batch:
+        lines += [item["title"] or "", " · ".join(str(x) for x in (item["outlet"],
+                  item["published"]) if x), item["url"] or "",
+                  f"story: {item['story_id']}  article: {item['article_id']}", ""]  # fmt: skip
+    lines.append(f"alert: {first['alert']} ({first['query'] or ''})")
     return subject, "\n".join(lines) + "\n"
 
 
-def _send(item: dict[str, Any], client: httpx.Client, allow_private: bool,
+def _send(batch: list[dict[str, Any]], client: httpx.Client, allow_private: bool,
           mailer: Mailer | None) -> str | None:  # fmt: skip
-    """Send one queued delivery by its channel; the error, or None when it went out."""
+    """Send one message (a delivery, or a digest's) by its channel; the error, or None."""
+    item = batch[0]
     if item["channel"] == "email":
         if mailer is None:
             return "no SMTP server set (OBZOR_SMTP_HOST)"
         import smtplib
 
-        subject, body = mail_text(item)
+        subject, body = mail_text(batch)
         try:
             mailer.send([a.strip() for a in item["email"].split(",")], subject, body)
         except (smtplib.SMTPException, OSError) as exc:
             return f"{type(exc).__name__}: {exc}"
         return None
-    body_bytes = json.dumps(payload(item), ensure_ascii=False).encode("utf-8")
-    headers = {"Content-Type": "application/json", "X-Obzor-Delivery": str(item["id"])}
+    body_bytes = json.dumps(payload(batch), ensure_ascii=False).encode("utf-8")
+    headers = {"Content-Type": "application/json", "X-Obzor-Delivery": delivery_id(batch)}
     if item["secret"]:
         headers[SIGNATURE_HEADER] = sign(body_bytes, item["secret"])
     try:
@@ -133,19 +164,21 @@ def deliver(
     allow_private: bool = False,
     mailer: Mailer | None = None,
 ) -> dict[str, int]:
-    """Send every due delivery once (webhook POST or e-mail); record each as sent or failed
-    (with its next try). A webhook on a private, loopback or link-local address is refused
-    unless allow_private (the SSRF guard of net/guard.py, as for fetching). Counts."""
+    """Send every due delivery once (webhook POST or e-mail; a digest's rows of one period as
+    one message); record each as sent or failed (with its next try). A webhook on a private,
+    loopback or link-local address is refused unless allow_private (the SSRF guard of
+    net/guard.py, as for fetching). Counts of messages."""
     at = at or datetime.now(UTC)
     counts = {"sent": 0, "failed": 0}
-    for item in queue.due_deliveries(at.isoformat(timespec="seconds"), MAX_ATTEMPTS):
-        error = _send(item, client, allow_private, mailer)
+    for batch in batches(queue.due_deliveries(at.isoformat(timespec="seconds"), MAX_ATTEMPTS)):
+        error = _send(batch, client, allow_private, mailer)
         if error is None:
-            queue.mark_sent(item["id"])
+            queue.mark_sent(*(i["id"] for i in batch))
             counts["sent"] += 1
         else:
-            wait = timedelta(seconds=BACKOFF_S * 2 ** item["attempts"])
-            queue.mark_failed(item["id"], error, (at + wait).isoformat(timespec="seconds"))
+            wait = timedelta(seconds=BACKOFF_S * 2 ** batch[0]["attempts"])
+            for item in batch:
+                queue.mark_failed(item["id"], error, (at + wait).isoformat(timespec="seconds"))
             counts["failed"] += 1
     return counts
 

@@ -23,6 +23,7 @@ class NewAlert(BaseModel):
     webhook: str | None = Field(None, max_length=2000)
     secret: str | None = Field(None, max_length=200)
     email: str | None = Field(None, max_length=2000)
+    digest: str = Field("immediate", pattern="^(immediate|hourly|daily)$")
 
 
 @router.get("/alerts", dependencies=ANALYST, summary="Alerts with matches and sent counts")
@@ -35,6 +36,7 @@ def add_alert(request: Request, body: NewAlert) -> Response:
     try:
         alert_id = store(request).add_alert(
             body.name, body.q, webhook=body.webhook, secret=body.secret, email=body.email,
+            digest=body.digest,
             threat=body.threat, entity=body.entity, since=body.since,
         )  # fmt: skip
     except (StoreError, QueryError, ValueError) as e:

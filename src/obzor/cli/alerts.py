@@ -28,6 +28,13 @@ def alerts() -> None:
 @click.option("--webhook", help="URL that receives a signed JSON POST per new story.")
 @click.option("--secret", help="Key of the HMAC-SHA256 signature (X-Obzor-Signature).")
 @click.option("--email", help="Addresses (comma-separated) that get an e-mail per new story.")
+@click.option(
+    "--digest",
+    type=click.Choice(["immediate", "hourly", "daily"]),
+    default="immediate",
+    show_default=True,
+    help="Send each story at once, or one webhook POST / e-mail per hour or day (UTC).",
+)
 @THREAT_OPTION
 @ENTITY_OPTION
 @SINCE_OPTION
@@ -38,6 +45,7 @@ def alerts_add(
     webhook: str | None,
     secret: str | None,
     email: str | None,
+    digest: str,
     threat: str | None,
     entity: str | None,
     since: str | None,
@@ -46,13 +54,14 @@ def alerts_add(
     """Add an alert: a search (QUERY, with filters) or a watchlist (filters only).
 
     Example: obzor alerts add tokayev --entity per:tokayev --webhook http://127.0.0.1:9000/
+    Example: obzor alerts add morning ОДКБ --email desk@example.org --digest daily
     """
     from obzor.store import QueryError, StoreError
 
     with open_db(db) as store:
         try:
             store.add_alert(name, query, webhook=webhook, secret=secret, email=email,
-                            threat=threat, entity=entity, since=since)  # fmt: skip
+                            digest=digest, threat=threat, entity=entity, since=since)  # fmt: skip
         except (StoreError, QueryError, ValueError) as e:
             err.print(f"[red]error:[/] {escape(str(e))}")
             sys.exit(2)
@@ -78,7 +87,7 @@ def alerts_list(db: str | None, as_json: bool) -> None:
         ).strip()
         click.echo(
             f"{row['name']}\t{what}\tmatched {row['matched']}\tsent {row['sent']}"
-            f"\t{row['webhook'] or 'feed only'}"
+            f"\t{row['webhook'] or 'feed only'}\t{row['digest']}"
         )
 
 

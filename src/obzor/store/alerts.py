@@ -3,15 +3,16 @@
 An alert is a query and/or filters (threat, entity, since): a saved search, or with no query a
 watchlist. queue_alerts(article_id) runs when an article is stored (flow.save) and queues one
 row per alert, story and channel (feed, webhook, e-mail): a second copy of a story matches but
-queues nothing. A delivery
-row keeps its attempts, next try and sent time, so a restart sends nothing twice and loses
-nothing queued.
+queues nothing. A delivery row keeps its attempts, next try and sent time, so a restart sends
+nothing twice and loses nothing queued. A digest alert (hourly, daily) queues its webhook and
+e-mail rows due at the end of their hour or day (UTC), and the worker sends each period's rows
+as one message.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from obzor.store.base import QueryError, StoreError
@@ -44,11 +45,24 @@ SCHEMA = (
     "CREATE INDEX alert_queue_due ON alert_queue(sent_at, next_at)",
 )
 FILTERS = ("threat", "entity", "since")
+DIGESTS = ("immediate", "hourly", "daily")  # each story at once, or one message per hour / day
 
 
 def now() -> str:
     """The current UTC time as ISO text (what next_at and sent_at hold)."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def period_end(at: str, digest: str) -> str:
+    """When a delivery queued at `at` is due: at once, or at the end of its UTC hour or day."""
+    if digest == "immediate":
+        return at
+    moment = datetime.fromisoformat(at).astimezone(UTC)
+    if digest == "hourly":
+        start = moment.replace(minute=0, second=0, microsecond=0)
+        return (start + timedelta(hours=1)).isoformat(timespec="seconds")
+    start = moment.replace(hour=0, minute=0, second=0, microsecond=0)
+    return (start + timedelta(days=1)).isoformat(timespec="seconds")
 
 
 class AlertsMixin(Rows):
@@ -77,12 +91,15 @@ class AlertsMixin(Rows):
         webhook: str | None = None,
         secret: str | None = None,
         email: str | None = None,
+        digest: str = "immediate",
         **filters: str | None,
     ) -> int:
         """Create an alert; checks the query and filters first. Its id."""
         name = name.strip()
         if not name:
             raise StoreError("alert name is empty")
+        if digest not in DIGESTS:
+            raise StoreError(f"digest must be one of {', '.join(DIGESTS)}, got {digest!r}")
         kept = {k: v for k, v in filters.items() if v}
         if set(kept) - set(FILTERS):
             raise StoreError(
@@ -97,39 +114,41 @@ class AlertsMixin(Rows):
         self._filter(query, kept)  # QueryError / ValueError now, not at the first article
         if self._rows("SELECT id FROM alerts WHERE name = ?", (name,)):
             raise StoreError(f"alert {name!r} already exists")
+        row = (name, query, json.dumps(kept, ensure_ascii=False), webhook, secret, email, now())
         rows = self._write(
-            "INSERT INTO alerts (name, query, filters, webhook, secret, email, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            (name, query, json.dumps(kept, ensure_ascii=False), webhook, secret, email, now()),
+            "INSERT INTO alerts (name, query, filters, webhook, secret, email, created_at, digest)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (*row, digest),
         )
         return int(rows[0][0])
 
     def alerts(self) -> list[dict[str, Any]]:
         """Every alert with its queued and sent counts (the secret is never shown)."""
         rows = self._rows(
-            "SELECT a.id, a.name, a.query, a.filters, a.webhook, a.email, a.created_at,"
+            "SELECT a.id, a.name, a.query, a.filters, a.webhook, a.email, a.created_at, a.digest,"
             " COUNT(CASE WHEN q.channel = 'feed' THEN 1 END),"
             " COUNT(CASE WHEN q.channel <> 'feed' AND q.sent_at IS NOT NULL THEN 1 END)"
             " FROM alerts AS a LEFT JOIN alert_queue AS q ON q.alert_id = a.id"
-            " GROUP BY a.id, a.name, a.query, a.filters, a.webhook, a.email, a.created_at"
-            " ORDER BY a.name"
+            " GROUP BY a.id, a.name, a.query, a.filters, a.webhook, a.email, a.created_at,"
+            " a.digest ORDER BY a.name"
         )
         return [
             {"id": int(i), "name": n, "query": q, "filters": json.loads(f), "webhook": w,
-             "email": e, "created_at": c, "matched": int(m), "sent": int(s)}
-            for i, n, q, f, w, e, c, m, s in rows
+             "email": e, "created_at": c, "digest": d, "matched": int(m), "sent": int(s)}
+            for i, n, q, f, w, e, c, d, m, s in rows
         ]  # fmt: skip
 
     def alert(self, name: str) -> dict[str, Any] | None:
         """One alert by name, with its secret (for delivery), or None."""
         rows = self._rows(
-            "SELECT id, name, query, filters, webhook, secret FROM alerts WHERE name = ?", (name,)
+            "SELECT id, name, query, filters, webhook, secret, digest FROM alerts WHERE name = ?",
+            (name,),
         )
         if not rows:
             return None
-        i, n, q, f, w, s = rows[0]
+        i, n, q, f, w, s, d = rows[0]
         return {"id": int(i), "name": n, "query": q, "filters": json.loads(f), "webhook": w,
-                "secret": s}  # fmt: skip
+                "secret": s, "digest": d}  # fmt: skip
 
     def remove_alert(self, name: str) -> bool:
         """Delete an alert and its queue; True if it existed."""
@@ -168,9 +187,11 @@ class AlertsMixin(Rows):
         added = 0
         at = now()
         matched = self.matching_alerts(article_id)
-        targets = {i: (w, e) for i, w, e in self._rows("SELECT id, webhook, email FROM alerts")}
+        targets = {i: (w, e, d) for i, w, e, d in
+                   self._rows("SELECT id, webhook, email, digest FROM alerts")}  # fmt: skip
         for alert_id in matched:
-            webhook, email = targets[alert_id]
+            webhook, email, digest = targets[alert_id]
+            due = period_end(at, digest)  # a digest's rows wait for the end of their period
             channels = ["feed"] + ["webhook"] * bool(webhook) + ["email"] * bool(email)
             for channel in channels:
                 rows = self._rows(
@@ -178,8 +199,8 @@ class AlertsMixin(Rows):
                     " (alert_id, story_id, channel, article_id, created_at, next_at, sent_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)"
                     " ON CONFLICT (alert_id, story_id, channel) DO NOTHING RETURNING id",
-                    (alert_id, story_id, channel, article_id, at, at,
-                     at if channel == "feed" else None),
+                    (alert_id, story_id, channel, article_id, at,
+                     at if channel == "feed" else due, at if channel == "feed" else None),
                 )  # fmt: skip
                 added += len(rows) if channel == "feed" else 0
         return added
@@ -188,7 +209,8 @@ class AlertsMixin(Rows):
         """Unsent deliveries due at `at` (fewer than max_attempts tries), oldest first."""
         rows = self._rows(
             "SELECT q.id, q.alert_id, q.story_id, q.attempts, q.channel, al.name, al.query,"
-            " al.webhook, al.secret, al.email, a.id, a.title, a.url, a.published, o.name"
+            " al.webhook, al.secret, al.email, a.id, a.title, a.url, a.published, o.name,"
+            " al.digest, q.next_at"
             " FROM alert_queue AS q JOIN alerts AS al ON al.id = q.alert_id"
             " JOIN articles AS a ON a.id = q.article_id"
             " LEFT JOIN outlets AS o ON o.id = a.outlet_id"
@@ -197,13 +219,16 @@ class AlertsMixin(Rows):
             (at, max_attempts, limit),
         )
         keys = ("id", "alert_id", "story_id", "attempts", "channel", "alert", "query", "webhook",
-                "secret", "email", "article_id", "title", "url", "published", "outlet")  # fmt: skip
+                "secret", "email", "article_id", "title", "url", "published", "outlet", "digest",
+                "next_at")  # fmt: skip
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
-    def mark_sent(self, delivery_id: int) -> None:
-        """Record a delivery as sent (it is never sent again)."""
-        self._write("UPDATE alert_queue SET sent_at = ?, error = NULL WHERE id = ?",
-                    (now(), delivery_id))  # fmt: skip
+    def mark_sent(self, *delivery_ids: int) -> None:
+        """Record deliveries as sent, in one statement (a digest's rows all or none); they are
+        never sent again."""
+        marks = ", ".join("?" * len(delivery_ids))
+        self._write(f"UPDATE alert_queue SET sent_at = ?, error = NULL WHERE id IN ({marks})",
+                    (now(), *delivery_ids))  # fmt: skip
 
     def mark_failed(self, delivery_id: int, error: str, next_at: str) -> None:
         """Count a failed try and when to try again."""

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 
 from obzor.api import queries
 from obzor.api.deps import ArticleId, store
+from obzor.store.alerts import DIGESTS
 from obzor.store.alerts import FILTERS as ALERT_FILTERS
 from obzor.store.base import QueryError, StoreError
 from obzor.taxonomy.threats import CATEGORY_IDS
@@ -84,10 +85,10 @@ def remove_search(request: Request, search_id: int, csrf: str = Form("")) -> Res
 
 def _alerts_page(request: Request, code: int = 200, error: str | None = None,
                  form: dict[str, str] | None = None) -> Response:  # fmt: skip
-    fields = ("name", "q", "webhook", "email", *ALERT_FILTERS)
+    fields = ("name", "q", "webhook", "email", "digest", *ALERT_FILTERS)
     filled = form or {k: request.query_params.get(k, "") for k in fields}
     return render(request, "alerts.html", code, items=store(request).alerts(), error=error,
-                  form=filled, categories=CATEGORY_IDS)  # fmt: skip
+                  form=filled, categories=CATEGORY_IDS, digests=DIGESTS)  # fmt: skip
 
 
 @router.get("/alerts")
@@ -108,17 +109,19 @@ def add_alert(
     webhook: str = Form(""),
     secret: str = Form(""),
     email: str = Form(""),
+    digest: str = Form("immediate"),
     csrf: str = Form(""),
 ) -> Response:
     if (denied := posted(request, csrf, "analyst")) is not None:
         return denied
     form = {"name": name, "q": q, "threat": threat, "entity": entity, "since": since,
-            "webhook": webhook, "email": email}  # fmt: skip
+            "webhook": webhook, "email": email, "digest": digest}  # fmt: skip
     clean = {k: v.strip() or None for k, v in form.items()}
     try:
         store(request).add_alert(
             clean["name"] or "", clean["q"], webhook=clean["webhook"],
-            secret=secret.strip() or None, email=clean["email"], threat=clean["threat"],
+            secret=secret.strip() or None, email=clean["email"],
+            digest=clean["digest"] or "immediate", threat=clean["threat"],
             entity=clean["entity"], since=clean["since"],
         )  # fmt: skip
     except (StoreError, QueryError, ValueError) as e:
