@@ -12,9 +12,7 @@ depends_on = None
 def upgrade() -> None:
     """Add alerts.digest; every alert made before is sent at once, as it was."""
     with op.batch_alter_table("alerts") as batch:
-        batch.add_column(
-            sa.Column("digest", sa.Text(), nullable=False, server_default="immediate")
-        )
+        batch.add_column(sa.Column("digest", sa.Text(), nullable=False, server_default="immediate"))
 
 
 def downgrade() -> None:
