@@ -319,6 +319,13 @@ def test_entity_browse_alike(store: Any, sqlite_src: Path) -> None:
         assert store.find_entities(type="ORG", offset=3) == lite.find_entities(type="ORG", offset=3)
 
 
+def test_source_grades_alike(store: Any, sqlite_src: Path) -> None:
+    ids = [r["id"] for r in store.export_articles("ОДКБ")]
+    with open_store(f"sqlite:///{sqlite_src}") as lite:
+        assert store.source_grades(ids) == lite.source_grades(ids)
+    assert set(store.source_grades(ids)) == set(ids) and store.source_grades([]) == {}
+
+
 def test_fuzzy_entity_names(store: Any) -> None:
     names = [e["name"] for e in store.similar_entities("Лукашенка Александр", 3)]
     assert "Александр Лукашенко" in names

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from obzor.nlp import morph
 from obzor.nlp.sentsplit import sentences
+from obzor.report.admiralty import UNGRADED, grade_stories, rank_key, report_ids
 from obzor.store.threats import MIN_SCORE
 
 # Calendar entries read for the upcoming section: more than a brief shows, fewer than a year's.
@@ -97,12 +98,13 @@ def build_brief(
         present = {c: v for c, v in threat_scores.items() if v >= MIN_SCORE}
         story["category"] = max(present, key=lambda c: present[c], default=None)
         ranked.append(story)
-    ranked.sort(key=lambda s: (-s["importance"], s["id"]))
+    # Source reliability and independent outlets weigh in the ranking (report/admiralty.yaml).
+    sources = store.source_grades([i for s in ranked for i in report_ids(s)])
+    grade_stories(ranked, sources)
+    ranked.sort(key=lambda s: (-rank_key(s), s["id"]))
     # The chosen few in full (with their thread); the rest only count.
-    chosen = [
-        {**(store.story(s["id"]) or s), "importance": s["importance"], "category": s["category"]}
-        for s in ranked[:top]
-    ]
+    kept = ("importance", "category", "admiralty", "rank_bonus")
+    chosen = [{**(store.story(s["id"]) or s), **{k: s[k] for k in kept}} for s in ranked[:top]]
     for story in chosen:
         counted = [m for m in story.get("members", []) if m["role"] != "duplicate"]
         first = story["first_publication"]["id"]
@@ -118,6 +120,11 @@ def build_brief(
             for q in m["analysis"].get("quotes", [])
             if q.get("text") and q.get("speaker")
         ][:QUOTES_PER_STORY]
+        # Each claim's code: its report's source reliability, the story's credibility.
+        digit = story["admiralty"]["credibility"]
+        for claim in [*story["summary"], *story["quotes"]]:
+            letter = sources.get(claim["article_id"], {}).get("reliability") or UNGRADED
+            claim["grade"] = f"{letter}{digit}"
     return {
         "since": since,
         "until": until,

@@ -6,6 +6,7 @@ import base64
 from html import escape
 from typing import Any
 
+from obzor.report.admiralty import Grade, label
 from obzor.report.chart import trend_png
 from obzor.taxonomy.threats import category_label
 
@@ -34,6 +35,8 @@ HEADINGS = {
         "trend": "Динамика по категориям",
         "rest": "остальные",
         "size": "Публикаций",
+        "grade": "Оценка (надёжность источника, достоверность)",
+        "low_only": "только источники с низкой или неизвестной надёжностью (D–F)",
     },
     "en": {
         "title": "Brief",
@@ -59,6 +62,8 @@ HEADINGS = {
         "trend": "Trend by category",
         "rest": "other",
         "size": "Reports",
+        "grade": "Grade (source reliability, credibility)",
+        "low_only": "only sources of low or unknown reliability (D-F)",
     },
 }
 
@@ -120,7 +125,7 @@ def render_markdown(brief: dict[str, Any], lang: str = "ru", chart: str | None =
         heading = category_label(category, lang) if category else h["other"]
         lines += [f"### {_md(heading)}", ""]
         for story in stories:
-            lines += _story_md(story, h)
+            lines += _story_md(story, h, lang)
     lines += [f"## {h['places']}", ""]
     for place, ids in brief["by_place"].items():
         lines.append(f"- {_md(place)}: " + ", ".join(f"[#{i}](#story-{i})" for i in ids))
@@ -134,21 +139,36 @@ def render_markdown(brief: dict[str, Any], lang: str = "ru", chart: str | None =
     return "\n".join(lines) + "\n"
 
 
-def _story_md(story: dict[str, Any], h: dict[str, str]) -> list[str]:
+def _grade_line(story: dict[str, Any], h: dict[str, str], lang: str) -> str | None:
+    """The story's Admiralty code spelt out, and the mark of a claim only low-graded sources
+    carry; None for a story the brief did not grade."""
+    found = story.get("admiralty")
+    if not found:
+        return None
+    grade = Grade(found["reliability"], found["credibility"], found["independent"],
+                  found["low_only"])  # fmt: skip
+    low = f" — {h['low_only']}" if grade.low_only else ""
+    return f"{label(grade, lang)}{low}"
+
+
+def _story_md(story: dict[str, Any], h: dict[str, str], lang: str) -> list[str]:
     urls = {m["id"]: m["url"] for m in story.get("members", [])}
     flag = f" ({h['breaking']})" if story["breaking"] else ""
     first = story["first_publication"]
+    graded = _grade_line(story, h, lang)
+    grade = f"; {h['grade']}: `{story['admiralty']['code']}` {_md(graded)}" if graded else ""
     lines = [
         f'#### <a id="story-{story["id"]}"></a>{_md(story["title"] or "—")}{flag}',
         "",
         f"{h['size']}: {story['size']}; {h['first']}: {_md(first['outlet'] or '—')}, "
-        f"{_md(first['seen'] or '—')} {_cite(first['id'], first['url'])}",
+        f"{_md(first['seen'] or '—')} {_cite(first['id'], first['url'])}{grade}",
         "",
     ]
     if story["summary"]:
         lines.append(
             " ".join(
                 f"{_md(s['text'])} {_cite(s['article_id'], urls.get(s['article_id']))}"
+                + (f" `{s['grade']}`" if s.get("grade") else "")
                 for s in story["summary"]
             )
         )
@@ -158,6 +178,7 @@ def _story_md(story: dict[str, Any], h: dict[str, str]) -> list[str]:
         lines += [
             f"- «{_md(q['text'])}» — {_md(q['speaker'])} "
             f"{_cite(q['article_id'], urls.get(q['article_id']))}"
+            + (f" `{q['grade']}`" if q.get("grade") else "")
             for q in story["quotes"]
         ]
         lines.append("")
@@ -210,7 +231,7 @@ def render_html(brief: dict[str, Any], lang: str = "ru") -> str:
         heading = category_label(category, lang) if category else h["other"]
         parts.append(f"<h3>{e(heading)}</h3>")
         for story in stories:
-            parts += _story_html(story, h)
+            parts += _story_html(story, h, lang)
     parts.append(f"<h2>{e(h['places'])}</h2><ul>")
     for place, ids in brief["by_place"].items():
         links = ", ".join(f'<a href="#story-{i}">#{i}</a>' for i in ids)
@@ -235,7 +256,7 @@ def _cite_html(article_id: int, url: str | None = None) -> str:
     return f"<cite>{label}</cite>"
 
 
-def _story_html(story: dict[str, Any], h: dict[str, str]) -> list[str]:
+def _story_html(story: dict[str, Any], h: dict[str, str], lang: str) -> list[str]:
     e = escape
     urls = {m["id"]: m["url"] for m in story.get("members", [])}
     first = story["first_publication"]
@@ -245,9 +266,19 @@ def _story_html(story: dict[str, Any], h: dict[str, str]) -> list[str]:
         f"<p>{e(h['size'])}: {story['size']}; {e(h['first'])}: {e(first['outlet'] or '—')}, "
         f"{e(first['seen'] or '—')} {_cite_html(first['id'], first['url'])}</p>",
     ]
+    graded = _grade_line(story, h, lang)
+    if graded is not None:
+        low = ' class="low"' if story["admiralty"]["low_only"] else ""
+        code = e(story["admiralty"]["code"])
+        parts.append(f"<p{low}>{e(h['grade'])}: <abbr>{code}</abbr> {e(graded)}</p>")
+
+    def graded_as(claim: dict[str, Any]) -> str:
+        grade = claim.get("grade")
+        return f' <abbr title="{e(h["grade"])}">{e(grade)}</abbr>' if grade else ""
+
     if story["summary"]:
         text = " ".join(
-            f"{e(s['text'])} {_cite_html(s['article_id'], urls.get(s['article_id']))}"
+            f"{e(s['text'])} {_cite_html(s['article_id'], urls.get(s['article_id']))}{graded_as(s)}"
             for s in story["summary"]
         )
         parts.append(f"<p>{text}</p>")
@@ -255,7 +286,7 @@ def _story_html(story: dict[str, Any], h: dict[str, str]) -> list[str]:
         parts.append(f"<p>{e(h['quotes'])}:</p><ul>")
         parts += [
             f"<li>«{e(q['text'])}» — {e(q['speaker'])} "
-            f"{_cite_html(q['article_id'], urls.get(q['article_id']))}</li>"
+            f"{_cite_html(q['article_id'], urls.get(q['article_id']))}{graded_as(q)}</li>"
             for q in story["quotes"]
         ]
         parts.append("</ul>")

@@ -23,6 +23,7 @@ from obzor.store.calendar import CalendarMixin
 from obzor.store.entity_find import EntityFindMixin
 from obzor.store.events import EventsMixin
 from obzor.store.exports import ExportMixin
+from obzor.store.grades import GradesMixin
 from obzor.store.query import NEWEST_FIRST, Query, check_sort, parse, typed_match
 from obzor.store.saved import SavedMixin
 from obzor.store.snippets import snippet
@@ -117,6 +118,7 @@ class SQLiteStore(
     TeamMixin,
     SavedMixin,
     EntityFindMixin,
+    GradesMixin,
     AlertsMixin,
     StoriesMixin,
     SourcesMixin,

@@ -19,6 +19,7 @@ from obzor.api import queries
 from obzor.api.deps import COOKIE, MAX_OFFSET, ArticleId, StoryId, current_user, store
 from obzor.api.deps import search as run_search
 from obzor.model import Article
+from obzor.report.admiralty import UNGRADED, grade_stories, rank_key, report_ids
 from obzor.store.base import QueryError
 from obzor.taxonomy.threats import category_label
 from obzor.web import highlight, i18n
@@ -129,7 +130,10 @@ def dashboard(
     # Newest first, so the stories seen since `day` are a prefix of the newest ones.
     recent = db.stories(limit=max(TOP_SCAN, BREAKING_SCAN))
     since = [s for s in recent if not day or (s["last_seen"] or "")[:10] >= day]
-    top = sorted(since[:TOP_SCAN], key=_size)[:10]
+    # Ranked as the brief ranks: importance, source reliability, independent outlets.
+    scanned = since[:TOP_SCAN]
+    grade_stories(scanned, db.source_grades([i for s in scanned for i in report_ids(s)]))
+    top = sorted(scanned, key=lambda s: (-rank_key(s), str(s.get("title") or "")))[:10]
     # A story is "breaking" when its last day brought unusually many reports.
     breaking = [s for s in recent[:BREAKING_SCAN] if s.get("breaking")][:5]
     trends = db.trends(by, "week", 5)
@@ -147,11 +151,6 @@ def dashboard(
         stories=top,
         breaking=breaking,
     )
-
-
-def _size(story: dict[str, Any]) -> tuple[int, str]:
-    """Biggest first: a story many outlets report is the day's top story."""
-    return (-int(story.get("size") or 0), str(story.get("title") or ""))
 
 
 @router.get("/search")
@@ -260,6 +259,11 @@ def story(request: Request, story_id: StoryId) -> Response:
     shown["first"] = next((r for r in shown["reports"] if r.get("id") == first.get("id")), None)
     shown["thread"] = [t for t in found.get("thread", []) if t.get("id") != story_id]
     shown["figures"] = found.get("figures", [])
+    sources = db.source_grades(ids)
+    grade_stories([found], sources)
+    shown["admiralty"] = found["admiralty"]
+    for report in shown["reports"]:
+        report["grade"] = sources.get(report.get("id"), {}).get("reliability") or UNGRADED
     return render(request, "story.html", story=shown, story_id=story_id)
 
 

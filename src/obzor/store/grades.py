@@ -1,0 +1,50 @@
+"""Which registered source vouches for an article, and its Admiralty grade (the brief's and
+the story page's "B2")."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from obzor.store.portable import Rows
+
+CHUNK = 500  # ids per query: well under SQLite's bound-parameter limit
+# Hosts that serve many unrelated sources: an article's host there says nothing about which.
+SHARED_HOSTS = frozenset({"t.me", "telegram.me", "news.google.com"})
+
+
+def host(url: str | None) -> str:
+    """The host of a URL without "www." ("" when there is none)."""
+    if not url:
+        return ""
+    name = (urlsplit(url).hostname or "").casefold()
+    return name.removeprefix("www.")
+
+
+class GradesMixin(Rows):
+    """The store verb behind source reliability in stories, the brief and the dashboard."""
+
+    def source_grades(self, article_ids: list[int]) -> dict[int, dict[str, Any]]:
+        """Each article's outlet and the reliability (A-F) of the registered source it comes
+        from: the source it was watched from, else the source named as its outlet, else the
+        one whose feed is on its URL's host; reliability None when no source vouches for it."""
+        registry = self._rows("SELECT name, location, reliability FROM sources")
+        by_name = {str(n).casefold(): r for n, _, r in registry}
+        by_host = {host(loc): r for _, loc, r in registry if host(loc) not in SHARED_HOSTS}
+        by_host.pop("", None)
+        found: dict[int, dict[str, Any]] = {}
+        ids = sorted(set(article_ids))
+        for start in range(0, len(ids), CHUNK):
+            part = ids[start : start + CHUNK]
+            rows = self._rows(
+                "SELECT a.id, a.url, o.name, (SELECT MIN(s.reliability) FROM source_items AS si"
+                " JOIN sources AS s ON s.id = si.source_id WHERE si.article_id = a.id)"
+                " FROM articles AS a LEFT JOIN outlets AS o ON o.id = a.outlet_id"
+                f" WHERE a.id IN ({', '.join('?' * len(part))})",
+                part,
+            )
+            for article_id, url, outlet, watched in rows:
+                letter = (watched or by_name.get(str(outlet or "").casefold())
+                          or by_host.get(host(url)))  # fmt: skip
+                found[int(article_id)] = {"outlet": outlet, "reliability": letter}
+        return found
