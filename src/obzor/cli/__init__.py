@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import sys
 from typing import Any
 
 import click
@@ -27,6 +26,7 @@ from obzor.cli import (
     stories,
     threats,
 )
+from obzor.cli.common import fail
 from obzor.settings import Settings
 
 
@@ -41,8 +41,7 @@ class Obzor(click.Group):
         except (sqlite3.Error, StoreError) as exc:
             fault = db_fault(exc)
             message = fault[1] if fault else f"database error: {exc}"
-            click.echo(f"error: {message}; work not yet committed was rolled back", err=True)
-            sys.exit(2)
+            fail(f"{message}; work not yet committed was rolled back")
 
 
 @click.group(cls=Obzor, context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,8 +53,7 @@ def main() -> None:
     try:  # a bad obzor.toml or OBZOR_* value: one line, before any command runs
         Settings.load()
     except ValueError as exc:
-        click.echo(f"error: {exc}", err=True)  # one unwrapped line: paths stay whole
-        sys.exit(2)
+        fail(str(exc))
 
 
 for command in (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from collections import deque
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from obzor.cli.common import DB_OPTION, err, open_db, out, print_json
+from obzor.cli.common import DB_OPTION, fail, open_db, out, print_json
 from obzor.cli.threats import ENTITY_OPTION, SINCE_OPTION, THREAT_OPTION
 
 
@@ -63,8 +62,7 @@ def alerts_add(
             store.add_alert(name, query, webhook=webhook, secret=secret, email=email,
                             digest=digest, threat=threat, entity=entity, since=since)  # fmt: skip
         except (StoreError, QueryError, ValueError) as e:
-            err.print(f"[red]error:[/] {escape(str(e))}")
-            sys.exit(2)
+            fail(str(e))
     click.echo(f"alert {name} added")
 
 
@@ -101,8 +99,7 @@ def alerts_remove(name: str, db: str | None) -> None:
     """
     with open_db(db) as store:
         if not store.remove_alert(name):
-            err.print(f"[red]error:[/] no alert {escape(name)!r}")
-            sys.exit(1)
+            fail(f"no alert {name!r}", 1)
     click.echo(f"alert {name} removed")
 
 
@@ -118,8 +115,7 @@ def alerts_test(name: str, limit: int, db: str | None) -> None:
     with open_db(db) as store:
         alert = store.alert(name)
         if alert is None:
-            err.print(f"[red]error:[/] no alert {escape(name)!r}")
-            sys.exit(1)
+            fail(f"no alert {name!r}", 1)
         f = alert["filters"]
         found = store.export_articles(
             alert["query"], threat=f.get("threat"), entity=f.get("entity"), since=f.get("since")
@@ -179,7 +175,6 @@ def alerts_feed(name: str, limit: int, db: str | None) -> None:
 
     with open_db(db) as store:
         if store.alert(name) is None:
-            err.print(f"[red]error:[/] no alert {escape(name)!r}")
-            sys.exit(1)
+            fail(f"no alert {name!r}", 1)
         items = store.alert_items(name, limit)
     click.echo(atom(name, items))

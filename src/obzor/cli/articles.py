@@ -12,7 +12,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from obzor.cli.common import DB_OPTION, JSON_OPTION, MARKS, err, open_db, out, print_json
+from obzor.cli.common import DB_OPTION, JSON_OPTION, MARKS, err, fail, open_db, out, print_json
 from obzor.cli.threats import ENTITY_OPTION, SINCE_OPTION, THREAT_OPTION
 from obzor.model import Article, Failure
 from obzor.settings import Settings
@@ -151,8 +151,7 @@ def search(
                 return
             hits = run(query, limit=limit, marks=MARKS, escape=escape)
         except QueryError as exc:
-            err.print(f"[red]bad query:[/] {escape(str(exc))}")
-            sys.exit(2)
+            fail(str(exc), label="bad query")
     if not hits:
         out.print("no matches")
     for hit in hits:
@@ -173,8 +172,7 @@ def show(article_id: int, db: str | None, as_json: bool) -> None:
     with open_db(db) as store:
         article = store.get(article_id)
     if article is None:
-        err.print(f"[red]error:[/] no article with id {article_id}")
-        sys.exit(1)
+        fail(f"no article with id {article_id}", 1)
     if as_json:
         print_json(article)
     else:
@@ -199,8 +197,7 @@ def summary(query: str, db: str | None) -> None:
         try:
             hits = store.search(query, limit=3, marks=MARKS, escape=escape)
         except QueryError as exc:
-            err.print(f"[red]bad query:[/] {escape(str(exc))}")
-            sys.exit(2)
+            fail(str(exc), label="bad query")
     out.print(
         f"[bold]articles:[/] {stats['articles']}   entities: {stats['entities']}   "
         f"mentions: {stats['mentions']}"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from rich.console import Console
-from rich.markup import escape
 
 from obzor.settings import Settings
 
@@ -24,6 +23,13 @@ MARKS = ("[bold yellow]", "[/]")  # how search matches are highlighted in the te
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 
 
+def fail(message: str, status: int = 2, label: str = "error") -> NoReturn:
+    """Print "error: message" as one unwrapped line on stderr (paths and URLs stay whole) and
+    exit with status: 2 for bad input, 1 for something that is not there."""
+    click.echo(f"{label}: {message}", err=True)
+    sys.exit(status)
+
+
 def print_json(data: Any) -> None:
     """Print data as indented UTF-8 JSON."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -36,8 +42,7 @@ def open_sqlite(db: str | None) -> SQLiteStore:
     store = open_db(db)
     if isinstance(store, PostgresStore):
         store.close()
-        err.print("[red]error:[/] this command needs a SQLite database (sqlite:///PATH) for now")
-        sys.exit(2)
+        fail("this command needs a SQLite database (sqlite:///PATH) for now")
     return store
 
 
@@ -48,5 +53,4 @@ def open_db(db: str | None) -> Store:
     try:
         return open_store(Settings.load(db=db).db)
     except (StoreError, ValueError) as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
-        sys.exit(2)
+        fail(str(exc))

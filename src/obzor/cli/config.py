@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 from rich.markup import escape
 from rich.table import Table
 
-from obzor.cli.common import JSON_OPTION, out, print_json
+from obzor.cli.common import JSON_OPTION, fail, out, print_json
 from obzor.settings import Settings
 
 
@@ -23,8 +21,7 @@ def settings(as_json: bool) -> None:
     try:
         current, origins = Settings.load(), Settings.origins()
     except ValueError as exc:
-        click.echo(f"error: {exc}", err=True)  # one unwrapped line: paths stay whole
-        sys.exit(2)
+        fail(str(exc))
     rows = [
         {
             "name": name,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import click
 from rich.markup import escape
 from rich.table import Table
 
-from obzor.cli.common import DB_OPTION, JSON_OPTION, err, open_db, out, print_json
+from obzor.cli.common import DB_OPTION, JSON_OPTION, fail, open_db, out, print_json
 from obzor.model import ENTITY_TYPES
 
 
@@ -57,8 +56,7 @@ def entity(name_or_id: str, db: str | None, as_json: bool) -> None:
     with open_db(db) as store:
         found = store.entity(name_or_id)
     if found is None:
-        err.print(f"[red]error:[/] no stored entity matches {escape(name_or_id)!r}")
-        sys.exit(1)
+        fail(f"no stored entity matches {name_or_id!r}", 1)
     if as_json:
         print_json(found)
     else:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from obzor.cli.common import fail
+
 EVAL_DATA = click.option(
     "--data",
     type=click.Path(path_type=Path, file_okay=False),
@@ -58,7 +60,6 @@ def clustering(data: str | None, corpus: str | None) -> None:
 
     Example: obzor eval clustering
     """
-    import sys
     from pathlib import Path
 
     from obzor.evaluation.clustering import (
@@ -89,8 +90,7 @@ def clustering(data: str | None, corpus: str | None) -> None:
         else:
             click.echo(f"note: {ria} not found; RIA pairs not scored", err=True)
     except (OSError, ValueError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        fail(str(exc))
     click.echo(f"{'file':<20} {'system':<16} {'pairs':>5} {'OK':>4} {'F1':>6} {'accuracy':>8}")
     for name, system, s in rows:
         click.echo(

@@ -5,9 +5,8 @@ from __future__ import annotations
 import sys
 
 import click
-from rich.markup import escape
 
-from obzor.cli.common import DB_OPTION, err, open_db
+from obzor.cli.common import DB_OPTION, fail, open_db
 from obzor.cli.threats import ENTITY_OPTION, SINCE_OPTION, THREAT_OPTION
 from obzor.export import FORMATS, KINDS, chunks
 
@@ -59,8 +58,7 @@ def export(
             parts = chunks(fmt, rows, store, kind)
             first = next(parts, "")  # a bad query fails here, before any file is written
         except (QueryError, ValueError) as exc:
-            err.print(f"[red]error:[/] {escape(str(exc))}")
-            sys.exit(2)
+            fail(str(exc))
         stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
         try:
             stream.write(first)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 import click
 from rich.markup import escape
 
-from obzor.cli.common import DB_OPTION, err, open_db, out
+from obzor.cli.common import DB_OPTION, err, fail, open_db, out
 from obzor.settings import Settings
 
 if TYPE_CHECKING:
@@ -24,8 +23,7 @@ def _need_server() -> None:
         import jinja2  # noqa: F401
         import uvicorn  # noqa: F401
     except ImportError:
-        err.print("[red]error:[/] the server needs its extra: pip install 'obzor[server]'")
-        sys.exit(2)
+        fail("the server needs its extra: pip install 'obzor[server]'")
 
 
 @click.command()
@@ -72,8 +70,7 @@ def _user_verb(db: str | None, verb: Callable[[Store], T]) -> T:
         try:
             return verb(store)
         except StoreError as e:
-            err.print(f"[red]error:[/] {escape(str(e))}")
-            sys.exit(2)
+            fail(str(e))
 
 
 @users.command("add")
@@ -157,8 +154,7 @@ def users_revoke(token_id: int, db: str | None) -> None:
     """
     with open_db(db) as store:
         if not store.revoke_token(token_id):
-            err.print(f"[red]error:[/] no token with id {token_id}")
-            sys.exit(1)
+            fail(f"no token with id {token_id}", 1)
     click.echo(f"token {token_id} revoked")
 
 

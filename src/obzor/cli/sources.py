@@ -9,13 +9,13 @@ import sys
 import threading
 from contextlib import ExitStack, suppress
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 from rich.markup import escape
 from rich.table import Table
 
-from obzor.cli.common import DB_OPTION, JSON_OPTION, err, open_sqlite, out, print_json
+from obzor.cli.common import DB_OPTION, JSON_OPTION, fail, open_sqlite, out, print_json
 from obzor.settings import Settings
 from obzor.sources.kinds import KIND_HELP, KINDS
 from obzor.sources.registry import AFFILIATIONS, GRADES
@@ -58,12 +58,12 @@ def add(name: str, location: str, kind: str | None, db: str | None, **fields: An
             name, kind, location, default_interval_s=settings.poll_interval_s, **fields
         )
     except SourceError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     with open_sqlite(db) as store:
         try:
             store.register(source)
         except SourceError as exc:
-            _fail(str(exc))
+            fail(str(exc))
     out.print(f"added {escape(source.name)} ({source.kind}) {escape(source.location)}")
 
 
@@ -112,7 +112,7 @@ def remove(name: str, db: str | None) -> None:
     with open_sqlite(db) as store:
         removed = store.unregister(name)
     if not removed:
-        _fail(f"no source named {name!r}", status=1)
+        fail(f"no source named {name!r}", status=1)
     out.print(f"removed {escape(name)}")
 
 
@@ -131,7 +131,7 @@ def import_(file: Path, replace: bool, db: str | None) -> None:
     try:
         found = load_sources(file, settings.poll_interval_s)
     except SourceError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     added = skipped = 0
     with open_sqlite(db) as store:
         for source in found:
@@ -160,7 +160,7 @@ def check(names: tuple[str, ...], db: str | None, as_json: bool) -> None:
         found = [s for s in store.stored_sources() if not names or s.source.name in names]
     missing = set(names) - {s.source.name for s in found}
     if missing:
-        _fail(f"no source named {', '.join(sorted(missing))}", status=1)
+        fail(f"no source named {', '.join(sorted(missing))}", status=1)
     with Fetcher(settings) as fetcher:
         report = [check_source(s, fetcher) for s in found]
     if as_json:
@@ -242,7 +242,7 @@ def _queue(url: str) -> Any:
     try:
         return RedisQueue(url, consumer=f"{socket.gethostname()}:{os.getpid()}")
     except RuntimeError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 def _detect(location: str, settings: Settings) -> str:
@@ -270,8 +270,3 @@ def _detect(location: str, settings: Settings) -> str:
 
 def _state(state: Any) -> dict[str, Any]:
     return {k: getattr(state, k) for k in state.__slots__}
-
-
-def _fail(message: str, status: int = 2) -> NoReturn:
-    err.print(f"[red]error:[/] {escape(message)}")
-    sys.exit(status)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from typing import Any
 
@@ -10,7 +9,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from obzor.cli.common import DB_OPTION, JSON_OPTION, err, open_db, out, print_json
+from obzor.cli.common import DB_OPTION, JSON_OPTION, err, fail, open_db, out, print_json
 
 
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -115,8 +114,7 @@ def story(story_id: int, db: str | None, as_json: bool) -> None:
         store.group_pending()
         found = store.story(story_id)
     if found is None:
-        err.print(f"[red]error:[/] no story with id {story_id}")
-        sys.exit(1)
+        fail(f"no story with id {story_id}", 1)
     if as_json:
         for member in found["members"]:
             member.pop("analysis", None)
@@ -211,8 +209,7 @@ def brief(
                 chart.write_bytes(png)
             Path(out).write_text(text, encoding="utf-8")
         except OSError as exc:
-            err.print(f"[red]error:[/] cannot write {escape(out)}: {escape(str(exc))}")
-            sys.exit(2)
+            fail(f"cannot write {out}: {exc}")
         err.print(f"wrote {escape(out)}: {len(data['stories'])} stories")
     else:
         click.echo(text, nl=False)

@@ -9,7 +9,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from obzor.cli.common import DB_OPTION, JSON_OPTION, open_db, out, print_json
+from obzor.cli.common import DB_OPTION, JSON_OPTION, fail, open_db, out, print_json
 from obzor.cli.evaluate import evaluate
 from obzor.taxonomy.threats import CATEGORY_IDS
 
@@ -73,7 +73,6 @@ def eval_threats(shared: str | None, split: str, as_json: bool) -> None:
 
     Example: obzor eval threats
     """
-    import sys
     from pathlib import Path
 
     from obzor.evaluation.threats import evaluate_news
@@ -82,8 +81,7 @@ def eval_threats(shared: str | None, split: str, as_json: bool) -> None:
     try:
         report = evaluate_news(folder, split)
     except (OSError, ValueError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+        fail(str(exc))
     if as_json:
         print_json(report)
         return
