@@ -278,3 +278,16 @@ def test_search_sorts_by_relevance_or_date_in_api_and_page(site: dict[str, Any])
     assert 'name="sort" value="date"' in page  # a new query keeps the order
     facets = page.split('<aside class="facets">', 1)[1]
     assert "sort=date" in facets  # narrowing keeps the order
+
+
+def test_english_pages_name_kb_entities_in_english(site: dict[str, Any]) -> None:
+    client = as_user(site, "viewer")
+    ru = client.get("/entities?q=Токаев&lang=ru").text
+    assert ">Касым-Жомарт Токаев</a>" in ru
+    en = client.get("/entities?q=Токаев&lang=en").text
+    assert ">Kassym-Jomart Tokayev</a>" in en and 'href="/entities/' in en
+    page = client.get("/entities/Казахстан?lang=en").text
+    assert "<h1>Kazakhstan</h1>" in page
+    dashboard = client.get("/?lang=en").text
+    assert ">Kazakhstan</a>" in dashboard and ">Казахстан</a>" not in dashboard
+    client.get("/?lang=ru")

@@ -23,13 +23,14 @@ from obzor.report.admiralty import UNGRADED, grade_stories, rank_key, report_ids
 from obzor.store.base import QueryError
 from obzor.taxonomy.threats import category_label
 from obzor.web import highlight, i18n
-from obzor.web.facts import fact_text
+from obzor.web.facts import entity_name, fact_text
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 # Templates show a threat category's human name in the page language, never its id.
 templates.env.globals["threat_name"] = category_label
 templates.env.globals["fact_text"] = fact_text
+templates.env.globals["entity_name"] = entity_name
 PAGE = 20  # results per page: one screen of snippets
 LANG_COOKIE = "obzor_lang"
 # Double-submit CSRF token: a random value in a SameSite=Strict cookie, repeated in a hidden
