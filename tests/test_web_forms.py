@@ -291,3 +291,22 @@ def test_english_pages_name_kb_entities_in_english(site: dict[str, Any]) -> None
     dashboard = client.get("/?lang=en").text
     assert ">Kazakhstan</a>" in dashboard and ">Казахстан</a>" not in dashboard
     client.get("/?lang=ru")
+
+
+def test_entity_search_is_one_answer_in_web_api_and_cli(site: dict[str, Any]) -> None:
+    from click.testing import CliRunner
+
+    from obzor.cli import main
+
+    client = as_user(site, "viewer")
+    bearer = {"Authorization": f"Bearer {site['tokens']['viewer']}"}
+    for ask in ({"country": "Q232", "type": "PER"}, {"q": "tokayev"}, {"kb": "Q232"}):
+        api = client.get("/api/entities", params={**ask, "limit": 50}, headers=bearer).json()
+        web = client.get("/entities", params=ask).text
+        shown = re.findall(r'class="hl entity \w+" href="[^"]+">([^<]+)</a>', web)
+        assert [e["name"] for e in api["items"]] == shown and shown, ask
+        flags = {"country": "--country", "type": "--type", "q": "--name", "kb": "--kb"}
+        args = [x for k, v in ask.items() for x in (flags[k], v)]
+        cli = CliRunner().invoke(main, ["entities", *args, "--json", "--db", site["url"]])
+        assert cli.exit_code == 0, cli.output
+        assert [e["name"] for e in json.loads(cli.output)] == shown

@@ -82,14 +82,25 @@ def search(
     return etag_json(request, answer)
 
 
-@router.get("/entities", summary="Entities by the number of articles naming them")
+@router.get("/entities", summary="Entities by the number of articles naming them; search them")
 def entities(
     request: Request,
     type: str | None = Query(None, description="PER, ORG or LOC."),
+    q: str = Query("", description="A name, any part, any KB name or alias (Tokayev)."),
+    country: str = Query("", description="A KB state id (Q232): its people, bodies, places."),
+    kb: str = Query("", description="A KB id (per:tokayev)."),
     limit: int = LIMIT,
     offset: int = OFFSET,
 ) -> Response:
     check_page(limit, offset)
+    if q.strip() or country.strip() or kb.strip():
+        from obzor.kb.find import entity_query
+
+        names, ids = entity_query(q, country, kb)
+        rows = store(request).find_entities(names, type=type, kb_ids=ids,
+                                            limit=limit + 1, offset=offset)  # fmt: skip
+        total = offset + len(rows)
+        return etag_json(request, page(rows[:limit], total, limit, offset))
     rows = store(request).entities(type, limit=offset + limit + 1)
     items = rows[offset : offset + limit]
     total = offset + len(rows[offset:])

@@ -15,18 +15,29 @@ from obzor.model import ENTITY_TYPES
 @click.command()
 @click.option("--type", "type_", type=click.Choice(ENTITY_TYPES), help="Only this type.")
 @click.option("--limit", default=30, show_default=True, help="Most entities to list.")
+@click.option("--name", "name", default="", help="Names holding this (any KB name or alias).")
+@click.option("--country", default="", help="A KB state id (Q232): its people, bodies, places.")
+@click.option("--kb", "kb_id", default="", help="A KB id (per:tokayev).")
 @DB_OPTION
 @JSON_OPTION
-def entities(type_: str | None, limit: int, db: str | None, as_json: bool) -> None:
+def entities(type_: str | None, limit: int, name: str, country: str, kb_id: str,
+             db: str | None, as_json: bool) -> None:  # fmt: skip
     """List entities, one row per real-world entity, with mention and article counts.
 
     Mentions linked to the knowledge base share its id; unknown names are grouped with
     their variants ("Иванов" with "Иван Иванов").
 
     Example: obzor entities --type PER --limit 10
+    Example: obzor entities --country Q232 --type PER --name тока
     """
     with open_db(db) as store:
-        rows = store.entities(type_, limit=limit)
+        if name or country or kb_id:
+            from obzor.kb.find import entity_query
+
+            names, ids = entity_query(name, country, kb_id)
+            rows = store.find_entities(names, type=type_, kb_ids=ids, limit=limit)
+        else:
+            rows = store.entities(type_, limit=limit)
     if as_json:
         print_json(rows)
         return
