@@ -310,3 +310,20 @@ def test_entity_search_is_one_answer_in_web_api_and_cli(site: dict[str, Any]) ->
         cli = CliRunner().invoke(main, ["entities", *args, "--json", "--db", site["url"]])
         assert cli.exit_code == 0, cli.output
         assert [e["name"] for e in json.loads(cli.output)] == shown
+
+
+def test_event_and_entity_types_have_names_in_both_languages(site: dict[str, Any]) -> None:
+    from obzor.nlp.event_types import event_types
+    from obzor.web import i18n
+
+    for lang, strings in i18n.messages().items():
+        missing = [e.id for e in event_types() if f"event_{e.id}" not in strings]
+        assert not missing, (lang, missing)
+        assert all(f"type_{t}" in strings for t in ("PER", "ORG", "LOC")), lang
+    client = as_user(site, "viewer")
+    with open_store(site["url"]) as db:
+        found = db._rows("SELECT article_id FROM events WHERE type = 'exercise' LIMIT 1")
+    page = client.get(f"/articles/{found[0][0]}?lang=ru").text
+    assert "<strong>Учения</strong>" in page and "<strong>exercise</strong>" not in page
+    assert "<strong>Exercise</strong>" in client.get(f"/articles/{found[0][0]}?lang=en").text
+    client.get("/?lang=ru")
