@@ -7,9 +7,9 @@ from __future__ import annotations
 from obzor.kb.loader import KB, load_kb
 
 
-def states(kb: KB) -> list[tuple[str, str]]:
-    """(id, Russian name) of every state in the KB, by name: the country filter's choices."""
-    found = [(e.id, e.names.get("ru") or e.name) for e in kb.entries
+def states(kb: KB, lang: str = "ru") -> list[tuple[str, str]]:
+    """(id, name in lang) of every state in the KB, by name: the country filter's choices."""
+    found = [(e.id, e.names.get(lang) or e.name) for e in kb.entries
              if e.facts.get("kind") == "state"]  # fmt: skip
     return sorted(found, key=lambda s: s[1])
 

@@ -18,7 +18,7 @@ from obzor.kb.loader import load_kb
 from obzor.store.base import QueryError
 from obzor.store.exports import NARROW
 from obzor.web.forms import member
-from obzor.web.pages import error_page, render, templates
+from obzor.web.pages import error_page, page_language, render, templates
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50  # entities per browse page: a long list still fits a screen or two
@@ -47,7 +47,7 @@ def entities(
     return render(
         request, "entities.html", items=rows[:PAGE], more=len(rows) > PAGE, offset=offset,
         page=PAGE, link=link, q=q, type=type, country=country, kb=kb, types=TYPES,
-        countries=states(load_kb()),
+        countries=states(load_kb(), page_language(request)),
     )  # fmt: skip
 
 
