@@ -26,6 +26,7 @@ ROUTES: dict[tuple[str, str], tuple[str, str, dict[str, Any] | None]] = {
     ("POST", "/api/users"): ("admin", "", {"name": "new-{who}", "role": "viewer"}),
     ("GET", "/api/saved-searches"): ("analyst", "", None),
     ("POST", "/api/saved-searches"): ("analyst", "", {"name": "s", "q": "ОДКБ"}),
+    ("DELETE", "/api/saved-searches/{search_id}"): ("analyst", "", None),
     ("GET", "/api/articles/{article_id}/annotations"): ("viewer", "", None),
     ("POST", "/api/articles/{article_id}/annotations"): ("analyst", "", {"note": "проверить"}),
     ("POST", "/api/ingest"): ("admin", "", {"title": "Учения", "text": "Учения ОДКБ {who}."}),
@@ -61,6 +62,7 @@ ROUTES: dict[tuple[str, str], tuple[str, str, dict[str, Any] | None]] = {
 }
 PARAMS = {
     "article_id": "1", "story_id": "1", "name": "ОДКБ", "day": "2025-09-16", "token_id": "999999",
+    "search_id": "999999",
 }  # fmt: skip
 
 

@@ -112,6 +112,13 @@ def test_save_a_search_run_it_and_remove_it(site: dict[str, Any]) -> None:
     assert post(client, f"/saved/{mine[0]['id']}/remove").status_code == 303
     assert "ОДКБ &lt;script" not in client.get("/saved").text
     assert post(client, "/saved", name="", q="ОДКБ").status_code == 400
+    bearer = {"Authorization": f"Bearer {site['tokens']['analyst']}"}
+    made = client.post("/api/saved-searches", json={"name": "via-api", "q": "ШОС"}, headers=bearer)
+    one = f"/api/saved-searches/{made.json()['id']}"
+    assert "via-api" in client.get("/saved").text
+    assert client.delete(one, headers=bearer).status_code == 200
+    assert "via-api" not in client.get("/saved").text
+    assert client.delete(one, headers=bearer).status_code == 404
     assert post(client, "/saved", name="bad", q="x", date_from="yesterday").status_code == 400
 
 

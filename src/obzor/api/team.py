@@ -121,6 +121,13 @@ def save(request: Request, body: SavedSearch, user: Analyst) -> Response:
     return etag_json(request, {"id": new_id, "name": body.name, "q": body.q}, status=201)
 
 
+@router.delete("/saved-searches/{search_id}", summary="Remove one of my saved searches (analyst)")
+def unsave(request: Request, search_id: int, user: Analyst) -> Response:
+    if not store(request).remove_saved_search(user["id"], search_id):
+        raise ApiError(404, "not_found", f"no saved search {search_id} of yours")
+    return etag_json(request, {"id": search_id, "removed": True})
+
+
 @router.get(
     "/articles/{article_id}/annotations",
     dependencies=[Depends(require("viewer"))],
