@@ -81,6 +81,7 @@ def test_source_grades_by_watch_outlet_and_host(graded: str) -> None:
         by_outlet = {r[1]: grades[r[0]]["reliability"] for r in rows if r[1]}
         kazinform = [o for o in by_outlet if o.casefold() in ("kazinform", "казинформ")]
         assert kazinform and all(by_outlet[o] == "B" for o in kazinform)
+        assert by_outlet.get("ТАСС") == "B"  # the source "tass", in another script
         assert None in by_outlet.values()  # an outlet no source vouches for
         # an article the watch took from a source gets that source's grade
         unvouched = next(r[0] for r in rows if grades[r[0]]["reliability"] is None)

@@ -20,9 +20,11 @@ import httpx
 import pytest
 
 from browser import SHOTS, serve, tab
+from obzor.sources.yamlfile import load_sources
 from obzor.store import open_store
 from test_alerts import receiver
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "sources.yaml"
 SECRET = "browser-secret"
 NEW_TITLE = "ОДКБ начала учения «Эшелон-2099» в Казахстане"
 NEW_TEXT = (
@@ -40,6 +42,8 @@ def site(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     with open_store(url) as store:
         analyst = store.add_user("analyst", "analyst")
         admin = store.add_user("boss", "admin")
+        for source in load_sources(EXAMPLES):  # TASS, RIA, Kazinform graded B
+            store.register(source)
     with serve(url) as base:
         yield {"base": base, "url": url, "analyst": analyst, "admin": admin}
 
@@ -146,6 +150,25 @@ def test_browse_entities_by_country_and_type(page: Any, site: dict[str, str]) ->
     names = page.locator("table.entity-list a.hl.entity").all_inner_texts()
     assert "Касым-Жомарт Токаев" in names
     page.screenshot(path=str(SHOTS / "entities.png"), full_page=True)
+
+
+def test_story_grades_and_english_names(page: Any, site: dict[str, str]) -> None:
+    base = site["base"]
+    page.goto(base + "/stories")
+    page.click("a[href^='/stories/'] >> nth=0")
+    page.wait_for_selector("p.grade abbr")
+    code = page.locator("p.grade abbr").inner_text()
+    assert len(code) == 2 and code[0] in "ABCDEF" and code[1] in "12346"
+    assert page.locator("ol.timeline abbr.grade").count() >= 2
+    page.screenshot(path=str(SHOTS / "story-grades.png"), full_page=True)
+    page.goto(base + "/briefing")
+    if page.locator("section.brief-story").count():
+        assert page.locator("section.brief-story abbr.grade").count() >= 1
+    page.screenshot(path=str(SHOTS / "briefing-grades.png"), full_page=True)
+    page.goto(base + "/entities?type=PER&country=Q232&lang=en")
+    assert "Kassym-Jomart Tokayev" in page.locator("table.entity-list").inner_text()
+    page.screenshot(path=str(SHOTS / "entities-en.png"), full_page=True)
+    page.goto(base + "/?lang=ru")
 
 
 def test_admin_page(page: Any, site: dict[str, str]) -> None:

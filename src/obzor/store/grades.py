@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from obzor.nlp.translit import skeleton
 from obzor.store.portable import Rows
 
 CHUNK = 500  # ids per query: well under SQLite's bound-parameter limit
@@ -21,15 +22,25 @@ def host(url: str | None) -> str:
     return name.removeprefix("www.")
 
 
+def _named(by_name: dict[str, str], outlet: str | None) -> str | None:
+    """The grade of the source an outlet is named for, in any script and case: "ТАСС" is the
+    source "tass", "РИА Новости" the source "ria" (its first word)."""
+    if not outlet:
+        return None
+    name = skeleton(outlet)
+    return by_name.get(name) or by_name.get(name.split(" ", 1)[0])
+
+
 class GradesMixin(Rows):
     """The store verb behind source reliability in stories, the brief and the dashboard."""
 
     def source_grades(self, article_ids: list[int]) -> dict[int, dict[str, Any]]:
         """Each article's outlet and the reliability (A-F) of the registered source it comes
-        from: the source it was watched from, else the source named as its outlet, else the
-        one whose feed is on its URL's host; reliability None when no source vouches for it."""
+        from: the source it was watched from, else the source named as its outlet (in any
+        script: ТАСС is tass), else the one whose feed is on its URL's host; reliability None
+        when no source vouches for it."""
         registry = self._rows("SELECT name, location, reliability FROM sources")
-        by_name = {str(n).casefold(): r for n, _, r in registry}
+        by_name = {skeleton(str(n)): r for n, _, r in registry}
         by_host = {host(loc): r for _, loc, r in registry if host(loc) not in SHARED_HOSTS}
         by_host.pop("", None)
         found: dict[int, dict[str, Any]] = {}
@@ -44,7 +55,6 @@ class GradesMixin(Rows):
                 part,
             )
             for article_id, url, outlet, watched in rows:
-                letter = (watched or by_name.get(str(outlet or "").casefold())
-                          or by_host.get(host(url)))  # fmt: skip
+                letter = watched or _named(by_name, outlet) or by_host.get(host(url))
                 found[int(article_id)] = {"outlet": outlet, "reliability": letter}
         return found
