@@ -51,8 +51,6 @@ TABLES = {
 COLUMNS = {  # the release's columns: PostgreSQL bases have an extra insertion-order column
     "credits": "article_id, name",
     "mentions": 'article_id, entity_id, start, "end", text, resolved_by',
-    # revision 0011 added digest (every release alert reads "immediate": sent as it was)
-    "alerts": "id, name, query, filters, webhook, secret, email, created_at",
 }
 Rows = dict[str, list[tuple[Any, ...]]]
 QUERIES = ("Казахстан", "ОДКБ", "учения", "наркотики", '"Министерство обороны"', "Токаев")

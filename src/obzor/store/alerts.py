@@ -53,6 +53,13 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _unpack(raw: str) -> tuple[dict[str, Any], str]:
+    """An alert's stored filters and its delivery mode: a digest alert keeps "digest" in the
+    same JSON (no schema change; an alert stored before digests is sent at once)."""
+    data = json.loads(raw)
+    return {k: v for k, v in data.items() if k != "digest"}, str(data.get("digest", DIGESTS[0]))
+
+
 def period_end(at: str, digest: str) -> str:
     """When a delivery queued at `at` is due: at once, or at the end of its UTC hour or day."""
     if digest == "immediate":
@@ -114,41 +121,42 @@ class AlertsMixin(Rows):
         self._filter(query, kept)  # QueryError / ValueError now, not at the first article
         if self._rows("SELECT id FROM alerts WHERE name = ?", (name,)):
             raise StoreError(f"alert {name!r} already exists")
-        row = (name, query, json.dumps(kept, ensure_ascii=False), webhook, secret, email, now())
+        stored = {**kept, "digest": digest} if digest != DIGESTS[0] else kept
         rows = self._write(
-            "INSERT INTO alerts (name, query, filters, webhook, secret, email, created_at, digest)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            (*row, digest),
+            "INSERT INTO alerts (name, query, filters, webhook, secret, email, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (name, query, json.dumps(stored, ensure_ascii=False), webhook, secret, email, now()),
         )
         return int(rows[0][0])
 
     def alerts(self) -> list[dict[str, Any]]:
         """Every alert with its queued and sent counts (the secret is never shown)."""
         rows = self._rows(
-            "SELECT a.id, a.name, a.query, a.filters, a.webhook, a.email, a.created_at, a.digest,"
+            "SELECT a.id, a.name, a.query, a.filters, a.webhook, a.email, a.created_at,"
             " COUNT(CASE WHEN q.channel = 'feed' THEN 1 END),"
             " COUNT(CASE WHEN q.channel <> 'feed' AND q.sent_at IS NOT NULL THEN 1 END)"
             " FROM alerts AS a LEFT JOIN alert_queue AS q ON q.alert_id = a.id"
-            " GROUP BY a.id, a.name, a.query, a.filters, a.webhook, a.email, a.created_at,"
-            " a.digest ORDER BY a.name"
+            " GROUP BY a.id, a.name, a.query, a.filters, a.webhook, a.email, a.created_at"
+            " ORDER BY a.name"
         )
         return [
-            {"id": int(i), "name": n, "query": q, "filters": json.loads(f), "webhook": w,
-             "email": e, "created_at": c, "digest": d, "matched": int(m), "sent": int(s)}
-            for i, n, q, f, w, e, c, d, m, s in rows
+            {"id": int(i), "name": n, "query": q, "filters": _unpack(f)[0], "webhook": w,
+             "email": e, "created_at": c, "digest": _unpack(f)[1], "matched": int(m),
+             "sent": int(s)}
+            for i, n, q, f, w, e, c, m, s in rows
         ]  # fmt: skip
 
     def alert(self, name: str) -> dict[str, Any] | None:
         """One alert by name, with its secret (for delivery), or None."""
         rows = self._rows(
-            "SELECT id, name, query, filters, webhook, secret, digest FROM alerts WHERE name = ?",
-            (name,),
+            "SELECT id, name, query, filters, webhook, secret FROM alerts WHERE name = ?", (name,)
         )
         if not rows:
             return None
-        i, n, q, f, w, s, d = rows[0]
-        return {"id": int(i), "name": n, "query": q, "filters": json.loads(f), "webhook": w,
-                "secret": s, "digest": d}  # fmt: skip
+        i, n, q, f, w, s = rows[0]
+        filters, digest = _unpack(f)
+        return {"id": int(i), "name": n, "query": q, "filters": filters, "webhook": w,
+                "secret": s, "digest": digest}  # fmt: skip
 
     def remove_alert(self, name: str) -> bool:
         """Delete an alert and its queue; True if it existed."""
@@ -187,8 +195,8 @@ class AlertsMixin(Rows):
         added = 0
         at = now()
         matched = self.matching_alerts(article_id)
-        targets = {i: (w, e, d) for i, w, e, d in
-                   self._rows("SELECT id, webhook, email, digest FROM alerts")}  # fmt: skip
+        targets = {i: (w, e, _unpack(f)[1]) for i, w, e, f in
+                   self._rows("SELECT id, webhook, email, filters FROM alerts")}  # fmt: skip
         for alert_id in matched:
             webhook, email, digest = targets[alert_id]
             due = period_end(at, digest)  # a digest's rows wait for the end of their period
@@ -210,7 +218,7 @@ class AlertsMixin(Rows):
         rows = self._rows(
             "SELECT q.id, q.alert_id, q.story_id, q.attempts, q.channel, al.name, al.query,"
             " al.webhook, al.secret, al.email, a.id, a.title, a.url, a.published, o.name,"
-            " al.digest, q.next_at"
+            " al.filters, q.next_at"
             " FROM alert_queue AS q JOIN alerts AS al ON al.id = q.alert_id"
             " JOIN articles AS a ON a.id = q.article_id"
             " LEFT JOIN outlets AS o ON o.id = a.outlet_id"
@@ -221,7 +229,10 @@ class AlertsMixin(Rows):
         keys = ("id", "alert_id", "story_id", "attempts", "channel", "alert", "query", "webhook",
                 "secret", "email", "article_id", "title", "url", "published", "outlet", "digest",
                 "next_at")  # fmt: skip
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+        found = [dict(zip(keys, r, strict=True)) for r in rows]
+        for item in found:
+            item["digest"] = _unpack(item["digest"])[1]  # the row held the alert's filters
+        return found
 
     def mark_sent(self, *delivery_ids: int) -> None:
         """Record deliveries as sent, in one statement (a digest's rows all or none); they are

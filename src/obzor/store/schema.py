@@ -307,7 +307,6 @@ alerts = Table(
     _text("secret"),  # HMAC-SHA256 key of the webhook's signature
     _text("email"),  # comma-separated addresses
     _text("created_at", nullable=False),
-    _text("digest", nullable=False, default="immediate"),  # r0011: immediate | hourly | daily
     UniqueConstraint("name"),
 )
 alert_queue = Table(
