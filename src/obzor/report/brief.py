@@ -41,6 +41,8 @@ class StoryStore(Protocol):
 
     def get(self, article_id: int) -> dict[str, Any] | None: ...
 
+    def source_grades(self, article_ids: list[int]) -> dict[int, dict[str, Any]]: ...
+
     def calendar(
         self,
         since: str | None = None,
