@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from obzor.cli import main
 from obzor.positions.stance import STANCES, cue_counts, lexicon_stance, parse_lexicon, stance
 from obzor.positions.stance import statement_lemmas as lemmas
-from obzor.positions.subjects import Named, subjects
+from obzor.positions.subjects import OTHER, Named, subjects
 from obzor.positions.timeline import changes, is_change, positions
 from obzor.settings import Settings
 from obzor.store import open_store
@@ -55,7 +55,7 @@ def test_subjects_threats_entities_regions_and_phrases() -> None:
     found = [s.key for s in subjects(text, named, own={"Q232"})]
     assert found == ["threat:terrorism", "loc:middle-east", "Q39760"]  # not the own state
     assert [s.key for s in subjects("Выборы пройдут весной", [])] == ["phrase:выборы"]
-    assert subjects("", []) == []
+    assert subjects("", []) == [OTHER]  # every statement is listed under some subject
 
 
 def test_a_change_is_a_flip_of_polarity() -> None:

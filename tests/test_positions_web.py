@@ -61,3 +61,12 @@ def test_entity_page_shows_positions_escaped(client: Any) -> None:
     assert "Позиции по темам" in page.text and "ОДКБ" in page.text
     assert "<script>window.pwned" not in page.text and "<img src=x" not in page.text
     assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in page.text
+
+
+def test_english_statements_are_on_the_timeline(client: Any) -> None:
+    # examples/corpus has Tokayev's SCO speech in English: an English name finds the KB actor,
+    # and the English statement is grouped under the SCO with the Russian ones
+    body = client.get("/api/entities/Tokayev/positions").json()
+    assert body["id"] == "per:tokayev"
+    sco = next(g for g in body["subjects"] if g["subject"]["key"] == "Q485207")
+    assert any("the SCO should" in s["text"] for s in sco["statements"])

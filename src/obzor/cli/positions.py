@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 from rich.markup import escape
 
 from obzor.cli.common import DB_OPTION, JSON_OPTION, err, open_db, out, print_json
+from obzor.cli.evaluate import evaluate
 
 # A statement is shown up to this many characters in the terminal (--json has it whole).
 SHOWN_CHARS = 240
@@ -69,4 +71,86 @@ def _line(item: dict[str, Any]) -> str:
     return (
         f"{escape(_day(item))} [cyan]{item['stance']:<9}[/] «{escape(text)}»"
         f" [dim]#{item['article_id']}[/]"
+    )
+
+
+@evaluate.command("positions")
+@click.option(
+    "--corpus",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("../shared/corpora/ria2023"),
+    show_default=True,
+    help="The RIA 2023 corpus the labelled statements are in.",
+)
+@click.option(
+    "--write-model",
+    is_flag=True,
+    help="Also write the fitted model as the shipped one.",
+)
+def eval_positions(corpus: Path, write_model: bool) -> None:
+    """Stance per statement and changes of position on labelled RIA news (docs/positions-labels.md).
+
+    The model is fitted on the train split, its C chosen on dev, then refitted on train and
+    dev; test is only scored, beside the cue lexicon alone and the majority class.
+
+    Example: obzor eval positions
+    """
+    from obzor.evaluation import positions as ev
+
+    try:
+        texts = ev.ria_texts(corpus)
+        items = ev.load_labels(ev.LABELS, texts)
+        second = ev.load_labels(ev.SECOND, texts)
+        pairs = ev.load_changes(ev.CHANGES)
+    except (OSError, ValueError) as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        sys.exit(2)
+    train = [x for x in items if x.split == "train"]
+    dev = [x for x in items if x.split == "dev"]
+    setting = ev.choose(train, dev)
+    model = ev.fit_on(train + dev, *setting)
+    if write_model:
+        ev.write_model(model)
+    sizes = {s: sum(x.split == s for x in items) for s in ("train", "dev", "test")}
+    click.echo(
+        f"labelled statements: {len(items)} (train {sizes['train']}, dev {sizes['dev']},"
+        f" test {sizes['test']}); chosen on dev: C {setting[0]}, cue weight {setting[1]},"
+        f" concern cues decide: {setting[2]};"
+        " dev is scored by the model fitted on train, test by the one fitted on train and"
+        " dev (the shipped one)"
+    )
+    from obzor.positions.stance import STANCES
+
+    header = "  ".join(f"{s:>9}" for s in STANCES)
+    click.echo(f"{'split':<5} {'system':<15} {'n':>4} {'accuracy':>8} {'macroF1':>7}  {header}")
+    scored = {"dev": ev.fit_on(train, *setting), "test": model}
+    for s in ev.evaluate_stance(items, scored):
+        cells = "  ".join(f"{s.per_class[k][1]:>5.3f}/{s.per_class[k][0]:<3}" for k in STANCES)
+        click.echo(
+            f"{s.split:<5} {s.system:<15} {s.n:>4} {s.accuracy:>8.3f} {s.macro_f1:>7.3f}  {cells}"
+        )
+    click.echo("(per class: the share of that gold stance answered right / its count)")
+    texts_by = {x.key: x.text for x in items}
+    known = [p for p in pairs if p[0] in texts_by and p[1] in texts_by]
+    held = ev.held_out_guesses(items, setting)
+    others = ev.systems(items, model)
+    guessers = {
+        "obzor model": held.__getitem__,
+        "lexicon rule": lambda k: others["lexicon rule"](texts_by[k]),
+        "majority class": lambda k: others["majority class"](texts_by[k]),
+    }
+    click.echo(
+        f"\nchanges of position: {len(known)} labelled pairs (the model's stances held out:"
+        f" {ev.FOLDS}-fold by date)"
+    )
+    for c in ev.evaluate_changes(known, guessers):
+        click.echo(
+            f"  {c.system:<15} changed {c.changed:>3} found {c.found:>3}"
+            f" correct {c.counts.tp:>3}  P {c.counts.precision:.3f}  R {c.counts.recall:.3f}"
+        )
+    first = {x.key: x.stance for x in items}
+    twice = [(first[x.key], x.stance) for x in second if x.key in first]
+    click.echo(
+        f"\nsecond blind pass (same annotator): {len(twice)} statements, stance Cohen's kappa"
+        f" {ev.kappa([a for a, _ in twice], [b for _, b in twice]):.3f}"
     )

@@ -3,11 +3,12 @@
 Two classifiers over the statement's lemmas: `lexicon_stance` (the cue lexicon in cues.yaml:
 the stance with the most cues) and `StanceModel`, a logistic regression on lemmas plus the cue
 counts, fitted on the labelled train split (evaluation/positions.py) and shipped as
-stance_model.json. `stance(text)` uses the shipped model, or the lexicon where none is shipped.
+stance_model.json.gz. `stance(text)` uses the shipped model, or the lexicon where none is shipped.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 from collections import Counter
@@ -24,7 +25,7 @@ from obzor.yamldata import load_yaml
 
 STANCES = ("supports", "opposes", "concerned", "neutral")
 NEUTRAL = "neutral"
-MODEL_FILE = "stance_model.json"
+MODEL_FILE = "stance_model.json.gz"
 # A negation this many words before a supports cue makes it an opposes cue ("не будем
 # поддерживать" puts "не" two words ahead); farther ones belong to another clause.
 NEGATION_REACH = 3
@@ -91,12 +92,13 @@ def lexicon_stance(text: str) -> str:
     return ranked[0][0]
 
 
-def features(text: str) -> dict[str, float]:
-    """The model's features: each distinct lemma (1.0) and the cue count of each stance."""
+def features(text: str, cue_weight: float = 1.0) -> dict[str, float]:
+    """The model's features: each distinct lemma (1.0) and the cue count of each stance
+    times cue_weight (a larger weight lets the lexicon count for more under regularization)."""
     lemmas = statement_lemmas(text)
     found: dict[str, float] = {f"w:{w}": 1.0 for w in lemmas if len(w) > 1}
     for stance, n in cue_counts(lemmas).items():
-        found[f"cue:{stance}"] = float(n)
+        found[f"cue:{stance}"] = n * cue_weight
     return found
 
 
@@ -107,10 +109,15 @@ class StanceModel:
     bias: dict[str, float]
     weights: dict[str, dict[str, float]]
     c: float  # the regularization it was fitted with (chosen on dev)
+    cue_weight: float = 1.0  # the cue features' scale (chosen on dev)
+    # Concern cues decide: a statement whose cues are all of concern ("вызывает тревогу") is
+    # concerned whatever the lemmas say (chosen on dev: the train split has few concerned
+    # statements, too few for the regression to learn the class).
+    concern_cues: bool = False
 
     def scores(self, text: str) -> dict[str, float]:
         """Stance -> probability."""
-        values = features(text)
+        values = features(text, self.cue_weight)
         logits = {
             s: self.bias[s] + sum(self.weights[s].get(f, 0.0) * v for f, v in values.items())
             for s in self.bias
@@ -121,25 +128,46 @@ class StanceModel:
         return {s: v / total for s, v in exp.items()}
 
     def predict(self, text: str) -> str:
-        """The most probable stance."""
+        """The most probable stance (concerned where concern cues decide)."""
+        if self.concern_cues and lexicon_stance(text) == "concerned":
+            return "concerned"
         found = self.scores(text)
         return max(found, key=lambda s: (found[s], s == NEUTRAL))
 
     def to_json(self) -> dict[str, Any]:
-        return {"c": self.c, "bias": self.bias, "weights": self.weights}
+        return {
+            "c": self.c,
+            "cue_weight": self.cue_weight,
+            "concern_cues": self.concern_cues,
+            "bias": self.bias,
+            "weights": self.weights,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> StanceModel:
-        return cls(dict(data["bias"]), {s: dict(w) for s, w in data["weights"].items()}, data["c"])
+        weights = {s: dict(w) for s, w in data["weights"].items()}
+        return cls(
+            dict(data["bias"]),
+            weights,
+            data["c"],
+            data.get("cue_weight", 1.0),
+            bool(data.get("concern_cues", False)),
+        )
 
 
-def fit(texts: Sequence[str], labels: Sequence[str], c: float) -> StanceModel:
+def fit(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    c: float,
+    cue_weight: float = 1.0,
+    concern_cues: bool = False,
+) -> StanceModel:
     """A StanceModel fitted on labelled statements (scikit-learn, imported only here)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vectorizer = DictVectorizer()
-    x = vectorizer.fit_transform([features(t) for t in texts])
+    x = vectorizer.fit_transform([features(t, cue_weight) for t in texts])
     model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
     model.fit(x, list(labels))
     names = vectorizer.get_feature_names_out()
@@ -159,6 +187,8 @@ def fit(texts: Sequence[str], labels: Sequence[str], c: float) -> StanceModel:
             for s, row in zip(classes, coef, strict=True)
         },
         c,
+        cue_weight,
+        concern_cues,
     )
 
 
@@ -168,7 +198,7 @@ def shipped_model() -> StanceModel | None:
     source = resources.files("obzor.positions").joinpath(MODEL_FILE)
     if not source.is_file():
         return None
-    return StanceModel.from_json(json.loads(source.read_text("utf-8")))
+    return StanceModel.from_json(json.loads(gzip.decompress(source.read_bytes())))
 
 
 def stance(text: str) -> str:

@@ -46,6 +46,11 @@ class Subject:
         return {"kind": self.kind, "key": self.key, "label": self.label}
 
 
+# A statement with no threat, entity or Russian key phrase (an English one, a short one) is
+# listed under this subject, so that no statement of an actor is left off the timeline.
+OTHER = Subject("other", "other", "other statements")
+
+
 @dataclass(frozen=True, slots=True)
 class _Config:
     regions: dict[str, str]  # member KB id -> region KB id
@@ -94,7 +99,7 @@ def subjects(
 ) -> list[Subject]:
     """A statement's subjects, most specific first: threat categories, then entities named in
     it (not those in own: the speaker and its own state), generic categories last; a key
-    phrase when there is none of these."""
+    phrase when there is none of these, else OTHER (never an empty list)."""
     config = _config()
     words = [lemma(m.group()) for m in tokens(text)]
     threats = threat_subjects(words)
@@ -122,7 +127,7 @@ def subjects(
     unique = list(first.values())
     if not unique:
         phrase = key_phrase(text)
-        return [Subject("phrase", f"phrase:{phrase}", phrase)] if phrase else []
+        return [Subject("phrase", f"phrase:{phrase}", phrase) if phrase else OTHER]
     return unique[: config.max_subjects]
 
 
