@@ -114,7 +114,7 @@ def main() -> None:
     pipeline = TimedPipeline(default_pipeline().stages)
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "watch.db"))
-        sql.add_source(store.db, make_source("ria", "rss", f"{base}/feed.rss"))
+        sql.add_source(store.conn, make_source("ria", "rss", f"{base}/feed.rss"))
         with Fetcher(settings) as fetcher:
             watcher = Watcher(store, fetcher, pipeline, settings, clock=lambda: 1e12)
             start = time.perf_counter()

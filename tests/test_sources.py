@@ -88,17 +88,17 @@ def test_bad_yaml_is_a_clear_error(tmp_path: Path, text: str, message: str) -> N
 def test_store_registry_round_trip() -> None:
     with open_store(":memory:") as store:
         source = make_source("kaz", "sitemap", "https://kaz.kz/sitemap.xml", affiliation="state")
-        source_id = sql.add_source(store.db, source)
+        source_id = sql.add_source(store.conn, source)
         with pytest.raises(SourceError, match="exists"):
-            sql.add_source(store.db, source)
-        stored = sql.get_source(store.db, "kaz")
+            sql.add_source(store.conn, source)
+        stored = sql.get_source(store.conn, "kaz")
         assert stored is not None and stored.id == source_id and stored.source == source
-        assert [s.source.name for s in sql.due_sources(store.db, now=0)] == ["kaz"]
-        assert sql.lease(store.db, source_id, now=0, until=100)
-        assert not sql.lease(store.db, source_id, now=0, until=100)  # another worker loses
-        assert sql.due_sources(store.db, now=50) == []
+        assert [s.source.name for s in sql.due_sources(store.conn, now=0)] == ["kaz"]
+        assert sql.lease(store.conn, source_id, now=0, until=100)
+        assert not sql.lease(store.conn, source_id, now=0, until=100)  # another worker loses
+        assert sql.due_sources(store.conn, now=50) == []
         assert store.list_sources()[0]["affiliation"] == "state"  # the API verb
-        assert sql.remove_source(store.db, "kaz") and sql.list_sources(store.db) == []
+        assert sql.remove_source(store.conn, "kaz") and sql.list_sources(store.conn) == []
 
 
 def test_cli_add_list_import_remove(tmp_path: Path) -> None:

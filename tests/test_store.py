@@ -8,6 +8,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from obzor.model import Article, Mention, Quote
 from obzor.store import QueryError, SQLiteStore, StoreError, open_store, sqlite, upgrade
@@ -134,7 +135,7 @@ def test_an_added_article_is_durable_at_once_so_a_crash_after_it_loses_nothing(
 def test_a_failed_add_leaves_nothing_behind(store: SQLiteStore) -> None:
     broken = Article(source="x", title="Учения", text="Учения ОДКБ")
     broken.entities = [Mention("ОДКБ", None, 7, 11, "ОДКБ")]  # type: ignore[arg-type]
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):  # the driver's error, wrapped by SQLAlchemy
         store.add(broken)
     store.close()  # close() commits whatever was added before
     with open_store(store.path) as again:

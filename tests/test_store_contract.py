@@ -49,7 +49,7 @@ def test_postgres_overrides_only_what_postgresql_does_differently() -> None:
     # the tests below check that each answers alike on both.
     own = {n for n, v in vars(PostgresStore).items() if callable(v) and not n.startswith("__")}
     # search and _match_filter (the export's search condition): full-text search differs
-    assert own == {"search", "_match_filter", "similar_entities", "begin_write"}
+    assert own == {"search", "_match_filter", "similar_entities"}
     public = {n for n, _ in inspect.getmembers(SQLiteStore, callable) if not n.startswith("_")}
     assert public <= set(dir(PostgresStore))
 

@@ -136,11 +136,11 @@ def test_second_poll_is_conditional_and_stores_nothing_twice(
     settings = Settings.load(env=ENV, db=db)
     with open_store(db) as store, Fetcher(settings) as fetcher:
         before = store.stats()["articles"]
-        vestnik = sql.get_source(store.db, "vestnik")
+        vestnik = sql.get_source(store.conn, "vestnik")
         assert vestnik is not None
         result = poll_source(vestnik, store, fetcher, pipeline, settings)  # type: ignore[arg-type]
         assert result.not_modified and result.new == 0
-        sco = sql.get_source(store.db, "sco-monitor")
+        sco = sql.get_source(store.conn, "sco-monitor")
         assert sco is not None
         again = poll_source(sco, store, fetcher, pipeline, settings)  # type: ignore[arg-type]
         assert (again.new, again.skipped) == (0, 1)
@@ -194,11 +194,11 @@ def test_a_crashing_stage_stops_nothing_and_loses_nothing(site: Site, tmp_path: 
 
     settings = Settings.load(env=ENV)
     with open_store(str(tmp_path / "c.db")) as store, Fetcher(settings) as fetcher:
-        sql.add_source(store.db, make_source("sco", "atom", site.base + "/atom.xml"))
+        sql.add_source(store.conn, make_source("sco", "atom", site.base + "/atom.xml"))
         bad = Watcher(store, fetcher, Pipeline([Stage("bug", (), (), broken)]), settings)
         (result,) = bad.cycle()
         assert result.new == 0 and "RuntimeError: a bug in a stage" in result.item_errors[0]
-        sql.lease(store.db, 1, now=1e12, until=0)  # due again now
+        sql.lease(store.conn, 1, now=1e12, until=0)  # due again now
         fixed = Watcher(store, fetcher, Pipeline([]), settings)
         (again,) = fixed.cycle()
         assert again.new == 1  # the item was not marked as seen: nothing lost

@@ -35,10 +35,10 @@ def _feed(items: list[str]) -> bytes:
 
 def _poll(site: Site, db: Path, settings: Settings, now: float) -> PollResult:
     with open_store(str(db)) as store, Fetcher(settings) as fetcher:
-        stored = sql.get_source(store.db, "feed")
+        stored = sql.get_source(store.conn, "feed")
         if stored is None:
-            sql.add_source(store.db, make_source("feed", "rss", site.base + "/feed.rss"))
-            stored = sql.get_source(store.db, "feed")
+            sql.add_source(store.conn, make_source("feed", "rss", site.base + "/feed.rss"))
+            stored = sql.get_source(store.conn, "feed")
         assert stored is not None
         return poll_source(stored, store, fetcher, Pipeline([]), settings, now=now)
 

@@ -34,11 +34,13 @@ class Obzor(click.Group):
     """The command group; a database that stops working mid-run is one line and exit 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from sqlalchemy.exc import DBAPIError
+
         from obzor.store.base import StoreError, db_fault
 
         try:
             return super().invoke(ctx)
-        except (sqlite3.Error, StoreError) as exc:
+        except (sqlite3.Error, DBAPIError, StoreError) as exc:
             fault = db_fault(exc)
             message = fault[1] if fault else f"database error: {exc}"
             fail(f"{message}; work not yet committed was rolled back")

@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import insert, select
+
 from obzor.model import Article
+from obzor.store import schema
+
+u, t, s, n = (schema.users.c, schema.tokens.c, schema.saved_searches.c, schema.annotations.c)
 
 # Commit every this many articles: the same batch size as ingest (flat memory, cheap commits).
 BATCH = 200
@@ -18,7 +23,7 @@ def copy_store(
     ids = src.article_ids()
     new_ids: dict[int, int] = {}
     for n, old in enumerate(ids, 1):
-        if not dst.db.in_transaction:  # one write transaction per batch, not per article
+        if not dst.in_transaction():  # one write transaction per batch, not per article
             dst.begin_write()
         data = src.get(old)
         if data is not None:
@@ -35,32 +40,31 @@ def copy_store(
 
 def _copy_team(src: Any, dst: Any, new_ids: dict[int, int]) -> dict[str, int]:
     users: dict[int, int] = {}
-    for uid, name, role, created in src._rows("SELECT id, name, role, created_at FROM users"):
-        have = dst._rows("SELECT id FROM users WHERE name = ?", (name,))
+    for uid, name, role, created in src._all(select(u.id, u.name, u.role, u.created_at)):
+        have = dst._all(select(u.id).where(u.name == name))
         if not have:
-            have = dst._write(
-                "INSERT INTO users (name, role, created_at) VALUES (?, ?, ?) RETURNING id",
-                (name, role, created),
+            have = dst._do(
+                insert(schema.users)
+                .values(name=name, role=role, created_at=created)
+                .returning(u.id)
             )
-        users[int(uid)] = int(have[0][0])
-    for uid, digest, created in src._rows("SELECT user_id, hash, created_at FROM tokens"):
-        if not dst._rows("SELECT id FROM tokens WHERE hash = ?", (digest,)):
-            dst._write(
-                "INSERT INTO tokens (user_id, hash, created_at) VALUES (?, ?, ?)",
-                (users[int(uid)], digest, created),
+        users[int(uid)] = int(have[0].id)
+    for uid, digest, created in src._all(select(t.user_id, t.hash, t.created_at)):
+        if not dst._all(select(t.id).where(t.hash == digest)):
+            dst._do(
+                insert(schema.tokens).values(
+                    user_id=users[int(uid)], hash=digest, created_at=created
+                )
             )
-    for uid, name, query, filters, _ in src._rows(
-        "SELECT user_id, name, query, filters, created_at FROM saved_searches"
-    ):
+    for uid, name, query, filters in src._all(select(s.user_id, s.name, s.query, s.filters)):
         dst.save_search(users[int(uid)], name, query, filters)
     notes = 0
-    for uid, aid, note in src._rows("SELECT user_id, article_id, note FROM annotations"):
+    for uid, aid, note in src._all(select(n.user_id, n.article_id, n.note)):
         if int(aid) not in new_ids:
             continue
-        target = (users[int(uid)], new_ids[int(aid)], note)
-        if not dst._rows(  # copying twice does not duplicate a note
-            "SELECT id FROM annotations WHERE user_id = ? AND article_id = ? AND note = ?", target
-        ):
-            dst.annotate(*target)
+        user_id, article_id = users[int(uid)], new_ids[int(aid)]
+        same = (n.user_id == user_id, n.article_id == article_id, n.note == note)
+        if not dst._all(select(n.id).where(*same)):  # copying twice does not duplicate a note
+            dst.annotate(user_id, article_id, note)
         notes += 1
     return {"users": len(users), "annotations": notes}

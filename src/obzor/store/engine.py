@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.exc import DBAPIError
 
 from obzor.store.base import StoreError
@@ -79,3 +82,59 @@ def _pool() -> type:
     from sqlalchemy.pool import NullPool
 
     return NullPool
+
+
+# The advisory lock key of obzor's write transactions in PostgreSQL ("obzr" in ASCII).
+WRITE_LOCK = 0x6F627A72
+
+
+def in_transaction(conn: Connection) -> bool:
+    """Whether the base has a transaction open on conn (the store's, begun by begin())."""
+    raw: Any = conn.connection.dbapi_connection
+    if conn.dialect.name == "sqlite":
+        return bool(raw.in_transaction)
+    from psycopg.pq import TransactionStatus
+
+    return bool(raw.info.transaction_status != TransactionStatus.IDLE)
+
+
+def begin(conn: Connection) -> None:
+    """Open a write transaction now, waiting for another writer's to end: writers take turns,
+    so a duplicate check and story grouping see every article before.
+
+    SQLite: BEGIN IMMEDIATE takes the write lock at BEGIN (a deferred transaction that read
+    first fails at once with "database is locked" when another process wrote in between).
+    PostgreSQL: BEGIN, then an advisory lock every obzor writer takes.
+    """
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+
+
+def commit(conn: Connection) -> None:
+    """Commit the open transaction, if any."""
+    if in_transaction(conn):
+        conn.exec_driver_sql("COMMIT")
+
+
+def rollback(conn: Connection) -> None:
+    """Undo the open transaction, if any."""
+    if in_transaction(conn):
+        conn.exec_driver_sql("ROLLBACK")
+
+
+@contextmanager
+def transaction(conn: Connection) -> Iterator[None]:
+    """begin() ... commit() (rollback on error); joins a transaction already open."""
+    if in_transaction(conn):
+        yield
+        return
+    begin(conn)
+    try:
+        yield
+    except BaseException:
+        rollback(conn)
+        raise
+    commit(conn)

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections import Counter
 from typing import Any
 
+from sqlalchemy import Connection, and_, func, or_, select, update
+
 from obzor.kb import Entry, load_kb
 from obzor.model import ENTITY_TYPES, Mention
+from obzor.store.dialect import upsert
+from obzor.store.schema import articles as art
+from obzor.store.schema import entities as ent
+from obzor.store.schema import entity_aliases as aliases
+from obzor.store.schema import mentions as men
+from obzor.store.schema import outlets
+from obzor.store.schema import quotes as qt
 
 SCHEMA = (
     # alias -> entity; entity_id NULL marks an alias shared by several entities (ambiguous).
@@ -24,13 +32,26 @@ CO_MENTIONED = 12  # co-mentioned entities a profile lists: a graph a person rea
 _PUNCT = re.compile(r"[.«»\"'“”„()]")
 
 
-def create_tables(db: sqlite3.Connection) -> None:
-    """Migration 2: the alias table and resolved_by, aliases for the entities already stored."""
+def create_tables(db: Any) -> None:
+    """Migration 2 (frozen, raw SQL): the alias table and resolved_by, and aliases for the
+    entities stored before it, as _add_aliases writes them."""
     for sql in SCHEMA:
         db.execute(sql)
     rows = db.execute("SELECT id, type, name FROM entities WHERE kb_id IS NULL").fetchall()
     for entity_id, type_, name in rows:
-        _add_aliases(db, entity_id, type_, name)
+        db.execute(
+            "INSERT OR IGNORE INTO entity_aliases VALUES (?, ?)",
+            (f"{type_}:{norm(name)}", entity_id),
+        )
+        if type_ == "PER" and norm(name):
+            surname = f"PER~{norm(name).split()[-1]}"
+            old = db.execute(
+                "SELECT entity_id FROM entity_aliases WHERE alias = ?", (surname,)
+            ).fetchone()
+            if old is None:
+                db.execute("INSERT INTO entity_aliases VALUES (?, ?)", (surname, entity_id))
+            elif old[0] is not None and old[0] != entity_id:
+                db.execute("UPDATE entity_aliases SET entity_id = NULL WHERE alias = ?", (surname,))
 
 
 def norm(name: str) -> str:
@@ -39,155 +60,169 @@ def norm(name: str) -> str:
     return " ".join(name.split())
 
 
-def entity_id(db: sqlite3.Connection, m: Mention) -> int:
+def entity_id(conn: Connection, m: Mention) -> int:
     """The row id of a mention's entity, created if new; unknown names join their variants."""
     name = m.name or m.text
     if m.id:
-        return _get_or_create(db, m.id, m.type, name, m.id)
+        return _get_or_create(conn, m.id, m.type, name, m.id)
     strong = f"{m.type}:{norm(name)}"
-    found = _alias(db, strong)
+    found = _alias(conn, strong)
     if found is not None:
         return found
     if m.type == "PER":
-        found = _person_variant(db, name)
+        found = _person_variant(conn, name)
     if found is not None:
-        db.execute("INSERT OR IGNORE INTO entity_aliases VALUES (?, ?)", (strong, found))
+        _put_alias(conn, strong, found)
         return found
-    new = _get_or_create(db, strong, m.type, name, None)
-    _add_aliases(db, new, m.type, name)
+    new = _get_or_create(conn, strong, m.type, name, None)
+    _add_aliases(conn, new, m.type, name)
     return new
 
 
-def _person_variant(db: sqlite3.Connection, name: str) -> int | None:
+def _person_variant(conn: Connection, name: str) -> int | None:
     """ "Иванов" joins the one "Иван Иванов" stored; "Иван Иванов" adopts a bare "Иванов"."""
     words = norm(name).split()
-    found = _alias(db, f"PER~{words[-1]}")
+    found = _alias(conn, f"PER~{words[-1]}")
     if found is None or len(words) == 1:
         return found
-    row = db.execute("SELECT name FROM entities WHERE id = ?", (found,)).fetchone()
-    if row is None or " " in row[0]:
+    stored = conn.execute(select(ent.c.name).where(ent.c.id == found)).scalar()
+    if stored is None or " " in stored:
         return None  # another person with the same surname
-    db.execute("UPDATE entities SET name = ? WHERE id = ?", (name, found))
+    conn.execute(update(ent).where(ent.c.id == found).values(name=name))
     return found
 
 
-def _add_aliases(db: sqlite3.Connection, entity: int, type_: str, name: str) -> None:
-    db.execute(
-        "INSERT OR IGNORE INTO entity_aliases VALUES (?, ?)", (f"{type_}:{norm(name)}", entity)
+def _put_alias(conn: Connection, alias: str, entity: int) -> None:
+    conn.execute(
+        upsert(conn, aliases).values(alias=alias, entity_id=entity).on_conflict_do_nothing()
     )
+
+
+def _add_aliases(conn: Connection, entity: int, type_: str, name: str) -> None:
+    _put_alias(conn, f"{type_}:{norm(name)}", entity)
     if type_ == "PER" and norm(name):
         surname = f"PER~{norm(name).split()[-1]}"
-        old = _alias(db, surname, any_state=True)
+        old = _alias(conn, surname, any_state=True)
         if old is None:
-            db.execute("INSERT OR IGNORE INTO entity_aliases VALUES (?, ?)", (surname, entity))
+            _put_alias(conn, surname, entity)
         elif old != entity:
-            db.execute("UPDATE entity_aliases SET entity_id = NULL WHERE alias = ?", (surname,))
+            conn.execute(update(aliases).where(aliases.c.alias == surname).values(entity_id=None))
 
 
-def _alias(db: sqlite3.Connection, alias: str, any_state: bool = False) -> int | None:
-    row = db.execute("SELECT entity_id FROM entity_aliases WHERE alias = ?", (alias,)).fetchone()
+def _alias(conn: Connection, alias: str, any_state: bool = False) -> int | None:
+    row = conn.execute(select(aliases.c.entity_id).where(aliases.c.alias == alias)).first()
     if row is None:
         return None
-    return int(row[0]) if row[0] is not None else (-1 if any_state else None)
+    return int(row.entity_id) if row.entity_id is not None else (-1 if any_state else None)
 
 
-def _get_or_create(db: sqlite3.Connection, key: str, type_: str, name: str, kb: str | None) -> int:
-    db.execute(
-        "INSERT INTO entities (key, type, name, kb_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        (key, type_, name, kb),
+def _get_or_create(conn: Connection, key: str, type_: str, name: str, kb: str | None) -> int:
+    conn.execute(
+        upsert(conn, ent).values(key=key, type=type_, name=name, kb_id=kb).on_conflict_do_nothing()
     )
-    return int(db.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()[0])
+    return int(conn.execute(select(ent.c.id).where(ent.c.key == key)).scalar_one())
 
 
-def find(db: sqlite3.Connection, query: str) -> int | None:
+def find(conn: Connection, query: str) -> int | None:
     """The entity a KB id, a KB name or alias in any form, or a stored name refers to; a
     stored name also in another case form, word for word by search key ("Ивану Иванову")."""
     entry = load_kb().get(query.strip()) or load_kb().lookup(query)
     kb_id = entry.id if entry else query.strip()
-    row = db.execute("SELECT id FROM entities WHERE kb_id = ?", (kb_id,)).fetchone()
-    if row:
-        return int(row[0])
+    found = conn.execute(select(ent.c.id).where(ent.c.kb_id == kb_id)).first()
+    if found:
+        return int(found.id)
     from obzor.nlp.normalize import normalize
 
     person = norm(normalize(query, "PER"))  # "Голиковой" -> "голикова", not "голиков"
-    aliases = [f"{t}:{norm(query)}" for t in ENTITY_TYPES] + [f"PER~{norm(query)}"]
-    for alias in [*aliases, f"PER:{person}", f"PER~{person}"]:
-        found = _alias(db, alias)
-        if found is not None:
-            return found
-    return _by_keys(db, query)
+    names = [f"{t}:{norm(query)}" for t in ENTITY_TYPES] + [f"PER~{norm(query)}"]
+    for alias in [*names, f"PER:{person}", f"PER~{person}"]:
+        linked = _alias(conn, alias)
+        if linked is not None:
+            return linked
+    return _by_keys(conn, query)
 
 
-def _by_keys(db: sqlite3.Connection, query: str) -> int | None:
+def _by_keys(conn: Connection, query: str) -> int | None:
     """The most mentioned entity whose name has the query's search keys, word for word."""
     from obzor.nlp.morph import WORD, key
 
     want = [key(w[:1].upper() + w[1:]) for w in (m.group() for m in WORD.finditer(query))]
     if not want:
         return None
-    rows = db.execute(
-        "SELECT e.id, e.name, COUNT(m.article_id) AS n FROM entities AS e"
-        " LEFT JOIN mentions AS m ON m.entity_id = e.id GROUP BY e.id, e.name ORDER BY n DESC"
-    ).fetchall()
+    n = func.count(men.c.article_id).label("n")
+    rows = conn.execute(
+        select(ent.c.id, ent.c.name, n)
+        .outerjoin(men, men.c.entity_id == ent.c.id)
+        .group_by(ent.c.id, ent.c.name)
+        .order_by(n.desc())
+    )
     for entity, name, _ in rows:
         if [key(m.group()) for m in WORD.finditer(name)] == want:
             return int(entity)
     return None
 
 
-def profile(db: sqlite3.Connection, query: str) -> dict[str, Any] | None:
+def profile(conn: Connection, query: str) -> dict[str, Any] | None:
     """The one entity profile (CLI, API and web): names, KB facts, counts, first/last seen,
     the most co-mentioned, a timeline of mentions, the reports naming it and its quotes."""
-    found = find(db, query)
+    found = find(conn, query)
     if found is None:
         return None
-    name, type_, kb_id = db.execute(
-        "SELECT name, type, kb_id FROM entities WHERE id = ?", (found,)
-    ).fetchone()
-    articles, mentions, first, last = db.execute(
+    name, type_, kb_id = conn.execute(
+        select(ent.c.name, ent.c.type, ent.c.kb_id).where(ent.c.id == found)
+    ).one()
+    articles, mentions, first, last = conn.execute(
         # Publication dates first; ingest times only when no article of it is dated.
-        "SELECT COUNT(DISTINCT m.article_id), COUNT(*),"
-        " COALESCE(MIN(a.published), MIN(a.ingested_at)),"
-        " COALESCE(MAX(a.published), MAX(a.ingested_at))"
-        " FROM mentions AS m JOIN articles AS a ON a.id = m.article_id WHERE m.entity_id = ?",
-        (found,),
-    ).fetchone()
-    variants = db.execute(
-        "SELECT DISTINCT text FROM mentions WHERE entity_id = ? ORDER BY text LIMIT 20", (found,)
-    ).fetchall()
-    co = db.execute(
-        "SELECT e.name, e.type, e.kb_id, COUNT(DISTINCT m2.article_id) AS n"
-        " FROM mentions AS m1 JOIN mentions AS m2"
-        " ON m2.article_id = m1.article_id AND m2.entity_id != m1.entity_id"
-        " JOIN entities AS e ON e.id = m2.entity_id"
-        " WHERE m1.entity_id = ? GROUP BY e.id ORDER BY n DESC, e.name LIMIT ?",
-        (found, CO_MENTIONED),
-    ).fetchall()
-    reports = db.execute(
-        "SELECT a.id, a.title, a.published, o.name, a.language FROM articles AS a"
-        " LEFT JOIN outlets AS o ON o.id = a.outlet_id"
-        " WHERE a.id IN (SELECT article_id FROM mentions WHERE entity_id = ?)"
-        " ORDER BY a.published DESC, a.id DESC",
-        (found,),
-    ).fetchall()
-    timeline = Counter(str(r[2])[:10] for r in reports if r[2])
-    quotes = db.execute(
-        'SELECT q.article_id, q.text, q.speaker, q.speaker_id, q.direct, q.start, q."end"'
-        " FROM quotes AS q WHERE q.article_id IN"
-        " (SELECT article_id FROM mentions WHERE entity_id = ?)"
-        " AND (q.speaker = ? OR (q.speaker_id IS NOT NULL AND q.speaker_id = ?))"
-        " ORDER BY q.article_id DESC, q.start",
-        (found, name, kb_id),
-    ).fetchall()
+        select(
+            func.count(men.c.article_id.distinct()),
+            func.count(),
+            func.coalesce(func.min(art.c.published), func.min(art.c.ingested_at)),
+            func.coalesce(func.max(art.c.published), func.max(art.c.ingested_at)),
+        )
+        .select_from(men.join(art, art.c.id == men.c.article_id))
+        .where(men.c.entity_id == found)
+    ).one()
+    variants = conn.execute(
+        select(men.c.text).distinct().where(men.c.entity_id == found).order_by(men.c.text).limit(20)
+    )
+    m1, m2 = men.alias("m1"), men.alias("m2")
+    n = func.count(m2.c.article_id.distinct()).label("n")
+    co = conn.execute(
+        select(ent.c.name, ent.c.type, ent.c.kb_id, n)
+        .select_from(
+            m1.join(
+                m2, (m2.c.article_id == m1.c.article_id) & (m2.c.entity_id != m1.c.entity_id)
+            ).join(ent, ent.c.id == m2.c.entity_id)
+        )
+        .where(m1.c.entity_id == found)
+        .group_by(ent.c.id, ent.c.name, ent.c.type, ent.c.kb_id)
+        .order_by(n.desc(), ent.c.name)
+        .limit(CO_MENTIONED)
+    ).all()
+    naming = select(men.c.article_id).where(men.c.entity_id == found)
+    reports = conn.execute(
+        select(art.c.id, art.c.title, art.c.published, outlets.c.name.label("outlet"),
+               art.c.language)
+        .outerjoin(outlets, outlets.c.id == art.c.outlet_id)
+        .where(art.c.id.in_(naming))
+        .order_by(art.c.published.desc().nulls_last(), art.c.id.desc())
+    ).all()  # fmt: skip
+    timeline = Counter(str(r.published)[:10] for r in reports if r.published)
+    said = or_(qt.c.speaker == name, and_(qt.c.speaker_id.is_not(None), qt.c.speaker_id == kb_id))
+    quotes = conn.execute(
+        select(qt.c.article_id, qt.c.text, qt.c.speaker, qt.c.speaker_id, qt.c.direct,
+               qt.c.start, qt.c.end)
+        .where(qt.c.article_id.in_(naming), said)
+        .order_by(qt.c.article_id.desc(), qt.c.start)
+    )  # fmt: skip
     entry = load_kb().get(kb_id) if kb_id else None
-    summary = ("id", "title", "published", "outlet", "language")
     return {
         "id": kb_id,
         "name": name,
         "type": type_,
         "names": dict(entry.names) if entry else {"ru": name},
         "aliases": list(entry.aliases) if entry else [],
-        "seen_as": [text for (text,) in variants],
+        "seen_as": [r.text for r in variants],
         "facts": _facts(entry) if entry else {},
         "articles": articles,
         "mentions": mentions,
@@ -195,7 +230,7 @@ def profile(db: sqlite3.Connection, query: str) -> dict[str, Any] | None:
         "last_seen": last,
         "co_mentioned": [{"name": n, "type": t, "id": k, "articles": c} for n, t, k, c in co],
         "timeline": [{"date": d, "count": n} for d, n in sorted(timeline.items())],
-        "reports": [dict(zip(summary, r, strict=True)) for r in reports],
+        "reports": [dict(r._mapping) for r in reports],
         "quotes": [
             {
                 "text": text,

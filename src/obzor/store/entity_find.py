@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from sqlalchemy import func, or_, select
+
 from obzor.store.portable import Rows
+from obzor.store.schema import entities as ent
+from obzor.store.schema import mentions as men
 
 # Rows one browse page reads at most: one more than shown tells whether a next page exists.
 MAX_ROWS = 201
@@ -27,29 +30,31 @@ class EntityFindMixin(Rows):
         the spellings to try, since LIKE folds case only in ASCII), of one type, among kb_ids
         (an empty list finds nothing), by articles naming them: name, type, kb_id, mentions,
         articles."""
-        where, params = ["1 = 1"], []
+        mentions = func.count().label("mentions")
+        articles = func.count(men.c.article_id.distinct()).label("articles")
+        query = select(ent.c.name, ent.c.type, ent.c.kb_id, mentions, articles).join(
+            men, men.c.entity_id == ent.c.id
+        )
         if names:
-            like = "e.name LIKE ? ESCAPE '\\' OR e.key LIKE ? ESCAPE '\\'"
-            where.append("(" + " OR ".join([like] * len(names)) + ")")
-            for n in names:
-                pattern = "%" + re.sub(r"([\\%_])", r"\\\1", n) + "%"
-                params += [pattern, pattern]
+            query = query.where(
+                or_(
+                    *(
+                        c.contains(n, autoescape=True)
+                        for n in names
+                        for c in (ent.c.name, ent.c.key)
+                    )
+                )
+            )
         if type:
-            where.append("e.type = ?")
-            params.append(type)
+            query = query.where(ent.c.type == type)
         if kb_ids is not None:
             if not kb_ids:
                 return []
-            where.append(f"e.kb_id IN ({', '.join('?' * len(kb_ids))})")
-            params += kb_ids
-        rows = self._rows(
-            "SELECT e.name, e.type, e.kb_id, COUNT(*) AS mentions,"
-            " COUNT(DISTINCT m.article_id) AS articles"
-            " FROM entities AS e JOIN mentions AS m ON m.entity_id = e.id"
-            f" WHERE {' AND '.join(where)}"
-            " GROUP BY e.id, e.name, e.type, e.kb_id"
-            " ORDER BY articles DESC, mentions DESC, e.name LIMIT ? OFFSET ?",
-            (*params, min(limit, MAX_ROWS), offset),
+            query = query.where(ent.c.kb_id.in_(kb_ids))
+        query = (
+            query.group_by(ent.c.id, ent.c.name, ent.c.type, ent.c.kb_id)
+            .order_by(articles.desc(), mentions.desc(), ent.c.name)
+            .limit(min(limit, MAX_ROWS))
+            .offset(offset)
         )
-        keys = ("name", "type", "kb_id", "mentions", "articles")
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+        return [dict(r._mapping) for r in self._all(query)]

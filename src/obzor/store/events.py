@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
+from sqlalchemy import Connection, func, insert, or_, select
+
 from obzor.model import Article, Event
+from obzor.store.schema import articles as art
+from obzor.store.schema import events as ev
+from obzor.store.schema import quotes as qt
 
 
 def schema() -> list[str]:
@@ -52,54 +56,32 @@ def speaker_key(name: str) -> str:
     return " ".join(name.split()).casefold().replace("ё", "е")
 
 
-_EVENTS = """
-SELECT e.article_id, a.title, a.published, e.data
-FROM events AS e JOIN articles AS a ON a.id = e.article_id
-WHERE (?1 IS NULL OR e.type = ?1) AND (?2 IS NULL OR COALESCE(e.date_end, e.date) >= ?2)
-ORDER BY e.date IS NULL, e.date DESC, e.article_id, e.id
-LIMIT ?3
-"""
-_QUOTES = """
-SELECT q.article_id, a.title, a.published, q.speaker, q.speaker_id, q.direct, q.start, q."end",
-       q.text
-FROM quotes AS q JOIN articles AS a ON a.id = q.article_id
-WHERE (?1 IS NULL OR q.speaker_id = ?2 OR instr(q.speaker_key, ?1) > 0)
-  AND (?4 IS NULL OR substr(a.published, 1, 10) >= ?4)
-ORDER BY a.published IS NULL, a.published DESC, q.article_id, q.start
-LIMIT ?3
-"""
-
-
 class EventsMixin:
-    """Store verbs for events and quotes; the host class provides `db`."""
+    """Store verbs for events and quotes; the host class provides `conn`."""
 
-    db: sqlite3.Connection
+    conn: Connection
 
     def _add_events_quotes(self, article_id: int, article: Article) -> None:
         """Write the article's events and quotes as rows (called inside the add savepoint)."""
-        self.db.executemany(
-            "INSERT INTO events (article_id, type, name, date, date_end, date_precision, place,"
-            " participants, evidence_start, evidence_end, data)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [_event_row(article_id, e) for e in article.events],
-        )
-        self.db.executemany(
-            "INSERT INTO quotes (article_id, speaker, speaker_key, speaker_id, direct, start,"
-            ' "end", text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-            [
-                (
-                    article_id,
-                    q.speaker,
-                    speaker_key(q.speaker or ""),
-                    q.speaker_id,
-                    int(q.direct),
-                    q.start,
-                    q.end,
-                    q.text,
-                )
-                for q in article.quotes
-            ],
-        )
+        if article.events:
+            self.conn.execute(insert(ev), [_event_row(article_id, e) for e in article.events])
+        if article.quotes:
+            self.conn.execute(
+                insert(qt),
+                [
+                    {
+                        "article_id": article_id,
+                        "speaker": q.speaker,
+                        "speaker_key": speaker_key(q.speaker or ""),
+                        "speaker_id": q.speaker_id,
+                        "direct": int(q.direct),
+                        "start": q.start,
+                        "end": q.end,
+                        "text": q.text,
+                    }
+                    for q in article.quotes
+                ],
+            )
 
     def events(
         self, type: str | None = None, since: str | None = None, limit: int = 50
@@ -107,10 +89,19 @@ class EventsMixin:
         """Events, newest date first (undated last), optionally of one type or since a date."""
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
-        rows = self.db.execute(_EVENTS, (type, since, limit))
+        query = select(ev.c.article_id, art.c.title, art.c.published, ev.c.data).join(
+            art, art.c.id == ev.c.article_id
+        )
+        if type is not None:
+            query = query.where(ev.c.type == type)
+        if since is not None:
+            query = query.where(func.coalesce(ev.c.date_end, ev.c.date) >= since)
+        query = query.order_by(
+            ev.c.date.is_(None), ev.c.date.desc(), ev.c.article_id, ev.c.id
+        ).limit(limit)
         return [
             {"article_id": aid, "title": title, "published": published, **json.loads(data)}
-            for aid, title, published, data in rows
+            for aid, title, published, data in self.conn.execute(query)
         ]
 
     def quotes(
@@ -120,33 +111,35 @@ class EventsMixin:
         since (YYYY, YYYY-MM or YYYY-MM-DD): only articles published then or later."""
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
-        key = speaker_key(speaker) if speaker and speaker.strip() else None
-        rows = self.db.execute(_QUOTES, (key, speaker, limit, since))
-        keys = ("article_id", "title", "published", "speaker", "speaker_id", "direct")
-        return [
-            {
-                **dict(zip(keys, r[:6], strict=True)),
-                "direct": bool(r[5]),
-                "start": r[6],
-                "end": r[7],
-                "text": r[8],
-            }
-            for r in rows
-        ]
+        query = select(
+            qt.c.article_id, art.c.title, art.c.published, qt.c.speaker, qt.c.speaker_id,
+            qt.c.direct, qt.c.start, qt.c.end, qt.c.text,
+        ).join(art, art.c.id == qt.c.article_id)  # fmt: skip
+        if speaker and speaker.strip():
+            key = speaker_key(speaker)
+            query = query.where(
+                or_(qt.c.speaker_id == speaker, qt.c.speaker_key.contains(key, autoescape=True))
+            )
+        if since is not None:
+            query = query.where(func.substr(art.c.published, 1, 10) >= since)
+        query = query.order_by(
+            art.c.published.is_(None), art.c.published.desc(), qt.c.article_id, qt.c.start
+        ).limit(limit)
+        return [{**r._mapping, "direct": bool(r.direct)} for r in self.conn.execute(query)]
 
 
-def _event_row(article_id: int, e: Event) -> tuple[Any, ...]:
+def _event_row(article_id: int, e: Event) -> dict[str, Any]:
     data = e.to_json()
-    return (
-        article_id,
-        e.type,
-        e.name,
-        e.date,
-        e.date_end,
-        e.date_precision,
-        e.place,
-        json.dumps(data["participants"], ensure_ascii=False),
-        e.evidence.start,
-        e.evidence.end,
-        json.dumps(data, ensure_ascii=False),
-    )
+    return {
+        "article_id": article_id,
+        "type": e.type,
+        "name": e.name,
+        "date": e.date,
+        "date_end": e.date_end,
+        "date_precision": e.date_precision,
+        "place": e.place,
+        "participants": json.dumps(data["participants"], ensure_ascii=False),
+        "evidence_start": e.evidence.start,
+        "evidence_end": e.evidence.end,
+        "data": json.dumps(data, ensure_ascii=False),
+    }

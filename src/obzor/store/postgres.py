@@ -27,10 +27,6 @@ RANK_WEIGHTS = "{0.2, 0.2, 0.2, 1.0}"
 FUZZY_THRESHOLD = 0.3
 
 
-# The advisory lock key of obzor's write transactions ("obzr" in ASCII).
-WRITE_LOCK = 0x6F627A72
-
-
 class PostgresStore(SQLiteStore):
     """The store in PostgreSQL: same verbs, same answers; search by lemma over a GIN index."""
 
@@ -47,12 +43,6 @@ class PostgresStore(SQLiteStore):
         except BaseException:
             self.conn.close()
             raise
-
-    def begin_write(self) -> None:
-        """BEGIN, then wait for any other writer's transaction to end: writers take turns, as
-        in SQLite, so the duplicate check and story grouping see every article before."""
-        self.db.execute("BEGIN")
-        self.db.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
 
     def search(
         self,

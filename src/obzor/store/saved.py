@@ -5,7 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy import delete, select
+
 from obzor.store.portable import Rows
+from obzor.store.schema import saved_searches
+
+s = saved_searches.c
 
 
 class SavedMixin(Rows):
@@ -13,9 +18,8 @@ class SavedMixin(Rows):
 
     def saved_search(self, user_id: int, search_id: int) -> dict[str, Any] | None:
         """A user's saved search by id ({"id", "name", "q", "filters"}), or None."""
-        rows = self._rows(
-            "SELECT id, name, query, filters FROM saved_searches WHERE id = ? AND user_id = ?",
-            (search_id, user_id),
+        rows = self._all(
+            select(s.id, s.name, s.query, s.filters).where(s.id == search_id, s.user_id == user_id)
         )
         if not rows:
             return None
@@ -24,8 +28,5 @@ class SavedMixin(Rows):
 
     def remove_saved_search(self, user_id: int, search_id: int) -> bool:
         """Delete a user's saved search (never another user's); True if it existed."""
-        rows = self._write(
-            "DELETE FROM saved_searches WHERE id = ? AND user_id = ? RETURNING id",
-            (search_id, user_id),
-        )
-        return bool(rows)
+        mine = (s.id == search_id, s.user_id == user_id)
+        return bool(self._do(delete(saved_searches).where(*mine).returning(s.id)))

@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Row,
+    Select,
+    delete,
+    insert,
+    select,
+    update,
+)
+
 from obzor.sources.registry import Source, SourceError
 from obzor.sources.yamlfile import source_from_mapping
+from obzor.store.dialect import upsert
+from obzor.store.engine import transaction
+from obzor.store.schema import source_items as items
+from obzor.store.schema import source_retries as retries
+from obzor.store.schema import source_state as st
+from obzor.store.schema import sources as reg
 
 # Frozen as migration 6 (m006_sources): a change to these tables goes in a new migration.
 SCHEMA = (
@@ -62,10 +77,6 @@ RETRY_SCHEMA = (
         PRIMARY KEY (source_id, item_key)
     )""",
 )
-_COLUMNS = "s.id, s.name, s.kind, s.location, s.country, s.language, s.reliability,"
-_COLUMNS += " s.affiliation, s.interval_s, t.etag, t.last_modified, t.last_item, t.last_poll,"
-_COLUMNS += " t.next_poll, t.failures, t.last_error, t.last_new, t.total_new"
-_SELECT = f"SELECT {_COLUMNS} FROM sources AS s JOIN source_state AS t ON t.source_id = s.id"
 
 
 @dataclass(slots=True)
@@ -98,166 +109,153 @@ def create_tables(db: sqlite3.Connection) -> None:
         db.execute(sql)
 
 
-@contextmanager
-def transaction(db: sqlite3.Connection) -> Iterator[None]:
-    """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error); joins a transaction already open."""
-    if db.in_transaction:
-        yield
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
+def _select() -> Select[Any]:
+    return select(
+        reg.c.id, reg.c.name, reg.c.kind, reg.c.location, reg.c.country, reg.c.language,
+        reg.c.reliability, reg.c.affiliation, reg.c.interval_s, st.c.etag, st.c.last_modified,
+        st.c.last_item, st.c.last_poll, st.c.next_poll, st.c.failures, st.c.last_error,
+        st.c.last_new, st.c.total_new,
+    ).join(st, st.c.source_id == reg.c.id)  # fmt: skip
 
 
-def add_source(db: sqlite3.Connection, source: Source, replace: bool = False) -> int:
+def add_source(conn: Connection, source: Source, replace: bool = False) -> int:
     """Register a source (its state starts due now); replace=True updates one of that name."""
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    values = (
-        source.kind,
-        source.location,
-        source.country,
-        source.language,
-        source.reliability,
-        source.affiliation,
-        source.interval_s,
-    )
-    with transaction(db):
-        row = db.execute("SELECT id FROM sources WHERE name = ?", (source.name,)).fetchone()
-        if row is not None and not replace:
+    values = {
+        "kind": source.kind,
+        "location": source.location,
+        "country": source.country,
+        "language": source.language,
+        "reliability": source.reliability,
+        "affiliation": source.affiliation,
+        "interval_s": source.interval_s,
+    }
+    with transaction(conn):
+        found = conn.execute(select(reg.c.id).where(reg.c.name == source.name)).scalar()
+        if found is not None and not replace:
             raise SourceError(f"a source named {source.name!r} exists; remove it first")
-        if row is not None:
-            db.execute(
-                "UPDATE sources SET kind = ?, location = ?, country = ?, language = ?,"
-                " reliability = ?, affiliation = ?, interval_s = ? WHERE id = ?",
-                (*values, row[0]),
-            )
-            return int(row[0])
-        cur = db.execute(
-            "INSERT INTO sources (name, kind, location, country, language, reliability,"
-            " affiliation, interval_s, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (source.name, *values, now),
+        if found is not None:
+            conn.execute(update(reg).where(reg.c.id == found).values(**values))
+            return int(found)
+        source_id = int(
+            conn.execute(
+                insert(reg).values(name=source.name, added_at=now, **values).returning(reg.c.id)
+            ).scalar_one()
         )
-        source_id = int(cur.lastrowid or 0)
-        db.execute("INSERT INTO source_state (source_id) VALUES (?)", (source_id,))
+        conn.execute(insert(st).values(source_id=source_id))
         return source_id
 
 
-def remove_source(db: sqlite3.Connection, name: str) -> bool:
+def remove_source(conn: Connection, name: str) -> bool:
     """Forget a source and its state (its articles stay); False if there was none."""
-    with transaction(db):
-        return db.execute("DELETE FROM sources WHERE name = ?", (name,)).rowcount > 0
+    with transaction(conn):
+        gone = conn.execute(delete(reg).where(reg.c.name == name).returning(reg.c.id)).all()
+    return bool(gone)
 
 
-def list_sources(db: sqlite3.Connection) -> list[StoredSource]:
+def list_sources(conn: Connection) -> list[StoredSource]:
     """Every registered source with its state, by name."""
-    return [_row(r) for r in db.execute(_SELECT + " ORDER BY s.name")]
+    return [_row(r) for r in conn.execute(_select().order_by(reg.c.name))]
 
 
-def get_source(db: sqlite3.Connection, name: str) -> StoredSource | None:
+def get_source(conn: Connection, name: str) -> StoredSource | None:
     """The source of that name, or None."""
-    row = db.execute(_SELECT + " WHERE s.name = ?", (name,)).fetchone()
+    row = conn.execute(_select().where(reg.c.name == name)).first()
     return None if row is None else _row(row)
 
 
-def due_sources(db: sqlite3.Connection, now: float) -> list[StoredSource]:
+def due_sources(conn: Connection, now: float) -> list[StoredSource]:
     """Sources whose next poll time has come, the longest waiting first."""
-    rows = db.execute(_SELECT + " WHERE t.next_poll <= ? ORDER BY t.next_poll, s.name", (now,))
+    rows = conn.execute(_select().where(st.c.next_poll <= now).order_by(st.c.next_poll, reg.c.name))
     return [_row(r) for r in rows]
 
 
-def lease(db: sqlite3.Connection, source_id: int, now: float, until: float) -> bool:
+def lease(conn: Connection, source_id: int, now: float, until: float) -> bool:
     """Claim a due source until a time (atomic: of several workers, one wins); True if won."""
-    with transaction(db):
-        cur = db.execute(
-            "UPDATE source_state SET next_poll = ? WHERE source_id = ? AND next_poll <= ?",
-            (until, source_id, now),
-        )
-        return cur.rowcount == 1
+    with transaction(conn):
+        won = conn.execute(
+            update(st)
+            .where(st.c.source_id == source_id, st.c.next_poll <= now)
+            .values(next_poll=until)
+            .returning(st.c.source_id)
+        ).all()
+    return len(won) == 1
 
 
-def seen(db: sqlite3.Connection, source_id: int, key: str) -> bool:
+def _retry(source_id: int, key: str) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    return (retries.c.source_id == source_id, retries.c.item_key == key)
+
+
+def seen(conn: Connection, source_id: int, key: str) -> bool:
     """Whether this item of the source was already taken."""
-    row = db.execute(
-        "SELECT 1 FROM source_items WHERE source_id = ? AND item_key = ?", (source_id, key)
-    ).fetchone()
-    return row is not None
+    found = conn.execute(
+        select(items.c.item_key).where(items.c.source_id == source_id, items.c.item_key == key)
+    ).first()
+    return found is not None
 
 
-def mark_seen(db: sqlite3.Connection, source_id: int, key: str, article_id: int | None) -> None:
+def mark_seen(conn: Connection, source_id: int, key: str, article_id: int | None) -> None:
     """Record an item as taken (in the caller's transaction, with its article)."""
-    db.execute(
-        "INSERT OR IGNORE INTO source_items (source_id, item_key, article_id, seen_at)"
-        " VALUES (?, ?, ?, ?)",
-        (source_id, key, article_id, datetime.now(UTC).isoformat(timespec="seconds")),
+    conn.execute(
+        upsert(conn, items)
+        .values(
+            source_id=source_id,
+            item_key=key,
+            article_id=article_id,
+            seen_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+        .on_conflict_do_nothing()
     )
-    db.execute("DELETE FROM source_retries WHERE source_id = ? AND item_key = ?", (source_id, key))
+    conn.execute(delete(retries).where(*_retry(source_id, key)))
 
 
 def defer_item(
-    db: sqlite3.Connection, source_id: int, key: str, item: str, error: str, next_try: float
+    conn: Connection, source_id: int, key: str, item: str, error: str, next_try: float
 ) -> int:
     """Keep a failed item for a later attempt at next_try; the number of attempts so far."""
-    with transaction(db):
-        db.execute(
-            "INSERT INTO source_retries (source_id, item_key, item, attempts, next_try,"
-            " last_error) VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (source_id, item_key) DO UPDATE"
-            " SET attempts = attempts + 1, next_try = excluded.next_try,"
-            " last_error = excluded.last_error, item = excluded.item",
-            (source_id, key, item, next_try, error),
+    with transaction(conn):
+        new = upsert(conn, retries).values(
+            source_id=source_id, item_key=key, item=item, attempts=1, next_try=next_try,
+            last_error=error,
+        )  # fmt: skip
+        conn.execute(
+            new.on_conflict_do_update(
+                index_elements=[retries.c.source_id, retries.c.item_key],
+                set_={
+                    "attempts": retries.c.attempts + 1,
+                    "next_try": new.excluded.next_try,
+                    "last_error": new.excluded.last_error,
+                    "item": new.excluded.item,
+                },
+            )
         )
-        row = db.execute(
-            "SELECT attempts FROM source_retries WHERE source_id = ? AND item_key = ?",
-            (source_id, key),
-        ).fetchone()
-    return int(row[0])
+        return retry_attempts(conn, source_id, key)
 
 
-def retry_attempts(db: sqlite3.Connection, source_id: int, key: str) -> int:
+def retry_attempts(conn: Connection, source_id: int, key: str) -> int:
     """Attempts already made at a failed item (0 if it never failed)."""
-    row = db.execute(
-        "SELECT attempts FROM source_retries WHERE source_id = ? AND item_key = ?",
-        (source_id, key),
-    ).fetchone()
-    return 0 if row is None else int(row[0])
+    found = conn.execute(select(retries.c.attempts).where(*_retry(source_id, key))).scalar()
+    return 0 if found is None else int(found)
 
 
-def due_retries(db: sqlite3.Connection, source_id: int, now: float, limit: int) -> list[str]:
+def due_retries(conn: Connection, source_id: int, now: float, limit: int) -> list[str]:
     """The JSON of failed items whose next attempt is due, the longest waiting first."""
-    rows = db.execute(
-        "SELECT item FROM source_retries WHERE source_id = ? AND next_try <= ?"
-        " ORDER BY next_try LIMIT ?",
-        (source_id, now, limit),
+    rows = conn.execute(
+        select(retries.c.item)
+        .where(retries.c.source_id == source_id, retries.c.next_try <= now)
+        .order_by(retries.c.next_try)
+        .limit(limit)
     )
-    return [str(r[0]) for r in rows]
+    return [str(r.item) for r in rows]
 
 
-def save_state(db: sqlite3.Connection, source_id: int, state: SourceState) -> None:
+def save_state(conn: Connection, source_id: int, state: SourceState) -> None:
     """Write a source's watch state in one transaction."""
-    with transaction(db):
-        db.execute(
-            "UPDATE source_state SET etag = ?, last_modified = ?, last_item = ?, last_poll = ?,"
-            " next_poll = ?, failures = ?, last_error = ?, last_new = ?, total_new = ?"
-            " WHERE source_id = ?",
-            (
-                state.etag,
-                state.last_modified,
-                state.last_item,
-                state.last_poll,
-                state.next_poll,
-                state.failures,
-                state.last_error,
-                state.last_new,
-                state.total_new,
-                source_id,
-            ),
-        )
+    with transaction(conn):
+        conn.execute(update(st).where(st.c.source_id == source_id).values(**asdict(state)))
 
 
-def _row(r: tuple[object, ...]) -> StoredSource:
+def _row(r: Row[Any]) -> StoredSource:
     source = Source(
         name=str(r[1]),
         kind=str(r[2]),
@@ -289,17 +287,17 @@ def _opt(value: object) -> str | None:
 class SourcesMixin:
     """Store verbs over the registry, for the API and other callers of a store."""
 
-    db: sqlite3.Connection
+    conn: Connection
 
     def list_sources(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Registered sources as JSON-ready dicts (fields and watch state), by name."""
-        found = list_sources(self.db)[: limit if limit is not None else None]
+        found = list_sources(self.conn)[: limit if limit is not None else None]
         return [{**s.source.to_json(), "id": s.id, "state": asdict(s.state)} for s in found]
 
     def add_source(self, data: dict[str, Any]) -> dict[str, Any]:
         """Register a source from a mapping (name, url or path, kind, ...); SourceError if bad."""
         source = source_from_mapping(data, "source")
-        source_id = add_source(self.db, source)
+        source_id = add_source(self.conn, source)
         return {**source.to_json(), "id": source_id}
 
     # The watch's verbs: the registry and each source's items and state. Callers use these,
@@ -307,49 +305,49 @@ class SourcesMixin:
 
     def stored_sources(self) -> list[StoredSource]:
         """Every registered source with its watch state, by name."""
-        return list_sources(self.db)
+        return list_sources(self.conn)
 
     def stored_source(self, name: str) -> StoredSource | None:
         """One registered source by name, or None."""
-        return get_source(self.db, name)
+        return get_source(self.conn, name)
 
     def register(self, source: Source, replace: bool = False) -> int:
         """Register a source (due now); replace=True updates one of that name. Its id."""
-        return add_source(self.db, source, replace=replace)
+        return add_source(self.conn, source, replace=replace)
 
     def unregister(self, name: str) -> bool:
         """Remove a source by name; False when there was none."""
-        return remove_source(self.db, name)
+        return remove_source(self.conn, name)
 
     def due_sources(self, now: float) -> list[StoredSource]:
         """Sources whose next poll is at or before now."""
-        return due_sources(self.db, now)
+        return due_sources(self.conn, now)
 
     def lease_source(self, source_id: int, now: float, until: float) -> bool:
         """Move a due source's next poll to until; False when another worker took it first."""
-        return lease(self.db, source_id, now, until)
+        return lease(self.conn, source_id, now, until)
 
     def item_seen(self, source_id: int, key: str) -> bool:
         """Whether an item of the source was taken (stored, a copy, or given up)."""
-        return seen(self.db, source_id, key)
+        return seen(self.conn, source_id, key)
 
     def mark_item(self, source_id: int, key: str, article_id: int | None) -> None:
         """Mark an item taken, in the open transaction (its article's) or in its own."""
-        with transaction(self.db):
-            mark_seen(self.db, source_id, key, article_id)
+        with transaction(self.conn):
+            mark_seen(self.conn, source_id, key, article_id)
 
     def defer_item(self, source_id: int, key: str, item: str, error: str, next_try: float) -> int:
         """Keep a failed item for another attempt at next_try; the attempts so far."""
-        return defer_item(self.db, source_id, key, item, error, next_try)
+        return defer_item(self.conn, source_id, key, item, error, next_try)
 
     def retry_attempts(self, source_id: int, key: str) -> int:
         """How many times an item has failed so far."""
-        return retry_attempts(self.db, source_id, key)
+        return retry_attempts(self.conn, source_id, key)
 
     def due_retries(self, source_id: int, now: float, limit: int) -> list[str]:
         """Failed items (as listed JSON) due for another attempt, at most limit."""
-        return due_retries(self.db, source_id, now, limit)
+        return due_retries(self.conn, source_id, now, limit)
 
     def save_source_state(self, source_id: int, state: SourceState) -> None:
         """Save a source's watch state (its own transaction)."""
-        save_state(self.db, source_id, state)
+        save_state(self.conn, source_id, state)

@@ -10,7 +10,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import ColumnElement, FromClause, Table, column, func, insert, select, table
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from obzor.model import Article, Mention
 from obzor.nlp import morph
@@ -20,12 +21,17 @@ from obzor.store.alerts import AlertsMixin
 from obzor.store.base import Hit, QueryError, StoreError
 from obzor.store.browse import BrowseMixin
 from obzor.store.calendar import CalendarMixin
+from obzor.store.dialect import order, upsert
 from obzor.store.entity_find import EntityFindMixin
 from obzor.store.events import EventsMixin
 from obzor.store.exports import ExportMixin
 from obzor.store.grades import GradesMixin
 from obzor.store.query import NEWEST_FIRST, Query, check_sort, parse, typed_match
 from obzor.store.saved import SavedMixin
+from obzor.store.schema import articles as art
+from obzor.store.schema import credits, outlets
+from obzor.store.schema import entities as ent
+from obzor.store.schema import mentions as men
 from obzor.store.snippets import snippet
 from obzor.store.sources import SourcesMixin
 from obzor.store.statements import StatementsMixin
@@ -88,18 +94,9 @@ WHERE articles_fts MATCH ?{filters}
 ORDER BY {order}
 LIMIT ?
 """
-_ENTITIES = """
-SELECT e.name, e.type, e.kb_id, COUNT(*) AS mentions, COUNT(DISTINCT m.article_id) AS articles
-FROM entities AS e JOIN mentions AS m ON m.entity_id = e.id
-WHERE ?1 IS NULL OR e.type = ?1
-GROUP BY e.id
-ORDER BY articles DESC, mentions DESC, e.name
-LIMIT ?2
-"""
-_MENTION = (
-    'INSERT INTO mentions (article_id, entity_id, start, "end", text, resolved_by)'
-    " VALUES (?, ?, ?, ?, ?, ?)"
-)
+# The full-text index (an FTS5 table in SQLite, a tsvector table in PostgreSQL; made by the
+# Alembic baseline, not in schema.py): the same three columns on both.
+fts = table("articles_fts", column("rowid"), column("title"), column("body"))
 
 
 def _floor(match: str, filters: str, params: list[Any]) -> tuple[str, list[Any]]:
@@ -163,16 +160,15 @@ class SQLiteStore(
     ) -> None:
         if exc_type is None:
             self.commit()
-        elif self.db.in_transaction:
-            self.db.execute("ROLLBACK")
+        else:
+            self.rollback()
         self.conn.close()
 
     def has(self, content_hash: str) -> int | None:
         """The id of the article with this content hash, or None."""
-        row = self.db.execute(
-            "SELECT id FROM articles WHERE content_hash = ?", (content_hash,)
-        ).fetchone()
-        return None if row is None else int(row[0])
+        found = self.conn.execute(select(art.c.id).where(art.c.content_hash == content_hash))
+        row = found.first()
+        return None if row is None else int(row.id)
 
     def add(self, article: Article) -> int:
         """Store an article with outlet, credits, entities, mentions and index row; its id."""
@@ -182,7 +178,7 @@ class SQLiteStore(
         # write transaction (the analysis happened before it), so any number of processes
         # can write one base; inside one, it joins it. Nothing is kept in Python.
         digest = article.content_hash
-        if self.db.in_transaction:  # checks for a stored copy itself
+        if self.in_transaction():  # checks for a stored copy itself
             return self._add_in_transaction(article, digest)
         existing = self.has(digest)  # before taking the write lock, which a copy does not need
         if existing is not None:
@@ -191,41 +187,40 @@ class SQLiteStore(
             try:
                 self.begin_write()
                 break
-            except sqlite3.OperationalError as e:  # still locked after the busy timeout
+            except (sqlite3.OperationalError, OperationalError) as e:  # locked past the timeout
                 if attempt == WRITE_RETRIES or "locked" not in str(e):
                     raise
         try:
             article_id = self._add_in_transaction(article, digest)
         except BaseException:
-            if self.db.in_transaction:  # SQLite may have rolled it back itself (disk full)
-                self.db.execute("ROLLBACK")
+            self.rollback()  # if SQLite has not rolled it back itself (disk full)
             raise
-        self.db.execute("COMMIT")
+        self.commit()
         return article_id
 
     def begin_write(self) -> None:
-        """Open a write transaction now, waiting (busy timeout) for another writer's to end.
+        """Open a write transaction now, waiting for another writer's to end (engine.begin)."""
+        engine.begin(self.conn)
 
-        IMMEDIATE takes the write lock at BEGIN: a deferred transaction that read first
-        fails at once with "database is locked" when another process wrote in between.
-        """
-        self.db.execute("BEGIN IMMEDIATE")
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open (begin_write, or a verb's own)."""
+        return engine.in_transaction(self.conn)
 
     def _add_in_transaction(self, article: Article, digest: str) -> int:
         existing = self.has(digest)  # again, now that the write lock is held
         if existing is not None:
             return existing
-        self.db.execute("SAVEPOINT add_article")
+        self.conn.exec_driver_sql("SAVEPOINT add_article")
         try:
             article_id = self._insert(article, digest)
         except BaseException:
             # SQLite itself rolls the whole transaction back on some errors (disk full, I/O):
             # then there is no savepoint left to undo, and the original error is the news.
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK TO add_article")
-                self.db.execute("RELEASE add_article")
+            if self.in_transaction():
+                self.conn.exec_driver_sql("ROLLBACK TO add_article")
+                self.conn.exec_driver_sql("RELEASE add_article")
             raise
-        self.db.execute("RELEASE add_article")
+        self.conn.exec_driver_sql("RELEASE add_article")
         return article_id
 
     def _insert(self, article: Article, digest: str) -> int:
@@ -234,44 +229,41 @@ class SQLiteStore(
             "threats": [t.to_json() for t in article.threats],
             "events": [e.to_json() for e in article.events],
         }
-        cur = self.db.execute(
-            "INSERT INTO articles (content_hash, source, ext_id, url, title, published,"
-            " outlet_id, dateline, language, text, analysis, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                digest,
-                article.source,
-                article.ext_id,
-                article.url,
-                article.title,
-                article.published,
-                self._outlet_id(article.outlet),
-                article.dateline,
-                article.language,
-                article.text,
-                json.dumps(analysis, ensure_ascii=False),
-                datetime.now(UTC).isoformat(timespec="seconds"),
-            ),
+        new = insert(art).values(
+            content_hash=digest,
+            source=article.source,
+            ext_id=article.ext_id,
+            url=article.url,
+            title=article.title,
+            published=article.published,
+            outlet_id=self._outlet_id(article.outlet),
+            dateline=article.dateline,
+            language=article.language,
+            text=article.text,
+            analysis=json.dumps(analysis, ensure_ascii=False),
+            ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
         )
-        article_id = int(cur.lastrowid or 0)
-        self.db.executemany(
-            "INSERT OR IGNORE INTO credits (article_id, name) VALUES (?, ?)",
-            [(article_id, name) for name in article.credited_sources],
-        )
-        self.db.executemany(
-            _MENTION,
-            [
-                (article_id, self._entity_id(m), m.start, m.end, m.text, m.resolved_by)
-                for m in article.entities
-            ],
-        )
-        self.db.execute(
-            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (
-                article_id,
-                morph.lemmatize(article.title or ""),
-                article.lemmas or morph.lemmatize(article.text),
-            ),
+        article_id = int(self.conn.execute(new.returning(art.c.id)).scalar_one())
+        if article.credited_sources:
+            self.conn.execute(
+                upsert(self.conn, credits).on_conflict_do_nothing(),
+                [{"article_id": article_id, "name": n} for n in article.credited_sources],
+            )
+        if article.entities:
+            self.conn.execute(
+                insert(men),
+                [
+                    {"article_id": article_id, "entity_id": self._entity_id(m), "start": m.start,
+                     "end": m.end, "text": m.text, "resolved_by": m.resolved_by}
+                    for m in article.entities
+                ],
+            )  # fmt: skip
+        self.conn.execute(
+            insert(fts).values(
+                rowid=article_id,
+                title=morph.lemmatize(article.title or ""),
+                body=article.lemmas or morph.lemmatize(article.text),
+            )
         )
         self._add_events_quotes(article_id, article)  # indexed rows for `obzor events/quotes`
         self._add_calendar(article_id, article)  # its announced and held events: `obzor calendar`
@@ -283,25 +275,25 @@ class SQLiteStore(
         if not name or not name.strip():
             return None
         name = name.strip()
-        self.db.execute("INSERT INTO outlets (name) VALUES (?) ON CONFLICT DO NOTHING", (name,))
-        return int(self.db.execute("SELECT id FROM outlets WHERE name = ?", (name,)).fetchone()[0])
+        self.conn.execute(upsert(self.conn, outlets).values(name=name).on_conflict_do_nothing())
+        return int(
+            self.conn.execute(select(outlets.c.id).where(outlets.c.name == name)).scalar_one()
+        )
 
     def _entity_id(self, m: Mention) -> int:
-        return entity_rows.entity_id(self.db, m)  # KB id, else grouped with its name variants
+        return entity_rows.entity_id(self.conn, m)  # KB id, else grouped with its name variants
 
     def entity(self, query: str) -> dict[str, Any] | None:
         """One entity by KB id or any name: names, KB facts, counts, first/last seen, peers."""
-        return entity_rows.profile(self.db, query)
+        return entity_rows.profile(self.conn, query)
 
     def commit(self) -> None:
         """Make every article added since the last commit durable."""
-        if self.db.in_transaction:
-            self.db.execute("COMMIT")
+        engine.commit(self.conn)
 
     def rollback(self) -> None:
         """Undo every change since the last commit."""
-        if self.db.in_transaction:
-            self.db.execute("ROLLBACK")
+        engine.rollback(self.conn)
 
     def close(self) -> None:
         """Commit pending work and close the connection."""
@@ -310,24 +302,27 @@ class SQLiteStore(
 
     def get(self, article_id: int) -> dict[str, Any] | None:
         """The article as Article.to_json() plus "id" and "ingested_at", or None."""
-        row = self.db.execute(
-            "SELECT a.source, a.title, a.published, o.name, a.dateline, a.language, a.url,"
-            " a.text, a.analysis, a.ingested_at"
-            " FROM articles AS a LEFT JOIN outlets AS o ON o.id = a.outlet_id WHERE a.id = ?",
-            (article_id,),
-        ).fetchone()
+        row = self.conn.execute(
+            select(art.c.source, art.c.title, art.c.published, outlets.c.name, art.c.dateline,
+                   art.c.language, art.c.url, art.c.text, art.c.analysis, art.c.ingested_at)
+            .outerjoin(outlets, outlets.c.id == art.c.outlet_id)
+            .where(art.c.id == article_id)
+        ).first()  # fmt: skip
         if row is None:
             return None
         source, title, published, outlet, dateline, language, url, text, analysis, at = row
-        credits = self.db.execute(
-            "SELECT name FROM credits WHERE article_id = ? ORDER BY rowid", (article_id,)
+        names = self.conn.execute(
+            select(credits.c.name)
+            .where(credits.c.article_id == article_id)
+            .order_by(order(self.conn, credits))
         )
-        mentions = self.db.execute(
-            'SELECT m.text, e.type, m.start, m."end", e.name, e.kb_id, m.resolved_by'
-            " FROM mentions AS m JOIN entities AS e ON e.id = m.entity_id"
-            " WHERE m.article_id = ? ORDER BY m.rowid",
-            (article_id,),
-        )
+        mentions = self.conn.execute(
+            select(men.c.text, ent.c.type, men.c.start, men.c.end, ent.c.name, ent.c.kb_id,
+                   men.c.resolved_by)
+            .join(ent, ent.c.id == men.c.entity_id)
+            .where(men.c.article_id == article_id)
+            .order_by(order(self.conn, men))
+        )  # fmt: skip
         extra = json.loads(analysis)
         return {
             "id": article_id,
@@ -335,7 +330,7 @@ class SQLiteStore(
             "title": title,
             "published": published,
             "outlet": outlet,
-            "credited_sources": [name for (name,) in credits],
+            "credited_sources": [r.name for r in names],
             "dateline": dateline,
             "language": language,
             "url": url,
@@ -445,31 +440,36 @@ class SQLiteStore(
 
     def entities(self, type: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
         """Entities by the number of articles, then mentions, naming them (optionally one type)."""
-        rows = self.db.execute(_ENTITIES, (type, limit))
-        keys = ("name", "type", "kb_id", "mentions", "articles")
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+        mentions = func.count().label("mentions")
+        articles = func.count(men.c.article_id.distinct()).label("articles")
+        query = select(ent.c.name, ent.c.type, ent.c.kb_id, mentions, articles).join(
+            men, men.c.entity_id == ent.c.id
+        )
+        if type is not None:
+            query = query.where(ent.c.type == type)
+        query = query.group_by(ent.c.id, ent.c.name, ent.c.type, ent.c.kb_id).order_by(
+            articles.desc(), mentions.desc(), ent.c.name
+        )
+        return [dict(r._mapping) for r in self.conn.execute(query.limit(limit))]
 
     def stats(self) -> dict[str, Any]:
         """Counts: articles, articles per language and per outlet, entities, mentions."""
 
-        def count(sql: str) -> int:
-            return int(self.db.execute(sql).fetchone()[0])
+        def count(t: Table) -> int:
+            return int(self.conn.execute(select(func.count()).select_from(t)).scalar_one())
 
-        def per(sql: str) -> dict[str, int]:
-            return {str(k) if k is not None else "unknown": int(n) for k, n in self.db.execute(sql)}
+        def per(key: ColumnElement[Any], joined: FromClause) -> dict[str, int]:
+            n = func.count().label("n")
+            rows = self.conn.execute(
+                select(key, n).select_from(joined).group_by(key).order_by(n.desc(), key)
+            )
+            return {str(k) if k is not None else "unknown": int(c) for k, c in rows}
 
         return {
-            "articles": count("SELECT COUNT(*) FROM articles"),
-            "languages": per(
-                "SELECT language, COUNT(*) AS n FROM articles"
-                " GROUP BY language ORDER BY n DESC, language"
-            ),
-            "outlets": per(
-                "SELECT o.name, COUNT(*) AS n FROM articles AS a"
-                " LEFT JOIN outlets AS o ON o.id = a.outlet_id"
-                " GROUP BY o.name ORDER BY n DESC, o.name"
-            ),
-            "entities": count("SELECT COUNT(*) FROM entities"),
-            "mentions": count("SELECT COUNT(*) FROM mentions"),
+            "articles": count(art),
+            "languages": per(art.c.language, art),
+            "outlets": per(outlets.c.name, art.outerjoin(outlets, outlets.c.id == art.c.outlet_id)),
+            "entities": count(ent),
+            "mentions": count(men),
             "schema_version": upgrade.version(self.conn),
         }

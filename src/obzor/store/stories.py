@@ -60,7 +60,9 @@ class StoriesMixin:
     _grouper: Grouper | None = None
     _empty_days: set[int]
     _seen_id: int = 0  # the newest story_articles row this process's grouper has taken in
-    begin_write: Callable[[], None]  # the store's (sqlite.py, postgres.py)
+    begin_write: Callable[[], None]  # the store's (sqlite.py)
+    in_transaction: Callable[[], bool]
+    commit: Callable[[], None]
 
     def _group(self, article_id: int, article: Article) -> Decision:
         """Group one just-inserted article and record its story row."""
@@ -94,7 +96,7 @@ class StoriesMixin:
         ).fetchall()
         if not rows:
             return 0
-        if not self.db.in_transaction:
+        if not self.in_transaction():
             self.begin_write()
         for article_id, title, text, published, language, outlet in rows:
             credits = [
@@ -119,7 +121,7 @@ class StoriesMixin:
                 entities=[Mention("", "", 0, 0, "", kb_id) for (kb_id,) in kb],
             )
             self._group(article_id, article)
-        self.db.execute("COMMIT")
+        self.commit()
         return len(rows)
 
     def stories(

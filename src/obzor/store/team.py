@@ -7,8 +7,12 @@ import secrets
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import delete, insert, select, update
+
 from obzor.store.base import StoreError
 from obzor.store.portable import Rows
+from obzor.store.schema import annotations as notes_t
+from obzor.store.schema import articles, saved_searches, tokens, users
 
 ROLES = ("viewer", "analyst", "admin")  # each role can do everything the ones before it can
 # A removed user whose notes stay: no token, no role, not listed; `users add` brings them back.
@@ -56,122 +60,119 @@ class TeamMixin(Rows):
             raise StoreError("user name is empty")
         if role not in ROLES:
             raise StoreError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
-        found = self._rows("SELECT role FROM users WHERE name = ?", (name,))
-        if found and found[0][0] != REMOVED:
+        found = self._all(select(users.c.role).where(users.c.name == name))
+        if found and found[0].role != REMOVED:
             raise StoreError(f"user {name!r} already exists")
         if found:
-            self._write("UPDATE users SET role = ? WHERE name = ?", (role, name))
+            self._do(update(users).where(users.c.name == name).values(role=role))
         else:
-            self._write(
-                "INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)",
-                (name, role, _now()),
-            )
+            self._do(insert(users).values(name=name, role=role, created_at=_now()))
         return self.issue_token(name)
 
     def issue_token(self, name: str) -> str:
         """A new token for an existing user; earlier tokens stay valid."""
         user_id = self._user_id(name)
         token = secrets.token_urlsafe(TOKEN_BYTES)
-        self._write(
-            "INSERT INTO tokens (user_id, hash, created_at) VALUES (?, ?, ?)",
-            (user_id, token_hash(token), _now()),
-        )
+        self._do(insert(tokens).values(user_id=user_id, hash=token_hash(token), created_at=_now()))
         return token
 
     def authenticate(self, token: str) -> dict[str, Any] | None:
         """The user ({"id", "name", "role"}) a token belongs to, or None."""
-        rows = self._rows(
-            "SELECT u.id, u.name, u.role FROM tokens AS t JOIN users AS u ON u.id = t.user_id"
-            " WHERE t.hash = ? AND u.role <> ?",
-            (token_hash(token), REMOVED),
+        rows = self._all(
+            select(users.c.id, users.c.name, users.c.role)
+            .join(tokens, tokens.c.user_id == users.c.id)
+            .where(tokens.c.hash == token_hash(token), users.c.role != REMOVED)
         )
         if not rows:
             return None
-        return {"id": int(rows[0][0]), "name": rows[0][1], "role": rows[0][2]}
+        return {"id": int(rows[0].id), "name": rows[0].name, "role": rows[0].role}
 
     def users(self) -> list[dict[str, Any]]:
         """Every user with role and creation time (never a token)."""
-        rows = self._rows(
-            "SELECT name, role, created_at FROM users WHERE role <> ? ORDER BY name", (REMOVED,)
+        rows = self._all(
+            select(users.c.name, users.c.role, users.c.created_at)
+            .where(users.c.role != REMOVED)
+            .order_by(users.c.name)
         )
-        return [{"name": n, "role": r, "created_at": c} for n, r, c in rows]
+        return [dict(r._mapping) for r in rows]
 
     def _user_id(self, name: str) -> int:
-        rows = self._rows("SELECT id FROM users WHERE name = ? AND role <> ?", (name, REMOVED))
+        rows = self._all(select(users.c.id).where(users.c.name == name, users.c.role != REMOVED))
         if not rows:
             raise StoreError(f"no user {name!r}")
-        return int(rows[0][0])
+        return int(rows[0].id)
 
     def remove_user(self, name: str) -> dict[str, int]:
         """Remove a user: their tokens stop working at once and their saved searches go; their
         notes stay (signed with the name), so the user row stays, marked removed, when they
         wrote any. Counts of what was removed and kept."""
         user_id = self._user_id(name)
-        tokens = self._write("DELETE FROM tokens WHERE user_id = ? RETURNING id", (user_id,))
-        searches = self._write(
-            "DELETE FROM saved_searches WHERE user_id = ? RETURNING id", (user_id,)
+        gone = self._do(delete(tokens).where(tokens.c.user_id == user_id).returning(tokens.c.id))
+        searches = self._do(
+            delete(saved_searches)
+            .where(saved_searches.c.user_id == user_id)
+            .returning(saved_searches.c.id)
         )
-        notes = len(self._rows("SELECT id FROM annotations WHERE user_id = ?", (user_id,)))
+        notes = len(self._all(select(notes_t.c.id).where(notes_t.c.user_id == user_id)))
         if notes:
-            self._write("UPDATE users SET role = ? WHERE id = ?", (REMOVED, user_id))
+            self._do(update(users).where(users.c.id == user_id).values(role=REMOVED))
         else:
-            self._write("DELETE FROM users WHERE id = ?", (user_id,))
-        return {"tokens": len(tokens), "saved_searches": len(searches), "notes_kept": notes}
+            self._do(delete(users).where(users.c.id == user_id))
+        return {"tokens": len(gone), "saved_searches": len(searches), "notes_kept": notes}
 
     def tokens(self, name: str) -> list[dict[str, Any]]:
         """A user's tokens: id and creation time (the token itself is never stored)."""
-        rows = self._rows(
-            "SELECT id, created_at FROM tokens WHERE user_id = ? ORDER BY id",
-            (self._user_id(name),),
+        rows = self._all(
+            select(tokens.c.id, tokens.c.created_at)
+            .where(tokens.c.user_id == self._user_id(name))
+            .order_by(tokens.c.id)
         )
-        return [{"id": int(i), "created_at": c} for i, c in rows]
+        return [{"id": int(r.id), "created_at": r.created_at} for r in rows]
 
     def revoke_token(self, token_id: int | None = None, token: str | None = None) -> bool:
         """Delete a token, by its id or by its value; True if one was deleted."""
-        if token is not None:
-            rows = self._write(
-                "DELETE FROM tokens WHERE hash = ? RETURNING id", (token_hash(token),)
-            )
-        else:
-            rows = self._write("DELETE FROM tokens WHERE id = ? RETURNING id", (token_id,))
-        return bool(rows)
+        which = tokens.c.hash == token_hash(token) if token is not None else tokens.c.id == token_id
+        return bool(self._do(delete(tokens).where(which).returning(tokens.c.id)))
 
     def save_search(self, user_id: int, name: str, query: str, filters: str = "{}") -> int:
         """Save (or replace) a named search for a user; its id."""
-        self._write("DELETE FROM saved_searches WHERE user_id = ? AND name = ?", (user_id, name))
-        rows = self._write(
-            "INSERT INTO saved_searches (user_id, name, query, filters, created_at)"
-            " VALUES (?, ?, ?, ?, ?) RETURNING id",
-            (user_id, name, query, filters, _now()),
+        mine = saved_searches.c
+        self._do(delete(saved_searches).where(mine.user_id == user_id, mine.name == name))
+        rows = self._do(
+            insert(saved_searches)
+            .values(user_id=user_id, name=name, query=query, filters=filters, created_at=_now())
+            .returning(mine.id)
         )
-        return int(rows[0][0])
+        return int(rows[0].id)
 
     def saved_searches(self, user_id: int) -> list[dict[str, Any]]:
         """A user's saved searches, by name."""
-        rows = self._rows(
-            "SELECT id, name, query, filters, created_at FROM saved_searches"
-            " WHERE user_id = ? ORDER BY name",
-            (user_id,),
+        mine = saved_searches.c
+        rows = self._all(
+            select(mine.id, mine.name, mine.query, mine.filters, mine.created_at)
+            .where(mine.user_id == user_id)
+            .order_by(mine.name)
         )
-        keys = ("id", "name", "query", "filters", "created_at")
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+        return [dict(r._mapping) for r in rows]
 
     def annotate(self, user_id: int, article_id: int, note: str) -> int:
         """Attach a note to an article; its id."""
-        if not self._rows("SELECT id FROM articles WHERE id = ?", (article_id,)):
+        if not self._all(select(articles.c.id).where(articles.c.id == article_id)):
             raise StoreError(f"no article {article_id}")
-        rows = self._write(
-            "INSERT INTO annotations (user_id, article_id, note, created_at)"
-            " VALUES (?, ?, ?, ?) RETURNING id",
-            (user_id, article_id, note, _now()),
+        rows = self._do(
+            insert(notes_t)
+            .values(user_id=user_id, article_id=article_id, note=note, created_at=_now())
+            .returning(notes_t.c.id)
         )
-        return int(rows[0][0])
+        return int(rows[0].id)
 
     def annotations(self, article_id: int) -> list[dict[str, Any]]:
         """Notes on an article with their authors, oldest first."""
-        rows = self._rows(
-            "SELECT n.id, u.name, n.note, n.created_at FROM annotations AS n"
-            " JOIN users AS u ON u.id = n.user_id WHERE n.article_id = ? ORDER BY n.id",
-            (article_id,),
+        n = notes_t.c
+        rows = self._all(
+            select(n.id, users.c.name.label("user"), n.note, n.created_at)
+            .join(users, users.c.id == n.user_id)
+            .where(n.article_id == article_id)
+            .order_by(n.id)
         )
-        return [dict(zip(("id", "user", "note", "created_at"), r, strict=True)) for r in rows]
+        return [dict(r._mapping) for r in rows]

@@ -8,8 +8,14 @@ import sqlite3
 from datetime import date
 from typing import Any
 
+from sqlalchemy import ColumnElement, Connection, func, select
+
 from obzor.model import Article
+from obzor.store.dialect import upsert
 from obzor.store.events import speaker_key
+from obzor.store.schema import articles as art
+from obzor.store.schema import entities as ent
+from obzor.store.schema import threats as th
 from obzor.taxonomy.threats import CATEGORY_IDS
 
 # A search filtered by threat keeps articles whose category score reaches this: the level at
@@ -48,35 +54,49 @@ def normalize_since(value: str) -> str:
         raise ValueError(f"--since {value!r} is not a real date: {e}") from e
 
 
+def has_threat(category: str) -> ColumnElement[bool]:
+    """The Core form of HAS_THREAT: articles.id is an article about category."""
+    about = select(th.c.article_id).where(th.c.category == category, th.c.score >= MIN_SCORE)
+    return art.c.id.in_(about)
+
+
 class ThreatsMixin:
-    """Store verbs for threats; the host class provides `db`."""
+    """Store verbs for threats; the host class provides `conn` (and `db`, for entities)."""
 
     db: sqlite3.Connection
+    conn: Connection
 
     def _add_threats(self, article_id: int, article: Article) -> None:
         """Write the article's threat categories as rows (inside the add savepoint)."""
-        self.db.executemany(
-            "INSERT OR REPLACE INTO threats (article_id, category, score, evidence)"
-            " VALUES (?, ?, ?, ?)",
+        if not article.threats:
+            return
+        new = upsert(self.conn, th)
+        self.conn.execute(
+            new.on_conflict_do_update(
+                index_elements=[th.c.article_id, th.c.category],
+                set_={"score": new.excluded.score, "evidence": new.excluded.evidence},
+            ),
             [
-                (
-                    article_id,
-                    t.category,
-                    t.score,
-                    json.dumps([e.to_json() for e in t.evidence], ensure_ascii=False),
-                )
+                {
+                    "article_id": article_id,
+                    "category": t.category,
+                    "score": t.score,
+                    "evidence": json.dumps([e.to_json() for e in t.evidence], ensure_ascii=False),
+                }
                 for t in article.threats
             ],
         )
 
     def threat_counts(self) -> dict[str, int]:
         """Articles per threat category (score at least MIN_SCORE), most frequent first."""
-        rows = self.db.execute(
-            "SELECT category, COUNT(*) AS n FROM threats WHERE score >= ?"
-            " GROUP BY category ORDER BY n DESC, category",
-            (MIN_SCORE,),
+        n = func.count().label("n")
+        rows = self.conn.execute(
+            select(th.c.category, n)
+            .where(th.c.score >= MIN_SCORE)
+            .group_by(th.c.category)
+            .order_by(n.desc(), th.c.category)
         )
-        return {str(c): int(n) for c, n in rows}
+        return {str(c): int(k) for c, k in rows}
 
     def entity_ids(self, entity: str) -> list[int]:
         """Entities a KB id or alias names (store.entities.find), or whose name has the words."""
@@ -85,9 +105,9 @@ class ThreatsMixin:
         words = speaker_key(entity).split()
         if not words:
             return []
-        linked = find(self.db, entity)
+        linked = find(self.conn, entity)
         found = {linked} if linked is not None else set()
-        for entity_id, name, kb_id in self.db.execute("SELECT id, name, kb_id FROM entities"):
+        for entity_id, name, kb_id in self.conn.execute(select(ent.c.id, ent.c.name, ent.c.kb_id)):
             if kb_id == entity.strip() or _contains(speaker_key(name).split(), words):
                 found.add(int(entity_id))
         return sorted(found)
