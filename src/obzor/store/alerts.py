@@ -15,8 +15,11 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import ColumnElement, select
+
 from obzor.store.base import QueryError, StoreError
 from obzor.store.portable import Rows
+from obzor.store.schema import articles as art
 
 SCHEMA = (
     """CREATE TABLE alerts (
@@ -75,11 +78,7 @@ def period_end(at: str, digest: str) -> str:
 class AlertsMixin(Rows):
     """Store verbs for alerts and their delivery queue."""
 
-    if TYPE_CHECKING:
-
-        def _search_filters(
-            self, threat: str | None, entity: str | None, since: str | None
-        ) -> tuple[str, list[Any]]: ...
+    if TYPE_CHECKING:  # ExportMixin's
 
         def _condition(
             self,
@@ -88,7 +87,7 @@ class AlertsMixin(Rows):
             entity: str | None = None,
             since: str | None = None,
             exact: bool = False,
-        ) -> tuple[str, list[Any]]: ...
+        ) -> list[ColumnElement[bool]]: ...
 
     def add_alert(
         self,
@@ -167,7 +166,7 @@ class AlertsMixin(Rows):
         self._write("DELETE FROM alerts WHERE id = ?", (found["id"],))
         return True
 
-    def _filter(self, query: str | None, filters: dict[str, Any]) -> tuple[str, list[Any]]:
+    def _filter(self, query: str | None, filters: dict[str, Any]) -> list[ColumnElement[bool]]:
         return self._condition(
             query or None, filters.get("threat"), filters.get("entity"), filters.get("since")
         )
@@ -177,12 +176,10 @@ class AlertsMixin(Rows):
         found = []
         for alert_id, query, filters in self._rows("SELECT id, query, filters FROM alerts"):
             try:
-                sql, params = self._filter(query, json.loads(filters))
+                where = self._filter(query, json.loads(filters))
             except (QueryError, ValueError):
                 continue  # an entity renamed since: the alert matches nothing, ingest goes on
-            hit = self._rows(f"SELECT a.id FROM articles AS a WHERE a.id = ?{sql}",
-                             (article_id, *params))  # fmt: skip
-            if hit:
+            if self._all(select(art.c.id).where(art.c.id == article_id, *where)):
                 found.append(int(alert_id))
         return found
 

@@ -6,8 +6,16 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from sqlalchemy import ColumnElement, Select, func, select
+
 from obzor.store.portable import Rows
-from obzor.store.threats import HAS_THREAT, MIN_SCORE
+from obzor.store.schema import articles as art
+from obzor.store.schema import entities as ent
+from obzor.store.schema import mentions as men
+from obzor.store.schema import outlets
+from obzor.store.schema import story_articles as sa
+from obzor.store.schema import threats as th
+from obzor.store.threats import MIN_SCORE, has_threat
 
 FILTERS = ("language", "outlet", "entity", "country", "threat", "date_from", "date_to")
 # Facet lists longer than this stop helping a reader narrow a search.
@@ -16,49 +24,45 @@ FACET_SIZE = 10
 # Лукашенко) tie them together, while two often only means the same region.
 SHARED_ENTITIES = 3
 
-_SUMMARY_FROM = " FROM articles AS a LEFT JOIN outlets AS o ON o.id = a.outlet_id"
-_SUMMARY = "SELECT a.id, a.title, a.published, o.name, a.language" + _SUMMARY_FROM
-_HAS_ENTITY = (
-    "a.id IN (SELECT m.article_id FROM mentions AS m JOIN entities AS e ON e.id = m.entity_id"
-    " WHERE e.name = ?{type})"
-)
+
+def _naming(name: str, loc: bool = False) -> ColumnElement[bool]:
+    """articles.id is an article naming an entity of that name (a place, if loc)."""
+    named = (
+        select(men.c.article_id).join(ent, ent.c.id == men.c.entity_id).where(ent.c.name == name)
+    )
+    return art.c.id.in_(named.where(ent.c.type == "LOC") if loc else named)
 
 
-def article_filters(filters: dict[str, Any]) -> tuple[str, list[Any]]:
-    """A WHERE clause (bound parameters) for the filters over articles AS a, outlets AS o."""
-    clauses, params = ["1 = 1"], []
+def article_filters(filters: dict[str, Any]) -> list[ColumnElement[bool]]:
+    """Conditions on articles (schema.articles) for the search page's filters."""
+    found: list[ColumnElement[bool]] = []
     if filters.get("language"):
-        clauses.append("a.language = ?")
-        params.append(filters["language"])
+        found.append(art.c.language == filters["language"])
     if filters.get("outlet"):
-        clauses.append("o.name = ?")
-        params.append(filters["outlet"])
-    if filters.get("entity"):
-        clauses.append(_HAS_ENTITY.format(type=""))
-        params.append(filters["entity"])
-    if filters.get("country"):
-        clauses.append(_HAS_ENTITY.format(type=" AND e.type = 'LOC'"))
-        params.append(filters["country"])
-    if filters.get("threat"):
-        clauses.append(HAS_THREAT)
-        params += [filters["threat"], MIN_SCORE]
-    if filters.get("date_from"):
-        clauses.append("substr(a.published, 1, 10) >= ?")
-        params.append(str(filters["date_from"]))
-    if filters.get("date_to"):
-        clauses.append("substr(a.published, 1, 10) <= ?")
-        params.append(str(filters["date_to"]))
-    if filters.get("story"):
-        clauses.append(
-            "a.id IN (SELECT x.article_id FROM story_articles AS x WHERE x.story_id = ?)"
+        found.append(
+            art.c.outlet_id.in_(select(outlets.c.id).where(outlets.c.name == filters["outlet"]))
         )
-        params.append(int(filters["story"]))
-    return " AND ".join(clauses), params
+    if filters.get("entity"):
+        found.append(_naming(filters["entity"]))
+    if filters.get("country"):
+        found.append(_naming(filters["country"], loc=True))
+    if filters.get("threat"):
+        found.append(has_threat(filters["threat"]))
+    if filters.get("date_from"):
+        found.append(func.substr(art.c.published, 1, 10) >= str(filters["date_from"]))
+    if filters.get("date_to"):
+        found.append(func.substr(art.c.published, 1, 10) <= str(filters["date_to"]))
+    if filters.get("story"):
+        story = select(sa.c.article_id).where(sa.c.story_id == int(filters["story"]))
+        found.append(art.c.id.in_(story))
+    return found
 
 
-def _summary(row: tuple[Any, ...]) -> dict[str, Any]:
-    keys = ("id", "title", "published", "outlet", "language")
-    return dict(zip(keys, row, strict=True))
+def summary_rows() -> Select[Any]:
+    """id, title, published, outlet, language of articles (schema.articles) with their outlet."""
+    return select(
+        art.c.id, art.c.title, art.c.published, outlets.c.name.label("outlet"), art.c.language
+    ).outerjoin(outlets, outlets.c.id == art.c.outlet_id)
 
 
 class BrowseMixin(Rows):
@@ -68,47 +72,47 @@ class BrowseMixin(Rows):
         self, limit: int = 20, offset: int = 0, **filters: Any
     ) -> tuple[list[dict[str, Any]], int]:
         """A page of article summaries (newest first) matching filters, and the total."""
-        where, params = article_filters(filters)
-        total = int(self._rows(f"SELECT COUNT(*){_SUMMARY_FROM} WHERE {where}", params)[0][0])
-        rows = self._rows(
-            f"{_SUMMARY} WHERE {where} ORDER BY a.published DESC, a.id DESC LIMIT ? OFFSET ?",
-            [*params, limit, offset],
+        where = article_filters(filters)
+        total = self.conn.execute(select(func.count()).select_from(art).where(*where)).scalar_one()
+        rows = self._all(
+            summary_rows()
+            .where(*where)
+            .order_by(art.c.published.desc().nulls_last(), art.c.id.desc())
+            .limit(limit)
+            .offset(offset)
         )
-        return [_summary(r) for r in rows], total
+        return [dict(r._mapping) for r in rows], int(total)
 
     def filter_ids(self, ids: list[int], **filters: Any) -> set[int]:
         """The subset of article ids that pass every filter."""
         if not ids:
             return set()
-        where, params = article_filters(filters)
-        marks = ", ".join("?" for _ in ids)
-        rows = self._rows(
-            f"SELECT a.id{_SUMMARY_FROM} WHERE a.id IN ({marks}) AND {where}", [*ids, *params]
-        )
-        return {int(i) for (i,) in rows}
+        rows = self._all(select(art.c.id).where(art.c.id.in_(ids), *article_filters(filters)))
+        return {int(r.id) for r in rows}
 
     def facets(self, ids: list[int]) -> dict[str, list[dict[str, Any]]]:
         """Counts of articles by language, outlet, entity, country, threat and month."""
         if not ids:
             return {k: [] for k in ("language", "outlet", "entity", "country", "threat", "month")}
-        marks = ", ".join("?" for _ in ids)
-        arts = self._rows(
-            "SELECT a.language, o.name, substr(a.published, 1, 7) FROM articles AS a"
-            f" LEFT JOIN outlets AS o ON o.id = a.outlet_id WHERE a.id IN ({marks})",
-            ids,
+        arts = self._all(
+            select(art.c.language, outlets.c.name, func.substr(art.c.published, 1, 7))
+            .outerjoin(outlets, outlets.c.id == art.c.outlet_id)
+            .where(art.c.id.in_(ids))
         )
-        ents = self._rows(
-            "SELECT e.name, e.type, COUNT(DISTINCT m.article_id) AS n FROM mentions AS m"
-            f" JOIN entities AS e ON e.id = m.entity_id WHERE m.article_id IN ({marks})"
-            " GROUP BY e.name, e.type ORDER BY n DESC, e.name",
-            ids,
+        n = func.count(men.c.article_id.distinct()).label("n")
+        ents = self._all(
+            select(ent.c.name, ent.c.type, n)
+            .select_from(men.join(ent, ent.c.id == men.c.entity_id))
+            .where(men.c.article_id.in_(ids))
+            .group_by(ent.c.name, ent.c.type)
+            .order_by(n.desc(), ent.c.name)
         )
-        threat_rows = self._rows(
-            "SELECT category, COUNT(*) FROM threats"
-            f" WHERE score >= ? AND article_id IN ({marks}) GROUP BY category",
-            [MIN_SCORE, *ids],
+        threat_rows = self._all(
+            select(th.c.category, func.count())
+            .where(th.c.score >= MIN_SCORE, th.c.article_id.in_(ids))
+            .group_by(th.c.category)
         )
-        threats = Counter({str(c): int(n) for c, n in threat_rows})
+        threats = Counter({str(c): int(k) for c, k in threat_rows})
 
         def top(counter: Counter[Any]) -> list[dict[str, Any]]:
             items = sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
@@ -125,46 +129,55 @@ class BrowseMixin(Rows):
 
     def related(self, article_id: int, min_shared: int = SHARED_ENTITIES) -> list[dict[str, Any]]:
         """The article and those naming at least min_shared of the same entities."""
-        rows = self._rows(
-            "SELECT m2.article_id FROM mentions AS m1 JOIN mentions AS m2"
-            " ON m2.entity_id = m1.entity_id AND m2.article_id <> m1.article_id"
-            " WHERE m1.article_id = ? GROUP BY m2.article_id"
-            " HAVING COUNT(DISTINCT m2.entity_id) >= ?",
-            (article_id, min_shared),
+        m1, m2 = men.alias("m1"), men.alias("m2")
+        rows = self._all(
+            select(m2.c.article_id)
+            .select_from(
+                m1.join(
+                    m2, (m2.c.entity_id == m1.c.entity_id) & (m2.c.article_id != m1.c.article_id)
+                )
+            )
+            .where(m1.c.article_id == article_id)
+            .group_by(m2.c.article_id)
+            .having(func.count(m2.c.entity_id.distinct()) >= min_shared)
         )
-        ids = [article_id, *(int(r[0]) for r in rows)]
-        marks = ", ".join("?" for _ in ids)
-        return [_summary(r) for r in self._rows(f"{_SUMMARY} WHERE a.id IN ({marks})", ids)]
+        ids = [article_id, *(int(r.article_id) for r in rows)]
+        return [dict(r._mapping) for r in self._all(summary_rows().where(art.c.id.in_(ids)))]
 
     def summaries(self, ids: list[int]) -> list[dict[str, Any]]:
         """Article summaries (id, title, published, outlet, language) for ids, oldest first."""
         if not ids:
             return []
-        marks = ", ".join("?" for _ in ids)
-        rows = self._rows(f"{_SUMMARY} WHERE a.id IN ({marks}) ORDER BY a.published, a.id", ids)
-        return [_summary(r) for r in rows]
+        rows = self._all(
+            summary_rows()
+            .where(art.c.id.in_(ids))
+            .order_by(art.c.published.asc().nulls_first(), art.c.id)
+        )
+        return [dict(r._mapping) for r in rows]
 
     def countries(self, limit: int = 12) -> list[dict[str, Any]]:
         """States (KB kind "state": not cities, regions, Европа or СССР) by articles naming them."""
         from obzor.kb.loader import load_kb
 
         states = [e.id for e in load_kb().entries if e.facts.get("kind") == "state"]
-        rows = self._rows(
-            "SELECT e.name, e.kb_id, COUNT(DISTINCT m.article_id) AS n"
-            " FROM entities AS e JOIN mentions AS m ON m.entity_id = e.id"
-            f" WHERE e.kb_id IN ({', '.join('?' * len(states))})"
-            " GROUP BY e.id, e.name, e.kb_id ORDER BY n DESC, e.name LIMIT ?",
-            (*states, limit),
+        n = func.count(men.c.article_id.distinct()).label("n")
+        rows = self._all(
+            select(ent.c.name, ent.c.kb_id, n)
+            .join(men, men.c.entity_id == ent.c.id)
+            .where(ent.c.kb_id.in_(states))
+            .group_by(ent.c.id, ent.c.name, ent.c.kb_id)
+            .order_by(n.desc(), ent.c.name)
+            .limit(limit)
         )
-        return [{"name": n, "kb_id": k, "articles": int(c)} for n, k, c in rows]
+        return [{"name": name, "kb_id": k, "articles": int(c)} for name, k, c in rows]
 
     def article_ids(self) -> list[int]:
         """Every stored article id, oldest first (for copying a base)."""
-        return [int(r[0]) for r in self._rows("SELECT id FROM articles ORDER BY id")]
+        return [int(r.id) for r in self._all(select(art.c.id).order_by(art.c.id))]
 
     def similar_entities(self, name: str, limit: int = 10) -> list[dict[str, Any]]:
         """Entity names like name (a typo or another transliteration), most similar first."""
-        rows = self._rows("SELECT DISTINCT name, type FROM entities")
+        rows = self._all(select(ent.c.name, ent.c.type).distinct())
         return similar([(str(n), str(t)) for n, t in rows], name, limit)
 
     def trends(self, by: str = "entity", interval: str = "day", top: int = 5) -> dict[str, Any]:
@@ -173,19 +186,23 @@ class BrowseMixin(Rows):
             raise ValueError("trends: by is entity|country|threat, interval is day|week")
         pairs: list[tuple[str, str]] = []
         if by == "threat":
-            rows = self._rows(
-                "SELECT a.published, t.category FROM threats AS t"
-                " JOIN articles AS a ON a.id = t.article_id"
-                " WHERE a.published IS NOT NULL AND t.score >= ?",
-                (MIN_SCORE,),
+            rows = self._all(
+                select(art.c.published, th.c.category)
+                .join(art, art.c.id == th.c.article_id)
+                .where(art.c.published.is_not(None), th.c.score >= MIN_SCORE)
             )
             pairs = [(str(published)[:10], str(category)) for published, category in rows]
         else:
-            kind = "= 'LOC'" if by == "country" else "<> 'LOC'"
-            rows = self._rows(
-                "SELECT DISTINCT a.id, substr(a.published, 1, 10), e.name FROM articles AS a"
-                " JOIN mentions AS m ON m.article_id = a.id JOIN entities AS e"
-                f" ON e.id = m.entity_id WHERE a.published IS NOT NULL AND e.type {kind}"
+            kind = ent.c.type == "LOC" if by == "country" else ent.c.type != "LOC"
+            rows = self._all(
+                select(art.c.id, func.substr(art.c.published, 1, 10), ent.c.name)
+                .distinct()
+                .select_from(
+                    art.join(men, men.c.article_id == art.c.id).join(
+                        ent, ent.c.id == men.c.entity_id
+                    )
+                )
+                .where(art.c.published.is_not(None), kind)
             )
             pairs = [(str(day), str(name)) for _, day, name in rows]
         leaders = [n for n, _ in Counter(n for _, n in pairs).most_common(top)]

@@ -3,46 +3,28 @@ entities, threats and story, read in id order so memory stays flat however many 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import ColumnElement, Connection, func, select
+
+from obzor.store import fts
 from obzor.store.browse import article_filters
 from obzor.store.query import parse
+from obzor.store.schema import articles as art
+from obzor.store.schema import entities as ent
+from obzor.store.schema import events as ev
+from obzor.store.schema import mentions as men
+from obzor.store.schema import outlets
+from obzor.store.schema import quotes as qt
+from obzor.store.schema import story_articles as sa
+from obzor.store.schema import threats as th
 from obzor.store.threats import MIN_SCORE
 
 # Filters an export takes beyond query, threat, entity and since: the search page's others,
 # and a story (a story page's export button).
 NARROW = ("language", "outlet", "country", "date_to", "story")
-_ARTICLES = """
-SELECT a.id, a.title, a.published, o.name, a.url, a.language, a.source, sa.story_id,
-       a.ingested_at
-FROM articles AS a
-LEFT JOIN outlets AS o ON o.id = a.outlet_id
-LEFT JOIN story_articles AS sa ON sa.article_id = a.id
-WHERE a.id > ?{filters}
-ORDER BY a.id
-LIMIT ?
-"""
-_ENTITIES = """
-SELECT e.key, e.type, e.name, e.kb_id, COUNT(*)
-FROM mentions AS m JOIN entities AS e ON e.id = m.entity_id
-WHERE m.article_id = ?
-GROUP BY e.id, e.key, e.type, e.name, e.kb_id
-ORDER BY MIN(m.start)
-"""
-_THREATS = (
-    "SELECT category, score FROM threats WHERE article_id = ? AND score >= ?"
-    " ORDER BY score DESC, category"
-)
-_QUOTES = (
-    "SELECT q.id, q.article_id, q.speaker, q.speaker_id, q.direct, q.text, a.published"
-    " FROM quotes AS q JOIN articles AS a ON a.id = q.article_id WHERE q.article_id = ?"
-    " ORDER BY q.start"
-)
-_EVENTS = (
-    "SELECT ev.id, ev.article_id, ev.type, ev.name, ev.date, ev.place, ev.participants"
-    " FROM events AS ev WHERE ev.article_id = ? ORDER BY ev.id"
-)
 # Rows read per query: a page bounds memory and keeps no cursor open while callers write.
 PAGE = 500
 
@@ -50,20 +32,13 @@ PAGE = 500
 class ExportMixin:
     """export_articles and friends: the same filters as search, streamed in id order."""
 
-    db: Any
+    conn: Connection
 
     if TYPE_CHECKING:  # ThreatsMixin's
 
-        def _search_filters(
+        def _filters(
             self, threat: str | None, entity: str | None, since: str | None
-        ) -> tuple[str, list[Any]]: ...
-
-    def _match_filter(self, query: str, exact: bool) -> tuple[str, list[Any]]:
-        """A condition (starting with AND) keeping the articles that match a search query."""
-        parsed = parse(query, exact)
-        return " AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [
-            parsed.match
-        ]
+        ) -> list[ColumnElement[bool]]: ...
 
     def _condition(
         self,
@@ -72,13 +47,12 @@ class ExportMixin:
         entity: str | None = None,
         since: str | None = None,
         exact: bool = False,
-    ) -> tuple[str, list[Any]]:
+    ) -> list[ColumnElement[bool]]:
         """The search's filters, and the query's match when there is one (exports, alerts)."""
-        sql, params = self._search_filters(threat, entity, since)
+        found = self._filters(threat, entity, since)
         if query is not None:
-            more, extra = self._match_filter(query, exact)
-            sql, params = more + sql, extra + params
-        return sql, params
+            found.insert(0, fts.matching(self.conn, parse(query, exact).match))
+        return found
 
     def export_articles(
         self,
@@ -95,43 +69,64 @@ class ExportMixin:
         name, kb_id, mentions}], threats [{category, score}]. narrow: the search page's other
         filters (language, outlet, country, date_to) and a story id. Bad queries raise
         QueryError before the first row."""
-        filters, params = self._condition(query, threat, entity, since, exact)
+        where = self._condition(query, threat, entity, since, exact)
         if narrow:
-            more, extra = article_filters({k: v for k, v in narrow.items() if k in NARROW})
-            filters, params = f"{filters} AND {more}", [*params, *extra]
-        sql = _ARTICLES.format(filters=filters)
-        keys = ("id", "title", "published", "outlet", "url", "language", "source", "story_id")
+            where += article_filters({k: v for k, v in narrow.items() if k in NARROW})
+        page = (
+            select(art.c.id, art.c.title, art.c.published, outlets.c.name.label("outlet"),
+                   art.c.url, art.c.language, art.c.source, sa.c.story_id, art.c.ingested_at)
+            .outerjoin(outlets, outlets.c.id == art.c.outlet_id)
+            .outerjoin(sa, sa.c.article_id == art.c.id)
+            .order_by(art.c.id)
+            .limit(PAGE)
+        )  # fmt: skip
         last = 0
         while True:
-            rows = self.db.execute(sql, (last, *params, PAGE)).fetchall()
+            rows = self.conn.execute(page.where(art.c.id > last, *where)).all()
             for row in rows:
-                article = dict(zip(keys, row[:8], strict=True))
-                article["ingested_at"] = str(row[8]) if row[8] is not None else None
+                article = dict(row._mapping)
+                at = article["ingested_at"]
+                article["ingested_at"] = str(at) if at is not None else None
                 article["entities"] = [
                     {"key": k, "type": t, "name": n, "kb_id": kb, "mentions": c}
-                    for k, t, n, kb, c in self.db.execute(_ENTITIES, (row[0],)).fetchall()
+                    for k, t, n, kb, c in self.conn.execute(
+                        select(ent.c.key, ent.c.type, ent.c.name, ent.c.kb_id, func.count())
+                        .select_from(men.join(ent, ent.c.id == men.c.entity_id))
+                        .where(men.c.article_id == row.id)
+                        .group_by(ent.c.id, ent.c.key, ent.c.type, ent.c.name, ent.c.kb_id)
+                        .order_by(func.min(men.c.start))
+                    )
                 ]
                 article["threats"] = [
-                    {"category": c, "score": round(float(s), 3)}
-                    for c, s in self.db.execute(_THREATS, (row[0], MIN_SCORE)).fetchall()
+                    {"category": c, "score": round(float(score), 3)}
+                    for c, score in self.conn.execute(
+                        select(th.c.category, th.c.score)
+                        .where(th.c.article_id == row.id, th.c.score >= MIN_SCORE)
+                        .order_by(th.c.score.desc(), th.c.category)
+                    )
                 ]
                 yield article
             if len(rows) < PAGE:
                 return
-            last = rows[-1][0]
+            last = rows[-1].id
 
     def export_quotes(self, article_id: int) -> list[dict[str, Any]]:
         """The quotes of one article, in text order."""
-        keys = ("id", "article_id", "speaker", "speaker_id", "direct", "text", "published")
-        rows = self.db.execute(_QUOTES, (article_id,)).fetchall()
-        return [dict(zip(keys, r, strict=True)) | {"direct": bool(r[4])} for r in rows]
+        rows = self.conn.execute(
+            select(qt.c.id, qt.c.article_id, qt.c.speaker, qt.c.speaker_id, qt.c.direct,
+                   qt.c.text, art.c.published)
+            .join(art, art.c.id == qt.c.article_id)
+            .where(qt.c.article_id == article_id)
+            .order_by(qt.c.start)
+        )  # fmt: skip
+        return [dict(r._mapping) | {"direct": bool(r.direct)} for r in rows]
 
     def export_events(self, article_id: int) -> list[dict[str, Any]]:
         """The events of one article, participants as a list of {name, id}."""
-        import json
-
-        keys = ("id", "article_id", "type", "name", "date", "place")
-        rows = self.db.execute(_EVENTS, (article_id,)).fetchall()
-        return [
-            dict(zip(keys, r[:6], strict=True)) | {"participants": json.loads(r[6])} for r in rows
-        ]
+        rows = self.conn.execute(
+            select(ev.c.id, ev.c.article_id, ev.c.type, ev.c.name, ev.c.date, ev.c.place,
+                   ev.c.participants)
+            .where(ev.c.article_id == article_id)
+            .order_by(ev.c.id)
+        )  # fmt: skip
+        return [dict(r._mapping) | {"participants": json.loads(r.participants)} for r in rows]

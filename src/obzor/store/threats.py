@@ -15,6 +15,7 @@ from obzor.store.dialect import upsert
 from obzor.store.events import speaker_key
 from obzor.store.schema import articles as art
 from obzor.store.schema import entities as ent
+from obzor.store.schema import mentions as men
 from obzor.store.schema import threats as th
 from obzor.taxonomy.threats import CATEGORY_IDS
 
@@ -111,6 +112,22 @@ class ThreatsMixin:
             if kb_id == entity.strip() or _contains(speaker_key(name).split(), words):
                 found.add(int(entity_id))
         return sorted(found)
+
+    def _filters(
+        self, threat: str | None, entity: str | None, since: str | None
+    ) -> list[ColumnElement[bool]]:
+        """Conditions on articles (schema.articles) for a search's threat, entity and since."""
+        found: list[ColumnElement[bool]] = []
+        if threat is not None:
+            if threat not in CATEGORY_IDS:
+                raise ValueError(f"unknown threat {threat!r}; one of: {', '.join(CATEGORY_IDS)}")
+            found.append(has_threat(threat))
+        if entity is not None:
+            naming = select(men.c.article_id).where(men.c.entity_id.in_(self.entity_ids(entity)))
+            found.append(art.c.id.in_(naming))
+        if since is not None:
+            found.append(func.substr(art.c.published, 1, 10) >= normalize_since(since))
+        return found
 
     def _search_filters(
         self, threat: str | None, entity: str | None, since: str | None
