@@ -48,8 +48,8 @@ def test_postgres_overrides_only_what_postgresql_does_differently() -> None:
     # Every other verb is SQLiteStore's own, run through the dialect adapter (pg_compat), and
     # the tests below check that each answers alike on both.
     own = {n for n, v in vars(PostgresStore).items() if callable(v) and not n.startswith("__")}
-    # search and _match_filter (the export's search condition): full-text search differs
-    assert own == {"search", "_match_filter", "similar_entities"}
+    # search (ranking differs; the match itself is fts.match) and fuzzy names (pg_trgm)
+    assert own == {"search", "similar_entities"}
     public = {n for n, _ in inspect.getmembers(SQLiteStore, callable) if not n.startswith("_")}
     assert public <= set(dir(PostgresStore))
 

@@ -67,11 +67,8 @@ def obzor_groups(docs: dict[str, list[tuple[str, str, str]]]) -> dict[Key, str]:
                 mentions.append(Mention(surface, type_, 0, 0, normalize(surface, type_)))
         group_names(mentions)
         article_id = store.add(Article(source=doc, text=doc, title=doc, entities=mentions))
-        stored = store.db.execute(
-            "SELECT text, entity_id FROM mentions WHERE article_id = ? ORDER BY rowid",
-            (article_id,),
-        ).fetchall()
-        for (surface, type_, _), (_, entity) in zip(rows, stored, strict=True):
+        stored = store.mention_entities(article_id)
+        for (surface, type_, _), entity in zip(rows, stored, strict=True):
             out[(doc, surface, type_)] = str(entity)
     store.close()
     return out

@@ -34,7 +34,9 @@ def copy_store(
             progress(n, len(ids))
     dst.commit()
     counts = {"articles": len(new_ids), **_copy_team(src, dst, new_ids)}
-    dst.db.execute("ANALYZE")  # fresh planner statistics (both SQLite and PostgreSQL have it)
+    dst.conn.exec_driver_sql(
+        "ANALYZE"
+    )  # fresh planner statistics (both SQLite and PostgreSQL have it)
     return counts
 
 

@@ -109,13 +109,6 @@ class PostgresStore(SQLiteStore):
             raise QueryError(f"search query {query!r} could not be run: {e}") from e
         return self._hits(rows, parsed, marks, escape, snippets)
 
-    def _match_filter(self, query: str, exact: bool) -> tuple[str, list[Any]]:
-        """A condition (starting with AND) keeping the articles that match a search query."""
-        expr, params = tsquery(parse(query, exact).match)
-        return f" AND a.id IN (SELECT f.rowid FROM articles_fts AS f WHERE f.fts @@ {expr})", [
-            *params
-        ]
-
     def similar_entities(self, name: str, limit: int = 10) -> list[dict[str, Any]]:
         """Entity names like name, most similar first: candidates by pg_trgm word similarity
         (GIN index) to name and to its Cyrillic transliteration, scored as SQLite scores them."""

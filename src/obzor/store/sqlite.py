@@ -283,6 +283,15 @@ class SQLiteStore(
     def _entity_id(self, m: Mention) -> int:
         return entity_rows.entity_id(self.conn, m)  # KB id, else grouped with its name variants
 
+    def mention_entities(self, article_id: int) -> list[int]:
+        """The entity row id of each of an article's mentions, in their order."""
+        found = self.conn.execute(
+            select(men.c.entity_id)
+            .where(men.c.article_id == article_id)
+            .order_by(order(self.conn, men))
+        )
+        return [int(r.entity_id) for r in found]
+
     def entity(self, query: str) -> dict[str, Any] | None:
         """One entity by KB id or any name: names, KB facts, counts, first/last seen, peers."""
         return entity_rows.profile(self.conn, query)
