@@ -22,12 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from obzor.calendar.reports import article_reports, span
 from obzor.evaluation.counts import Counts, binary_kappa
 from obzor.evaluation.event_docs import EvalDoc, load_doc
+from obzor.evaluation.shipped import shipped_rows
 from obzor.model import Article
 
 LABELS = "calendar_labels.tsv"
@@ -60,13 +60,10 @@ def parse_events(field_text: str) -> tuple[GoldEvent, ...]:
 
 def read_labels(name: str = LABELS) -> list[Label]:
     """The labelled sentences of a label file shipped with obzor."""
-    text = resources.files("obzor.evaluation").joinpath(name).read_text(encoding="utf-8")
     labels = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
+    for n, fields in shipped_rows(name):
         try:
-            key, span, events = line.split("\t")[:3]
+            key, span, events = fields[:3]
             start, end = (int(x) for x in span.split("-"))
             labels.append(Label(key, start, end, parse_events(events)))
         except ValueError as error:

@@ -15,13 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from obzor.calendar.reports import span
 from obzor.evaluation.calendar_gold import read_labels
 from obzor.evaluation.event_docs import EvalDoc, load_doc
+from obzor.evaluation.shipped import shipped_rows
 from obzor.model import Article
 
 STATUS = "calendar_status.tsv"
@@ -41,13 +41,10 @@ class StatusLabel:
 
 def read_status(name: str = STATUS) -> list[StatusLabel]:
     """The status labels shipped with obzor."""
-    text = resources.files("obzor.evaluation").joinpath(name).read_text(encoding="utf-8")
     labels = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
+    for n, fields in shipped_rows(name):
         try:
-            key, where, status, follow = line.split("\t")[:4]
+            key, where, status, follow = fields[:4]
             start, end = (int(x) for x in where.split("-"))
         except ValueError as error:
             raise ValueError(f"{name}:{n}: {error}") from error

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 
+from obzor.evaluation.shipped import shipped_rows
 from obzor.nlp.morph import key, lemma
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -47,8 +47,7 @@ class NameScore:
 
 
 def _lines(name: str) -> list[list[str]]:
-    text = resources.files("obzor.evaluation").joinpath(name).read_text("utf-8")
-    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return [fields for _n, fields in shipped_rows(name)]
 
 
 TABLES = ("name_cases.tsv", "name_cases_heldout.tsv")

@@ -7,11 +7,11 @@ find_quotes returns a quote; the baseline when any speech verb of speech.yaml oc
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from obzor.evaluation.counts import Counts
 from obzor.evaluation.event_docs import kazakh_sentences
+from obzor.evaluation.shipped import shipped_rows
 from obzor.nlp.quotes import find_quotes
 from obzor.nlp.speakers import rules
 
@@ -19,12 +19,9 @@ from obzor.nlp.speakers import rules
 def kazakh_quotes(shared: Path) -> dict[tuple[str, str], Counts]:
     """Detection counts per (split, system) over the labelled Kazakh sentences."""
     sentences = kazakh_sentences(shared)
-    text = resources.files("obzor.evaluation").joinpath("quote_labels_kk.tsv").read_text("utf-8")
     scores: dict[tuple[str, str], Counts] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        index, split, gold, _speaker = line.split("\t")
+    for _n, fields in shipped_rows("quote_labels_kk.tsv"):
+        index, split, gold, _speaker = fields
         sentence = sentences[int(index)]
         found = {
             "obzor": bool(find_quotes(sentence, [])),

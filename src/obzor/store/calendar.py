@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
+
+from sqlalchemy import Connection
 
 from obzor.calendar.entries import (
     POSTPONE_WINDOW_DAYS,
@@ -29,6 +31,7 @@ from obzor.calendar.entries import (
 )
 from obzor.calendar.reports import Report, article_reports, span
 from obzor.model import Article, Event, Mention
+from obzor.store.engine import transaction
 
 _ENTRY_COLUMNS = (
     "type, name, date, date_end, date_precision, place, keys, status, first_day, last_day,"
@@ -191,11 +194,10 @@ def today() -> str:
 
 
 class CalendarMixin:
-    """Store verbs for the forward calendar; the host class provides `db`."""
+    """Store verbs for the forward calendar; the host class provides `conn` and `db`."""
 
+    conn: Connection
     db: sqlite3.Connection
-
-    begin_write: Callable[[], None]  # the store's (sqlite.py, postgres.py)
 
     def _add_calendar(self, article_id: int, article: Article) -> None:
         """File the article's calendar reports (called inside the add savepoint)."""
@@ -203,14 +205,8 @@ class CalendarMixin:
 
     def rebuild_calendar(self) -> int:
         """Rebuild the calendar from every stored event (one transaction); entries made."""
-        self.begin_write()
-        try:
-            count = rebuild(self.db)
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
-        return count
+        with transaction(self.conn):
+            return rebuild(self.db)
 
     def calendar(
         self,
