@@ -144,9 +144,23 @@ def test_a_story_does_not_grow_by_links_from_member_to_member() -> None:
 
 def test_hours_are_read_from_iso_times_in_utc() -> None:
     assert hour_number("2025-10-15") is None and hour_number(None) is None
-    assert hour_number("2025-10-15T14:30:00+03:00") == hour_number("2025-10-15T11:05")
-    assert hour_number("2025-10-15T00:30+05:00") == hour_number("2025-10-14T19:00")
+    assert hour_number("2025-10-15T14:30:00+03:00") == hour_number("2025-10-15T11:30")
+    assert hour_number("2025-10-15T00:30+05:00") == hour_number("2025-10-14T19:30")
     assert hour_number("2025-10-15T25:00") is None
+
+
+def test_minutes_count_in_the_time_between_reports() -> None:
+    early, late = hour_number("2023-12-01T07:05"), hour_number("2023-12-01T08:52")
+    assert early is not None and late is not None
+    assert abs((late - early) - 107 / 60) < 1e-6  # not one clock hour apart: 1 h 47 min
+
+
+def test_features_stored_with_whole_hours_still_read() -> None:
+    older = {"day": 738855, "hour": 17732527, "title": "Рубль"}  # an int: a base before v5
+    item = Item.from_json(7, older)
+    assert item.hour == 17732527.0
+    again = Item.from_json(7, Item(7, 738855, hour=17732527 + 52 / 60).to_json())
+    assert again.hour is not None and abs(again.hour - (17732527 + 52 / 60)) < 1e-3
 
 
 def test_exact_copy_is_a_duplicate_of_the_first_copy() -> None:

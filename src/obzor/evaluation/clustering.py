@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from obzor.clean.dates import parse_date
+from obzor.evaluation.previous import PREVIOUS, previous_same_event
 from obzor.evaluation.ria_stories import ria_articles
 from obzor.stories.features import DocFreq, Item, item_from_text
 from obzor.stories.pair import pair_features, same_event, same_time
@@ -101,11 +102,6 @@ def features_for(pairs: list[Pair]) -> list[tuple[float, ...]]:
     return [pair_features(a, b) for a, b in items_for(pairs)]
 
 
-def obzor_decisions(pairs: list[Pair]) -> list[bool]:
-    """obzor's same-event decision for every pair."""
-    return [same_event(a, b) for a, b in items_for(pairs)]
-
-
 def tfidf_similarities(pairs: list[Pair]) -> list[float]:
     """Baseline: cosine of word TF-IDF (title + text, fit on the file's texts) per pair."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -136,7 +132,7 @@ def evaluate_folder(
     folder: Path, bsnlp: Path | None = None, cut: float | None = None
 ) -> list[tuple[str, str, Score]]:
     """(file, system, score) rows: obzor and the TF-IDF baseline (cut given, or fitted by
-    tfidf_cut) on every file present."""
+    tfidf_cut) on every file present, and the previous model on the held-out file."""
     cut = tfidf_cut(folder, bsnlp) if cut is None else cut
     rows = []
     for name in (HELD_OUT, *TRAIN):
@@ -144,7 +140,12 @@ def evaluate_folder(
             continue
         pairs = load_pairs(folder / name)
         gold = [p.same for p in pairs]
-        rows.append((name, "obzor", score(gold, obzor_decisions(pairs))))
+        items = items_for(pairs)
+        rows.append((name, "obzor", score(gold, [same_event(a, b) for a, b in items])))
+        if name == HELD_OUT:
+            rows.append(
+                (name, PREVIOUS, score(gold, [previous_same_event(a, b) for a, b in items]))
+            )
         baseline = [s >= cut for s in tfidf_similarities(pairs)]
         rows.append((name, f"tfidf@{cut:.2f}", score(gold, baseline)))
     return rows
@@ -221,6 +222,7 @@ def evaluate_ria(
         similar = tfidf_similarities(pairs)
         found += [
             (label, "obzor", score(gold, [same_event(a, b) for a, b in items])),
+            (label, PREVIOUS, score(gold, [previous_same_event(a, b) for a, b in items])),
             (label, "obzor-untimed", score(gold, [same_event(a, b) for a, b in untimed])),
             (label, f"tfidf@{cut:.2f}", score(gold, [s >= cut for s in similar])),
             (
@@ -268,6 +270,7 @@ def evaluate_headlines(corpus: Path, cut: float) -> list[tuple[str, str, Score]]
     items = items_for(pairs)
     return [
         (HEADLINE_PAIRS, "obzor", score(gold, [same_event(a, b) for a, b in items])),
+        (HEADLINE_PAIRS, PREVIOUS, score(gold, [previous_same_event(a, b) for a, b in items])),
         (
             HEADLINE_PAIRS,
             f"tfidf@{cut:.2f}",

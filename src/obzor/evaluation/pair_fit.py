@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 import sys
 from pathlib import Path
 
@@ -47,17 +46,9 @@ from obzor.evaluation.ria_stories import (
     ria_item,
 )
 from obzor.stories.features import Item
-from obzor.stories.pair import (
-    FEATURES,
-    MODEL_FILE,
-    PairModel,
-    hours_apart,
-    pair_features,
-    same_time,
-)
-from obzor.stories.rules import rules
+from obzor.stories.pair import FEATURES, MODEL_FILE, PairModel, decide, pair_features
 
-MODEL_ID = "pair-logreg-v4"
+MODEL_ID = "pair-logreg-v5"
 # Mild regularization: C = 1 and C = 10 gave leave-one-topic-out F1 0.75 and 0.76 on BSNLP,
 # and C = 1 the better dev F1 on RIA (0.81 against 0.80) with smaller weights.
 C = 1.0
@@ -117,27 +108,14 @@ def _pair_f1s(
     files: list[list[Pair]], intercept: float, weights: list[float]
 ) -> list[tuple[float, PairModel]]:
     """(dev pair F1, model) for every timed decision on the grid, best first (ties: the
-    smaller gains, then the higher threshold). Vectorized form of stories.pair.decide."""
-    pairs = [p for file in files for p in file]
-    gold = np.array([p.same for p in pairs])
+    smaller gains, then the higher threshold), each decided by stories.pair.decide."""
+    gold = [p.same for file in files for p in file]
     built = [_features(file) for file in files]  # frequencies per file, as in the evaluation
     items = [i for file_items, _ in built for i in file_items]
-    x = np.vstack([file_x for _, file_x in built])
-    z = intercept + x @ np.array(weights)
-    hours = np.array([hours_apart(a, b) for a, b in items], dtype=float)  # RIA: all timed
-    timely = np.array([same_time(a, b) for a, b in items])
-    settings = np.array([bool(a.settings & b.settings) for a, b in items])
-    floor = math.log(rules().frame_floor / (1 - rules().frame_floor))
-    framed = np.array([bool(a.frames & b.frames) for a, b in items]) & (z >= floor)
+    x = [tuple(float(v) for v in row) for _, file_x in built for row in file_x]
     found = []
     for close_hours, close, setting in itertools.product(CLOSE_HOURS, BONUSES, BONUSES):
-        gained = (
-            z + close * (hours <= close_hours) + setting * (settings & (hours <= SETTING_HOURS))
-        )
         for threshold in reversed(THRESHOLDS):
-            decided = timely & (framed | (gained >= math.log(threshold / (1 - threshold))))
-            tp = int(np.sum(decided & gold))
-            f1 = 2 * tp / (np.sum(decided) + np.sum(gold)) if tp else 0.0
             candidate = PairModel(
                 MODEL_ID,
                 intercept,
@@ -149,7 +127,8 @@ def _pair_f1s(
                 SETTING_HOURS,
                 setting,
             )
-            found.append((float(f1), candidate))
+            decided = [decide(a, b, f, candidate) for (a, b), f in zip(items, x, strict=True)]
+            found.append((score(gold, decided).f1, candidate))
     order = sorted(range(len(found)), key=lambda n: (-round(found[n][0], 6), n))
     return [found[n] for n in order]
 

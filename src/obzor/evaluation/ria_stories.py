@@ -17,6 +17,7 @@ from pathlib import Path
 
 from obzor.clean.dates import parse_date
 from obzor.evaluation.bcubed import bcubed as precision_recall
+from obzor.evaluation.previous import PREVIOUS, clock_hour, previous_model
 from obzor.stories.cluster import Grouper
 from obzor.stories.features import Item, hour_number, item_from_text
 from obzor.stories.pair import PairModel
@@ -102,8 +103,9 @@ def bcubed(gold: dict[int, str], predicted: dict[int, int]) -> StoryScore:
 
 
 def evaluate_stories(corpus: Path, cut: float) -> list[tuple[str, str, StoryScore]]:
-    """(split, system, score) rows: obzor's grouping of each split's days, and the TF-IDF
-    baseline (linked at cosine >= cut within 24 h), against the hand-made stories."""
+    """(split, system, score) rows: obzor's grouping of each split's days, the previous
+    model's (evaluation.previous), and the TF-IDF baseline (linked at cosine >= cut within
+    24 h), against the hand-made stories."""
     gold = load_gold()
     rows = ria_articles(corpus)
     missing = [i for i in gold if str(i) not in rows]
@@ -114,7 +116,10 @@ def evaluate_stories(corpus: Path, cut: float) -> list[tuple[str, str, StoryScor
     for split, first, last in SPLITS:
         ids = [str(i) for i in gold if first <= days[i] <= last]
         chosen = {i: rows[i] for i in ids}
-        found.append((split, "obzor", bcubed(gold, group(ria_item(i, chosen[i]) for i in ids))))
+        items = [ria_item(i, chosen[i]) for i in ids]
+        before = group([clock_hour(i) for i in items], previous_model())  # copies, unvectorized
+        found.append((split, "obzor", bcubed(gold, group(items))))
+        found.append((split, PREVIOUS, bcubed(gold, before)))
         found.append((split, f"tfidf@{cut:.2f}", bcubed(gold, tfidf_stories(chosen, cut))))
     return found
 

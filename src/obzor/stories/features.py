@@ -39,7 +39,9 @@ class Item:
 
     id: int
     day: int | None
-    hour: int | None = None  # hours since 0001-01-01 (UTC when the zone is known); None: no time
+    # hours since 0001-01-01 with the minutes as its fraction (UTC when the zone is known), so
+    # 07:05 and 08:52 are 1.78 h apart, not one clock hour; None: no time
+    hour: float | None = None
     title: str = ""
     language: str | None = None
     outlet: str | None = None
@@ -68,7 +70,7 @@ class Item:
         """The stored form (no vectors: they are recomputed with the current frequencies)."""
         return {
             "day": self.day,
-            "hour": self.hour,
+            "hour": None if self.hour is None else round(self.hour, 4),
             "title": self.title,
             "language": self.language,
             "outlet": self.outlet,
@@ -92,7 +94,7 @@ class Item:
         return cls(
             id=item_id,
             day=data.get("day"),
-            hour=data.get("hour"),
+            hour=_stored_hour(data.get("hour")),
             title=data.get("title") or "",
             language=data.get("language"),
             outlet=data.get("outlet"),
@@ -123,8 +125,15 @@ def day_number(published: str | None) -> int | None:
         return None
 
 
-def hour_number(published: str | None) -> int | None:
-    """Hours since 0001-01-01 of an ISO date-time (UTC if it has a zone); None without a time."""
+def _stored_hour(value: Any) -> float | None:
+    """A stored publication moment: bases before pair-model v5 kept whole clock hours (an int,
+    read as the start of that hour: at most 59 minutes early), later ones the fraction too."""
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def hour_number(published: str | None) -> float | None:
+    """Hours since 0001-01-01 of an ISO date-time (UTC if it has a zone), minutes as the
+    fraction ("...T08:52" is 52/60 past the hour); None without a time."""
     if not published or len(published) <= 10:
         return None
     try:
@@ -133,7 +142,7 @@ def hour_number(published: str | None) -> int | None:
         return None
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
-    return moment.toordinal() * 24 + moment.hour
+    return moment.toordinal() * 24 + moment.hour + moment.minute / 60
 
 
 def content(lemmas: list[str]) -> list[str]:

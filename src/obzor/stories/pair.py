@@ -37,9 +37,9 @@ class PairModel:
     weights: tuple[float, ...]
     threshold: float  # P at or above which an untimed (or dated-only) pair is one event
     timed_threshold: float  # the same when both reports carry a time
-    close_hours: int  # published this close: the log-odds gain close_bonus
+    close_hours: float  # published this close: the log-odds gain close_bonus
     close_bonus: float
-    setting_hours: int  # a shared setting this close: the log-odds gain setting_bonus
+    setting_hours: float  # a shared setting this close: the log-odds gain setting_bonus
     setting_bonus: float
 
 
@@ -63,9 +63,9 @@ def parse_model(data: Any) -> PairModel:
             weights=tuple(float(w) for w in weights),
             threshold=float(data["threshold"]),
             timed_threshold=float(timed["threshold"]),
-            close_hours=int(timed["close_hours"]),
+            close_hours=float(timed["close_hours"]),
             close_bonus=float(timed["close_bonus"]),
-            setting_hours=int(timed["setting_hours"]),
+            setting_hours=float(timed["setting_hours"]),
             setting_bonus=float(timed["setting_bonus"]),
         )
     except (KeyError, TypeError, ValueError) as error:
@@ -123,8 +123,8 @@ def same_event_probability(a: Item, b: Item) -> float:
     return probability(pair_features(a, b))
 
 
-def hours_apart(a: Item, b: Item) -> int | None:
-    """Whole hours between two publication times, None unless both carry one."""
+def hours_apart(a: Item, b: Item) -> float | None:
+    """Hours (with minutes) between two publication times, None unless both carry one."""
     return abs(a.hour - b.hour) if a.hour is not None and b.hour is not None else None
 
 
