@@ -14,6 +14,7 @@ import click
 from obzor.cli import (
     alerts,
     articles,
+    batch,
     calendar,
     config,
     entities,
@@ -60,6 +61,7 @@ def main() -> None:
 
 for command in (
     articles.ingest,
+    batch.batch,
     articles.analyze,
     articles.search,
     articles.show,

@@ -186,15 +186,27 @@ def check(names: tuple[str, ...], db: str | None, as_json: bool) -> None:
 @click.option("--source", "names", multiple=True, help="Only this source (repeatable).")
 @click.option("--queue", "queue_url", help="redis://HOST:PORT/DB: share sources among workers.")
 @click.option("--log", "log_file", type=click.Path(dir_okay=False), help="JSON event log file.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    help="Watch processes sharing the due sources through the base [default: 1].",
+)
 @DB_OPTION
 def watch(
-    once: bool, names: tuple[str, ...], queue_url: str | None, log_file: str | None, db: str | None
+    once: bool,
+    names: tuple[str, ...],
+    queue_url: str | None,
+    log_file: str | None,
+    workers: int,
+    db: str | None,
 ) -> None:
     """Poll due sources, ingest new items through the whole pipeline, repeat.
 
     Keeps per-source state (ETag, last item, failures, next poll with exponential backoff),
     logs JSON events to stderr (or --log) and shows a live status table. Safe to kill at any
-    moment: a restart stores nothing twice and loses nothing.
+    moment: a restart stores nothing twice and loses nothing. --workers N runs N processes
+    (every core analyses), each source polled by one of them at a time.
 
     Example: obzor watch --once --db sqlite:///obzor.db
     """
@@ -208,6 +220,9 @@ def watch(
 
     settings = Settings.load(db=db, queue_url=queue_url)
     stop = threading.Event()
+    if workers > 1:
+        _watch_in_workers(settings, names, once, workers, log_file, stop)
+        return
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())  # finish the item, stop
     live = not once and out.is_terminal and not os.environ.get("CI")
     with ExitStack() as stack:
@@ -227,6 +242,36 @@ def watch(
             results = watcher.run(once=once, stop=stop)
         if not live:
             out.print(status_table(store.stored_sources()))
+    _totals(results)
+
+
+def _watch_in_workers(
+    settings: Settings,
+    names: tuple[str, ...],
+    once: bool,
+    workers: int,
+    log_file: str | None,
+    stop: threading.Event,
+) -> None:
+    from obzor.watch.status import status_table
+    from obzor.watch.workers import watch_in_workers
+
+    if settings.queue_url:
+        fail("--workers shares sources through the base; --queue through Redis: give one")
+    if log_file:
+        fail("--log is for one process; with --workers the JSON events go to stderr")
+    open_sqlite(settings.db).close()  # a clear error for a bad base before any worker starts
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())  # finish the items, stop
+    try:
+        results = watch_in_workers(settings, names, once, workers, stop)
+    finally:
+        signal.signal(signal.SIGTERM, previous or signal.SIG_DFL)
+    with open_sqlite(settings.db) as store:
+        out.print(status_table(store.stored_sources()))
+    _totals(results)
+
+
+def _totals(results: list[Any]) -> None:
     failed = [r for r in results if not r.ok]
     out.print(
         f"polls: {len(results)}  new: {sum(r.new for r in results)}  "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from obzor.ingest import feeds, files, jsonl, telegram
+from obzor.ingest import feeds, files, jsonl, tables, telegram
 from obzor.model import Document, Failure
 from obzor.settings import Settings
 
@@ -18,6 +18,8 @@ READERS: dict[str, Reader] = {
     ".htm": files.read_html,
     ".jsonl": jsonl.read_jsonl,
     ".ndjson": jsonl.read_jsonl,
+    ".csv": tables.read_csv,  # a header row; "text" and the JSON Lines fields as columns
+    ".parquet": tables.read_parquet,  # the same columns; needs pyarrow (the scale extra)
     ".rss": feeds.read_feed,
     ".atom": feeds.read_feed,
     ".json": telegram.read_export,  # only Telegram Desktop exports (result.json), by content

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from obzor.limits import load_json
 from obzor.model import Document, Failure
@@ -34,6 +35,11 @@ def parse_record(raw: bytes | str, source: str) -> Document | Failure:
         return Failure(source, str(exc).removeprefix(f"{source}: "))
     if not isinstance(record, dict):
         return Failure(source, f"expected a JSON object, got {type(record).__name__}")
+    return record_document(record, source)
+
+
+def record_document(record: Mapping[str, Any], source: str) -> Document | Failure:
+    """One record (a JSON object, a CSV or Parquet row) to a Document; "text" is required."""
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         return Failure(source, 'no "text" field (the only required one)')

@@ -13,7 +13,7 @@ from obzor.store import SQLiteStore
 from obzor.store import sources as sql
 from obzor.watch.events import log_event
 from obzor.watch.poll import PollResult, poll_source, record_failure
-from obzor.watch.queue import LocalQueue, Queue
+from obzor.watch.queue import ClaimQueue, LocalQueue, Queue
 
 
 class Watcher:
@@ -40,6 +40,8 @@ class Watcher:
 
     def schedule(self) -> int:
         """Put every due source on the queue; with a shared queue, lease it first (one worker)."""
+        if isinstance(self.queue, ClaimQueue):
+            return 0  # it claims one due source per take
         now = self.clock()
         queued = 0
         for stored in self.store.due_sources(now):

@@ -1,4 +1,5 @@
-"""The fetch queue: which source to poll next. In-process by default, Redis Streams to share.
+"""The fetch queue: which source to poll next. In-process by default, Redis Streams to share,
+or the base itself for worker processes on one machine (ClaimQueue).
 
 With Redis, every worker puts due sources on one stream and reads from one consumer group, so
 each entry goes to one worker; a worker acknowledges an entry after its poll is saved. An entry
@@ -7,8 +8,13 @@ whose worker died unacknowledged is claimed by another after CLAIM_IDLE_MS.
 
 from __future__ import annotations
 
+import time
 from collections import deque
-from typing import Any, Protocol
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from obzor.store import SQLiteStore
 
 STREAM, GROUP = "obzor:watch", "obzor-watchers"
 # A poll takes seconds to a few minutes (slow hosts, many pages); an entry idle for 10 minutes
@@ -44,6 +50,36 @@ class LocalQueue:
 
     def ack(self, entry: str) -> None:
         """Nothing to do: an in-process entry is gone once taken."""
+
+
+class ClaimQueue:
+    """The base as the queue: each take claims (leases) the longest-waiting due source, so
+    any number of processes on one base share the sources, one poll each (`watch --workers`).
+
+    A claimed source's next poll moves on by its interval; the poll then sets the real time.
+    A process that dies mid-poll leaves its source to be polled an interval later.
+    """
+
+    def __init__(
+        self, store: SQLiteStore, names: Iterable[str] = (), clock: Callable[[], float] = time.time
+    ) -> None:
+        self.store, self.names, self.clock = store, frozenset(names), clock
+
+    def put(self, name: str) -> None:
+        """Nothing to do: a due source is in the base already."""
+
+    def take(self, block_ms: int = 0) -> list[tuple[str, str]]:
+        """The next due source this process won, or nothing when none is left."""
+        now = self.clock()
+        for stored in self.store.due_sources(now):
+            if self.names and stored.source.name not in self.names:
+                continue
+            if self.store.lease_source(stored.id, now, now + stored.source.interval_s):
+                return [(str(stored.id), stored.source.name)]
+        return []
+
+    def ack(self, entry: str) -> None:
+        """Nothing to do: the poll saved the source's state."""
 
 
 class RedisQueue:
