@@ -1,7 +1,9 @@
-"""Kazakh endings on names: "Путинмен", "Тоқаевтың", "Астанада" link as Путин, Тоқаев, Астана."""
+"""Kazakh endings on names: "Путинмен", "Тоқаевтың", "Астанада" link as Путин, Тоқаев, Астана;
+the search index keys Kazakh words by their stem (search_stem)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -47,3 +49,83 @@ def stems(word: str) -> tuple[str, ...]:
         if low.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
             out.append(word[: len(word) - len(suffix)])
     return tuple(dict.fromkeys(out))
+
+
+# Letters of the Kazakh Cyrillic alphabet that Russian does not have: a word with one is Kazakh.
+KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+# One-letter possessive endings need a longer stem ("Алматы" is no "Алмат" + -ы).
+MIN_STEM_SHORT = 4
+_LAYERS = ("case", "possessive", "plural")
+
+
+def kazakh_word(word: str) -> bool:
+    """Whether a word has a letter only Kazakh Cyrillic has ("Тоқаев", "Ресейдің")."""
+    return not KAZAKH_LETTERS.isdisjoint(word)
+
+
+@lru_cache(maxsize=1)
+def _layers() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], tuple[str, ...]]:
+    data = _data()
+    layers = data.get("search_layers")
+    if not isinstance(layers, dict) or set(layers) != set(_LAYERS):
+        raise ValueError(f"kazakh_suffixes.yaml: search_layers needs exactly {list(_LAYERS)}")
+    ordered = tuple(
+        tuple(sorted((str(s) for s in layers[name]), key=len, reverse=True)) for name in _LAYERS
+    )
+    keeps = tuple(str(s) for s in data.get("search_keeps", []))
+    return ordered, frozenset(str(s) for s in data.get("after_possessive", [])), keeps
+
+
+def _possessive_end(stem: str) -> bool:
+    return stem.endswith(("ы", "і"))
+
+
+VOWELS = frozenset("аәеёиоөуұүыіэюя")
+# "в" ends Russian surnames, which Kazakh treats as voiceless: "Тоқаевтың", "Тоқаевқа".
+VOICELESS = frozenset("кқпстфхшщцчв")
+
+
+def _fits(ending: str, before: str, after_possessive: frozenset[str]) -> bool:
+    """Whether ending may follow a stem ending in the letter before (Kazakh sound rules:
+    "т"-, "қ"-, "к"-, "п"-endings after a voiceless consonant, the others not; "на", "н"
+    only after a possessive; "сы"/"сі" after a vowel other than ы/і)."""
+    if not before:
+        return False
+    if ending in after_possessive:
+        return before in "ыі" or (ending in ("нан", "нен") and before in "мнң")
+    if ending in ("сы", "сі"):
+        return before in VOWELS and before not in "ыі"
+    if ending[0] in "тқкп":
+        return before in VOICELESS
+    if ending[0] in "дғгб" or ending in ("ы", "і"):
+        return before not in VOICELESS or ending in ("ы", "і")
+    return True
+
+
+@lru_cache(maxsize=200_000)
+def search_stem(word: str, is_name: Callable[[str], bool] | None = None) -> str:
+    """A Kazakh word without its case, possessive and plural endings, case kept
+    ("Тоқаевтың" -> "Тоқаев", "Президенттерінің" -> "Президент", "Астанада" -> "Астана"), so
+    that every form of a word meets its base form in the search index. Stripping stops at a
+    stem that is_name says is a name as written ("Канада", "Алматы": no locative or
+    possessive ending), at a word ending as search_keeps says ("Қазақстан") and where a stem
+    would be shorter than MIN_STEM letters."""
+    head, sep, tail = word.partition("-")
+    if sep and tail.islower() and tail in suffixes():
+        return head  # "ҰҚШҰ-ның"
+    layers, after_possessive, keeps = _layers()
+    stem = word
+    for endings in layers:
+        low = stem.lower()
+        if low.endswith(keeps) or (is_name is not None and is_name(stem)):
+            break
+        for ending in endings:
+            rest = len(stem) - len(ending)
+            shortest = MIN_STEM_SHORT if len(ending) == 1 else MIN_STEM
+            if not low.endswith(ending) or rest < shortest:
+                continue
+            if not _fits(ending, low[rest - 1 : rest], after_possessive):
+                continue
+            stem = stem[:rest]
+            break
+    return stem

@@ -9,7 +9,7 @@ from functools import lru_cache
 import pymorphy3
 from pymorphy3.analyzer import Parse
 
-from obzor.nlp import namekey
+from obzor.nlp import kazakh, namekey
 
 # Words are runs of letters/digits, optionally joined by hyphens or apostrophes
 # ("Иссык-Кульской", "Кот-д'Ивуар"); everything else separates tokens.
@@ -42,8 +42,8 @@ def parses(word: str) -> tuple[Parse, ...]:
 def lemma(word: str) -> str:
     """The lemma of one word, lowercased, ё as е; non-Cyrillic words are only lowercased."""
     low = word.lower().replace("ё", "е")
-    if not _has_cyrillic(low):
-        return low
+    if not _has_cyrillic(low) or kazakh.kazakh_word(low):
+        return low  # pymorphy3 reads Russian: it would mangle "үкіметтің" into a guess
     return str(parses(low)[0].normal_form).replace("ё", "е")
 
 
@@ -55,8 +55,36 @@ _ACRONYM_SUFFIX = re.compile(r"^([^\W\d_a-zа-яёәғқңөұүһі]{2,})-[a-z�
 @lru_cache(maxsize=200_000)
 def key(word: str, initial: bool = False) -> str:
     """The search key of one word as written: a capitalized word read as a personal name gets
-    its name key (one for every case form, nlp/namekey.py), any other word its lemma. initial:
-    the word opens a sentence, where a capital says nothing."""
+    its name key (one for every case form, nlp/namekey.py), any other word its lemma; a word
+    with a letter only Kazakh has is keyed by its Kazakh stem (kazakh_key). initial: the word
+    opens a sentence, where a capital says nothing."""
+    if kazakh.kazakh_word(word):
+        return kazakh_key(word, initial)
+    return _russian_key(word, initial)
+
+
+def kazakh_key(word: str, initial: bool = False) -> str:
+    """The search key of a word of Kazakh text: its stem without Kazakh case, possessive and
+    plural endings ("Тоқаевтың", "Президентінің", "Астанада"), then keyed as a Russian word is,
+    so that "Астанада" meets "Астана" and "Астане" and "Путинмен" meets "Путина"; a lowercase
+    stem is its own key (pymorphy3 would read it as Russian)."""
+    stem = kazakh.search_stem(word, _known_name)
+    if stem[:1].islower():
+        return stem.replace("ё", "е")
+    return _russian_key(stem, initial)
+
+
+@lru_cache(maxsize=50_000)
+def _known_name(word: str) -> bool:
+    """Whether pymorphy3's dictionary knows the word as a place or personal name ("Канада",
+    "Алматы", "Путин"): Kazakh endings are not stripped from it."""
+    low = word.lower()
+    if not _has_cyrillic(low) or kazakh.kazakh_word(low) or not analyzer().word_is_known(low):
+        return False
+    return any(g in p.tag for p in parses(low)[:2] for g in ("Geox", "Name", "Surn"))
+
+
+def _russian_key(word: str, initial: bool) -> str:
     if len(word) < 2 or not word[:1].isupper() or word.isupper():
         return lemma(word)
     acronym = _ACRONYM_SUFFIX.match(word)
@@ -74,13 +102,15 @@ def key(word: str, initial: bool = False) -> str:
 _SENTENCE_END = re.compile(r"[.!?…\n«\"“„:–—]")
 
 
-def lemmatize(text: str) -> str:
-    """Space-joined keys of every word in text (the form the search index holds)."""
+def lemmatize(text: str, language: str | None = None) -> str:
+    """Space-joined keys of every word in text (the form the search index holds); a Kazakh
+    text's words ("kk") are keyed by their Kazakh stems, whatever letters they have."""
+    word_key = kazakh_key if language == "kk" else key
     out: list[str] = []
     last = 0
     for m in WORD.finditer(text):
         initial = not out or _SENTENCE_END.search(text, last, m.start()) is not None
-        out.append(key(m.group(), initial))
+        out.append(word_key(m.group(), initial))
         last = m.end()
     return " ".join(out)
 

@@ -12,6 +12,7 @@ from obzor.nlp.entities import Tagger
 from obzor.nlp.ner.bounds import cut_runs, trim_ends
 from obzor.nlp.ner.corpora import common_noun
 from obzor.nlp.ner.features import sequence_features
+from obzor.nlp.ner.spans import mend
 from obzor.nlp.ner.tokens import Token, bio, spans_from_bio, tokenize
 
 MODELS = Path(__file__).resolve().parent / "models"
@@ -72,7 +73,7 @@ class CrfTagger:
         # "Правительство заявило", "Пресс-служба сообщила": a dictionary noun capitalized only
         # by its place, the same rule the NEREL gold is cleaned with (corpora.common_noun).
         kept = [s for s in spans if not common_noun(text, s, COMMON_NOUN_TYPES)]
-        return NerMarkup([NerSpan(*s) for s in kept])
+        return NerMarkup([NerSpan(*s) for s in mend(text, kept)])
 
 
 @lru_cache(maxsize=8)

@@ -1,0 +1,121 @@
+"""Kazakh words in the search index: every case form of a name meets its base form (issue 11).
+
+Real text: sentences of KazNERD (../shared/eval/kaznerd, Kazakh television news), stored as
+Kazakh articles on SQLite and PostgreSQL, searched by the names' base forms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from obzor.model import Article
+from obzor.nlp.kazakh import search_stem
+from obzor.nlp.morph import kazakh_key, key, lemmatize
+from obzor.nlp.ner.kaznerd import read_iob
+from obzor.nlp.pipeline import set_lemmas
+from obzor.store import open_store
+
+# Forms read in KazNERD, each row one word: its base form first.
+FORMS = [
+    ["Тоқаев", "Тоқаевтың", "Тоқаевпен", "Тоқаевқа", "Тоқаевтан"],
+    ["Назарбаев", "Назарбаевтың", "Назарбаевқа", "Назарбаевты"],
+    ["Қазақстан", "Қазақстанның", "Қазақстанда", "Қазақстанға", "Қазақстандағы"],
+    ["Қазақстан", "Қазақстаннан", "Қазақстанды", "Қазақстанмен"],
+    ["Астана", "Астанада", "Астананың", "Астанадан", "Астананы", "Астанадағы"],
+    ["Алматы", "Алматыда", "Алматыдан", "Алматыдағы", "Алматының", "Алматыға"],
+    ["Ресей", "Ресейде", "Ресейден", "Ресейдің", "Ресейге", "Ресеймен"],
+    ["Президент", "Президенті", "Президенттің", "Президентінің", "Президентке"],
+    ["Президент", "Президентіне", "Президентті", "Президенттердің", "Президентпен"],
+    ["Үкімет", "Үкіметтің", "Үкіметке", "Үкіметпен", "Үкіметте", "Үкіметі", "Үкіметтен"],
+    ["Мәжіліс", "Мәжілісте", "Мәжілістің", "Мәжілісінің", "Мәжілісіне"],
+    ["Қытай", "Қытайдың", "Қытайдан", "Қытайда", "Қытаймен", "Қытайға"],
+    ["Түркия", "Түркиядан", "Түркияның", "Түркиядағы"],
+    ["Америка", "Американың", "Америкаға"],
+]
+# Words that must stay apart: a derivation is another word ("Kazakhstani", "presidential").
+DISTINCT = [
+    ("Қазақстан", "Қазақстандық"),
+    ("Президент", "Президенттік"),
+    ("Үкімет", "Үкіметтік"),
+    ("Ресей", "Ресейлік"),
+    ("Алматы", "Алматылық"),
+    ("Тоқаев", "Назарбаев"),
+]
+
+
+@pytest.mark.parametrize("forms", FORMS, ids=[row[0] + "-" + row[1] for row in FORMS])
+def test_every_case_form_has_the_key_of_its_base_form(forms: list[str]) -> None:
+    base = kazakh_key(forms[0])
+    assert {form: kazakh_key(form) for form in forms} == dict.fromkeys(forms, base)
+
+
+@pytest.mark.parametrize(("one", "other"), DISTINCT)
+def test_derived_words_stay_apart(one: str, other: str) -> None:
+    assert kazakh_key(one) != kazakh_key(other)
+
+
+def test_kazakh_forms_meet_the_russian_query() -> None:
+    # A Russian query word's key is what a Kazakh article's form must give.
+    assert kazakh_key("Астанада") == key("Астана") == key("Астане")
+    assert kazakh_key("Путинмен") == key("Путина") == key("Путин")
+    assert key("Тоқаевтың") == key("Тоқаев") == kazakh_key("Тоқаевпен")
+    assert search_stem("ҰҚШҰ-ның") == "ҰҚШҰ"
+
+
+def test_pymorphy_does_not_mangle_kazakh_words() -> None:
+    # Before: pymorphy3's Russian guesses ("Астанада" -> "астанад", "қаза" -> "қаз", "тапқан"
+    # -> "тапқать", "балалардың" kept whole).
+    keys = lemmatize("Нұрсұлтан Назарбаев Астанада қаза тапқан балалардың", "kk")
+    assert keys.split() == ["нұрсұлтан", "назарбаев", "астан", "қаза", "тапқан", "бала"]
+
+
+def _sentences(shared_dir: Path, pattern: re.Pattern[str], limit: int) -> list[str]:
+    found = []
+    for words in read_iob(shared_dir / "eval" / "kaznerd" / "IOB2_valid.txt"):
+        text = " ".join(word for word, _ in words)
+        if pattern.search(text):
+            found.append(text)
+            if len(found) == limit:
+                break
+    return found
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def kazakh_store(
+    request: pytest.FixtureRequest, shared_dir: Path, tmp_path: Path
+) -> Iterator[tuple[Any, dict[int, str]]]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'kk.db'}"
+    else:
+        from pgcluster import fresh_database
+
+        url = fresh_database(request.getfixturevalue("pg_base"), "kazakh")
+    forms = "|".join(f for row in FORMS[:2] + FORMS[4:6] for f in row)
+    texts = _sentences(shared_dir, re.compile(rf"(?<!\w)(?:{forms})(?!\w)"), 60)
+    ids = {}
+    with open_store(url) as store:
+        for n, text in enumerate(texts):
+            article = Article(source=f"kaznerd:{n}", text=text, title=None, language="kk")
+            set_lemmas(article)
+            ids[store.add(article)] = text
+        yield store, ids
+
+
+@pytest.mark.parametrize("base", ["Тоқаев", "Назарбаев", "Астана", "Алматы"])
+def test_search_finds_every_case_form_in_kazakh_news(
+    kazakh_store: tuple[Any, dict[int, str]], base: str
+) -> None:
+    store, ids = kazakh_store
+    row = next(r for r in FORMS if r[0] == base)
+    every = re.compile(rf"(?<!\w)(?:{'|'.join(row)})(?!\w)")
+    cases = re.compile(rf"(?<!\w)(?:{'|'.join(row[1:])})(?!\w)")
+    expected = {i for i, text in ids.items() if every.search(text)}
+    inflected = {i for i, text in ids.items() if cases.search(text)}
+    assert inflected, f"no inflected form of {base} among the sentences"
+    found = {hit.id for hit in store.search(base, 100, exact=True)}
+    assert expected <= found
