@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+import httpcore
 import httpx
 import pytest
 
 import watch_site
-from local_server import Site, serve
-from obzor.net import BlockedAddress, Fetcher, FetchError, RobotsDenied, TooLarge, canonical_url
+from local_server import Route, Site, serve
+from obzor.net import (
+    BlockedAddress,
+    Fetcher,
+    FetchError,
+    RobotsDenied,
+    TooLarge,
+    canonical_url,
+    deadline,
+)
 from obzor.net.guard import check_url
+from obzor.net.pin import pinned
 from obzor.settings import Settings
 
 LOCAL = Settings(allow_private_addresses=True, host_delay_ms=0, fetch_timeout_s=1)
@@ -203,3 +214,56 @@ def test_private_addresses_setting_from_the_environment() -> None:
     assert not Settings.load(env={}).allow_private_addresses
     with pytest.raises(ValueError, match="OBZOR_ALLOW_PRIVATE_ADDRESSES must be"):
         Settings.load(env={"OBZOR_ALLOW_PRIVATE_ADDRESSES": "maybe"})
+
+
+class _Recording(httpcore.NetworkBackend):
+    """The real socket backend, logging each connect; the public addresses used here do not
+    answer (tests never go online), every other host is really connected to."""
+
+    def __init__(self) -> None:
+        self.inner = httpcore.SyncBackend()
+        self.connects: list[str] = []
+
+    def connect_tcp(self, host: str, port: int, *args: Any, **kwargs: Any) -> Any:
+        self.connects.append(host)
+        if host.startswith("93.184.216."):
+            raise httpcore.ConnectError(f"{host} unreachable in tests")
+        return self.inner.connect_tcp(host, port, *args, **kwargs)
+
+
+def test_ssrf_dns_rebinding_connects_to_the_checked_address_not_a_second_answer() -> None:
+    # The guard's resolver answers a public address; the system resolver would answer
+    # 127.0.0.1 for the same name at connect time (a rebinding name server does this).
+    backend = _Recording()
+    settings = Settings(respect_robots=False, host_delay_ms=0, fetch_timeout_s=1)
+    with serve({"/secret": Route(b"internal")}) as site:
+        port = site.base.rsplit(":", 1)[1]
+        fetcher = Fetcher(
+            settings,
+            transport=deadline.transport(backend),
+            resolver=lambda host, port: ["93.184.216.34", "93.184.216.35"],
+        )
+        with fetcher, pytest.raises(FetchError, match="cannot fetch"):
+            fetcher.get(f"http://localhost:{port}/secret")
+        assert site.requests == []  # the loopback server was never reached
+    assert backend.connects == ["93.184.216.34", "93.184.216.35"]  # each checked one, in turn
+
+
+def test_ssrf_pinned_request_keeps_the_host_name_and_refuses_other_hosts() -> None:
+    backend = _Recording()
+    seen: list[str] = []
+    with (
+        serve({"/feed": Route(b"ok")}) as site,
+        httpx.Client(
+            transport=deadline.transport(backend),
+            event_hooks={"request": [lambda r: seen.append(r.headers["host"])]},
+        ) as client,
+    ):
+        port = site.base.rsplit(":", 1)[1]
+        url = f"http://news.example:{port}/feed"
+        with pinned(url, ["127.0.0.1"]):
+            assert client.get(url).content == b"ok"
+            with pytest.raises(httpx.ConnectError, match="not checked by the SSRF guard"):
+                client.get(f"http://other.example:{port}/feed")
+    assert seen[0] == f"news.example:{port}"
+    assert backend.connects == ["127.0.0.1"]

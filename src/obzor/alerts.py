@@ -16,6 +16,7 @@ import httpx
 
 from obzor.net.errors import FetchError
 from obzor.net.guard import check_url
+from obzor.net.pin import pinned
 
 # Tries before a delivery is given up (kept in the queue with its last error for `alerts list`).
 MAX_ATTEMPTS = 6
@@ -150,8 +151,9 @@ def _send(batch: list[dict[str, Any]], client: httpx.Client, allow_private: bool
     if item["secret"]:
         headers[SIGNATURE_HEADER] = sign(body_bytes, item["secret"])
     try:
-        check_url(item["webhook"], allow_private)
-        response = client.post(item["webhook"], content=body_bytes, headers=headers)
+        addresses = check_url(item["webhook"], allow_private)
+        with pinned(item["webhook"], addresses):  # connect to the checked address only
+            response = client.post(item["webhook"], content=body_bytes, headers=headers)
     except (httpx.HTTPError, FetchError) as exc:
         return f"{type(exc).__name__}: {exc}"
     return None if response.is_success else f"HTTP {response.status_code}"

@@ -145,6 +145,7 @@ def alerts_run(loop: bool, every: int, db: str | None) -> None:
     import httpx
 
     from obzor.alerts import TIMEOUT_S, SMTPMailer, deliver
+    from obzor.net.deadline import transport
     from obzor.settings import Settings
 
     conf = Settings.load(db=db)
@@ -152,7 +153,7 @@ def alerts_run(loop: bool, every: int, db: str | None) -> None:
     if conf.smtp_host:
         mailer = SMTPMailer(conf.smtp_host, conf.smtp_port, conf.smtp_from, conf.smtp_tls,
                             conf.smtp_user, conf.smtp_password)  # fmt: skip
-    with open_db(db) as store, httpx.Client(timeout=TIMEOUT_S) as client:
+    with open_db(db) as store, httpx.Client(timeout=TIMEOUT_S, transport=transport()) as client:
         while True:
             counts = deliver(store, client, allow_private=conf.allow_private_addresses,
                              mailer=mailer)  # fmt: skip

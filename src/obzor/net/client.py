@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from obzor.net import deadline
+from obzor.net import deadline, pin
 from obzor.net.decompress import decoder
 from obzor.net.errors import FetchError, RobotsDenied, TooLarge
 from obzor.net.guard import Resolver, check_url, resolve
@@ -90,8 +90,8 @@ class Fetcher:
         if last_modified:
             conditional["If-Modified-Since"] = last_modified
         for _ in range(self.settings.max_redirects + 1):
-            self._check(url)
-            response = self._request(url, conditional)
+            addresses = self._check(url)
+            response = self._request(url, conditional, addresses)
             location = response.headers.get("location")
             if response.status not in _REDIRECTS or not location:
                 if response.status >= 400:
@@ -103,25 +103,27 @@ class Fetcher:
                 raise FetchError(f"bad redirect from {url} to {location!r}: {exc}") from None
         raise FetchError(f"more than {self.settings.max_redirects} redirects, last to {url}")
 
-    def _check(self, url: str) -> None:
-        check_url(url, self.settings.allow_private_addresses, self.resolver)
+    def _check(self, url: str) -> list[str]:
+        """The addresses the guard checked for url (empty when private ones are allowed)."""
+        addresses = check_url(url, self.settings.allow_private_addresses, self.resolver)
         if self.settings.respect_robots and not self.robots.allowed(url):
             raise RobotsDenied(f"robots.txt of {urlsplit(url).netloc} disallows {url}")
+        return addresses
 
     def _fetch_robots(self, url: str) -> tuple[int, bytes]:
         try:
-            check_url(url, self.settings.allow_private_addresses, self.resolver)
-            response = self._request(url, {})
+            addresses = check_url(url, self.settings.allow_private_addresses, self.resolver)
+            response = self._request(url, {}, addresses)
         except FetchError:
             return 0, b""
         return response.status, response.content
 
-    def _request(self, url: str, headers: dict[str, str]) -> Response:
+    def _request(self, url: str, headers: dict[str, str], addresses: list[str]) -> Response:
         host = urlsplit(url).netloc.lower()
         with self._host_slot(host):
             self._wait_turn(host)
-            try:
-                with deadline.deadline(self.settings.fetch_deadline_s):
+            try:  # connect to the checked addresses only: a second DNS answer may differ
+                with deadline.deadline(self.settings.fetch_deadline_s), pin.pinned(url, addresses):
                     return self._stream(url, headers)
             except httpx.TimeoutException:
                 raise FetchError(

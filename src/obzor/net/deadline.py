@@ -1,8 +1,9 @@
-"""A total deadline per request: connect, TLS, headers and body together.
+"""A total deadline per request: connect, TLS, headers and body together; pinned addresses.
 
 httpx's timeouts bound each socket operation, so a server that sends one header byte every few
 seconds holds a request for ever. This network backend gives every socket operation only the
-time left before the deadline of the request running on its thread.
+time left before the deadline of the request running on its thread, and connects to the
+addresses the SSRF guard checked for it (net/pin.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from contextlib import contextmanager
 
 import httpcore
 import httpx
+
+from obzor.net import pin
 
 _local = threading.local()
 
@@ -81,8 +84,17 @@ class DeadlineBackend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.NetworkStream:
-        left = _left(timeout, httpcore.ConnectTimeout)
-        return _Stream(self.inner.connect_tcp(host, port, left, local_address, socket_options))
+        failure: httpcore.ConnectError | None = None
+        for address in pin.targets(host, port):  # the guard's checked addresses when pinned
+            left = _left(timeout, httpcore.ConnectTimeout)
+            try:
+                stream = self.inner.connect_tcp(address, port, left, local_address, socket_options)
+            except httpcore.ConnectError as exc:
+                failure = exc
+                continue
+            return _Stream(stream)
+        assert failure is not None  # targets() is never empty
+        raise failure
 
     def connect_unix_socket(
         self,
@@ -97,9 +109,9 @@ class DeadlineBackend(httpcore.NetworkBackend):
         self.inner.sleep(seconds)
 
 
-def transport() -> httpx.HTTPTransport:
-    """httpx's default transport on the deadline backend."""
+def transport(backend: httpcore.NetworkBackend | None = None) -> httpx.HTTPTransport:
+    """httpx's default transport on the deadline backend (over `backend`, for tests)."""
     made = httpx.HTTPTransport()
     pool = made._pool  # httpx builds its pool without a backend option; the swap is one line
-    pool._network_backend = DeadlineBackend(pool._network_backend)
+    pool._network_backend = DeadlineBackend(backend or pool._network_backend)
     return made

@@ -61,8 +61,11 @@ def _why_private(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | Non
     return None
 
 
-def check_url(url: str, allow_private: bool = False, resolver: Resolver = resolve) -> None:
-    """Raise BlockedAddress unless url is http(s) to a public address (or private is allowed)."""
+def check_url(url: str, allow_private: bool = False, resolver: Resolver = resolve) -> list[str]:
+    """Raise BlockedAddress unless url is http(s) to a public address (or private is allowed).
+
+    Returns the addresses checked (every one the host resolved to): connect to these and no
+    others (net/pin.py), or a second DNS answer could differ. Empty when private is allowed."""
     try:
         parts = urlsplit(url)
         host = parts.hostname
@@ -73,7 +76,7 @@ def check_url(url: str, allow_private: bool = False, resolver: Resolver = resolv
     if not host:
         raise BlockedAddress(f"refused {url!r}: the URL names no host")
     if allow_private:
-        return
+        return []
     try:
         port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
     except ValueError as exc:
@@ -92,3 +95,4 @@ def check_url(url: str, allow_private: bool = False, resolver: Resolver = resolv
                 f"refused {url!r}: {host} is a {why} address ({ip}); set allow_private_addresses"
                 " (OBZOR_ALLOW_PRIVATE_ADDRESSES=1) to fetch from it"
             )
+    return [str(ip) for ip in addresses]
