@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(ONE_CORE) $(BIN)/python bench/stories.py
 	$(BIN)/python bench/workers.py
 	$(BIN)/python bench/startup.py
+	$(ONE_CORE) $(BIN)/python bench/hostile.py
 
 # Search under load on loopback (issue 18): 50 searches/s on 20,000 articles for 20 s.
 bench-load: $(STAMP)

@@ -20,7 +20,9 @@ import pytest
 pytest.importorskip("fastapi")
 
 import obzor.api.deps as deps
-from obzor.api import create_app
+import searchpool_jobs
+from obzor.api import create_app, shedding
+from obzor.api.searchpool import SearchPool
 from obzor.settings import Settings
 from obzor.store import SQLiteStore, open_store
 
@@ -149,3 +151,24 @@ def test_a_search_whose_client_hung_up_is_stopped(
         client.get("/api/search?q=ОДКБ", timeout=1.0)  # the client gives up and hangs up
     assert stopped.wait(60)
     assert client.get("/api/search?q=ОДКБ").status_code == 200  # the one slot is free again
+
+
+def test_a_worker_process_search_whose_client_hung_up_is_stopped(corpus_db: Path) -> None:
+    # The search runs in a worker process; its deadline is ten minutes away. When the
+    # middleware marks the request's client gone, the worker's query is interrupted.
+    pool = SearchPool(f"sqlite:///{corpus_db}", 1, deadline_s=600)
+    budget, answers = shedding.Budget(600), []
+
+    def request() -> None:
+        shedding._deadline.set(budget)  # as the middleware does for a search
+        answers.append(pool.run(searchpool_jobs.endless))
+
+    try:
+        thread = threading.Thread(target=request)
+        thread.start()
+        budget.gone = True  # the client hung up
+        thread.join(60)
+        assert not thread.is_alive() and answers == ["interrupted"]
+        assert pool.search("ОДКБ", {}, 5, 0)["items"]  # the worker and its flag serve on
+    finally:
+        pool.close()

@@ -7,7 +7,6 @@ import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -18,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from obzor.api import alerts, calendar, exports, extra, positions, routes, team
 from obzor.api.deps import ApiError, Stores
+from obzor.api.headers import SecurityHeaders
 from obzor.api.searchpool import SearchPool
 from obzor.api.shedding import Shedding
 from obzor.settings import Settings
@@ -25,8 +25,6 @@ from obzor.store.base import QueryError, StoreError, db_fault
 
 log = logging.getLogger("obzor.api")
 STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
-# Pages load only obzor's own scripts and styles: an injected <script> could not run anyway.
-CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'"
 # A write lock is held for one batch (well under a second to a few seconds).
 RETRY_AFTER_S = 2
 CODES = {
@@ -93,14 +91,7 @@ def create_app(db_url: str, open_web: bool = False, settings: Settings | None = 
         wait_s=conf.search_wait_ms / 1000,
         deadline_s=conf.search_deadline_ms / 1000,
     )
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
+    app.add_middleware(SecurityHeaders)  # outermost: the 503 of Shedding gets them too
 
     return app
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
@@ -15,6 +16,7 @@ from obzor.nlp.kazakh import stems
 from obzor.nlp.morph import WORD, lemma, parses
 from obzor.nlp.normalize import normalize
 from obzor.nlp.roles import RoleIndex, resolve_pronouns
+from obzor.nlp.spans import Overlaps, Spans
 from obzor.yamldata import load_yaml
 
 # NER runs an organisation's name on into the sentence ("Организации стало обеспечение"):
@@ -58,7 +60,8 @@ class Linker:
         mentions = [self._link_one(text, tokens, m, spans) for m in fixed if m is not None]
         mentions = [m for m in mentions if m.id or not self._not_a_name(m)]
         if kazakh:
-            mentions = [m for m in mentions if m.id or not _holds_match(m, matches)]
+            found = Spans(matches)
+            mentions = [m for m in mentions if m.id or not _holds_match(m, found)]
         mentions = _merge(self.kb, text, mentions, matches)
         _resolve_anaphors(self.kb, mentions)
         group_names(mentions)
@@ -119,12 +122,9 @@ class Linker:
         return m if entry is None else _as(m, entry)
 
 
-def _holds_match(m: Mention, matches: list[Match]) -> bool:
+def _holds_match(m: Mention, matches: Spans[Match]) -> bool:
     """Whether a mention's span holds a gazetteer find and more."""
-    return any(
-        m.start <= g.start and g.end <= m.end and (g.start, g.end) != (m.start, m.end)
-        for g in matches
-    )
+    return any((g.start, g.end) != (m.start, m.end) for g in matches.within(m.start, m.end))
 
 
 def _as(m: Mention, entry: Entry) -> Mention:
@@ -132,16 +132,17 @@ def _as(m: Mention, entry: Entry) -> Mention:
 
 
 def _quoted(text: str, tokens: list[Token], start: int) -> bool:
-    before = [t.key for t in tokens if t.end <= start][-1:]
-    return quoted_context(text, start, before[0] if before else None)
+    """Whether the name at start stands in quotes (the token before it is read)."""
+    before = bisect_right(tokens, start, key=lambda t: t.end)  # tokens in text order
+    return quoted_context(text, start, tokens[before - 1].key if before else None)
 
 
 def _merge(kb: KB, text: str, mentions: list[Mention], matches: list[Match]) -> list[Mention]:
     """Add gazetteer finds; a longer find replaces the NER spans inside it."""
-    out = list(mentions)
+    out = Overlaps(mentions)
     for g in matches:
         entry = kb.get(g.entry)
-        inside = [m for m in out if m.start < g.end and g.start < m.end]
+        inside = out.overlapping(g.start, g.end)
         if entry is None or not _gives_way(inside, g, entry.type):
             continue
         if not inside and _in_title(text, g.start, g.end, entry.quoted):
@@ -150,8 +151,8 @@ def _merge(kb: KB, text: str, mentions: list[Mention], matches: list[Match]) -> 
             out.remove(m)
         found = Mention(text[g.start : g.end], entry.type, g.start, g.end, entry.name, entry.id)
         found.resolved_by = "gazetteer"
-        out.append(found)
-    return out
+        out.add(found)
+    return out.items()
 
 
 def _in_title(text: str, start: int, end: int, quoted_name: bool) -> bool:

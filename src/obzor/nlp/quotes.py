@@ -14,6 +14,7 @@ from obzor import model
 from obzor.model import Article, Mention
 from obzor.nlp.interview import DASH_START, answers, interviewee
 from obzor.nlp.sentsplit import paragraphs, sentences
+from obzor.nlp.spans import Overlaps, Span
 from obzor.nlp.speakers import People, Speaker, rules
 
 # "представитель департамента миграционной службы МВД": enough words to say who spoke.
@@ -95,9 +96,11 @@ def find_quotes(text: str, mentions: list[Mention]) -> list[Quote]:
     """Every quote in text with its speaker resolved (None for a direct quote of nobody named)."""
     found = _direct(text) + _interview(text) + _indirect(text)
     kept: list[Quote] = []
+    taken: Overlaps[Span] = Overlaps()
     for quote in sorted(found, key=lambda q: (not q.direct, q.outer[0])):
-        if all(quote.outer[1] <= k.outer[0] or k.outer[1] <= quote.outer[0] for k in kept):
+        if not taken.overlapping(*quote.outer):
             kept.append(quote)
+            taken.add(Span(*quote.outer))
     kept.sort(key=lambda q: q.start)
     people = People(text, mentions)
     answerer = interviewee(text, people)
@@ -139,8 +142,8 @@ def _resolve(
     # previous speaker ("– добавил он").
     hits: list[tuple[int, str]] = [
         (m.start, "pronoun" if r.pronouns.fullmatch(m.text) else "mention")
-        for m in people.mentions
-        if m.type == "PER" and start <= m.start < end
+        for m in people.starting_in(start, end)
+        if m.type == "PER"
     ]
     hits += [(start + m.start(), "role") for role in r.roles for m in role.pattern.finditer(span)]
     hits += [(start + m.start(), "pronoun") for m in r.pronouns.finditer(span)]

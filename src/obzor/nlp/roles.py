@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 
@@ -11,12 +12,14 @@ from obzor.kb.loader import KB, Entry, RoleRule
 from obzor.model import Mention
 from obzor.nlp.gazetteer import Match, Token
 from obzor.nlp.morph import parses
+from obzor.nlp.spans import Overlaps
 
 # "..., – отметил он": a pronoun right after a quote's attribution verb.
 _AFTER_QUOTE = re.compile(r"[,.!?…»\"”]\s*[–—-]\s*\w+\s+$")
 # A sentence-initial "Он" refers back at most this far (about two sentences of news prose).
 PRONOUN_REACH = 400
 _APPOSITION = frozenset({"", "-", "–", "—", ","})
+_LONGEST_APPOSITION = max(map(len, _APPOSITION))
 
 
 class RoleIndex:
@@ -46,6 +49,9 @@ class RoleIndex:
         order = {pid: i for i, pid in enumerate(dict.fromkeys(m.id for m in mentions if m.id))}
         found = []
         after = 0
+        taken = Overlaps(mentions)
+        people = sorted((m for m in mentions if m.type == "PER"), key=lambda m: m.start)
+        starts = [m.start for m in people]
         for i, token in enumerate(tokens):
             if i < after or token.key not in self.longest:
                 continue
@@ -55,14 +61,14 @@ class RoleIndex:
             rule, last = hit
             after = last
             start, end = tokens[i].start, tokens[last - 1].end
-            if _overlaps(start, end, mentions) or any(_plural(t.surface) for t in tokens[i:last]):
+            if taken.overlapping(start, end) or any(_plural(t.surface) for t in tokens[i:last]):
                 continue
             of = by_first.get(last)
             if of is None or text[end : of.start].strip() or not self._body(of.entry):
                 of = None  # only a state or organisation right after the phrase is its "of"
             else:
                 end, after = of.end, of.last
-            if not _followed_by_person(text, end, mentions):
+            if not _followed_by_person(text, end, people, starts):
                 person = self._resolve(rule, of.entry if of else None, day, named, order)
                 if person is not None:
                     found.append(
@@ -100,6 +106,7 @@ class RoleIndex:
 def resolve_pronouns(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """ "он" after a quote's attribution, or opening a sentence, as the nearest person before."""
     people = sorted((m for m in mentions if m.type == "PER"), key=lambda m: m.start)
+    starts = [m.start for m in people]
     found = []
     for n, token in enumerate(tokens):
         if token.surface != "он":
@@ -109,30 +116,41 @@ def resolve_pronouns(text: str, tokens: list[Token], mentions: list[Mention]) ->
         verb_next = _past_verb_follows(tokens, n + 1)
         if not (after_quote or (opens and verb_next)):
             continue
-        before = [m for m in people if m.end <= token.start]
-        if not before or (not after_quote and token.start - before[-1].end > PRONOUN_REACH):
+        ref = _last_before(people, starts, token.start)
+        if ref is None or (not after_quote and token.start - ref.end > PRONOUN_REACH):
             continue
-        ref = before[-1]
         word = text[token.start : token.end]
         found.append(Mention(word, "PER", token.start, token.end, ref.name, ref.id, "pronoun"))
     return found
 
 
+def _last_before(people: list[Mention], starts: list[int], position: int) -> Mention | None:
+    """The last of people (sorted by start; `starts` theirs) ending at or before position."""
+    for i in range(bisect_right(starts, position) - 1, -1, -1):
+        if people[i].end <= position:
+            return people[i]
+    return None
+
+
 def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    return not before or before[-1] in ".!?\n"
+    at = start  # back over spaces, without copying the text before (a long text has many "он")
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at == 0 or text[at - 1] in ".!?\n"
 
 
-def _overlaps(start: int, end: int, mentions: list[Mention]) -> bool:
-    return any(m.start < end and start < m.end for m in mentions)
+def _followed_by_person(text: str, end: int, people: list[Mention], starts: list[int]) -> bool:
+    """ "президент Беларуси Александр Лукашенко": the name itself follows; no role mention.
 
-
-def _followed_by_person(text: str, end: int, mentions: list[Mention]) -> bool:
-    """ "президент Беларуси Александр Лукашенко": the name itself follows; no role mention."""
-    return any(
-        m.type == "PER" and m.start >= end and text[end : m.start].strip() in _APPOSITION
-        for m in mentions
-    )
+    people: the PER mentions sorted by start (`starts` theirs); only those right after end
+    are read: a gap longer than an apposition's word ends the look."""
+    for i in range(bisect_left(starts, end), len(people)):
+        gap = text[end : people[i].start].strip()
+        if gap in _APPOSITION:
+            return True
+        if len(gap) > _LONGEST_APPOSITION:
+            return False
+    return False
 
 
 @lru_cache(maxsize=20_000)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -88,6 +89,11 @@ def compile_rules(raw: Any) -> SpeechRules:
     return SpeechRules(union("verbs"), union("pronouns"), union("publications"), roles)
 
 
+def _surname(name: str) -> str:
+    words = name.split()
+    return words[-1] if words else ""
+
+
 class People:
     """The article's possible speakers: mentions grouped under one canonical name each."""
 
@@ -96,18 +102,25 @@ class People:
         self.mentions = sorted(
             (m for m in mentions if m.type in SPEAKER_TYPES), key=lambda m: m.start
         )
+        self.starts = [m.start for m in self.mentions]
         persons = [m for m in self.mentions if m.type == "PER"]
         full = sorted({m.name for m in persons}, key=len, reverse=True)
+        by_surname: dict[str, list[str]] = {}  # longest first
+        for name in full:
+            by_surname.setdefault(_surname(name), []).append(name)
         # "Тасмагамбетов" alone is "Имангали Тасмагамбетов" when the article names him in full.
         self._canon = {
-            name: next(
-                (f for f in full if len(f) > len(name) and f.split()[-1] == name.split()[-1]),
-                name,
-            )
+            name: next((f for f in by_surname[_surname(name)] if len(f) > len(name)), name)
             for name in full
         }
+        self._votes: dict[tuple[int, str | None, str | None], Counter[Speaker]] = {}
         self._ids = {self._canon[m.name]: m.id for m in persons if m.id}
         self.salience = Counter(self._canon[m.name] for m in persons)
+        top = max(self.salience.values(), default=0)
+        self._salient = next(
+            (self.speaker(m) for m in persons if self.salience[self._canon[m.name]] == top),
+            None,
+        )
 
     def speaker(self, m: Mention) -> Speaker:
         """The Speaker a mention names (PER names made canonical: surname -> full name)."""
@@ -116,23 +129,21 @@ class People:
         name = self._canon.get(m.name, m.name)
         return Speaker(name, m.id or self._ids.get(name))
 
+    def starting_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start inside [start, end), in text order."""
+        return self.mentions[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
     def in_span(self, start: int, end: int, last: bool = False) -> Speaker | None:
         """The first (or last) PER mention inside [start, end), else an ORG one, else None."""
         for kind in SPEAKER_TYPES:
-            found = [m for m in self.mentions if m.type == kind and start <= m.start < end]
+            found = [m for m in self.starting_in(start, end) if m.type == kind]
             if found:
                 return self.speaker(found[-1] if last else found[0])
         return None
 
     def most_salient(self) -> Speaker | None:
         """The person mentioned most often (the earliest among equals), or None."""
-        if not self.salience:
-            return None
-        top = max(self.salience.values())
-        for m in self.mentions:
-            if m.type == "PER" and self.salience[self._canon[m.name]] == top:
-                return self.speaker(m)
-        return None
+        return self._salient
 
     def role(self, start: int, end: int) -> Speaker | None:
         """The person a role phrase in [start, end) stands for, or None if none is found."""
@@ -151,22 +162,27 @@ class People:
         # a salient role may be worded otherwise ("генсек" / "генеральный секретарь"); any
         # other must be the same word ("собеседник", not any "сотрудник" in the article)
         stem = None if role.salient else match.group()[:5].casefold()
-        votes: Counter[Speaker] = Counter()
-        for m in self.mentions:
-            before = self.text[max(0, m.start - APPOSITION_GAP) : m.start]
-            before = re.split(r"[.!?\n]", before)[-1]  # an apposition is in one sentence
-            if (
-                m.type == "PER"
-                and role.pattern.search(before)
-                and (stem is None or stem in before.casefold())
-                and (complement is None or complement in before.casefold())
-            ):
-                votes[self.speaker(m)] += 1
+        votes = self._votes.get((index, stem, complement))
+        if votes is None:  # the same for every phrase of this role: counted once an article
+            votes = self._votes[index, stem, complement] = Counter()
+            for m in self.mentions:
+                before = self.text[max(0, m.start - APPOSITION_GAP) : m.start]
+                before = re.split(r"[.!?\n]", before)[-1]  # an apposition is in one sentence
+                if (
+                    m.type == "PER"
+                    and role.pattern.search(before)
+                    and (stem is None or stem in before.casefold())
+                    and (complement is None or complement in before.casefold())
+                ):
+                    votes[self.speaker(m)] += 1
         if votes and (complement or not role.salient):
             return votes.most_common(1)[0][0]
         return self.most_salient() if role.salient else None
 
     def nearest_before(self, position: int) -> Speaker | None:
         """The last PER mention before position, or None."""
-        found = [m for m in self.mentions if m.type == "PER" and m.end <= position]
-        return self.speaker(found[-1]) if found else None
+        for i in range(bisect_right(self.starts, position) - 1, -1, -1):
+            m = self.mentions[i]
+            if m.type == "PER" and m.end <= position:
+                return self.speaker(m)
+        return None
