@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from hostile_inputs import CASES, Case
+from obzor.analysis import analyze_document
 from obzor.ingest.job import ingest_paths
 from obzor.limits import MAX_TEXT_CHARS
+from obzor.model import Document
 from obzor.nlp.pipeline import Pipeline
 from obzor.settings import Settings
 from obzor.store import open_store
@@ -57,3 +59,12 @@ def test_a_5_mb_single_line_is_cut_at_the_documented_size(tmp_path: Path) -> Non
     assert report.ingested == 1 and article is not None
     assert MAX_TEXT_CHARS - 4_000 < len(article["text"]) <= MAX_TEXT_CHARS
     assert article["text"].endswith("Душанбе.")  # cut at a sentence end, not inside a word
+
+
+def test_plain_analysis_cuts_a_huge_text_too() -> None:
+    # `obzor analyze --plain` skips cleaning; before, a 5 MB line went to every stage whole.
+    content = "Токаев провёл переговоры с Путиным в Астане. " * 120_000
+    article = analyze_document(Document("big.txt", "text", content), plain=True,
+                               pipeline=Pipeline([]))  # fmt: skip
+    assert MAX_TEXT_CHARS - 4_000 < len(article.text) <= MAX_TEXT_CHARS
+    assert content.startswith(article.text) and article.text.endswith("Астане.")

@@ -8,6 +8,7 @@ from pathlib import Path
 from obzor.clean import clean
 from obzor.clean.language import detect_language
 from obzor.ingest import read
+from obzor.limits import cut_text
 from obzor.model import Article, Document, Failure
 from obzor.nlp.pipeline import Pipeline, default_pipeline
 from obzor.settings import Settings
@@ -22,11 +23,11 @@ def shared_pipeline() -> Pipeline:
 def analyze_document(
     doc: Document, plain: bool = False, pipeline: Pipeline | None = None
 ) -> Article:
-    """The analyzed Article; plain keeps the content exactly (offsets match the file)."""
+    """The analyzed Article; plain keeps the content exactly (offsets match the file), only
+    cut at MAX_TEXT_CHARS like a cleaned text (obzor.limits), so no input costs more."""
     if plain:
-        article = Article(
-            source=doc.source, text=doc.content, language=detect_language(doc.content)
-        )
+        text = cut_text(doc.content)  # a prefix: offsets still match the file
+        article = Article(source=doc.source, text=text, language=detect_language(text))
     else:
         article = clean(doc)
     return (pipeline or shared_pipeline())(article)
