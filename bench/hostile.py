@@ -3,7 +3,7 @@
     .venv/bin/python bench/hostile.py [--sizes 16000,32000,64000]
 
 Each case is a text built here, made denser in what one stage compares (names, event
-triggers, role phrases and quotes; real news read as one line). A stage whose cost grows
+triggers, role phrases, dates, quotes; real news read as one line). A stage whose cost grows
 linearly takes about twice the CPU when the text doubles; the ratio column shows it. Then a
 5 MB single-line file goes the way `obzor ingest` takes it (read, clean: cut at
 MAX_TEXT_CHARS, analysis): its CPU time and the process's peak memory.
@@ -46,6 +46,12 @@ CASES = {
     "roles": lambda: (
         "Президент Казахстана заявил, что он поддерживает министра обороны России. Он сказал,"
         " что глава МИД Киргизии и генсек ОДКБ согласны с ним. "
+    ),
+    "dates": lambda: (
+        "12 марта 2024 года в Астане, с 1 января 2025 года до 2030 года, в понедельник, "
+    ),
+    "quotes": lambda: (
+        "«Мы готовы к переговорам», – сказал Токаев. По словам Путина, «всё решено». "
     ),
     "news-line": news_line,
 }

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from obzor.clean.dates import MONTHS
 from obzor.nlp.morph import parses
+from obzor.nlp.spans import Overlaps, Span
 
 # A bare month ("в октябре") names the occurrence nearest the publication date: news reports
 # what just happened or is about to, so a month more than 6 months ahead is last year's and
@@ -129,15 +130,15 @@ def find_dates(text: str, published: str | None) -> list[DateRef]:
     """Every date expression in text, in order, the longest at each place, with its value."""
     pub = parse_published(published)
     found: list[DateRef] = []
-    taken: list[tuple[int, int]] = []
+    taken: Overlaps[Span] = Overlaps()  # by span: a text of many dates costs linear time
     for name, pattern in _PATTERNS:
         for match in pattern.finditer(text):
-            if any(match.start() < e and s < match.end() for s, e in taken):
+            if taken.overlapping(match.start(), match.end()):
                 continue
             value = _value(name, match, pub, text)
             if value is None:
                 continue
-            taken.append((match.start(), match.end()))
+            taken.add(Span(match.start(), match.end()))
             found.append(DateRef(match.start(), match.end(), match.group(), *value))
     return sorted(found, key=lambda d: d.start)
 
