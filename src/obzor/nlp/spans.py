@@ -8,7 +8,7 @@ growing with the answer.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Generic, NamedTuple, Protocol, TypeVar
@@ -45,7 +45,7 @@ class Spans(Generic[T]):
 
     def within(self, start: int, end: int) -> list[T]:
         """The items with start <= item.start and item.end <= end, in their given order."""
-        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        lo, hi = bisect_left(self.starts, start), bisect_right(self.starts, end)
         inside = sorted(i for i in self.order[lo:hi] if self.items[i].end <= end)
         return [self.items[i] for i in inside]
 
