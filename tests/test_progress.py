@@ -61,3 +61,13 @@ def test_eval_of_everything_logs_its_progress(monkeypatch: pytest.MonkeyPatch) -
     assert result.exit_code == 0, result.output
     assert ran == ["a", "b", "c"]
     assert "evaluating: 3/3 evaluations (100%)" in result.output
+
+
+def test_export_to_a_file_logs_its_progress(corpus_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "all.jsonl"
+    args = ["export", "--format", "jsonl", "-o", str(out), "--db", f"sqlite:///{corpus_db}"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    exported = len(out.read_text(encoding="utf-8").splitlines())
+    assert exported > 0
+    assert f"exporting: {exported} articles, " in result.output

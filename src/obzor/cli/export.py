@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
+from typing import TypeVar
 
 import click
 
-from obzor.cli.common import DB_OPTION, fail, open_db
+from obzor.cli.common import DB_OPTION, err, fail, open_db
+from obzor.cli.progress import Update
 from obzor.cli.threats import ENTITY_OPTION, SINCE_OPTION, THREAT_OPTION
 from obzor.export import FORMATS, KINDS, chunks
+
+T = TypeVar("T")
 
 
 @click.command()
@@ -48,14 +54,17 @@ def export(
     Example: obzor export --format csv --kind quotes --since 2024-01-01
     Example: obzor export --format graphml --threat terrorism -o terror.graphml
     """
+    from obzor.cli.progress import progress
     from obzor.store import QueryError
 
-    with open_db(db) as store:
+    # Progress on stderr when writing a file (on stdout the export itself is the output).
+    shown = progress(err, "exporting", "articles") if output else nullcontext(None)
+    with open_db(db) as store, shown as update:
         try:
             rows = store.export_articles(
                 query, threat=threat, entity=entity, since=since, exact=exact
             )
-            parts = chunks(fmt, rows, store, kind)
+            parts = chunks(fmt, _counted(rows, update) if update else rows, store, kind)
             first = next(parts, "")  # a bad query fails here, before any file is written
         except (QueryError, ValueError) as exc:
             fail(str(exc))
@@ -67,3 +76,10 @@ def export(
         finally:
             if output:
                 stream.close()
+
+
+def _counted(rows: Iterable[T], update: Update) -> Iterator[T]:
+    """The rows as they are read, counted for the progress log (the total is not known)."""
+    for done, row in enumerate(rows, start=1):
+        update(done, None)
+        yield row
