@@ -10,7 +10,7 @@ from pathlib import Path
 
 from obzor.clean.dates import parse_date
 from obzor.evaluation.previous import PREVIOUS, previous_same_event
-from obzor.evaluation.ria_stories import ria_articles
+from obzor.evaluation.ria_stories import RIA, ria_articles
 from obzor.stories.features import DocFreq, Item, item_from_text
 from obzor.stories.pair import pair_features, same_event, same_time
 
@@ -40,6 +40,7 @@ class Pair:
     second: tuple[str, str]
     same: bool
     published: tuple[str | None, str | None] = (None, None)  # ISO date-times when known
+    outlet: str | None = None  # both reports' outlet when one outlet gave both (RIA)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,7 @@ def items_for(pairs: list[Pair]) -> list[tuple[Item, Item]]:
     for n, pair in enumerate(pairs):
         sides = []
         for (title, text), published in zip((pair.first, pair.second), pair.published, strict=True):
-            item = item_from_text(n, title, text, published)
+            item = item_from_text(n, title, text, published, pair.outlet)
             df.add(item)
             sides.append(item)
         built.append((sides[0], sides[1]))
@@ -170,6 +171,7 @@ def load_ria_pairs(corpus: Path, name: str = RIA_PAIRS, split: str | None = None
                 (second["title"], second["content"]),
                 row["label"] == "OK",
                 (parse_date(first["datetime"]), parse_date(second["datetime"])),
+                RIA,
             )
         )
     return pairs

@@ -159,7 +159,7 @@ class Grouper:
                 other = self.items[cand]
                 reused = containment(copies[cand], item.shingles, other.shingles)
                 story = self.decisions[cand].story_id
-                if reused >= REPRINT_CONTAINMENT and self._fits_core(item, story, True):
+                if reused >= REPRINT_CONTAINMENT and self._fits_core(item, story, False):
                     return self._join(item, cand, "reprint", copies[cand], self._original(cand))
         features = {c: pair_features(item, self.items[c]) for c in self._related(item)}
         scored = {c: probability(f, self.pair_model) for c, f in features.items()}

@@ -14,6 +14,7 @@ from obzor.model import Article
 from obzor.nlp import morph
 from obzor.stories.dedup import minhash
 from obzor.stories.figures import Figure, find_figures
+from obzor.stories.headline import Act, act, subject
 from obzor.stories.meaning import Vector, mean_vector
 from obzor.stories.rules import rules
 
@@ -61,6 +62,16 @@ class Item:
     vectors: tuple[dict[str, float], ...] = ()
     meanings: tuple[Vector | None, Vector | None] = (None, None)  # navec: lead+title, title
     keys: tuple[str, ...] = ()  # what the candidate index holds for this item (set by Grouper)
+    # the headline's actor ("песков") and the decision it reports: read from the title, so
+    # features stored before they existed give them too (stories/headline.py)
+    actor: str | None = field(init=False, default=None)
+    act: Act | None = field(init=False, default=None)
+    title_names: frozenset[str] = field(init=False, default=frozenset())  # names in the title
+
+    def __post_init__(self) -> None:
+        self.actor = subject(self.title) if self.title else None
+        self.act = act(self.title, self.actor)
+        self.title_names = names_in(self.title) if self.title else frozenset()
 
     def terms(self) -> set[str]:
         """The lemmas document frequencies count: body and title, once each."""
@@ -215,9 +226,12 @@ def item_from_tokens(
     )
 
 
-def item_from_text(item_id: int, title: str, text: str, published: str | None) -> Item:
+def item_from_text(
+    item_id: int, title: str, text: str, published: str | None, outlet: str | None = None
+) -> Item:
     """The Item of a bare (title, text, ISO publication time) triple, as the evaluations read
-    labelled pairs and days: lemmas and names from the text, no entities or outlet."""
+    labelled pairs and days: lemmas and names from the text, no entities; the outlet when
+    the corpus has one (RIA Novosti)."""
     return item_from_tokens(
         item_id,
         morph.lemmatize(title).split(),
@@ -226,6 +240,7 @@ def item_from_text(item_id: int, title: str, text: str, published: str | None) -
         day=day_number(published),
         hour=hour_number(published),
         title=title,
+        outlet=outlet,
     )
 
 

@@ -11,7 +11,7 @@ from importlib import resources
 from typing import Any
 
 from obzor.stories.features import Item
-from obzor.stories.meaning import similarity
+from obzor.stories.meaning import Vector, similarity
 from obzor.stories.rules import rules
 
 MODEL_FILE = "pair_model.json"
@@ -41,6 +41,7 @@ class PairModel:
     close_bonus: float
     setting_hours: float  # a shared setting this close: the log-odds gain setting_bonus
     setting_bonus: float
+    headlines: bool = False  # timed pairs that their headlines tell apart are not one event
 
 
 def parse_model(data: Any) -> PairModel:
@@ -67,6 +68,7 @@ def parse_model(data: Any) -> PairModel:
             close_bonus=float(timed["close_bonus"]),
             setting_hours=float(timed["setting_hours"]),
             setting_bonus=float(timed["setting_bonus"]),
+            headlines=bool(timed.get("headlines", False)),  # pair-logreg-v5 on
         )
     except (KeyError, TypeError, ValueError) as error:
         raise ValueError(f"pair model: bad or missing field ({error})") from error
@@ -101,10 +103,17 @@ def pair_features(a: Item, b: Item) -> tuple[float, ...]:
         lead,
         overlap(a.names, b.names),
         overlap(a.numbers, b.numbers),
-        similarity(a.meanings[0], b.meanings[0]),
-        similarity(a.meanings[1], b.meanings[1]),
+        _meaning(a.meanings[0], b.meanings[0], lead),
+        _meaning(a.meanings[1], b.meanings[1], title),
         1.0 if a.settings & b.settings else 0.0,
     )
+
+
+def _meaning(a: Vector | None, b: Vector | None, words: float) -> float:
+    """navec cosine; when a side has no word in navec's vocabulary (a headline of rare or
+    foreign words), the word cosine of the same text stands in: no vector is no evidence
+    that the two differ, and 0 would count as strong evidence."""
+    return words if a is None or b is None else similarity(a, b)
 
 
 def log_odds(features: tuple[float, ...], pair_model: PairModel | None = None) -> float:
@@ -140,6 +149,39 @@ def same_time(a: Item, b: Item) -> bool:
     return True
 
 
+def specific(settings: frozenset[str]) -> frozenset[str]:
+    """The settings that name one occasion: not "встреча_президент" (any meeting with the
+    president), whose second word is a role (rules.yaml headline roles)."""
+    roles = rules().headline_roles
+    return frozenset(s for s in settings if s.rpartition("_")[2] not in roles)
+
+
+def told_apart(a: Item, b: Item) -> bool:
+    """Two timed reports of one known outlet that their headlines tell apart: two decisions
+    of one actor, headlines that each name what the other report never mentions (two regions'
+    forecasts), or a later report whose headline's actor the earlier report does not name (a
+    reaction, another body's figure) without one specific setting shared
+    (stories/headline.py). Across outlets, or when an outlet is unknown, headlines vary too
+    much to say."""
+    if not a.outlet or not b.outlet or a.outlet.casefold() != b.outlet.casefold():
+        return False
+    if a.act is not None and b.act is not None:
+        same_actor = (a.act.subject, a.act.verb) == (b.act.subject, b.act.verb)
+        if same_actor and a.act.rest != b.act.rest:
+            return True
+    if _own_names(a, b) and _own_names(b, a):
+        return True
+    early, late = sorted((a, b), key=lambda i: (i.hour or 0.0, i.id))
+    if late.actor is None or late.actor == early.actor or specific(a.settings & b.settings):
+        return False
+    return late.actor not in early.names and late.actor not in early.body
+
+
+def _own_names(a: Item, b: Item) -> frozenset[str]:
+    """Names in a's headline that b's text never mentions (a region, a company of its own)."""
+    return frozenset(n for n in a.title_names if n not in b.names and n not in b.body)
+
+
 def _logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
@@ -147,17 +189,20 @@ def _logit(p: float) -> float:
 def decide(
     a: Item, b: Item, features: tuple[float, ...], pair_model: PairModel | None = None
 ) -> bool:
-    """The decision from computed features: published close in time, and the log-odds (with
-    the closeness and shared-setting gains when both times are known) over the threshold, or
-    a shared event frame (rules.yaml) with P at least the frame floor."""
+    """The decision from computed features: published close in time, not told apart by their
+    headlines (told_apart; both timed), and the log-odds (with the closeness and
+    shared-setting gains when both times are known) over the threshold, or a shared event
+    frame (rules.yaml) with P at least the frame floor."""
     if not same_time(a, b):
         return False
+    hours = hours_apart(a, b)
     m = pair_model or model()
+    if hours is not None and m.headlines and told_apart(a, b):
+        return False
     z = log_odds(features, m)
     r = rules()
     if a.frames & b.frames and z >= _logit(r.frame_floor):
         return True
-    hours = hours_apart(a, b)
     if hours is None:
         return z >= _logit(m.threshold)
     if hours <= m.close_hours:

@@ -30,6 +30,10 @@ class Rules:
     figure_needs: dict[str, frozenset[str]]  # kind -> words its sentence must hold
     figure_people: frozenset[str]  # lemmas that count people: the verb decides the kind
     figure_skip: frozenset[str]  # a number followed by one of these is no count
+    headline_said: frozenset[str]  # "..., заявил Путин": the verb that names the speaker
+    headline_roles: frozenset[str]  # "глава", "страны": the actor is the name after it
+    headline_acts: frozenset[str]  # decisions: "принять", "подписать"
+    headline_aliases: dict[str, str]  # one actor's other names ("гд" -> "госдума")
 
 
 def parse_rules(data: Any) -> Rules:
@@ -61,6 +65,9 @@ def parse_rules(data: Any) -> Rules:
         raise RulesError("rules need 'settings': a string of setting nouns")
     nouns, verbs, needs = _figures(data.get("figures"))
     figures = data["figures"]
+    headline = data.get("headline")
+    if not isinstance(headline, dict) or not isinstance(headline.get("aliases", {}), dict):
+        raise RulesError("rules need 'headline' with said, roles, acts and an aliases mapping")
     return Rules(
         event_hours=hours,
         stopwords=frozenset(words),
@@ -73,6 +80,10 @@ def parse_rules(data: Any) -> Rules:
         figure_needs=needs,
         figure_people=frozenset(str(figures.get("people", "")).split()),
         figure_skip=frozenset(str(figures.get("skip", "")).split()),
+        headline_said=frozenset(str(headline.get("said", "")).split()),
+        headline_roles=frozenset(str(headline.get("roles", "")).split()),
+        headline_acts=frozenset(str(headline.get("acts", "")).split()),
+        headline_aliases={str(k): str(v) for k, v in (headline.get("aliases") or {}).items()},
     )
 
 

@@ -1,0 +1,132 @@
+"""Headlines that tell two reports apart: the actor a headline names, and decisions."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from obzor.nlp import morph
+from obzor.stories import Item, item_from_tokens
+from obzor.stories.headline import act, subject
+from obzor.stories.pair import parse_model, told_apart
+
+DAY = 739_000
+
+
+def item(n: int, title: str, text: str, minute: int, outlet: str | None = "РИА Новости") -> Item:
+    return item_from_tokens(
+        n,
+        morph.lemmatize(title).split(),
+        morph.lemmatize(text).split(),
+        f"{title}. {text}",
+        day=DAY,
+        hour=DAY * 24 + 12 + minute / 60,
+        title=title,
+        outlet=outlet,
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "actor"),
+    [
+        ("В Кремле заявили, что скифское золото должно находиться в Крыму", "кремль"),
+        ("Мишустин: Москва и Минск продолжат устранять барьеры в торговле", "мишустин"),
+        ("Россия слезает с технологической иглы Запада, заявил Путин", "путин"),
+        ("Глава ВТБ рассказал о недостатках в работе ОСК", "втб"),
+        ("Валерий Гергиев стал сопредседателем Союза театральных деятелей", "гергиев"),
+        ("Росстат оценил рост ВВП в январе-сентябре", "росстат"),
+        ("Москвичам рассказали о погоде в пятницу", None),
+    ],
+)
+def test_the_actor_a_headline_names(title: str, actor: str | None) -> None:
+    assert subject(title) == actor
+
+
+def test_one_body_under_two_names_is_one_actor_and_two_laws_are_two_acts() -> None:
+    crafts = "ГД приняла закон о народных художественных промыслах"
+    forms = "Госдума приняла закон о единой анкете при поступлении на госслужбу"
+    assert subject(crafts) == subject(forms) == "госдума"
+    first, second = act(crafts, subject(crafts)), act(forms, subject(forms))
+    assert first is not None and second is not None
+    assert (first.verb, second.verb) == ("принять", "принять")
+    assert first.rest != second.rest
+    assert act("Путин посетил выставку на ВДНХ", "путин") is None  # a visit decides nothing
+
+
+def test_two_laws_passed_minutes_apart_by_one_outlet_are_told_apart() -> None:
+    crafts = item(
+        1,
+        "Госдума приняла закон о народных художественных промыслах",
+        "Государственная дума на пленарном заседании приняла закон о народных промыслах.",
+        0,
+    )
+    forms = item(
+        2,
+        "Госдума приняла закон о единой анкете при поступлении на госслужбу",
+        "Государственная дума на пленарном заседании приняла закон о единой анкете.",
+        5,
+    )
+    assert told_apart(crafts, forms)
+    forms.outlet = "ТАСС"  # across outlets headlines vary
+    assert not told_apart(crafts, forms)
+    crafts.outlet = forms.outlet = None  # so they may when the outlet is unknown
+    assert not told_apart(crafts, forms)
+
+
+def test_a_reaction_by_an_actor_the_first_report_never_names_is_told_apart() -> None:
+    lawsuit = item(
+        1,
+        "Иск о запрете движения в России рассмотрят без ответчика",
+        "Верховный суд рассмотрит иск Минюста в закрытом заседании, ответчика нет.",
+        0,
+    )
+    comment = item(
+        2,
+        "Песков прокомментировал иск о запрете движения в России",
+        "Пресс-секретарь президента Дмитрий Песков сказал, что в Кремле не следят за делом.",
+        70,
+    )
+    assert told_apart(lawsuit, comment)
+    appointed = item(
+        3,
+        "Голикова представила нового директора Большого театра",
+        "Вице-премьер Татьяна Голикова представила коллективу Валерия Гергиева.",
+        0,
+    )
+    speech = item(
+        4,
+        "Гергиев высказался о своем назначении на пост директора",
+        "Валерий Гергиев поблагодарил коллектив Большого театра.",
+        10,
+    )
+    assert not told_apart(appointed, speech)  # the first report names him: one meeting
+
+
+def test_the_previous_model_file_does_not_tell_headlines_apart() -> None:
+    text = resources.files("obzor.evaluation").joinpath("pair_model_v4.json").read_text("utf-8")
+    assert not parse_model(json.loads(text)).headlines
+
+
+def test_forecasts_for_two_regions_within_the_hour_are_told_apart() -> None:
+    komi = item(
+        1,
+        "В Коми ожидают аномальные морозы со вторника",
+        "Синоптики предупредили жителей республики о морозах до минус 40 градусов.",
+        0,
+    )
+    perm = item(
+        2,
+        "Жителей Пермского края предупредили о сильных морозах",
+        "В регионе ожидаются морозы до минус 35 градусов, сообщили синоптики.",
+        58,
+    )
+    assert told_apart(komi, perm)
+    again = item(
+        3,
+        "В Коми ожидают сильные морозы со вторника",
+        "Жителей Коми предупредили о морозах до минус 40 градусов.",
+        30,
+    )
+    assert not told_apart(komi, again)
