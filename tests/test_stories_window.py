@@ -4,30 +4,21 @@ window, not the base)."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Connection
 
 from obzor.store import open_store
 from obzor.store import story_views as views
-from obzor.store.threats import MIN_SCORE
 
 
 def _scan(
-    db: sqlite3.Connection, since: str | None, until: str | None, limit: int, threat: str | None
+    conn: Connection, since: str | None, until: str | None, limit: int, threat: str | None
 ) -> list[int]:
     """The ids the list query gives over every story (no day window)."""
-    params = {
-        "since": since,
-        "until": until,
-        "threat": threat,
-        "min_score": MIN_SCORE,
-        "limit": limit,
-        "min_size": 1,
-    }
-    return [int(r[0]) for r in db.execute(views._LIST.format(near=""), params)]
+    return [int(r[0]) for r in conn.execute(views.list_query(since, until, threat, 1).limit(limit))]
 
 
 @pytest.fixture(scope="module")
@@ -50,15 +41,15 @@ def test_windowed_lists_equal_the_scan_of_every_story(corpus_db: Path, days: lis
         for since in probes:
             for until in (since, None, (date.fromisoformat(since) + timedelta(3)).isoformat()):
                 for limit in (1, 3, 1000):
-                    want = _scan(store.db, since, until, limit, None)
+                    want = _scan(store.conn, since, until, limit, None)
                     got = [s["id"] for s in store.stories(since=since, until=until, limit=limit)]
                     assert got == want, (since, until, limit)
                     checked += bool(want)
         for until in (None, *days):
             for limit in (1, 5, 1000):  # no first day: the newest, looked for week by week
-                want = _scan(store.db, None, until, limit, None)
+                want = _scan(store.conn, None, until, limit, None)
                 assert [s["id"] for s in store.stories(until=until, limit=limit)] == want
-        want = _scan(store.db, days[0], None, 1000, "military_cooperation")
+        want = _scan(store.conn, days[0], None, 1000, "military_cooperation")
         got = store.stories(since=days[0], threat="military_cooperation", limit=1000)
         assert [s["id"] for s in got] == want
     assert checked > 20
@@ -71,6 +62,7 @@ def test_a_story_straddling_the_window_is_listed(
     # is seen on that day (first seen before, last seen after): the window reaches it.
     import shutil
 
+    from obzor.flow import Prepared, save
     from obzor.model import Article
 
     path = tmp_path / "s.db"
@@ -81,15 +73,18 @@ def test_a_story_straddling_the_window_is_listed(
     )
     with open_store(str(path)) as store:
         for day, outlet in (("2031-03-09", "ТАСС"), ("2031-03-11", "РИА Новости")):
-            store.add(
-                Article(
-                    source=f"t:{day}",
-                    title="Министры обороны ОДКБ согласовали сроки учений",
-                    text=text + f" ({outlet})",
-                    published=f"{day}T10:00:00",
-                    outlet=outlet,
-                    language="ru",
-                )
+            save(  # added, then grouped into its story
+                Prepared(
+                    Article(
+                        source=f"t:{day}",
+                        title="Министры обороны ОДКБ согласовали сроки учений",
+                        text=text + f" ({outlet})",
+                        published=f"{day}T10:00:00",
+                        outlet=outlet,
+                        language="ru",
+                    )
+                ),
+                store,
             )
         store.commit()
         # whatever the grouper decided (event_hours may keep them apart), make them one story
@@ -108,7 +103,7 @@ def test_a_story_straddling_the_window_is_listed(
             (story, b),
         )
         ids = {s["id"] for s in store.stories(since="2031-03-10", until="2031-03-10")}
-        want = _scan(store.db, "2031-03-10", "2031-03-10", 1000, None)
+        want = _scan(store.conn, "2031-03-10", "2031-03-10", 1000, None)
         sizes = [s["size"] for s in store.stories(since="2031-03-09", until="2031-03-11")]
     assert sizes == [2]  # one story of both reports
     assert ids == set(want) and len(ids) == 1

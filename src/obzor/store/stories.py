@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Connection, Select, exists, func, insert, select
+
 from obzor.model import Article, Mention
 from obzor.store import story_views
+from obzor.store.dialect import order, upsert
+from obzor.store.schema import articles as art
+from obzor.store.schema import credits, outlets, story_terms
+from obzor.store.schema import entities as ent
+from obzor.store.schema import mentions as men
+from obzor.store.schema import stories as stories_t
+from obzor.store.schema import story_articles as sa
 
 if TYPE_CHECKING:  # grouping (and numpy) loads when an article is added, not for reading
     from obzor.stories.cluster import Decision, Grouper
@@ -33,19 +41,13 @@ SCHEMA = (
     "CREATE TABLE story_terms (term TEXT PRIMARY KEY, docs INTEGER NOT NULL) WITHOUT ROWID",
 )
 
-_WINDOW_ROWS = (
-    "SELECT sa.article_id, sa.story_id, s.thread_id, sa.role, sa.original_id, sa.score,"
-    " sa.features FROM story_articles AS sa JOIN stories AS s ON s.id = sa.story_id"
-)
-_NEWER_ROWS = (
-    "SELECT sa.article_id, sa.story_id, s.thread_id, sa.role, sa.original_id, sa.score,"
-    " sa.features, sa.day FROM story_articles AS sa JOIN stories AS s ON s.id = sa.story_id"
-    " WHERE sa.article_id > ? ORDER BY sa.article_id"
-)
-_TERM = (
-    "INSERT INTO story_terms (term, docs) VALUES (?, 1)"
-    " ON CONFLICT (term) DO UPDATE SET docs = docs + 1"
-)
+
+def _window() -> Select[Any]:
+    """Grouped articles as the grouper remembers them, with their story's thread."""
+    return select(
+        sa.c.article_id, sa.c.story_id, stories_t.c.thread_id, sa.c.role, sa.c.original_id,
+        sa.c.score, sa.c.features,
+    ).join(stories_t, stories_t.c.id == sa.c.story_id)  # fmt: skip
 
 
 def schema() -> tuple[str, ...]:
@@ -56,7 +58,7 @@ def schema() -> tuple[str, ...]:
 class StoriesMixin:
     """Grouping on add: each stored article joins a story (or opens one) in the same transaction."""
 
-    db: sqlite3.Connection
+    conn: Connection
     _grouper: Grouper | None = None
     _empty_days: set[int]
     _seen_id: int = 0  # the newest story_articles row this process's grouper has taken in
@@ -76,39 +78,39 @@ class StoriesMixin:
         # Every add groups its article, so ungrouped ones are those stored before grouping
         # existed (ids below the first grouped one) or after (an old writer): two index
         # lookups decide, and the scan of every article runs only when one is there.
-        low, high = self.db.execute(
-            "SELECT (SELECT MIN(article_id) FROM story_articles),"  # two lookups, not a scan
-            " (SELECT MAX(article_id) FROM story_articles)"
-        ).fetchone()
+        low, high = self.conn.execute(
+            select(select(func.min(sa.c.article_id)).scalar_subquery(),
+                   select(func.max(sa.c.article_id)).scalar_subquery())
+        ).one()  # fmt: skip
         if (
             low is not None
-            and not self.db.execute(
-                "SELECT EXISTS (SELECT 1 FROM articles WHERE id < ?)"
-                " OR EXISTS (SELECT 1 FROM articles WHERE id > ?)",
-                (low, high),
-            ).fetchone()[0]
+            and not self.conn.execute(
+                select(exists().where(art.c.id < low) | exists().where(art.c.id > high))
+            ).scalar()
         ):
             return 0
-        rows = self.db.execute(
-            "SELECT a.id, a.title, a.text, a.published, a.language, o.name"
-            " FROM articles AS a LEFT JOIN outlets AS o ON o.id = a.outlet_id"
-            " WHERE a.id NOT IN (SELECT article_id FROM story_articles) ORDER BY a.id"
-        ).fetchall()
+        rows = self.conn.execute(
+            select(art.c.id, art.c.title, art.c.text, art.c.published, art.c.language,
+                   outlets.c.name)
+            .outerjoin(outlets, outlets.c.id == art.c.outlet_id)
+            .where(art.c.id.not_in(select(sa.c.article_id)))
+            .order_by(art.c.id)
+        ).all()  # fmt: skip
         if not rows:
             return 0
         if not self.in_transaction():
             self.begin_write()
         for article_id, title, text, published, language, outlet in rows:
-            credits = [
-                n
-                for (n,) in self.db.execute(
-                    "SELECT name FROM credits WHERE article_id = ? ORDER BY rowid", (article_id,)
-                )
-            ]
-            kb = self.db.execute(
-                "SELECT DISTINCT e.kb_id FROM mentions AS m JOIN entities AS e"
-                " ON e.id = m.entity_id WHERE m.article_id = ? AND e.kb_id IS NOT NULL",
-                (article_id,),
+            names = self.conn.execute(
+                select(credits.c.name)
+                .where(credits.c.article_id == article_id)
+                .order_by(order(self.conn, credits))
+            )
+            kb = self.conn.execute(
+                select(ent.c.kb_id)
+                .distinct()
+                .select_from(men.join(ent, ent.c.id == men.c.entity_id))
+                .where(men.c.article_id == article_id, ent.c.kb_id.is_not(None))
             )
             article = Article(
                 source="",
@@ -117,7 +119,7 @@ class StoriesMixin:
                 published=published,
                 language=language,
                 outlet=outlet,
-                credited_sources=credits,
+                credited_sources=[n for (n,) in names],
                 entities=[Mention("", "", 0, 0, "", kb_id) for (kb_id,) in kb],
             )
             self._group(article_id, article)
@@ -138,22 +140,25 @@ class StoriesMixin:
         first (sort="importance": most important first); with members, each also lists its
         articles as story() does (see story_views)."""
         return story_views.list_stories(
-            self.db, since, until, threat, limit, members, min_size, sort
+            self.conn, since, until, threat, limit, members, min_size, sort
         )
 
     def story(self, story_id: int) -> dict[str, Any] | None:
         """One story with its members and thread, or None."""
-        return story_views.get_story(self.db, story_id)
+        return story_views.get_story(self.conn, story_id)
 
     def story_of(self, article_id: int) -> int | None:
         """The story of an article when it holds other reports (duplicates not counted)."""
-        row = self.db.execute(
-            "SELECT sa.story_id FROM story_articles AS sa WHERE sa.article_id = ?"
-            " AND (SELECT COUNT(*) FROM story_articles AS x"
-            "      WHERE x.story_id = sa.story_id AND x.role != 'duplicate') > 1",
-            (article_id,),
-        ).fetchone()
-        return int(row[0]) if row else None
+        x = sa.alias("x")
+        others = (
+            select(func.count())
+            .where(x.c.story_id == sa.c.story_id, x.c.role != "duplicate")
+            .scalar_subquery()
+        )
+        row = self.conn.execute(
+            select(sa.c.story_id).where(sa.c.article_id == article_id, others > 1)
+        ).first()
+        return int(row.story_id) if row else None
 
     def _record(self, grouper: Grouper, item: Item) -> Decision:
         self._catch_up(grouper)
@@ -162,24 +167,29 @@ class StoriesMixin:
         if item.day is not None:
             self._empty_days.discard(item.day)
         if decision.role == "first":
-            self.db.execute(
-                "INSERT INTO stories (id, thread_id) VALUES (?, ?)",
-                (decision.story_id, decision.thread_id),
+            self.conn.execute(
+                insert(stories_t).values(id=decision.story_id, thread_id=decision.thread_id)
             )
-        self.db.execute(
-            "INSERT INTO story_articles (article_id, story_id, role, original_id, score, day,"
-            " features) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                item.id,
-                decision.story_id,
-                decision.role,
-                decision.original_id,
-                round(decision.score, 4),
-                item.day,
-                json.dumps(item.to_json(), ensure_ascii=False),
-            ),
+        self.conn.execute(
+            insert(sa).values(
+                article_id=item.id,
+                story_id=decision.story_id,
+                role=decision.role,
+                original_id=decision.original_id,
+                score=round(decision.score, 4),
+                day=item.day,
+                features=json.dumps(item.to_json(), ensure_ascii=False),
+            )
         )
-        self.db.executemany(_TERM, [(term,) for term in item.terms()])
+        terms = [{"term": term, "docs": 1} for term in item.terms()]
+        if terms:
+            new = upsert(self.conn, story_terms)
+            self.conn.execute(
+                new.on_conflict_do_update(
+                    index_elements=[story_terms.c.term], set_={"docs": story_terms.c.docs + 1}
+                ),
+                terms,
+            )
         self._seen_id = max(self._seen_id, item.id)
         return decision
 
@@ -191,7 +201,10 @@ class StoriesMixin:
         from obzor.stories.cluster import Decision
         from obzor.stories.features import Item
 
-        rows = self.db.execute(_NEWER_ROWS, (self._seen_id,)).fetchall()
+        rows = self.conn.execute(
+            _window().add_columns(sa.c.day).where(sa.c.article_id > self._seen_id)
+            .order_by(sa.c.article_id)
+        ).all()  # fmt: skip
         for article_id, story, thread, role, original, score, features, day in rows:
             self._seen_id = max(self._seen_id, article_id)
             if article_id in grouper.items:
@@ -206,27 +219,32 @@ class StoriesMixin:
         from obzor.stories.features import DocFreq
 
         if self._grouper is None:
-            counts = dict(self.db.execute("SELECT term, docs FROM story_terms"))
-            docs, seen = self.db.execute(
-                "SELECT COUNT(*), COALESCE(MAX(article_id), 0) FROM story_articles"
-            ).fetchone()
+            counts = {
+                str(t): int(n)
+                for t, n in self.conn.execute(select(story_terms.c.term, story_terms.c.docs))
+            }
+            docs, seen = self.conn.execute(
+                select(func.count(), func.coalesce(func.max(sa.c.article_id), 0))
+            ).one()
             docs, self._seen_id = int(docs), int(seen)
             self._grouper = Grouper(DocFreq(counts, docs))
             self._empty_days = set()
-            undated = self.db.execute(
-                _WINDOW_ROWS + " WHERE sa.day IS NULL ORDER BY sa.article_id DESC LIMIT ?",
-                (MAX_UNDATED,),
-            ).fetchall()
+            undated = self.conn.execute(
+                _window()
+                .where(sa.c.day.is_(None))
+                .order_by(sa.c.article_id.desc())
+                .limit(MAX_UNDATED)
+            ).all()
             self._remember(self._grouper, reversed(undated))
         return self._grouper
 
     def _ensure_window(self, grouper: Grouper, day: int | None) -> None:
         """Load from the database the stored articles of the days this one is compared with."""
         if day is None:
-            row = self.db.execute("SELECT MAX(day) FROM story_articles").fetchone()
-            if row[0] is None:
+            last = self.conn.execute(select(func.max(sa.c.day))).scalar()
+            if last is None:
                 return
-            day = int(row[0])
+            day = int(last)
         span = grouper.thread_days
         missing = [
             d
@@ -235,10 +253,9 @@ class StoriesMixin:
         ]
         if not missing:
             return
-        marks = ",".join("?" * len(missing))
-        rows = self.db.execute(
-            _WINDOW_ROWS + f" WHERE sa.day IN ({marks}) ORDER BY sa.article_id", missing
-        ).fetchall()
+        rows = self.conn.execute(
+            _window().where(sa.c.day.in_(missing)).order_by(sa.c.article_id)
+        ).all()
         self._remember(grouper, rows)
         self._empty_days.update(d for d in missing if d not in grouper.by_day)
 

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter, defaultdict
 from typing import Any
 
-from obzor.store.threats import MIN_SCORE
+from sqlalchemy import Connection, Select, Text, case, cast, func, select
+
+from obzor.store.schema import articles as art
+from obzor.store.schema import entities as ent
+from obzor.store.schema import mentions as men
+from obzor.store.schema import outlets, story_terms
+from obzor.store.schema import stories as stories_t
+from obzor.store.schema import story_articles as sa
+from obzor.store.threats import MIN_SCORE, has_threat
 from obzor.stories.cluster import WINDOW_DAYS
 from obzor.stories.features import DocFreq, Item, day_number
 from obzor.stories.figures import disagreements
@@ -18,72 +25,23 @@ BREAKING_MIN = 3
 # ... and at least this many times what a story usually gets per day in this store.
 BREAKING_RATIO = 2.0
 SORTS = ("time", "importance")
-ALL = 1 << 62  # the LIMIT that lists every story (importance is ranked after building them)
+# The last day a day window can name (the day index is an ordinal; int4 in PostgreSQL).
+LAST_DAY = (1 << 31) - 1
 TOP_ENTITIES = 8  # main entities shown per story: the cast, not every passing mention
 
-_SEEN = "a.published"  # undated articles have no place on the timeline
-_LIST = f"""
-SELECT sa.story_id, MIN({_SEEN}) AS first_seen, MAX({_SEEN}) AS last_seen
-FROM story_articles AS sa JOIN articles AS a ON a.id = sa.article_id{{near}}
-GROUP BY sa.story_id
-HAVING SUM(CASE WHEN sa.role != 'duplicate' THEN 1 ELSE 0 END) >= :min_size
-   AND (:since IS NULL OR substr(MAX({_SEEN}), 1, 10) >= :since)
-   AND (:until IS NULL OR substr(MIN({_SEEN}), 1, 10) <= :until)
-   AND (:threat IS NULL OR EXISTS (
-        SELECT 1 FROM story_articles AS x JOIN threats AS t ON t.article_id = x.article_id
-        WHERE x.story_id = sa.story_id AND t.category = :threat AND t.score >= :min_score))
-ORDER BY last_seen DESC, sa.story_id DESC
-LIMIT :limit
-"""
-# Only the stories with a report dated in [lo, hi] (the day index): a story joins only reports
-# within WINDOW_DAYS of one of its own (stories/cluster.py), so the dates of its reports have
-# no gap wider than that, and a story seen in [since, until] has a report in
-# [since - WINDOW_DAYS, until + WINDOW_DAYS]. The list then costs what the window holds.
-_NEAR = """
-WHERE sa.story_id IN (SELECT story_id FROM story_articles WHERE day BETWEEN :lo AND :hi)"""
+TERM_BATCH = 500  # terms per query: under SQLite's variable limit on every build
+_SEEN = art.c.published  # undated articles have no place on the timeline
+_COUNTED = sa.c.role != "duplicate"
 # A list by time (newest first) looks for its stories in the last week, month, year of reports
 # before the whole window or base: enough found there are exactly the newest.
 LOOK_BACK = (7, 31, 366)
-_MEMBERS = f"""
-SELECT sa.story_id, s.thread_id, a.id, a.title, {_SEEN}, o.name, a.url, sa.role,
-       sa.original_id, sa.score, sa.day, a.analysis
-FROM story_articles AS sa
-JOIN stories AS s ON s.id = sa.story_id
-JOIN articles AS a ON a.id = sa.article_id
-LEFT JOIN outlets AS o ON o.id = a.outlet_id
-WHERE sa.story_id IN (SELECT value FROM json_each(?))
-ORDER BY {_SEEN} IS NULL, {_SEEN}, a.id
-"""
-_ENTITIES = """
-SELECT sa.story_id, e.name, e.type, COUNT(DISTINCT m.article_id) AS n
-FROM story_articles AS sa
-JOIN mentions AS m ON m.article_id = sa.article_id
-JOIN entities AS e ON e.id = m.entity_id
-WHERE sa.story_id IN (SELECT value FROM json_each(?)) AND sa.role != 'duplicate'
-GROUP BY sa.story_id, e.id
-ORDER BY sa.story_id, n DESC, e.name
-"""
-_FEATURES = """
-SELECT article_id, features FROM story_articles
-WHERE story_id IN (SELECT value FROM json_each(?)) AND role != 'duplicate'
-"""
-_MEMBER_FEATURES = """
-SELECT article_id, features FROM story_articles WHERE article_id IN (SELECT value FROM json_each(?))
-"""
-_TERMS = "SELECT term, docs FROM story_terms WHERE term IN ({marks})"
-TERM_BATCH = 500  # placeholders per query: under SQLite's variable limit on every build
 # What a story usually gets per day, over the last USUAL_DAYS days of reports (the day index):
 # recent enough to describe the feed as it is, and bounded on any base.
 USUAL_DAYS = 90
-_USUAL = """
-SELECT COUNT(*), COUNT(DISTINCT story_id || ':' || day)
-FROM story_articles WHERE role != 'duplicate'
-AND day >= (SELECT MAX(day) FROM story_articles) - ?
-"""
 
 
 def list_stories(
-    db: sqlite3.Connection,
+    db: Connection,
     since: str | None = None,
     until: str | None = None,
     threat: str | None = None,
@@ -102,57 +60,82 @@ def list_stories(
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {', '.join(SORTS)}, got {sort!r}")
     everything = sort == "importance"  # ranked in Python: every matching story is built
-    params = {
-        "since": since,
-        "until": until,
-        "threat": threat,
-        "min_score": MIN_SCORE,
-        "limit": ALL if everything else limit,
-        "min_size": min_size,
-    }
-    ids = _list(db, params, since, until, everything)
+    query = list_query(since, until, threat, min_size)
+    # importance is ranked after building every story: no LIMIT then
+    ids = _list(db, query.limit(None if everything else limit), since, until, everything, limit)
     if not everything:
         return build(db, ids, members)
     ranked = sorted(build(db, ids, members), key=lambda s: (-s["importance"], s["id"]))
     return ranked[:limit]
 
 
+def list_query(
+    since: str | None, until: str | None, threat: str | None, min_size: int
+) -> Select[Any]:
+    """Every story seen in [since, until] with at least min_size reports (and the threat),
+    newest first: story_id, first_seen, last_seen. list_stories reads it near the window."""
+    last_seen = func.max(_SEEN).label("last_seen")
+    query = (
+        select(sa.c.story_id, func.min(_SEEN).label("first_seen"), last_seen)
+        .join(art, art.c.id == sa.c.article_id)
+        .group_by(sa.c.story_id)
+        .having(func.sum(case((_COUNTED, 1), else_=0)) >= min_size)
+    )
+    if since is not None:
+        query = query.having(func.substr(func.max(_SEEN), 1, 10) >= since)
+    if until is not None:
+        query = query.having(func.substr(func.min(_SEEN), 1, 10) <= until)
+    if threat is not None:
+        x = sa.alias("x")
+        about = select(x.c.article_id).where(
+            x.c.story_id == sa.c.story_id, has_threat(threat, x.c.article_id)
+        )
+        query = query.having(about.exists())
+    return query.order_by(last_seen.desc().nulls_last(), sa.c.story_id.desc())
+
+
+def _near(query: Select[Any], lo: int, hi: int) -> Select[Any]:
+    """Only the stories with a report dated in [lo, hi] (the day index): a story joins only
+    reports within WINDOW_DAYS of one of its own (stories/cluster.py), so the dates of its
+    reports have no gap wider than that, and a story seen in [since, until] has a report in
+    [since - WINDOW_DAYS, until + WINDOW_DAYS]. The list then costs what the window holds."""
+    x = sa.alias("near")
+    return query.where(sa.c.story_id.in_(select(x.c.story_id).where(x.c.day.between(lo, hi))))
+
+
 def _list(
-    db: sqlite3.Connection,
-    params: dict[str, Any],
+    db: Connection,
+    query: Select[Any],
     since: str | None,
     until: str | None,
     everything: bool,
+    limit: int,
 ) -> list[int]:
-    """The ids _LIST selects, reading only the stories near the window where it can."""
+    """The story ids query selects, reading only the stories near the window where it can."""
     lo, hi = day_number(since), day_number(until)
     bottom = None if lo is None else lo - WINDOW_DAYS  # every story seen since lo reaches it
-    top = (1 << 31) if hi is None else hi + WINDOW_DAYS
+    top = LAST_DAY if hi is None else hi + WINDOW_DAYS
     if lo is not None and hi is not None and hi - lo <= LOOK_BACK[0]:
-        return _ids(db, params, bottom, top)  # a short window: read it whole
-    newest = db.execute("SELECT MAX(day) FROM story_articles").fetchone()[0]
+        return _ids(db, query, bottom, top)  # a short window: read it whole
+    newest = db.execute(select(func.max(sa.c.day))).scalar()
     if not everything and newest is not None:
         for days in LOOK_BACK:
             start = int(newest) - days
             if bottom is not None and start <= bottom:
                 break
-            ids = _ids(db, params, start, top)
-            if len(ids) >= params["limit"]:  # every story not read ends before these
+            ids = _ids(db, query, start, top)
+            if len(ids) >= limit:  # every story not read ends before these
                 return ids
-    return _ids(db, params, bottom, top) if bottom is not None else _ids(db, params, None, None)
+    return _ids(db, query, bottom, top)
 
 
-def _ids(
-    db: sqlite3.Connection, params: dict[str, Any], lo: int | None, hi: int | None
-) -> list[int]:
-    """_LIST over the stories with a report dated in [lo, hi] (all stories when lo is None)."""
-    if lo is None:
-        return [int(r[0]) for r in db.execute(_LIST.format(near=""), params)]
-    near = {"lo": lo, "hi": hi if hi is not None else 1 << 31}
-    return [int(r[0]) for r in db.execute(_LIST.format(near=_NEAR), {**params, **near})]
+def _ids(db: Connection, query: Select[Any], lo: int | None, hi: int) -> list[int]:
+    """The story ids of query with a report dated in [lo, hi] (every story when lo is None)."""
+    near = query if lo is None else _near(query, lo, hi)
+    return [int(r[0]) for r in db.execute(near)]
 
 
-def get_story(db: sqlite3.Connection, story_id: int) -> dict[str, Any] | None:
+def get_story(db: Connection, story_id: int) -> dict[str, Any] | None:
     """One story with its members (role, original, score), its thread (the stories linked to
     it over days, oldest first: id, title, first_seen, size) and the figures its reports give
     differently (stories.figures.disagreements), or None."""
@@ -160,18 +143,19 @@ def get_story(db: sqlite3.Connection, story_id: int) -> dict[str, Any] | None:
     if not found:
         return None
     story = found[0]
-    linked = [
-        int(r[0])
-        for r in db.execute(
-            "SELECT id FROM stories WHERE thread_id = ? ORDER BY id", (story["thread_id"],)
-        )
-    ]
+    thread = select(stories_t.c.id).where(stories_t.c.thread_id == story["thread_id"])
+    linked = [int(r.id) for r in db.execute(thread.order_by(stories_t.c.id))]
     story["thread"] = sorted(
         ({k: s[k] for k in ("id", "title", "first_seen", "size")} for s in build(db, linked)),
         key=lambda s: (s["first_seen"] is None, s["first_seen"] or "", s["id"]),
     )
     counted = [m["id"] for m in story["members"] if m["role"] != "duplicate"]
-    features = dict(db.execute(_MEMBER_FEATURES, (json.dumps(counted),)).fetchall())
+    features = {
+        int(i): str(f)
+        for i, f in db.execute(
+            select(sa.c.article_id, sa.c.features).where(sa.c.article_id.in_(counted))
+        )
+    }
     story["figures"] = disagreements(
         (i, list(Item.from_json(i, json.loads(features[i])).figures))
         for i in counted
@@ -180,18 +164,44 @@ def get_story(db: sqlite3.Connection, story_id: int) -> dict[str, Any] | None:
     return story
 
 
-def build(db: sqlite3.Connection, ids: list[int], members: bool = False) -> list[dict[str, Any]]:
+def build(db: Connection, ids: list[int], members: bool = False) -> list[dict[str, Any]]:
     """The story records for ids, in that order."""
     if not ids:
         return []
     rows: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    for row in db.execute(_MEMBERS, (json.dumps(ids),)):
-        rows[int(row[0])].append(row)
+    members_q = (
+        select(sa.c.story_id, stories_t.c.thread_id, art.c.id, art.c.title, _SEEN,
+               outlets.c.name, art.c.url, sa.c.role, sa.c.original_id, sa.c.score, sa.c.day,
+               art.c.analysis)
+        .select_from(
+            sa.join(stories_t, stories_t.c.id == sa.c.story_id)
+            .join(art, art.c.id == sa.c.article_id)
+            .outerjoin(outlets, outlets.c.id == art.c.outlet_id)
+        )
+        .where(sa.c.story_id.in_(ids))
+        .order_by(_SEEN.is_(None), _SEEN, art.c.id)
+    )  # fmt: skip
+    for row in db.execute(members_q):
+        rows[int(row[0])].append(tuple(row))
     entities: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for story_id, name, type_, n in db.execute(_ENTITIES, (json.dumps(ids),)):
+    n = func.count(men.c.article_id.distinct()).label("n")
+    cast_q = (
+        select(sa.c.story_id, ent.c.name, ent.c.type, n)
+        .select_from(
+            sa.join(men, men.c.article_id == sa.c.article_id).join(ent, ent.c.id == men.c.entity_id)
+        )
+        .where(sa.c.story_id.in_(ids), _COUNTED)
+        .group_by(sa.c.story_id, ent.c.id, ent.c.name, ent.c.type)
+        .order_by(sa.c.story_id, n.desc(), ent.c.name)
+    )
+    for story_id, name, type_, k in db.execute(cast_q):
         if len(entities[story_id]) < TOP_ENTITIES:
-            entities[story_id].append({"name": name, "type": type_, "articles": n})
-    total, story_days = db.execute(_USUAL, (USUAL_DAYS,)).fetchone()
+            entities[story_id].append({"name": name, "type": type_, "articles": k})
+    story_day = cast(sa.c.story_id, Text).concat(":").concat(cast(sa.c.day, Text))
+    recent = sa.c.day >= select(func.max(sa.c.day)).scalar_subquery() - USUAL_DAYS
+    total, story_days = db.execute(
+        select(func.count(), func.count(story_day.distinct())).where(_COUNTED, recent)
+    ).one()
     usual = total / story_days if story_days else 1.0
     titles = _representatives(db, {i: r for i, r in rows.items() if len(r) > 2})
     stories = []
@@ -286,21 +296,24 @@ def _story(
     }
 
 
-def _representatives(
-    db: sqlite3.Connection, rows: dict[int, list[tuple[Any, ...]]]
-) -> dict[int, str]:
+def _representatives(db: Connection, rows: dict[int, list[tuple[Any, ...]]]) -> dict[int, str]:
     """The headline of the report closest to each story's centroid, for stories of three or
     more reports (of two, both are equally close: the first report's headline stays)."""
     if not rows:
         return {}
-    found = db.execute(_FEATURES, (json.dumps(list(rows)),)).fetchall()
+    found = db.execute(
+        select(sa.c.article_id, sa.c.features).where(sa.c.story_id.in_(list(rows)), _COUNTED)
+    ).all()
     items = {int(i): Item.from_json(int(i), json.loads(f)) for i, f in found}
     terms = sorted({t for item in items.values() for t in item.terms()})
-    docs = int(db.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0])
+    docs = int(db.execute(select(func.count()).select_from(sa)).scalar_one())
     counts: dict[str, int] = {}
     for start in range(0, len(terms), TERM_BATCH):
         batch = terms[start : start + TERM_BATCH]
-        counts.update(db.execute(_TERMS.format(marks=",".join("?" * len(batch))), batch))
+        df_rows = db.execute(
+            select(story_terms.c.term, story_terms.c.docs).where(story_terms.c.term.in_(batch))
+        )
+        counts.update({str(t): int(k) for t, k in df_rows})
     df = DocFreq(counts, docs)
     titles = {}
     for story_id, story_rows in rows.items():

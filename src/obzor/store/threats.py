@@ -55,10 +55,10 @@ def normalize_since(value: str) -> str:
         raise ValueError(f"--since {value!r} is not a real date: {e}") from e
 
 
-def has_threat(category: str) -> ColumnElement[bool]:
-    """The Core form of HAS_THREAT: articles.id is an article about category."""
+def has_threat(category: str, article: ColumnElement[Any] = art.c.id) -> ColumnElement[bool]:
+    """The Core form of HAS_THREAT: the article (articles.id by default) is about category."""
     about = select(th.c.article_id).where(th.c.category == category, th.c.score >= MIN_SCORE)
-    return art.c.id.in_(about)
+    return article.in_(about)
 
 
 class ThreatsMixin:
