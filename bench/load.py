@@ -42,6 +42,7 @@ sys.path[:0] = [str(ROOT / "bench")]
 
 from obzor.analysis import shared_pipeline  # noqa: E402
 from obzor.clean import clean  # noqa: E402
+from obzor.flow import Prepared, save  # noqa: E402
 from obzor.ingest import discover, read  # noqa: E402
 from obzor.model import Article, Document  # noqa: E402
 from obzor.settings import Settings  # noqa: E402
@@ -91,7 +92,7 @@ def build(path: Path, count: int) -> None:
                 day = f"2024-{1 + n % 12:02}-{1 + n % 28:02}"
                 base = replace(base, text=f"{base.text}\n\n{other} ({n})", published=day)
             if store.has(base.content_hash) is None:
-                store.add(base)
+                save(Prepared(base), store)
                 stored += 1
             n += 1
             if n % 500 == 0:

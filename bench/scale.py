@@ -2,7 +2,7 @@
 
 The first SEED distinct RIA articles are analysed once; the base is filled with FILLED copies
 of them, each with its own title number and a date spread over three years (so each is a new
-article with a new content hash), stored through the normal store.add (index rows, mentions,
+article with a new content hash), stored through flow.save (store.add: index rows, mentions,
 threats, events, quotes, story grouping); bench/grow.py then copies those stored rows in SQL
 (new ids, hashes, titles, dates moved by whole days per story) up to --articles. Prints the
 disk used per article beyond the text, search latency p50/p95/p99 for words, phrases, boolean
@@ -33,6 +33,7 @@ from grow import grow
 from obzor.api import queries as api_queries
 from obzor.clean import clean
 from obzor.cli import main as cli
+from obzor.flow import Prepared, save
 from obzor.ingest.jsonl import parse_record
 from obzor.model import Article, Document
 from obzor.nlp.pipeline import default_pipeline
@@ -40,7 +41,7 @@ from obzor.store import open_store
 from pipeline import CORPUS, load_corpus
 
 SEED = 300  # distinct RIA articles analysed once and copied
-FILLED = 3000  # articles stored through store.add before the SQL copies (grouping is real)
+FILLED = 3000  # articles stored through flow.save before the SQL copies (grouping is real)
 REPEATS = 5  # each query is timed this many times (warm cache), all runs counted
 START = date(2022, 1, 1)
 DAYS = 3 * 365
@@ -79,9 +80,9 @@ def fill(url: str, seeds: list[Article], count: int) -> None:
                 published=f"{day.isoformat()}T{(i % 24):02d}:00:00",
                 source=f"synthetic:{i}",
             )
-            if not store.db.in_transaction:
+            if not store.in_transaction():
                 store.begin_write()
-            store.add(copy)
+            save(Prepared(copy), store)  # add, then group into its story
             if i % 500 == 499:
                 store.commit()
             if time.monotonic() - last > 30:

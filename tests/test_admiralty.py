@@ -74,8 +74,10 @@ def graded(grouped: Any, tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def test_source_grades_by_watch_outlet_and_host(graded: str) -> None:
     with open_store(graded) as store:
-        rows = store._rows("SELECT a.id, o.name, a.url FROM articles AS a"
-                           " LEFT JOIN outlets AS o ON o.id = a.outlet_id")  # fmt: skip
+        rows = store.conn.exec_driver_sql(
+            "SELECT a.id, o.name, a.url FROM articles AS a"
+            " LEFT JOIN outlets AS o ON o.id = a.outlet_id"
+        ).all()
         grades = store.source_grades([r[0] for r in rows])
         assert set(grades) == {r[0] for r in rows}
         by_outlet = {r[1]: grades[r[0]]["reliability"] for r in rows if r[1]}

@@ -308,7 +308,9 @@ def test_digests_send_one_message_per_period_once(tmp_path: Path) -> None:
             store.add_alert("kz-now", "Казахстан", email="duty@example.org")
             for text in texts:
                 save(Prepared(obzor.analyze_text(text)), store)
-            rows = store._rows("SELECT COUNT(DISTINCT story_id) FROM alert_queue")
+            rows = store.conn.exec_driver_sql(
+                "SELECT COUNT(DISTINCT story_id) FROM alert_queue"
+            ).all()
             assert rows[0][0] == 2  # two stories
             now = datetime.now(UTC)
             hour_end = datetime.fromisoformat(period_end(now.isoformat(), "hourly"))

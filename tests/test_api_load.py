@@ -19,7 +19,6 @@ import pytest
 
 pytest.importorskip("fastapi")
 
-import obzor.api.deps as deps
 import searchpool_jobs
 from obzor.api import create_app, shedding
 from obzor.api.searchpool import SearchPool
@@ -97,7 +96,7 @@ def test_searches_beyond_the_limit_get_503_and_cheap_calls_go_on(
 def test_a_search_past_its_deadline_is_stopped_with_503(
     server: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(deps, "CHECK_EVERY", 1)  # look at the deadline after every step
+    monkeypatch.setattr(shedding, "CHECK_EVERY", 1)  # look at the deadline after every step
     client = server(search_deadline_ms=0)  # every search is past its deadline at once
     r = client.get("/api/search?q=ОДКБ")
     assert r.status_code == 503 and r.json()["error"]["code"] == "timeout"

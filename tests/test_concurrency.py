@@ -90,10 +90,11 @@ def run_at_once(url: str, paths: list[Path]) -> None:
     assert read_count > 0 and not read_errors, read_errors
     with open_store(url) as store:
         assert store.stats()["articles"] == total
-        hashes = store.db.execute("SELECT COUNT(DISTINCT content_hash) FROM articles").fetchone()
-        assert int(hashes[0]) == total
-        grouped = store.db.execute("SELECT COUNT(*) FROM story_articles").fetchone()
-        assert int(grouped[0]) == total  # every article in exactly one story
+        one = store.conn.exec_driver_sql
+        hashes = one("SELECT COUNT(DISTINCT content_hash) FROM articles").scalar_one()
+        assert int(hashes) == total
+        grouped = one("SELECT COUNT(*) FROM story_articles").scalar_one()
+        assert int(grouped) == total  # every article in exactly one story
 
 
 def test_three_writers_and_a_reader_on_one_sqlite_base(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from obzor.model import Article, Mention, Quote
 from obzor.store import QueryError, SQLiteStore, StoreError, open_store, sqlite, upgrade
+from obzor.store import search as search_module
 from obzor.store.query import Query
 
 
@@ -238,7 +239,7 @@ def test_malformed_queries_say_what_is_wrong(store: SQLiteStore, query: str, mes
 def test_fts_errors_become_query_errors(
     store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sqlite, "parse", lambda q, exact=False: Query("AND AND", ()))
+    monkeypatch.setattr(search_module, "parse", lambda q, exact=False: Query("AND AND", ()))
     with pytest.raises(QueryError, match="could not be run"):
         store.search("ОДКБ")
 

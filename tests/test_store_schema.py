@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, inspect
 
-from obzor.store import migrations, open_store
+from obzor.store import migrations, open_store, schema
 from obzor.store.schema import metadata
 
 # The full-text index is no table of the metadata: FTS5 makes it and its shadow tables.
@@ -108,3 +110,32 @@ def fts_sql(path: Path) -> str:
     finally:
         db.close()
     return "".join(str(sql).split())
+
+
+SQL_WORDS = re.compile(
+    r"\b(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DESC|ORDER BY|RETURNING|json_each|rowid)\b"
+    r"|^\?$|%s",
+    re.IGNORECASE,
+)
+PATTERN_CALLS = {"compile", "sub", "subn", "match", "search", "fullmatch", "findall", "replace"}
+
+
+def test_no_sql_is_rewritten_at_run_time() -> None:
+    """No regular expression or str.replace under store/ has SQL in its pattern: statements
+    are Core expressions compiled per dialect, never SQLite text rewritten for PostgreSQL."""
+    store = Path(schema.__file__).parent
+    assert not (store / "pg_compat.py").exists()
+    found = []
+    for path in sorted(store.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in PATTERN_CALLS
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+                and SQL_WORDS.search(node.args[0].value)
+            ):
+                found.append(f"{path.name}:{node.lineno}: {node.args[0].value!r}")
+    assert found == []

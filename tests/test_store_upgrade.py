@@ -85,7 +85,7 @@ def check_upgraded(url: str, before: Rows, hits: dict[str, set[int]]) -> None:
         assert s.stats()["schema_version"] == upgrade.head()
         for q, found in hits.items():
             assert {h.id for h in s.search(q, 100)} == found, q
-        after = snapshot(lambda sql: [tuple(r) for r in s.db.execute(sql).fetchall()])
+        after = snapshot(lambda sql: [tuple(r) for r in s.conn.exec_driver_sql(sql).all()])
         assert {t: len(r) for t, r in after.items()} == {t: len(r) for t, r in before.items()}
         assert {t: r for t, r in after.items() if r != before[t]} == {}
         first = s.get(1)
@@ -126,40 +126,44 @@ def test_a_sqlite_base_of_the_last_release_opens_without_loss(tmp_path: Path) ->
 
 
 def test_a_postgres_base_of_the_last_release_opens_without_loss(pg_base: str) -> None:
-    import psycopg
+    from sqlalchemy import create_engine, select
 
-    from obzor.store.pg_compat import Compat
-    from obzor.store.pg_query import tsquery
+    from obzor.store import fts, legacy_postgres
+    from obzor.store.engine import engine_url
     from pgcluster import fresh_database
 
     url = fresh_database(pg_base, "release")
-    with psycopg.connect(url, autocommit=True) as pg:
-        with pg.transaction():
-            migrations.apply_pending_postgres(Compat(pg))  # the release's schema: p001, m002-m010
-            for sql, rows in release_rows():
-                pg.cursor().executemany(sql.replace("?", "%s"), rows)
-            for i, title, text in pg.execute("SELECT id, title, text FROM articles").fetchall():
-                pg.execute(
-                    "INSERT INTO articles_fts (rowid, title, body) VALUES (%s, %s, %s)",
-                    (i, lemmatize(title or ""), lemmatize(text or "")),
+    engine = create_engine(engine_url(url))
+    with engine.begin() as conn:
+        legacy_postgres.apply_pending(conn)  # the release's schema: p001, m002-m010
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        for sql, rows in release_rows():
+            raw.cursor().executemany(sql.replace("?", "%s"), rows)
+        for i, title, body in conn.exec_driver_sql("SELECT id, title, text FROM articles").all():
+            conn.execute(
+                fts.fts.insert().values(
+                    rowid=i, title=lemmatize(title or ""), body=lemmatize(body or "")
                 )
-            for table in ("outlets", "articles", "entities", "events", "quotes", "sources",
-                          "users", "tokens", "saved_searches", "annotations", "alerts",
-                          "alert_queue"):  # fmt: skip
-                pg.execute(  # as the release's inserts left them: past the largest id
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
-                    f" (SELECT MAX(id) FROM {table}))"
+            )
+        for table in ("outlets", "articles", "entities", "events", "quotes", "sources",
+                      "users", "tokens", "saved_searches", "annotations", "alerts",
+                      "alert_queue"):  # fmt: skip
+            conn.exec_driver_sql(  # as the release's inserts left them: past the largest id
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                f" (SELECT MAX(id) FROM {table}))"
+            )
+    with engine.connect() as conn:
+        before = snapshot(lambda sql: [tuple(r) for r in conn.exec_driver_sql(sql).all()])
+        hits = {
+            q: {
+                r.rowid
+                for r in conn.execute(
+                    select(fts.fts.c.rowid).where(fts.match(conn, parse(q, False).match))
                 )
-        before = snapshot(lambda sql: [tuple(r) for r in pg.execute(sql).fetchall()])
-        hits = {}
-        for q in QUERIES:
-            expr, params = tsquery(parse(q, False).match)
-            expr = expr.replace("?", "%s")
-            hits[q] = {
-                r
-                for (r,) in pg.execute(
-                    f"SELECT rowid FROM articles_fts WHERE fts @@ {expr}", params
-                ).fetchall()
             }
+            for q in QUERIES
+        }
+    engine.dispose()
     assert all(hits.values())
     check_upgraded(url, before, hits)

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from obzor.cli import main
+from obzor.flow import Prepared, save
 from obzor.model import Article
 from obzor.report import build_brief, render_markdown
 from obzor.store import open_store
@@ -103,7 +104,7 @@ def test_near_duplicate_links_to_the_first_copy_and_is_not_counted(grouped, tmp_
         tass = article_id(store, RATS_TASS)
         before = store.story(story_of(store, tass))
         copy = _copy_with_a_changed_sentence(store, RATS_TASS)
-        new_id = store.add(replace(copy, lemmas=""))
+        new_id = save(Prepared(replace(copy, lemmas="")), store).id  # add, then group
         after = store.story(story_of(store, tass))
         role = store.db.execute(
             "SELECT role, original_id FROM story_articles WHERE article_id = ?", (new_id,)
@@ -239,9 +240,9 @@ def test_story_view_flags_disagreeing_figures_and_shows_the_thread(grouped, tmp_
     )
     with open_store(url) as store:
         lyaur = story_of(store, article_id(store, LYAUR[0]))
-        added = store.add(report)
+        added = save(Prepared(report), store).id
         assert story_of(store, added) == lyaur
-        follow_up = story_of(store, store.add(later))
+        follow_up = story_of(store, save(Prepared(later), store).id)
         story = store.story(lyaur)
         brief = render_markdown(build_brief(store, "2025-09-16", "2025-09-20"), "en")
     assert "**Figures disagree** (participants): около 2,5 тыс. военнослужащих" in brief

@@ -14,6 +14,7 @@ run the costly pure part and a single writer the store part:
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -32,6 +33,9 @@ class ArticleSink(Protocol):
 
     def has(self, content_hash: str) -> int | None: ...
     def add(self, article: Article) -> int: ...
+    def group(self, article_id: int, article: Article) -> object: ...
+    def write(self) -> AbstractContextManager[None]: ...
+    def savepoint(self) -> AbstractContextManager[None]: ...
     def commit(self) -> None: ...
     def queue_alerts(self, article_id: int) -> int: ...
 
@@ -94,10 +98,12 @@ def save(prepared: Prepared, store: ArticleSink) -> Stored | Duplicate:
     existing = store.has(article.content_hash)
     if existing is not None:
         return Duplicate(existing, article)
-    article_id = store.add(article)
-    # Every route stores through here, so every new article meets the alerts: matches are only
-    # queued (one per alert and story), `obzor alerts run` delivers them.
-    store.queue_alerts(article_id)
+    with store.write(), store.savepoint():  # the article, its story and alerts, or nothing
+        article_id = store.add(article)
+        store.group(article_id, article)  # its story: duplicate, reprint or same event
+        # Every route stores through here, so every new article meets the alerts: matches are
+        # only queued (one per alert and story), `obzor alerts run` delivers them.
+        store.queue_alerts(article_id)
     return Stored(article_id, article)
 
 

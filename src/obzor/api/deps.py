@@ -5,15 +5,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import sqlite3
 import threading
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Path, Request
 from fastapi.responses import Response
 
-from obzor.api.shedding import CHECK_EVERY, over_deadline
-from obzor.store import Store, open_store
+from obzor.api.shedding import open_deadline_store
+from obzor.store import Store
 from obzor.store.team import ROLES
 
 # Pages longer than this cost the server more than they help a client; clients page instead.
@@ -50,14 +49,10 @@ class Stores:
         """This thread's store, opened on first use."""
         store: Store | None = getattr(self.local, "store", None)
         if store is None:
-            store = open_store(self.url)
-            db = getattr(store, "db", None)
-            if isinstance(db, sqlite3.Connection):  # queries stop at the request's deadline
-                db.set_progress_handler(over_deadline, CHECK_EVERY)
-            elif db is not None and self.statement_timeout_ms > 0:
-                # PostgreSQL: no statement (a search, a wait for the write lock) runs longer
-                # than a search may; the API answers one that does with 503 (api/app.py).
-                statement_timeout(db, self.statement_timeout_ms)
+            # Queries stop at the request's deadline (SQLite); in PostgreSQL no statement (a
+            # search, a wait for the write lock) runs longer than a search may, and the API
+            # answers one that does with 503 (api/app.py).
+            store = open_deadline_store(self.url, self.statement_timeout_ms)
             self.local.store = store
             with self.lock:
                 self.all.append(store)
@@ -71,11 +66,6 @@ class Stores:
                 with contextlib.suppress(Exception):
                     store.close()
             self.all.clear()
-
-
-def statement_timeout(db: Any, ms: int) -> None:
-    """Bound every statement of a PostgreSQL connection (the store's db) to ms."""
-    db.execute("SELECT set_config('statement_timeout', ?, false)", (str(ms),))
 
 
 def store(request: Request) -> Store:

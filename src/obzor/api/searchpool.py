@@ -38,20 +38,9 @@ def _stop() -> int:
 
 
 def _start(url: str, deadline_s: float, flags: Any) -> None:
-    import sqlite3
-
-    from obzor.store import open_store
-
     global _store, _flags
     _flags = flags
-    _store = open_store(url)
-    db = getattr(_store, "db", None)
-    if isinstance(db, sqlite3.Connection):
-        db.set_progress_handler(_stop, shedding.CHECK_EVERY)
-    elif db is not None:
-        from obzor.api.deps import statement_timeout
-
-        statement_timeout(db, max(1, int(deadline_s * 1000)))
+    _store = shedding.open_deadline_store(url, max(1, int(deadline_s * 1000)), stop=_stop)
 
 
 def _run(slot: int, deadline_s: float, job: Callable[..., Any], *args: Any) -> Any:

@@ -14,7 +14,10 @@ import contextvars
 import json
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from obzor.store import Store
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -49,6 +52,24 @@ def over_deadline() -> int:
     or its client hung up."""
     budget = _deadline.get()
     return 1 if budget is not None and budget.spent() else 0
+
+
+def open_deadline_store(
+    url: str, statement_timeout_ms: int = 0, stop: Callable[[], int] | None = None
+) -> Store:
+    """The store at url whose queries stop at the request's deadline: SQLite's by the
+    progress handler (over_deadline, or stop: a search worker's, which also reads its
+    client's flag), PostgreSQL's by a statement_timeout of statement_timeout_ms (0: none).
+    The one way the server's threads and its search workers open a store."""
+    from obzor.store import SQLiteStore, open_store
+    from obzor.store.engine import statement_timeout
+
+    store = open_store(url)
+    if isinstance(store, SQLiteStore):
+        store.db.set_progress_handler(stop or over_deadline, CHECK_EVERY)
+    elif statement_timeout_ms > 0:
+        statement_timeout(store.conn, statement_timeout_ms)
+    return store
 
 
 class Shedding:

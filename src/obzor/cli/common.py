@@ -12,7 +12,7 @@ from rich.console import Console
 from obzor.settings import Settings
 
 if TYPE_CHECKING:  # the store loads its models: only the commands that open one pay for it
-    from obzor.store import SQLiteStore, Store
+    from obzor.store import Store
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -35,7 +35,7 @@ def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def open_sqlite(db: str | None) -> SQLiteStore:
+def open_sqlite(db: str | None) -> Store:
     """open_db for commands that only SQLite serves yet; a clear error and exit 2 otherwise."""
     from obzor.store import PostgresStore
 

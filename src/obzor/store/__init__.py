@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from obzor.store.base import Hit, QueryError, StoreError
+from obzor.store.core import Store
 from obzor.store.engine import is_postgres, sqlite_path
 from obzor.store.postgres import PostgresStore
 from obzor.store.sqlite import SQLiteStore
@@ -16,8 +17,6 @@ __all__ = [
     "StoreError",
     "open_store",
 ]
-
-Store = SQLiteStore | PostgresStore  # every backend has the same verbs
 
 
 def open_store(url: str) -> Store:

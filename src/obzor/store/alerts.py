@@ -15,11 +15,18 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, FromClause, and_, case, delete, func, insert, select, update
 
 from obzor.store.base import QueryError, StoreError
+from obzor.store.dialect import upsert
 from obzor.store.portable import Rows
+from obzor.store.schema import alert_queue as queue
+from obzor.store.schema import alerts as alerts_t
 from obzor.store.schema import articles as art
+from obzor.store.schema import outlets
+from obzor.store.schema import story_articles as sa
+
+al, q = alerts_t.c, queue.c
 
 SCHEMA = (
     """CREATE TABLE alerts (
@@ -49,6 +56,15 @@ SCHEMA = (
 )
 FILTERS = ("threat", "entity", "since")
 DIGESTS = ("immediate", "hourly", "daily")  # each story at once, or one message per hour / day
+
+
+def _delivered() -> FromClause:
+    """A delivery with its alert, article and outlet."""
+    return (
+        queue.join(alerts_t, al.id == q.alert_id)
+        .join(art, art.c.id == q.article_id)
+        .outerjoin(outlets, outlets.c.id == art.c.outlet_id)
+    )
 
 
 def now() -> str:
@@ -118,25 +134,30 @@ class AlertsMixin(Rows):
         if email and not all("@" in a.strip() for a in email.split(",")):
             raise StoreError(f"email must be addresses separated by commas, got {email!r}")
         self._filter(query, kept)  # QueryError / ValueError now, not at the first article
-        if self._rows("SELECT id FROM alerts WHERE name = ?", (name,)):
+        if self._all(select(al.id).where(al.name == name)):
             raise StoreError(f"alert {name!r} already exists")
         stored = {**kept, "digest": digest} if digest != DIGESTS[0] else kept
-        rows = self._write(
-            "INSERT INTO alerts (name, query, filters, webhook, secret, email, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            (name, query, json.dumps(stored, ensure_ascii=False), webhook, secret, email, now()),
-        )
-        return int(rows[0][0])
+        rows = self._do(
+            insert(alerts_t)
+            .values(name=name, query=query, filters=json.dumps(stored, ensure_ascii=False),
+                    webhook=webhook, secret=secret, email=email, created_at=now())
+            .returning(al.id)
+        )  # fmt: skip
+        return int(rows[0].id)
 
     def alerts(self) -> list[dict[str, Any]]:
         """Every alert with its queued and sent counts (the secret is never shown)."""
-        rows = self._rows(
-            "SELECT a.id, a.name, a.query, a.filters, a.webhook, a.email, a.created_at,"
-            " COUNT(CASE WHEN q.channel = 'feed' THEN 1 END),"
-            " COUNT(CASE WHEN q.channel <> 'feed' AND q.sent_at IS NOT NULL THEN 1 END)"
-            " FROM alerts AS a LEFT JOIN alert_queue AS q ON q.alert_id = a.id"
-            " GROUP BY a.id, a.name, a.query, a.filters, a.webhook, a.email, a.created_at"
-            " ORDER BY a.name"
+        shown = (al.id, al.name, al.query, al.filters, al.webhook, al.email, al.created_at)
+        feed = q.channel == "feed"
+        rows = self._all(
+            select(
+                *shown,
+                func.count(case((feed, 1))),
+                func.count(case((and_(~feed, q.sent_at.is_not(None)), 1))),
+            )
+            .outerjoin(queue, q.alert_id == al.id)
+            .group_by(*shown)
+            .order_by(al.name)
         )
         return [
             {"id": int(i), "name": n, "query": q, "filters": _unpack(f)[0], "webhook": w,
@@ -147,8 +168,10 @@ class AlertsMixin(Rows):
 
     def alert(self, name: str) -> dict[str, Any] | None:
         """One alert by name, with its secret (for delivery), or None."""
-        rows = self._rows(
-            "SELECT id, name, query, filters, webhook, secret FROM alerts WHERE name = ?", (name,)
+        rows = self._all(
+            select(al.id, al.name, al.query, al.filters, al.webhook, al.secret).where(
+                al.name == name
+            )
         )
         if not rows:
             return None
@@ -162,8 +185,8 @@ class AlertsMixin(Rows):
         found = self.alert(name)
         if found is None:
             return False
-        self._write("DELETE FROM alert_queue WHERE alert_id = ?", (found["id"],))
-        self._write("DELETE FROM alerts WHERE id = ?", (found["id"],))
+        self._do(delete(queue).where(q.alert_id == found["id"]))
+        self._do(delete(alerts_t).where(al.id == found["id"]))
         return True
 
     def _filter(self, query: str | None, filters: dict[str, Any]) -> list[ColumnElement[bool]]:
@@ -174,7 +197,7 @@ class AlertsMixin(Rows):
     def matching_alerts(self, article_id: int) -> list[int]:
         """Ids of the alerts a stored article matches."""
         found = []
-        for alert_id, query, filters in self._rows("SELECT id, query, filters FROM alerts"):
+        for alert_id, query, filters in self._all(select(al.id, al.query, al.filters)):
             try:
                 where = self._filter(query, json.loads(filters))
             except (QueryError, ValueError):
@@ -186,43 +209,43 @@ class AlertsMixin(Rows):
     def queue_alerts(self, article_id: int) -> int:
         """Queue each alert the article matches, once per story and channel (the feed always,
         webhook and e-mail when the alert has them); how many stories were new to an alert."""
-        story = self._rows("SELECT story_id FROM story_articles WHERE article_id = ?",
-                           (article_id,))  # fmt: skip
-        story_id = int(story[0][0]) if story else article_id  # ungrouped: its own story
+        story = self._all(select(sa.c.story_id).where(sa.c.article_id == article_id))
+        story_id = int(story[0].story_id) if story else article_id  # ungrouped: its own story
         added = 0
         at = now()
         matched = self.matching_alerts(article_id)
-        targets = {i: (w, e, _unpack(f)[1]) for i, w, e, f in
-                   self._rows("SELECT id, webhook, email, filters FROM alerts")}  # fmt: skip
+        targets = {
+            i: (w, e, _unpack(f)[1])
+            for i, w, e, f in self._all(select(al.id, al.webhook, al.email, al.filters))
+        }
         for alert_id in matched:
             webhook, email, digest = targets[alert_id]
             due = period_end(at, digest)  # a digest's rows wait for the end of their period
             channels = ["feed"] + ["webhook"] * bool(webhook) + ["email"] * bool(email)
             for channel in channels:
-                rows = self._rows(
-                    "INSERT INTO alert_queue"
-                    " (alert_id, story_id, channel, article_id, created_at, next_at, sent_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT (alert_id, story_id, channel) DO NOTHING RETURNING id",
-                    (alert_id, story_id, channel, article_id, at,
-                     at if channel == "feed" else due, at if channel == "feed" else None),
+                rows = self._all(
+                    upsert(self.conn, queue)
+                    .values(alert_id=alert_id, story_id=story_id, channel=channel,
+                            article_id=article_id, created_at=at,
+                            next_at=at if channel == "feed" else due,
+                            sent_at=at if channel == "feed" else None)
+                    .on_conflict_do_nothing(index_elements=[q.alert_id, q.story_id, q.channel])
+                    .returning(q.id)
                 )  # fmt: skip
                 added += len(rows) if channel == "feed" else 0
         return added
 
     def due_deliveries(self, at: str, max_attempts: int, limit: int = 100) -> list[dict[str, Any]]:
         """Unsent deliveries due at `at` (fewer than max_attempts tries), oldest first."""
-        rows = self._rows(
-            "SELECT q.id, q.alert_id, q.story_id, q.attempts, q.channel, al.name, al.query,"
-            " al.webhook, al.secret, al.email, a.id, a.title, a.url, a.published, o.name,"
-            " al.filters, q.next_at"
-            " FROM alert_queue AS q JOIN alerts AS al ON al.id = q.alert_id"
-            " JOIN articles AS a ON a.id = q.article_id"
-            " LEFT JOIN outlets AS o ON o.id = a.outlet_id"
-            " WHERE q.sent_at IS NULL AND q.next_at <= ? AND q.attempts < ?"
-            " ORDER BY q.id LIMIT ?",
-            (at, max_attempts, limit),
-        )
+        rows = self._all(
+            select(q.id, q.alert_id, q.story_id, q.attempts, q.channel, al.name, al.query,
+                   al.webhook, al.secret, al.email, art.c.id, art.c.title, art.c.url,
+                   art.c.published, outlets.c.name, al.filters, q.next_at)
+            .select_from(_delivered())
+            .where(q.sent_at.is_(None), q.next_at <= at, q.attempts < max_attempts)
+            .order_by(q.id)
+            .limit(limit)
+        )  # fmt: skip
         keys = ("id", "alert_id", "story_id", "attempts", "channel", "alert", "query", "webhook",
                 "secret", "email", "article_id", "title", "url", "published", "outlet", "digest",
                 "next_at")  # fmt: skip
@@ -234,27 +257,26 @@ class AlertsMixin(Rows):
     def mark_sent(self, *delivery_ids: int) -> None:
         """Record deliveries as sent, in one statement (a digest's rows all or none); they are
         never sent again."""
-        marks = ", ".join("?" * len(delivery_ids))
-        self._write(f"UPDATE alert_queue SET sent_at = ?, error = NULL WHERE id IN ({marks})",
-                    (now(), *delivery_ids))  # fmt: skip
+        self._do(update(queue).where(q.id.in_(delivery_ids)).values(sent_at=now(), error=None))
 
     def mark_failed(self, delivery_id: int, error: str, next_at: str) -> None:
         """Count a failed try and when to try again."""
-        self._write(
-            "UPDATE alert_queue SET attempts = attempts + 1, error = ?, next_at = ? WHERE id = ?",
-            (error[:500], next_at, delivery_id),
+        self._do(
+            update(queue)
+            .where(q.id == delivery_id)
+            .values(attempts=q.attempts + 1, error=error[:500], next_at=next_at)
         )
 
     def alert_items(self, name: str, limit: int = 50) -> list[dict[str, Any]]:
         """An alert's matches, newest first, for its Atom feed (sent or not)."""
-        rows = self._rows(
-            "SELECT q.id, q.story_id, q.created_at, a.id, a.title, a.url, a.published, o.name"
-            " FROM alert_queue AS q JOIN alerts AS al ON al.id = q.alert_id"
-            " JOIN articles AS a ON a.id = q.article_id"
-            " LEFT JOIN outlets AS o ON o.id = a.outlet_id"
-            " WHERE al.name = ? AND q.channel = 'feed' ORDER BY q.id DESC LIMIT ?",
-            (name, limit),
-        )
+        rows = self._all(
+            select(q.id, q.story_id, q.created_at, art.c.id, art.c.title, art.c.url,
+                   art.c.published, outlets.c.name)
+            .select_from(_delivered())
+            .where(al.name == name, q.channel == "feed")
+            .order_by(q.id.desc())
+            .limit(limit)
+        )  # fmt: skip
         keys = ("id", "story_id", "matched_at", "article_id", "title", "url", "published",
                 "outlet")  # fmt: skip
         return [dict(zip(keys, r, strict=True)) for r in rows]

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
 
+from obzor.store.dialect import candidates
 from obzor.store.portable import Rows
 from obzor.store.schema import articles as art
 from obzor.store.schema import entities as ent
@@ -177,7 +178,9 @@ class BrowseMixin(Rows):
 
     def similar_entities(self, name: str, limit: int = 10) -> list[dict[str, Any]]:
         """Entity names like name (a typo or another transliteration), most similar first."""
-        rows = self._all(select(ent.c.name, ent.c.type).distinct())
+        rows = self._all(
+            select(ent.c.name, ent.c.type).distinct().where(*candidates(self.conn, name))
+        )
         return similar([(str(n), str(t)) for n, t in rows], name, limit)
 
     def trends(self, by: str = "entity", interval: str = "day", top: int = 5) -> dict[str, Any]:

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from obzor.calendar.entries import (
     POSTPONE_WINDOW_DAYS,
@@ -32,26 +31,22 @@ from obzor.calendar.entries import (
 from obzor.calendar.reports import Report, article_reports, span
 from obzor.model import Article, Event, Mention
 from obzor.store.engine import transaction
+from obzor.store.schema import articles as art
+from obzor.store.schema import calendar_entries as entries
+from obzor.store.schema import calendar_reports as reports
+from obzor.store.schema import entities as ent
+from obzor.store.schema import events as ev
+from obzor.store.schema import mentions as men
 
+ce, cr = entries.c, reports.c
 _ENTRY_COLUMNS = (
-    "type, name, date, date_end, date_precision, place, keys, status, first_day, last_day,"
-    " first_seen, last_seen"
-)
+    ce.type, ce.name, ce.date, ce.date_end, ce.date_precision, ce.place, ce["keys"], ce.status,
+    ce.first_day, ce.last_day, ce.first_seen, ce.last_seen,
+)  # fmt: skip
 _REPORT_COLUMNS = (
-    "type, name, date, date_end, date_precision, place, keys, status, rule, published, evidence,"
-    ' start, "end"'
-)
-_LIST = f"""
-SELECT id, {_ENTRY_COLUMNS} FROM calendar_entries
-WHERE (?1 IS NULL OR last_day >= ?1) AND (?2 IS NULL OR first_day <= ?2)
-ORDER BY first_day, last_day, id
-"""
-_EVIDENCE = """
-SELECT r.entry_id, r.article_id, a.title, r.published, r.status, r.rule, r.date, r.evidence
-FROM calendar_reports AS r JOIN articles AS a ON a.id = r.article_id
-WHERE r.entry_id IN (SELECT value FROM json_each(?))
-ORDER BY r.entry_id, r.published IS NULL, r.published, r.article_id, r.start
-"""
+    cr.type, cr.name, cr.date, cr.date_end, cr.date_precision, cr.place, cr["keys"], cr.status,
+    cr.rule, cr.published, cr.evidence, cr.start, cr.end,
+)  # fmt: skip
 
 
 def _entry(row: Sequence[Any]) -> Entry:
@@ -80,99 +75,88 @@ def _report(row: Sequence[Any]) -> Report:
     )  # fmt: skip
 
 
-def file_article(db: Any, article_id: int, found: Sequence[Report]) -> list[int]:
+def file_article(conn: Connection, article_id: int, found: Sequence[Report]) -> list[int]:
     """File one article's calendar reports; the ids of the entries they joined or started."""
     filed: list[tuple[int, Report]] = []
     for report in found:
-        filed.append((file_report(db, article_id, report, filed), report))
+        filed.append((file_report(conn, article_id, report, filed), report))
     return [entry_id for entry_id, _ in filed]
 
 
 def file_report(
-    db: Any, article_id: int, report: Report, filed: Sequence[tuple[int, Report]] = ()
+    conn: Connection, article_id: int, report: Report, filed: Sequence[tuple[int, Report]] = ()
 ) -> int:
     """Join the report to the entry it is of (or start one) and refold that entry; its id.
     filed: the article's reports filed before this one, with their entries."""
     entry_id = same_article(report, filed)
     if entry_id is None:
         # Candidates within the widest window (a postponement's); matches() narrows it.
-        rows = db.execute(
-            f"SELECT id, {_ENTRY_COLUMNS} FROM calendar_entries"
-            " WHERE kind = ? AND first_day <= ? AND last_day >= ?",
-            (
-                kind(report.type),
-                shift_day(report.last_day, POSTPONE_WINDOW_DAYS),
-                shift_day(report.first_day, -POSTPONE_WINDOW_DAYS),
-            ),
-        ).fetchall()
+        rows = conn.execute(
+            select(ce.id, *_ENTRY_COLUMNS).where(
+                ce.kind == kind(report.type),
+                ce.first_day <= shift_day(report.last_day, POSTPONE_WINDOW_DAYS),
+                ce.last_day >= shift_day(report.first_day, -POSTPONE_WINDOW_DAYS),
+            )
+        ).all()
         entry_id = best(report, [(int(r[0]), _entry(r[1:])) for r in rows])
     if entry_id is None:
-        cur = db.execute(
-            f"INSERT INTO calendar_entries (kind, {_ENTRY_COLUMNS})"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (kind(report.type), *_entry_values(fold([report]))),
+        new = insert(entries).values(kind=kind(report.type), **_entry_values(fold([report])))
+        entry_id = int(conn.execute(new.returning(ce.id)).scalar_one())
+    conn.execute(
+        insert(reports).values(
+            entry_id=entry_id, article_id=article_id, type=report.type, name=report.name,
+            date=report.date, date_end=report.date_end, date_precision=report.precision,
+            place=report.place, keys=json.dumps(report.keys, ensure_ascii=False),
+            status=report.status, rule=report.rule, published=report.published,
+            evidence=report.evidence, start=report.start, end=report.end,
         )
-        entry_id = int(cur.lastrowid or 0)
-    db.execute(
-        f"INSERT INTO calendar_reports (entry_id, article_id, {_REPORT_COLUMNS})"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            entry_id, article_id, report.type, report.name, report.date, report.date_end,
-            report.precision, report.place, json.dumps(report.keys, ensure_ascii=False),
-            report.status, report.rule, report.published, report.evidence, report.start,
-            report.end,
-        ),
     )  # fmt: skip
     together = [
-        _report(r)
-        for r in db.execute(
-            f"SELECT {_REPORT_COLUMNS} FROM calendar_reports WHERE entry_id = ?", (entry_id,)
-        ).fetchall()
+        _report(r) for r in conn.execute(select(*_REPORT_COLUMNS).where(cr.entry_id == entry_id))
     ]
-    db.execute(
-        "UPDATE calendar_entries SET type = ?, name = ?, date = ?, date_end = ?,"
-        " date_precision = ?, place = ?, keys = ?, status = ?, first_day = ?, last_day = ?,"
-        " first_seen = ?, last_seen = ? WHERE id = ?",
-        (*_entry_values(fold(together)), entry_id),
-    )
+    conn.execute(update(entries).where(ce.id == entry_id).values(**_entry_values(fold(together))))
     return entry_id
 
 
-def _entry_values(e: Entry) -> tuple[Any, ...]:
-    return (
-        e.type, e.name, e.date, e.date_end, e.precision, e.place,
-        json.dumps(e.keys, ensure_ascii=False), e.status, e.first_day, e.last_day,
-        e.first_seen, e.last_seen,
-    )  # fmt: skip
+def _entry_values(e: Entry) -> dict[str, Any]:
+    return {
+        "type": e.type, "name": e.name, "date": e.date, "date_end": e.date_end,
+        "date_precision": e.precision, "place": e.place,
+        "keys": json.dumps(e.keys, ensure_ascii=False), "status": e.status,
+        "first_day": e.first_day, "last_day": e.last_day, "first_seen": e.first_seen,
+        "last_seen": e.last_seen,
+    }  # fmt: skip
 
 
-def rebuild(db: Any) -> int:
+def rebuild(conn: Connection) -> int:
     """Refile every stored article's events and sentences into an empty calendar, oldest
     article first; the number of entries made."""
-    db.execute("DELETE FROM calendar_reports")
-    db.execute("DELETE FROM calendar_entries")
-    articles = db.execute(
-        "SELECT id, published, text FROM articles ORDER BY published IS NULL, published, id"
-    ).fetchall()
+    conn.execute(delete(reports))
+    conn.execute(delete(entries))
+    articles = conn.execute(
+        select(art.c.id, art.c.published, art.c.text).order_by(
+            art.c.published.is_(None), art.c.published, art.c.id
+        )
+    ).all()
     for article_id, published, text in articles:
         events = [
             Event.from_json(json.loads(data))
-            for (data,) in db.execute(
-                "SELECT data FROM events WHERE article_id = ? ORDER BY id", (article_id,)
-            ).fetchall()
+            for (data,) in conn.execute(
+                select(ev.c.data).where(ev.c.article_id == article_id).order_by(ev.c.id)
+            )
         ]
         mentions = [
             Mention(surface, etype, int(start), int(stop), name, kb_id)
-            for start, stop, surface, etype, name, kb_id in db.execute(
-                'SELECT m.start, m."end", m.text, e.type, e.name, e.kb_id FROM mentions AS m'
-                " JOIN entities AS e ON e.id = m.entity_id WHERE m.article_id = ?"
-                " ORDER BY m.start",
-                (article_id,),
-            ).fetchall()
+            for start, stop, surface, etype, name, kb_id in conn.execute(
+                select(men.c.start, men.c.end, men.c.text, ent.c.type, ent.c.name, ent.c.kb_id)
+                .join(ent, ent.c.id == men.c.entity_id)
+                .where(men.c.article_id == article_id)
+                .order_by(men.c.start)
+            )
         ]
         article = Article("", text, published=published, entities=mentions, events=events)
-        file_article(db, int(article_id), article_reports(article))
-    return int(db.execute("SELECT COUNT(*) FROM calendar_entries").fetchone()[0])
+        file_article(conn, int(article_id), article_reports(article))
+    return int(conn.execute(select(func.count()).select_from(entries)).scalar_one())
 
 
 def bound(value: str | None, side: int) -> str | None:
@@ -194,19 +178,18 @@ def today() -> str:
 
 
 class CalendarMixin:
-    """Store verbs for the forward calendar; the host class provides `conn` and `db`."""
+    """Store verbs for the forward calendar; the host class provides `conn`."""
 
     conn: Connection
-    db: sqlite3.Connection
 
     def _add_calendar(self, article_id: int, article: Article) -> None:
         """File the article's calendar reports (called inside the add savepoint)."""
-        file_article(self.db, article_id, article_reports(article))
+        file_article(self.conn, article_id, article_reports(article))
 
     def rebuild_calendar(self) -> int:
         """Rebuild the calendar from every stored event (one transaction); entries made."""
         with transaction(self.conn):
-            return rebuild(self.db)
+            return rebuild(self.conn)
 
     def calendar(
         self,
@@ -226,7 +209,12 @@ class CalendarMixin:
         first, last = bound(since, 0), bound(until, 1)
         day = bound(as_of, 0) or today()
         found = []
-        for row in self.db.execute(_LIST, (first, last)).fetchall():
+        listed = select(ce.id, *_ENTRY_COLUMNS).order_by(ce.first_day, ce.last_day, ce.id)
+        if first is not None:
+            listed = listed.where(ce.last_day >= first)
+        if last is not None:
+            listed = listed.where(ce.first_day <= last)
+        for row in self.conn.execute(listed):
             entry = _entry(row[1:])
             shown = effective_status(entry.status, entry.last_day, day)
             if status is None or shown == status:
@@ -234,10 +222,15 @@ class CalendarMixin:
             if len(found) == limit:
                 break
         evidence: dict[int, list[dict[str, Any]]] = {i: [] for i, _, _ in found}
-        ids = json.dumps(list(evidence))
-        for eid, aid, title, published, rstatus, rule, d, text in self.db.execute(
-            _EVIDENCE, (ids,)
-        ).fetchall():
+        cited = (
+            select(cr.entry_id, cr.article_id, art.c.title, cr.published, cr.status, cr.rule,
+                   cr.date, cr.evidence)
+            .join(art, art.c.id == cr.article_id)
+            .where(cr.entry_id.in_(list(evidence)))
+            .order_by(cr.entry_id, cr.published.is_(None), cr.published, cr.article_id,
+                      cr.start)
+        )  # fmt: skip
+        for eid, aid, title, published, rstatus, rule, d, text in self.conn.execute(cited):
             evidence[int(eid)].append(
                 {"article_id": int(aid), "title": title, "published": published,
                  "status": rstatus, "rule": rule, "date": d, "text": text}

@@ -27,7 +27,9 @@ def copy_store(
             dst.begin_write()
         data = src.get(old)
         if data is not None:
-            new_ids[old] = dst.add(Article.from_json(data))
+            article = Article.from_json(data)
+            new_ids[old] = dst.add(article)
+            dst.group(new_ids[old], article)  # its story, built in the target
         if n % BATCH == 0:
             dst.commit()
         if progress:

@@ -138,3 +138,8 @@ def transaction(conn: Connection) -> Iterator[None]:
         rollback(conn)
         raise
     commit(conn)
+
+
+def statement_timeout(conn: Connection, ms: int) -> None:
+    """Bound every later statement of a PostgreSQL connection to ms (statement_timeout)."""
+    conn.execute(text("SELECT set_config('statement_timeout', :ms, false)"), {"ms": str(ms)})

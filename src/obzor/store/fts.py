@@ -10,7 +10,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, column, func, literal_column, select, table
+from sqlalchemy import (
+    CTE,
+    ColumnElement,
+    Connection,
+    Float,
+    FromClause,
+    case,
+    column,
+    false,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+)
 
 from obzor.store.base import QueryError
 from obzor.store.schema import articles as art
@@ -21,10 +35,12 @@ CONFIG: ColumnElement[Any] = literal_column("'simple'::regconfig")
 _TOKEN = re.compile(r'"(?:[^"]|"")*"|\*|\(|\)|AND|OR|NOT|\s+')
 
 
-def match(conn: Connection, expression: str) -> ColumnElement[bool]:
-    """The index row matches a query (FTS5 syntax, as query.parse writes it)."""
+def match(conn: Connection, expression: str, on: FromClause = fts) -> ColumnElement[bool]:
+    """The index row (of fts, or an alias of it) matches a query (FTS5 syntax, as
+    query.parse writes it). In SQLite the table's hidden column of its own name is matched:
+    it names the nearest articles_fts in scope, aliased or not."""
     if conn.dialect.name == "postgresql":
-        return fts.c.fts.op("@@")(tsquery(expression))
+        return on.c.fts.op("@@")(tsquery(expression))
     return literal_column("articles_fts").op("MATCH")(expression)
 
 
@@ -62,3 +78,127 @@ def _node(tokens: list[str], i: int) -> tuple[int, ColumnElement[Any]]:
     if i + 1 < len(tokens) and tokens[i + 1] == "*":
         return i + 2, func.to_tsquery(CONFIG, func.quote_literal(text).concat(":*"))
     return i + 1, func.phraseto_tsquery(CONFIG, text)
+
+
+# A headline names what the story is about in a handful of words, so a term there says more
+# than one among hundreds in the body; 5x puts headline matches first without letting a
+# passing headline word beat an article that is about the term throughout.
+TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
+# ts_rank's weights are {D, C, B, A}: titles (A) count 5x the body (D), as in SQLite.
+RANK_WEIGHTS: ColumnElement[Any] = literal_column("'{0.2, 0.2, 0.2, 1.0}'::float4[]")
+
+
+def rank(conn: Connection, expression: str, on: FromClause = fts) -> ColumnElement[float]:
+    """How well the index row matches, higher is better (bm25 negated; ts_rank)."""
+    if conn.dialect.name == "postgresql":
+        return func.ts_rank(RANK_WEIGHTS, on.c.fts, tsquery(expression), type_=Float)
+    return -func.bm25(literal_column("articles_fts"), TITLE_WEIGHT, BODY_WEIGHT, type_=Float)
+
+
+def ranked(
+    conn: Connection,
+    expression: str,
+    typed: str | None,
+    where: list[ColumnElement[bool]],
+    cap: int,
+    walk: int,
+    limit: int,
+) -> CTE:
+    """The best `limit` matches (id; rank, higher is better; typed; tie, the last order key)
+    among the newest `cap` that pass `where` (conditions on articles): ranking costs
+    microseconds a match, finding them next to nothing. typed: the words as typed, whose
+    matches come first (None: no such order). SQLite looks for a filtered query's newest
+    passing matches among the newest `walk` matches of the words only, and ranks a query of
+    more than `cap` matches by headline then date (bm25's IDF reads every posting list)."""
+    if conn.dialect.name == "postgresql":
+        return _ranked_postgres(conn, expression, typed, where, cap, limit)
+    f = fts.alias("f")
+    floor = func.coalesce(_nth_newest(conn, expression, [], cap), 0)
+    if where:  # the cap-th newest passing match at or above the walk's lowest id
+        walked = func.coalesce(_nth_newest(conn, expression, [], walk), 0)
+        floor = func.coalesce(_nth_newest(conn, expression, where, cap, walked), walked)
+    holds: ColumnElement[Any] = literal(0)
+    if typed is not None:
+        holds = _within(conn, f, typed, floor)
+    broad = conn.execute(select(_nth_newest(conn, expression, [], cap))).scalar() is not None
+    if broad:  # headline matches first, then the newest; no bm25
+        headline = case((_within(conn, f, f"title : ({expression})", floor), TITLE_WEIGHT), else_=0)
+        score: ColumnElement[float] = (headline + BODY_WEIGHT).label("rank")
+        tie: ColumnElement[Any] = -f.c.rowid
+    else:
+        score, tie = rank(conn, expression).label("rank"), f.c.rowid
+    first = holds.label("typed")
+    found = f.join(art, art.c.id == f.c.rowid) if where else f
+    return (
+        select(f.c.rowid.label("id"), score, first, tie.label("tie"))
+        .select_from(found)
+        .where(match(conn, expression), *where, f.c.rowid >= floor)
+        .order_by(first.desc(), score.desc(), tie)
+        .limit(limit)
+        .cte("top")
+    )
+
+
+def _nth_newest(
+    conn: Connection,
+    expression: str,
+    where: list[ColumnElement[bool]],
+    n: int,
+    bound: ColumnElement[Any] | None = None,
+) -> ColumnElement[Any]:
+    """The id of the n-th newest match (passing where, at or above bound), NULL when fewer:
+    ranking starts there, so FTS5 walks its index from that id on."""
+    m = fts.alias("n")
+    query = (
+        select(m.c.rowid)
+        .select_from(m.join(art, art.c.id == m.c.rowid) if where else m)
+        .where(match(conn, expression), *where)
+    )
+    if bound is not None:
+        query = query.where(m.c.rowid >= bound)
+    return (
+        query.order_by(m.c.rowid.desc())
+        .limit(1)
+        .offset(n - 1)
+        .correlate(None)  # its own articles_fts and articles, not the outer query's
+        .scalar_subquery()
+    )
+
+
+def _within(
+    conn: Connection, f: FromClause, expression: str, floor: ColumnElement[Any]
+) -> ColumnElement[bool]:
+    """The row of f is among the matches of expression at or above floor."""
+    t = fts.alias("t")
+    return f.c.rowid.in_(select(t.c.rowid).where(match(conn, expression), t.c.rowid >= floor))
+
+
+def _ranked_postgres(
+    conn: Connection,
+    expression: str,
+    typed: str | None,
+    where: list[ColumnElement[bool]],
+    cap: int,
+    limit: int,
+) -> CTE:
+    """The newest `cap` passing matches by the GIN index, then ts_rank reads only their
+    tsvectors."""
+    f = fts.alias("f")
+    cand = (
+        select(f.c.rowid.label("id"))
+        .select_from(f.join(art, art.c.id == f.c.rowid))
+        .where(match(conn, expression, f), *where)
+        .order_by(art.c.id.desc())
+        .limit(cap)
+        .cte("cand")
+    )
+    g = fts.alias("g")
+    first = (match(conn, typed, g) if typed else false()).label("typed")
+    score = rank(conn, expression, g).label("rank")
+    return (
+        select(g.c.rowid.label("id"), score, first, g.c.rowid.label("tie"))
+        .select_from(cand.join(g, g.c.rowid == cand.c.id))
+        .order_by(first.desc(), score.desc(), g.c.rowid)
+        .limit(limit)
+        .cte("top")
+    )

@@ -6,8 +6,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from sqlalchemy import func, select
+
 from obzor.nlp.translit import skeleton
 from obzor.store.portable import Rows
+from obzor.store.schema import articles as art
+from obzor.store.schema import outlets, source_items, sources
 
 CHUNK = 500  # ids per query: well under SQLite's bound-parameter limit
 # Hosts that serve many unrelated sources: an article's host there says nothing about which.
@@ -39,7 +43,7 @@ class GradesMixin(Rows):
         from: the source it was watched from, else the source named as its outlet (in any
         script: ТАСС is tass), else the one whose feed is on its URL's host; reliability None
         when no source vouches for it."""
-        registry = self._rows("SELECT name, location, reliability FROM sources")
+        registry = self._all(select(sources.c.name, sources.c.location, sources.c.reliability))
         by_name = {skeleton(str(n)): r for n, _, r in registry}
         by_host = {host(loc): r for _, loc, r in registry if host(loc) not in SHARED_HOSTS}
         by_host.pop("", None)
@@ -47,12 +51,16 @@ class GradesMixin(Rows):
         ids = sorted(set(article_ids))
         for start in range(0, len(ids), CHUNK):
             part = ids[start : start + CHUNK]
-            rows = self._rows(
-                "SELECT a.id, a.url, o.name, (SELECT MIN(s.reliability) FROM source_items AS si"
-                " JOIN sources AS s ON s.id = si.source_id WHERE si.article_id = a.id)"
-                " FROM articles AS a LEFT JOIN outlets AS o ON o.id = a.outlet_id"
-                f" WHERE a.id IN ({', '.join('?' * len(part))})",
-                part,
+            watched_from = (
+                select(func.min(sources.c.reliability))
+                .select_from(source_items.join(sources, sources.c.id == source_items.c.source_id))
+                .where(source_items.c.article_id == art.c.id)
+                .scalar_subquery()
+            )
+            rows = self._all(
+                select(art.c.id, art.c.url, outlets.c.name, watched_from)
+                .outerjoin(outlets, outlets.c.id == art.c.outlet_id)
+                .where(art.c.id.in_(part))
             )
             for article_id, url, outlet, watched in rows:
                 letter = watched or _named(by_name, outlet) or by_host.get(host(url))

@@ -27,7 +27,6 @@ QUOTES = {'"': '"', "«": "»", "“": "”"}
 # Deep enough for any query a person writes; stops "((((..." from exhausting the stack.
 # How hits can be ordered: best match first (bm25 / ts_rank) or newest first (undated last).
 SORTS = ("relevance", "date")
-NEWEST_FIRST = "a.published IS NULL, a.published DESC, a.id DESC"
 MAX_DEPTH = 32
 # A phrase whose words each have two keys has 2**n spellings in the index; this many cover a
 # five-word phrase, and bound the expression a long quoted phrase can produce.

@@ -2,43 +2,38 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
+from sqlalchemy import ColumnElement, Connection, Select, and_, select
+
 from obzor.store.events import speaker_key
+from obzor.store.schema import articles as art
+from obzor.store.schema import entities as ent
+from obzor.store.schema import mentions as men
+from obzor.store.schema import quotes as qt
 
 # Statements read for one actor at most (the newest): years of a leader's quotes fit; more
 # would be slow to classify at query time (about 1 ms each).
 MAX_STATEMENTS = 2000
 
-_BY_ID = """
-SELECT q.article_id, a.title, a.published, a.language, q.speaker, q.speaker_id, q.direct,
-       q.start, q."end", q.text
-FROM quotes AS q JOIN articles AS a ON a.id = q.article_id
-WHERE q.speaker_id = ?
-ORDER BY a.published IS NULL, a.published DESC, q.article_id DESC, q.start DESC
-LIMIT ?
-"""
-_BY_KEY = """
-SELECT q.article_id, a.title, a.published, a.language, q.speaker, q.speaker_id, q.direct,
-       q.start, q."end", q.text
-FROM quotes AS q JOIN articles AS a ON a.id = q.article_id
-WHERE q.speaker_id IS NULL AND q.speaker_key = ?
-ORDER BY a.published IS NULL, a.published DESC, q.article_id DESC, q.start DESC
-LIMIT ?
-"""
-_NAMED = """
-SELECT m.article_id, m.start, m."end", e.name, e.type, e.kb_id
-FROM mentions AS m JOIN entities AS e ON e.id = m.entity_id
-WHERE m.article_id IN (SELECT q.article_id FROM quotes AS q WHERE {where})
-ORDER BY m.article_id, m.start
-"""
+
+def _quotes(which: ColumnElement[bool], limit: int) -> Select[Any]:
+    """An actor's newest quotes with their article's title, date and language."""
+    return (
+        select(qt.c.article_id, art.c.title, art.c.published, art.c.language, qt.c.speaker,
+               qt.c.speaker_id, qt.c.direct, qt.c.start, qt.c.end, qt.c.text)
+        .join(art, art.c.id == qt.c.article_id)
+        .where(which)
+        .order_by(art.c.published.is_(None), art.c.published.desc(), qt.c.article_id.desc(),
+                  qt.c.start.desc())
+        .limit(limit)
+    )  # fmt: skip
 
 
 class StatementsMixin:
-    """The statements verb; the host class provides `db`."""
+    """The statements verb; the host class provides `conn`."""
 
-    db: sqlite3.Connection
+    conn: Connection
 
     def statements(self, actor: str, limit: int = MAX_STATEMENTS) -> dict[str, Any] | None:
         """The newest `limit` quotes of an actor, oldest first. actor: a KB id or any KB name
@@ -54,22 +49,25 @@ class StatementsMixin:
             raise ValueError("name an actor: a person or organisation")
         kb = load_kb()
         entry = kb.get(wanted) or kb.lookup(wanted)
+        rows: list[Any] = []
         if entry is not None:
-            rows = self.db.execute(_BY_ID, (entry.id, limit)).fetchall()
-            where, value = "q.speaker_id = ?", entry.id
-        else:
-            rows = []
+            which = qt.c.speaker_id == entry.id
+            rows = list(self.conn.execute(_quotes(which, limit)).all())
         if not rows:
             entry = None
-            where, value = "q.speaker_id IS NULL AND q.speaker_key = ?", speaker_key(wanted)
-            rows = self.db.execute(_BY_KEY, (value, limit)).fetchall()
+            which = and_(qt.c.speaker_id.is_(None), qt.c.speaker_key == speaker_key(wanted))
+            rows = list(self.conn.execute(_quotes(which, limit)).all())
         if not rows:
             return None
         rows.reverse()  # the newest `limit`, oldest first (undated ones first)
         named: dict[int, list[tuple[int, int, str, str, str | None]]] = {}
-        for article_id, start, end, name, type_, kb_id in self.db.execute(
-            _NAMED.format(where=where), (value,)
-        ):
+        inside = (
+            select(men.c.article_id, men.c.start, men.c.end, ent.c.name, ent.c.type, ent.c.kb_id)
+            .join(ent, ent.c.id == men.c.entity_id)
+            .where(men.c.article_id.in_(select(qt.c.article_id).where(which)))
+            .order_by(men.c.article_id, men.c.start)
+        )
+        for article_id, start, end, name, type_, kb_id in self.conn.execute(inside):
             named.setdefault(article_id, []).append((start, end, name, type_, kb_id))
         keys = ("article_id", "title", "published", "language", "speaker", "speaker_id")
         out = []

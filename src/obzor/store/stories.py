@@ -66,10 +66,15 @@ class StoriesMixin:
     in_transaction: Callable[[], bool]
     commit: Callable[[], None]
 
-    def _group(self, article_id: int, article: Article) -> Decision:
-        """Group one just-inserted article and record its story row."""
+    def group(self, article_id: int, article: Article) -> Decision | None:
+        """Group a just-added article into its story (a duplicate, reprint or report of the
+        same event) and record it; None when it is grouped already (another writer raced).
+        The writer's step after add(), in the same write() (flow.save, copy_store)."""
         from obzor.stories.features import item_from_article
 
+        grouped = select(sa.c.article_id).where(sa.c.article_id == article_id)
+        if self.conn.execute(grouped).first() is not None:
+            return None
         item = item_from_article(article_id, article)
         return self._record(self._load_grouper(), item)
 
@@ -122,7 +127,7 @@ class StoriesMixin:
                 credited_sources=[n for (n,) in names],
                 entities=[Mention("", "", 0, 0, "", kb_id) for (kb_id,) in kb],
             )
-            self._group(article_id, article)
+            self.group(article_id, article)
         self.commit()
         return len(rows)
 

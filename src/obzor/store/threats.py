@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from datetime import date
 from typing import Any
 
@@ -23,9 +22,6 @@ from obzor.taxonomy.threats import CATEGORY_IDS
 # which obzor.nlp.threats counts a category as present (negated or historical asides score
 # below it). Kept equal to obzor.nlp.threats.THRESHOLD, which a test checks.
 MIN_SCORE = 0.5
-# The one definition of "the article is about threat category ?": every filter, facet, trend
-# and count (CLI, API, web, stories, brief) reads the threats table at MIN_SCORE through it.
-HAS_THREAT = "a.id IN (SELECT article_id FROM threats WHERE category = ? AND score >= ?)"
 _SINCE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -56,15 +52,16 @@ def normalize_since(value: str) -> str:
 
 
 def has_threat(category: str, article: ColumnElement[Any] = art.c.id) -> ColumnElement[bool]:
-    """The Core form of HAS_THREAT: the article (articles.id by default) is about category."""
+    """The one definition of "the article is about a threat category": every filter, facet,
+    trend and count (CLI, API, web, stories, brief) reads the threats table at MIN_SCORE
+    through it. The article is articles.id by default."""
     about = select(th.c.article_id).where(th.c.category == category, th.c.score >= MIN_SCORE)
     return article.in_(about)
 
 
 class ThreatsMixin:
-    """Store verbs for threats; the host class provides `conn` (and `db`, for entities)."""
+    """Store verbs for threats; the host class provides `conn`."""
 
-    db: sqlite3.Connection
     conn: Connection
 
     def _add_threats(self, article_id: int, article: Article) -> None:
@@ -123,34 +120,15 @@ class ThreatsMixin:
                 raise ValueError(f"unknown threat {threat!r}; one of: {', '.join(CATEGORY_IDS)}")
             found.append(has_threat(threat))
         if entity is not None:
-            naming = select(men.c.article_id).where(men.c.entity_id.in_(self.entity_ids(entity)))
-            found.append(art.c.id.in_(naming))
+            # Tested per article through its mentions (the article index): a search tests
+            # only the matches it walks, not the set of every article naming the entity.
+            naming = select(men.c.article_id).where(
+                men.c.article_id == art.c.id, men.c.entity_id.in_(self.entity_ids(entity))
+            )
+            found.append(naming.exists())
         if since is not None:
             found.append(func.substr(art.c.published, 1, 10) >= normalize_since(since))
         return found
-
-    def _search_filters(
-        self, threat: str | None, entity: str | None, since: str | None
-    ) -> tuple[str, list[Any]]:
-        """SQL conditions (each starting with AND) and their parameters for search."""
-        sql, params = "", []
-        if threat is not None:
-            if threat not in CATEGORY_IDS:
-                raise ValueError(f"unknown threat {threat!r}; one of: {', '.join(CATEGORY_IDS)}")
-            sql += f" AND {HAS_THREAT}"
-            params += [threat, MIN_SCORE]
-        if entity is not None:
-            # Tested per article through its mentions (the article index): a search tests
-            # only the matches it walks, not the set of every article naming the entity.
-            sql += (
-                " AND EXISTS (SELECT 1 FROM mentions AS m WHERE m.article_id = a.id"
-                " AND m.entity_id IN (SELECT value FROM json_each(?)))"
-            )
-            params.append(json.dumps(self.entity_ids(entity)))
-        if since is not None:
-            sql += " AND substr(a.published, 1, 10) >= ?"
-            params.append(normalize_since(since))
-        return sql, params
 
 
 def _contains(name: list[str], words: list[str]) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from obzor.net import Fetcher
 from obzor.nlp.pipeline import Pipeline
 from obzor.settings import Settings
-from obzor.store import SQLiteStore
+from obzor.store import Store
 from obzor.store import sources as sql
 from obzor.watch.events import log_event
 from obzor.watch.poll import PollResult, poll_source, record_failure
@@ -21,7 +21,7 @@ class Watcher:
 
     def __init__(
         self,
-        store: SQLiteStore,
+        store: Store,
         fetcher: Fetcher,
         pipeline: Pipeline,
         settings: Settings,

@@ -24,7 +24,7 @@ from obzor.net.urls import canonical_url
 from obzor.nlp.pipeline import Pipeline
 from obzor.settings import Settings
 from obzor.sources.registry import MIN_INTERVAL_S
-from obzor.store import SQLiteStore
+from obzor.store import Store
 from obzor.store import sources as sql
 from obzor.watch.events import log_event
 from obzor.watch.listing import list_items, page_text
@@ -67,7 +67,7 @@ def backoff_delay(interval_s: int, failures: int, max_backoff_s: int) -> float:
 
 def poll_source(
     stored: sql.StoredSource,
-    store: SQLiteStore,
+    store: Store,
     fetcher: Fetcher,
     pipeline: Pipeline,
     settings: Settings,
@@ -121,7 +121,7 @@ def poll_source(
 
 
 def record_failure(
-    stored: sql.StoredSource, store: SQLiteStore, settings: Settings, error: str, now: float
+    stored: sql.StoredSource, store: Store, settings: Settings, error: str, now: float
 ) -> PollResult:
     """Save a failed poll: one more failure, the error, and the next poll backed off."""
     state = stored.state
@@ -145,7 +145,7 @@ def item_key(doc: Document) -> str:
 def _take(
     stored: sql.StoredSource,
     doc: Document,
-    store: SQLiteStore,
+    store: Store,
     fetcher: Fetcher,
     pipeline: Pipeline,
     result: PollResult,
@@ -186,7 +186,7 @@ def _defer(
     stored: sql.StoredSource,
     doc: Document,
     key: str,
-    store: SQLiteStore,
+    store: Store,
     result: PollResult,
     why: str,
     now: float,
@@ -211,7 +211,7 @@ def _from_json(item: str) -> Document:
 
 
 def _give_up(
-    stored: sql.StoredSource, key: str, store: SQLiteStore, result: PollResult, why: str
+    stored: sql.StoredSource, key: str, store: Store, result: PollResult, why: str
 ) -> None:
     store.mark_item(stored.id, key, None)
     result.item_errors.append(f"{key}: {why}")

@@ -63,11 +63,8 @@ def upgrade() -> None:
     # A base with articles gets their calendar now, through the store's own filing code on
     # the same connection (inside the migration's transaction).
     from obzor.store.calendar import rebuild
-    from obzor.store.pg_compat import Compat
 
-    bind = op.get_bind()
-    raw = bind.connection.dbapi_connection
-    rebuild(raw if bind.dialect.name == "sqlite" else Compat(raw))
+    rebuild(op.get_bind())
 
 
 def downgrade() -> None:
