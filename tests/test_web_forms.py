@@ -329,7 +329,9 @@ def test_event_and_entity_types_have_names_in_both_languages(site: dict[str, Any
         assert all(f"type_{t}" in strings for t in ("PER", "ORG", "LOC")), lang
     client = as_user(site, "viewer")
     with open_store(site["url"]) as db:
-        found = db._rows("SELECT article_id FROM events WHERE type = 'exercise' LIMIT 1")
+        found = db.conn.exec_driver_sql(
+            "SELECT article_id FROM events WHERE type = 'exercise' LIMIT 1"
+        ).all()
     page = client.get(f"/articles/{found[0][0]}?lang=ru").text
     assert "<strong>Учения</strong>" in page and "<strong>exercise</strong>" not in page
     assert "<strong>Exercise</strong>" in client.get(f"/articles/{found[0][0]}?lang=en").text
