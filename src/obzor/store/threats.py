@@ -122,8 +122,11 @@ class ThreatsMixin:
         if entity is not None:
             # Tested per article through its mentions (the article index): a search tests
             # only the matches it walks, not the set of every article naming the entity.
+            # "+ 0" keeps SQLite on the article's index: with a list of constants it would
+            # walk the entity's every mention for each article (minutes on a common name).
+            ids = self.entity_ids(entity)
             naming = select(men.c.article_id).where(
-                men.c.article_id == art.c.id, men.c.entity_id.in_(self.entity_ids(entity))
+                men.c.article_id == art.c.id, (men.c.entity_id + 0).in_(ids)
             )
             found.append(naming.exists())
         if since is not None:
