@@ -4,7 +4,8 @@ Each round copies the first articles (ids 1..n) with every row that hangs off th
 mentions, threats, events, quotes, story rows, the search index) under new ids, with a new
 content hash, a numbered title and a publication date moved by whole days (the same shift for
 every article of a story, so a story stays a few days long), until the base holds `count`.
-No analysis runs: a million articles take minutes instead of the hours of store.add.
+No analysis runs: a million articles take minutes instead of the hours of store.add. The
+counts kept at write time are then rebuilt by the caller (store.tallies.recount, scale.py).
 """
 
 from __future__ import annotations

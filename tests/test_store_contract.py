@@ -424,3 +424,68 @@ def test_alert_queue_alike(store: Any) -> None:
         assert store.alert_items("contract")[0]["article_id"] == article
     finally:
         assert store.remove_alert("contract")
+
+
+def test_counts_kept_at_write_time_equal_the_rows(store: Any) -> None:
+    # summary, entities and the dashboard read counts kept as articles are added (tallies.py);
+    # they must say what aggregating the rows says, and recount() must rebuild the same.
+    from sqlalchemy import func
+
+    from obzor.store import tallies
+    from obzor.store.schema import articles, mentions, outlets, threats
+    from obzor.store.threats import MIN_SCORE
+
+    def aggregated() -> dict[str, Any]:
+        run = store.conn.execute
+        n = func.count()
+        per_entity = run(
+            select(entities.c.id, func.count(mentions.c.article_id.distinct()), n)
+            .join(mentions, mentions.c.entity_id == entities.c.id)
+            .group_by(entities.c.id)
+        ).all()
+        lang = run(select(articles.c.language, n).group_by(articles.c.language)).all()
+        outlet = run(
+            select(outlets.c.name, n)
+            .select_from(articles.outerjoin(outlets, outlets.c.id == articles.c.outlet_id))
+            .group_by(outlets.c.name)
+        ).all()
+        cats = run(
+            select(threats.c.category, n)
+            .where(threats.c.score >= MIN_SCORE)
+            .group_by(threats.c.category)
+        ).all()
+        return {
+            "entities": sorted((int(i), int(a), int(m)) for i, a, m in per_entity),
+            "languages": {k or "unknown": int(v) for k, v in lang},
+            "outlets": {k or "unknown": int(v) for k, v in outlet},
+            "threats": {str(k): int(v) for k, v in cats},
+            "articles": int(run(select(n).select_from(articles)).scalar_one()),
+            "mentions": int(run(select(n).select_from(mentions)).scalar_one()),
+        }
+
+    def kept() -> dict[str, Any]:
+        stats = store.stats()
+        rows = store.conn.execute(
+            select(entities.c.id, entities.c.articles, entities.c.mentions).where(
+                entities.c.articles > 0
+            )
+        ).all()
+        return {
+            "entities": sorted((int(i), int(a), int(m)) for i, a, m in rows),
+            "languages": stats["languages"],
+            "outlets": stats["outlets"],
+            "threats": store.threat_counts(),
+            "articles": stats["articles"],
+            "mentions": stats["mentions"],
+        }
+
+    want = aggregated()
+    assert want["entities"] and want["threats"] and want["articles"] >= 38
+    assert kept() == want
+    top = store.entities(limit=5)
+    assert [e["articles"] for e in top] == sorted(
+        (a for _, a, _ in want["entities"]), reverse=True
+    )[:5]
+    with store.write():
+        tallies.recount(store.conn)
+    assert kept() == want

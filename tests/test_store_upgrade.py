@@ -51,6 +51,7 @@ TABLES = {
 COLUMNS = {  # the release's columns: PostgreSQL bases have an extra insertion-order column
     "credits": "article_id, name",
     "mentions": 'article_id, entity_id, start, "end", text, resolved_by',
+    "entities": 'id, "key", type, name, kb_id',  # revision 0012 counts on each (below)
 }
 Rows = dict[str, list[tuple[Any, ...]]]
 QUERIES = ("Казахстан", "ОДКБ", "учения", "наркотики", '"Министерство обороны"', "Токаев")
@@ -88,6 +89,19 @@ def check_upgraded(url: str, before: Rows, hits: dict[str, set[int]]) -> None:
         after = snapshot(lambda sql: [tuple(r) for r in s.conn.exec_driver_sql(sql).all()])
         assert {t: len(r) for t, r in after.items()} == {t: len(r) for t, r in before.items()}
         assert {t: r for t, r in after.items() if r != before[t]} == {}
+        # revision 0012 counted what the base held: per entity, and the tallies
+        counted = s.conn.exec_driver_sql(
+            "SELECT e.id, COUNT(DISTINCT m.article_id), COUNT(*) FROM entities AS e"
+            " JOIN mentions AS m ON m.entity_id = e.id GROUP BY e.id ORDER BY e.id"
+        ).all()
+        kept = s.conn.exec_driver_sql(
+            "SELECT id, articles, mentions FROM entities WHERE articles > 0 ORDER BY id"
+        ).all()
+        assert counted and [tuple(r) for r in kept] == [tuple(r) for r in counted]
+        stats = s.stats()
+        assert stats["articles"] == len(before["articles"])
+        assert stats["mentions"] == len(before["mentions"])
+        assert sum(stats["languages"].values()) == sum(stats["outlets"].values())
         first = s.get(1)
         assert (
             first is not None and first["entities"] and first["title"] == before["articles"][0][5]

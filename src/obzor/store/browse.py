@@ -161,13 +161,10 @@ class BrowseMixin(Rows):
         from obzor.kb.loader import load_kb
 
         states = [e.id for e in load_kb().entries if e.facts.get("kind") == "state"]
-        n = func.count(men.c.article_id.distinct()).label("n")
-        rows = self._all(
-            select(ent.c.name, ent.c.kb_id, n)
-            .join(men, men.c.entity_id == ent.c.id)
-            .where(ent.c.kb_id.in_(states))
-            .group_by(ent.c.id, ent.c.name, ent.c.kb_id)
-            .order_by(n.desc(), ent.c.name)
+        rows = self._all(  # the articles naming each, counted at write time (tallies.py)
+            select(ent.c.name, ent.c.kb_id, ent.c.articles)
+            .where(ent.c.kb_id.in_(states), ent.c.articles > 0)
+            .order_by(ent.c.articles.desc(), ent.c.name)
             .limit(limit)
         )
         return [{"name": name, "kb_id": k, "articles": int(c)} for name, k, c in rows]

@@ -12,10 +12,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from sqlalchemy import (
-    ColumnElement,
     Connection,
-    FromClause,
-    Table,
     bindparam,
     func,
     insert,
@@ -25,7 +22,7 @@ from sqlalchemy.exc import OperationalError
 
 from obzor.model import Article, Mention
 from obzor.nlp import morph
-from obzor.store import engine, fts, upgrade
+from obzor.store import engine, fts, tallies, upgrade
 from obzor.store import entities as entity_rows
 from obzor.store.alerts import AlertsMixin
 from obzor.store.browse import BrowseMixin
@@ -45,7 +42,7 @@ from obzor.store.sources import SourcesMixin
 from obzor.store.statements import StatementsMixin
 from obzor.store.stories import StoriesMixin
 from obzor.store.team import TeamMixin
-from obzor.store.threats import ThreatsMixin
+from obzor.store.threats import MIN_SCORE, ThreatsMixin
 
 # A lock error that outlives the busy timeout is retried this many times before it is raised.
 WRITE_RETRIES = 3
@@ -187,13 +184,14 @@ class Store(
             self.conn.execute(
                 insert(credits), [{"article_id": article_id, "name": n} for n in names]
             )
+        entity_ids = [self._entity_id(m) for m in article.entities]
         if article.entities:
             self.conn.execute(
                 insert(men),
                 [
-                    {"article_id": article_id, "entity_id": self._entity_id(m), "start": m.start,
-                     "end": m.end, "text": m.text, "resolved_by": m.resolved_by}
-                    for m in article.entities
+                    {"article_id": article_id, "entity_id": e, "start": m.start, "end": m.end,
+                     "text": m.text, "resolved_by": m.resolved_by}
+                    for m, e in zip(article.entities, entity_ids, strict=True)
                 ],
             )  # fmt: skip
         self.conn.execute(
@@ -206,6 +204,10 @@ class Store(
         self._add_events_quotes(article_id, article)  # indexed rows for `obzor events/quotes`
         self._add_calendar(article_id, article)  # its announced and held events: `obzor calendar`
         self._add_threats(article_id, article)  # indexed rows for `obzor search --threat`
+        scores = {t.category: t.score for t in article.threats}  # as the rows keep them
+        present = [c for c, score in scores.items() if score >= MIN_SCORE]
+        outlet = article.outlet.strip() if article.outlet else None
+        tallies.count(self.conn, article.language, outlet, present, entity_ids)
         return article_id
 
     def _outlet_id(self, name: str | None) -> int | None:
@@ -289,37 +291,28 @@ class Store(
         }
 
     def entities(self, type: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-        """Entities by the number of articles, then mentions, naming them (optionally one type)."""
-        mentions = func.count().label("mentions")
-        articles = func.count(men.c.article_id.distinct()).label("articles")
-        query = select(ent.c.name, ent.c.type, ent.c.kb_id, mentions, articles).join(
-            men, men.c.entity_id == ent.c.id
+        """Entities by the number of articles, then mentions, naming them (optionally one type);
+        the counts are kept at write time (store/tallies.py)."""
+        query = select(ent.c.name, ent.c.type, ent.c.kb_id, ent.c.mentions, ent.c.articles).where(
+            ent.c.articles > 0
         )
         if type is not None:
             query = query.where(ent.c.type == type)
-        query = query.group_by(ent.c.id, ent.c.name, ent.c.type, ent.c.kb_id).order_by(
-            articles.desc(), mentions.desc(), ent.c.name
-        )
+        query = query.order_by(ent.c.articles.desc(), ent.c.mentions.desc(), ent.c.name)
         return [dict(r._mapping) for r in self.conn.execute(query.limit(limit))]
 
     def stats(self) -> dict[str, Any]:
-        """Counts: articles, articles per language and per outlet, entities, mentions."""
-
-        def count(t: Table) -> int:
-            return int(self.conn.execute(select(func.count()).select_from(t)).scalar_one())
-
-        def per(key: ColumnElement[Any], joined: FromClause) -> dict[str, int]:
-            n = func.count().label("n")
-            rows = self.conn.execute(
-                select(key, n).select_from(joined).group_by(key).order_by(n.desc(), key)
-            )
-            return {str(k) if k is not None else "unknown": int(c) for k, c in rows}
-
+        """Counts: articles, articles per language and per outlet, entities, mentions (kept
+        at write time, store/tallies.py, but for the entity rows)."""
+        unknown = {tallies.NONE: "unknown"}
+        entities = self.conn.execute(select(func.count()).select_from(ent)).scalar_one()
         return {
-            "articles": count(art),
-            "languages": per(art.c.language, art),
-            "outlets": per(outlets.c.name, art.outerjoin(outlets, outlets.c.id == art.c.outlet_id)),
-            "entities": count(ent),
-            "mentions": count(men),
+            "articles": sum(tallies.read(self.conn, "articles").values()),
+            "languages": {
+                unknown.get(k, k): n for k, n in tallies.read(self.conn, "language").items()
+            },
+            "outlets": {unknown.get(k, k): n for k, n in tallies.read(self.conn, "outlet").items()},
+            "entities": int(entities),
+            "mentions": sum(tallies.read(self.conn, "mentions").values()),
             "schema_version": upgrade.version(self.conn),
         }

@@ -90,8 +90,12 @@ entities = Table(
     _text("type", nullable=False),
     _text("name", nullable=False),
     _text("kb_id"),
+    # Revision 0012: the articles naming it and its mentions, kept at write time (tallies.py).
+    _int("articles", nullable=False, default=0),
+    _int("mentions", nullable=False, default=0),
     UniqueConstraint("key"),
     Index("entities_type", "type"),
+    Index("entities_articles", "articles"),
 )
 mentions = Table(
     "mentions",
@@ -370,4 +374,14 @@ calendar_reports = Table(
     _int("end", nullable=False),
     Index("calendar_reports_entry", "entry_id"),
     Index("calendar_reports_article", "article_id"),
+)
+# Revision 0012: counts kept at write time (store/tallies.py): kind (articles, language,
+# outlet, threat, mentions), key ("" for all, or for none), n.
+tallies = Table(
+    "tallies",
+    metadata,
+    _text("kind", nullable=False),
+    _text("key", nullable=False),
+    _int("n", nullable=False, default=0),
+    PrimaryKeyConstraint("kind", "key"),
 )

@@ -86,15 +86,11 @@ class ThreatsMixin:
         )
 
     def threat_counts(self) -> dict[str, int]:
-        """Articles per threat category (score at least MIN_SCORE), most frequent first."""
-        n = func.count().label("n")
-        rows = self.conn.execute(
-            select(th.c.category, n)
-            .where(th.c.score >= MIN_SCORE)
-            .group_by(th.c.category)
-            .order_by(n.desc(), th.c.category)
-        )
-        return {str(c): int(k) for c, k in rows}
+        """Articles per threat category (score at least MIN_SCORE), most frequent first
+        (counted at write time, store/tallies.py)."""
+        from obzor.store import tallies
+
+        return tallies.read(self.conn, "threat")
 
     def entity_ids(self, entity: str) -> list[int]:
         """Entities a KB id or alias names (store.entities.find), or whose name has the words."""
