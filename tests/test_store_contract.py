@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -429,10 +430,10 @@ def test_alert_queue_alike(store: Any) -> None:
 def test_counts_kept_at_write_time_equal_the_rows(store: Any) -> None:
     # summary, entities and the dashboard read counts kept as articles are added (tallies.py);
     # they must say what aggregating the rows says, and recount() must rebuild the same.
-    from sqlalchemy import func
+    from sqlalchemy import case, func
 
     from obzor.store import tallies
-    from obzor.store.schema import articles, mentions, outlets, threats
+    from obzor.store.schema import articles, mentions, outlets, tally_days, threats
     from obzor.store.threats import MIN_SCORE
 
     def aggregated() -> dict[str, Any]:
@@ -454,7 +455,20 @@ def test_counts_kept_at_write_time_equal_the_rows(store: Any) -> None:
             .where(threats.c.score >= MIN_SCORE)
             .group_by(threats.c.category)
         ).all()
+        day = func.substr(articles.c.published, 1, 10)
+        kind = case((entities.c.type == "LOC", "country"), else_="entity")
+        named = (
+            select(kind, entities.c.name, day, func.count(articles.c.id.distinct()))
+            .select_from(
+                articles.join(mentions, mentions.c.article_id == articles.c.id).join(
+                    entities, entities.c.id == mentions.c.entity_id
+                )
+            )
+            .where(articles.c.published.is_not(None))
+            .group_by(kind, entities.c.name, day)
+        )
         return {
+            "days": sorted(((str(k), str(n), str(d)), int(c)) for k, n, d, c in run(named)),
             "entities": sorted((int(i), int(a), int(m)) for i, a, m in per_entity),
             "languages": {k or "unknown": int(v) for k, v in lang},
             "outlets": {k or "unknown": int(v) for k, v in outlet},
@@ -470,7 +484,13 @@ def test_counts_kept_at_write_time_equal_the_rows(store: Any) -> None:
                 entities.c.articles > 0
             )
         ).all()
+        days = store.conn.execute(
+            select(tally_days.c.kind, tally_days.c.key, tally_days.c.day, tally_days.c.n).where(
+                tally_days.c.kind != "threat"
+            )
+        ).all()
         return {
+            "days": sorted(((str(k), str(n), str(d)), int(c)) for k, n, d, c in days),
             "entities": sorted((int(i), int(a), int(m)) for i, a, m in rows),
             "languages": stats["languages"],
             "outlets": stats["outlets"],
@@ -486,6 +506,14 @@ def test_counts_kept_at_write_time_equal_the_rows(store: Any) -> None:
     assert [e["articles"] for e in top] == sorted(
         (a for _, a, _ in want["entities"]), reverse=True
     )[:5]
+    trend = store.trends("entity", "day", 3)["series"]
+    totals: Counter[str] = Counter()
+    for (kind, name, _), k in want["days"]:
+        totals[name] += k if kind == "entity" else 0
+    assert [s["name"] for s in trend] == sorted(totals, key=lambda n: (-totals[n], n))[:3]
+    assert [sum(p["count"] for p in s["points"]) for s in trend] == [
+        totals[s["name"]] for s in trend
+    ]
     with store.write():
         tallies.recount(store.conn)
     assert kept() == want

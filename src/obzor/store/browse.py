@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
 
+from obzor.store import tallies
 from obzor.store.dialect import candidates
 from obzor.store.portable import Rows
 from obzor.store.schema import articles as art
@@ -184,32 +185,11 @@ class BrowseMixin(Rows):
         """Article counts per day or ISO week for the top entities, countries or threats."""
         if by not in ("entity", "country", "threat") or interval not in ("day", "week"):
             raise ValueError("trends: by is entity|country|threat, interval is day|week")
-        pairs: list[tuple[str, str]] = []
-        if by == "threat":
-            rows = self._all(
-                select(art.c.published, th.c.category)
-                .join(art, art.c.id == th.c.article_id)
-                .where(art.c.published.is_not(None), th.c.score >= MIN_SCORE)
-            )
-            pairs = [(str(published)[:10], str(category)) for published, category in rows]
-        else:
-            kind = ent.c.type == "LOC" if by == "country" else ent.c.type != "LOC"
-            rows = self._all(
-                select(art.c.id, func.substr(art.c.published, 1, 10), ent.c.name)
-                .distinct()
-                .select_from(
-                    art.join(men, men.c.article_id == art.c.id).join(
-                        ent, ent.c.id == men.c.entity_id
-                    )
-                )
-                .where(art.c.published.is_not(None), kind)
-            )
-            pairs = [(str(day), str(name)) for _, day, name in rows]
-        leaders = [n for n, _ in Counter(n for _, n in pairs).most_common(top)]
+        # Counted at write time (store/tallies.py): the leaders' totals, then their days.
+        leaders = list(tallies.read(self.conn, f"trend:{by}", limit=top))
         series: dict[str, Counter[str]] = {n: Counter() for n in leaders}
-        for day, name in pairs:
-            if name in series:
-                series[name][_bucket(day, interval)] += 1
+        for name, day, n in tallies.days(self.conn, by, leaders):
+            series[name][_bucket(day, interval)] += n
         return {
             "by": by,
             "interval": interval,

@@ -207,7 +207,7 @@ class Store(
         scores = {t.category: t.score for t in article.threats}  # as the rows keep them
         present = [c for c, score in scores.items() if score >= MIN_SCORE]
         outlet = article.outlet.strip() if article.outlet else None
-        tallies.count(self.conn, article.language, outlet, present, entity_ids)
+        tallies.count(self.conn, article.published, article.language, outlet, present, entity_ids)
         return article_id
 
     def _outlet_id(self, name: str | None) -> int | None:

@@ -385,3 +385,15 @@ tallies = Table(
     _int("n", nullable=False, default=0),
     PrimaryKeyConstraint("kind", "key"),
 )
+# Revision 0012: articles per day and name (or threat category) for the trends, kept at write
+# time: kind (entity, country, threat), key, day (YYYY-MM-DD), n. Their totals are tallies'
+# "trend:<kind>" rows.
+tally_days = Table(
+    "tally_days",
+    metadata,
+    _text("kind", nullable=False),
+    _text("key", nullable=False),
+    _text("day", nullable=False),
+    _int("n", nullable=False, default=0),
+    PrimaryKeyConstraint("kind", "key", "day"),
+)
