@@ -6,9 +6,10 @@ Run it once per checkout on copies of the same base, in turns, so both see the s
     PYTHONPATH=src python bench/store_verbs.py --db base.db --label after
 
 (make bench-scale --db keeps such a base). Prints, per verb, the median CPU time of REPEATS
-warm calls in ms (process time: SQLite runs in the process; other jobs' load stays out); `write` is flow.save of WRITES articles read from the base into a new one (index rows,
-mentions, threats, events, quotes, calendar, story grouping, alerts), per article. Reads only:
-the base given is only read (the writes go to a new temporary base).
+warm calls in ms (process time: SQLite runs in the process; other jobs' load stays out);
+`write` is flow.save of WRITES articles read from the base into a new one (index rows,
+mentions, threats, events, quotes, calendar, story grouping, alerts), per article. The base
+given is only read (the writes go to a new temporary base).
 """
 
 from __future__ import annotations
