@@ -12,10 +12,13 @@ from typing import Any
 
 from sqlalchemy import (
     CTE,
+    BindParameter,
     ColumnElement,
     Connection,
     Float,
     FromClause,
+    Select,
+    bindparam,
     case,
     column,
     false,
@@ -101,38 +104,62 @@ def ranked(
     typed: str | None,
     where: list[ColumnElement[bool]],
     cap: int,
-    walk: int,
     limit: int,
 ) -> CTE:
-    """The best `limit` matches (id; rank, higher is better; typed; tie, the last order key)
-    among the newest `cap` that pass `where` (conditions on articles): ranking costs
-    microseconds a match, finding them next to nothing. typed: the words as typed, whose
-    matches come first (None: no such order). SQLite looks for a filtered query's newest
-    passing matches among the newest `walk` matches of the words only, and ranks a query of
-    more than `cap` matches by headline then date (bm25's IDF reads every posting list)."""
-    if conn.dialect.name == "postgresql":
-        return _ranked_postgres(conn, expression, typed, where, cap, limit)
+    """PostgreSQL's best `limit` matches (id; rank, higher is better; typed; tie, the last
+    order key) among the newest `cap` that pass `where` (conditions on articles): the GIN
+    index finds them, then ts_rank reads only their tsvectors. typed: the words as typed,
+    whose matches come first (None: no such order). SQLite's is ranked_sqlite()."""
+    return _ranked_postgres(conn, expression, typed, where, cap, limit)
+
+
+# SQLite's search statement takes the query as bound parameters (the tsquery of PostgreSQL is
+# built from the query's words): "q" the match, "typed" the words as typed, "headline" the
+# match in titles. Built once per shape (search.py caches it): building it costs more than
+# a small query takes to answer.
+Q: BindParameter[str] = bindparam("q")
+TYPED: BindParameter[str] = bindparam("typed")
+HEADLINE: BindParameter[str] = bindparam("headline")
+
+
+def sqlite_match(expression: ColumnElement[Any]) -> ColumnElement[bool]:
+    """The nearest articles_fts in scope (aliased or not) matches (its hidden column)."""
+    return literal_column("articles_fts").op("MATCH")(expression)
+
+
+def broad(cap: int) -> Select[Any]:
+    """SQLite: the id of the cap-th newest match of "q", NULL when there are fewer."""
+    return select(_nth_newest([], cap, "b"))
+
+
+def ranked_sqlite(
+    typed: bool, broad: bool, where: list[ColumnElement[bool]], cap: int, walk: int, limit: int
+) -> CTE:
+    """SQLite's best `limit` matches of "q" (id, rank, typed, tie) among the newest `cap`
+    that pass `where`, looked for among the newest `walk` matches when there is a where;
+    typed: the matches of "typed" come first; broad (more than `cap` matches): ranked by
+    headline ("headline") then date, without bm25 (its IDF reads every posting list)."""
     f = fts.alias("f")
-    floor = func.coalesce(_nth_newest(conn, expression, [], cap), 0)
+    floor = func.coalesce(_nth_newest([], cap, "n"), 0)
     if where:  # the cap-th newest passing match at or above the walk's lowest id
-        walked = func.coalesce(_nth_newest(conn, expression, [], walk), 0)
-        floor = func.coalesce(_nth_newest(conn, expression, where, cap, walked), walked)
+        walked = func.coalesce(_nth_newest([], walk, "w"), 0)
+        floor = func.coalesce(_nth_newest(where, cap, "n", walked), walked)
     holds: ColumnElement[Any] = literal(0)
-    if typed is not None:
-        holds = _within(conn, f, typed, floor)
-    broad = conn.execute(select(_nth_newest(conn, expression, [], cap))).scalar() is not None
+    if typed:
+        holds = _within(f, TYPED, floor, "t")
     if broad:  # headline matches first, then the newest; no bm25
-        headline = case((_within(conn, f, f"title : ({expression})", floor), TITLE_WEIGHT), else_=0)
+        headline = case((_within(f, HEADLINE, floor, "h"), TITLE_WEIGHT), else_=0)
         score: ColumnElement[float] = (headline + BODY_WEIGHT).label("rank")
         tie: ColumnElement[Any] = -f.c.rowid
     else:
-        score, tie = rank(conn, expression).label("rank"), f.c.rowid
+        bm25 = func.bm25(literal_column("articles_fts"), TITLE_WEIGHT, BODY_WEIGHT, type_=Float)
+        score, tie = (-bm25).label("rank"), f.c.rowid
     first = holds.label("typed")
     found = f.join(art, art.c.id == f.c.rowid) if where else f
     return (
         select(f.c.rowid.label("id"), score, first, tie.label("tie"))
         .select_from(found)
-        .where(match(conn, expression), *where, f.c.rowid >= floor)
+        .where(sqlite_match(Q), *where, f.c.rowid >= floor)
         .order_by(first.desc(), score.desc(), tie)
         .limit(limit)
         .cte("top")
@@ -140,19 +167,18 @@ def ranked(
 
 
 def _nth_newest(
-    conn: Connection,
-    expression: str,
     where: list[ColumnElement[bool]],
     n: int,
+    name: str,
     bound: ColumnElement[Any] | None = None,
 ) -> ColumnElement[Any]:
-    """The id of the n-th newest match (passing where, at or above bound), NULL when fewer:
-    ranking starts there, so FTS5 walks its index from that id on."""
-    m = fts.alias("n")
+    """The id of the n-th newest match of "q" (passing where, at or above bound), NULL when
+    fewer: ranking starts there, so FTS5 walks its index from that id on."""
+    m = fts.alias(name)
     query = (
         select(m.c.rowid)
         .select_from(m.join(art, art.c.id == m.c.rowid) if where else m)
-        .where(match(conn, expression), *where)
+        .where(sqlite_match(Q), *where)
     )
     if bound is not None:
         query = query.where(m.c.rowid >= bound)
@@ -166,11 +192,11 @@ def _nth_newest(
 
 
 def _within(
-    conn: Connection, f: FromClause, expression: str, floor: ColumnElement[Any]
+    f: FromClause, expression: ColumnElement[Any], floor: ColumnElement[Any], name: str
 ) -> ColumnElement[bool]:
     """The row of f is among the matches of expression at or above floor."""
-    t = fts.alias("t")
-    return f.c.rowid.in_(select(t.c.rowid).where(match(conn, expression), t.c.rowid >= floor))
+    t = fts.alias(name)
+    return f.c.rowid.in_(select(t.c.rowid).where(sqlite_match(expression), t.c.rowid >= floor))
 
 
 def _ranked_postgres(

@@ -8,9 +8,10 @@ are the same Core clauses every count and listing uses (threats.has_threat, ...)
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Connection, Float, Row, Select, literal, select
+from sqlalchemy import CTE, ColumnElement, Connection, Float, Row, Select, literal, select
 from sqlalchemy.exc import DBAPIError
 
 from obzor.store import fts
@@ -19,6 +20,7 @@ from obzor.store.query import Query, check_sort, parse, typed_match
 from obzor.store.schema import articles as art
 from obzor.store.schema import outlets
 from obzor.store.snippets import snippet
+from obzor.store.threats import filter_clauses
 
 # Search ranks at most this many matches, the newest (by id, i.e. by arrival): bm25 costs a
 # few microseconds a match and query phrase (a KB name adds phrases), so a word in every other
@@ -34,6 +36,49 @@ FILTER_WALK = 5 * RANK_CAP
 NEWEST_FIRST = (art.c.published.is_(None), art.c.published.desc(), art.c.id.desc())
 
 
+def _hits_of(top: CTE) -> Select[Any]:
+    """The rows of the ranked matches, best first: id, title, published, outlet, score."""
+    return (
+        select(art.c.id, art.c.title, art.c.published, outlets.c.name, top.c.rank)
+        .select_from(top.join(art, art.c.id == top.c.id)
+                     .outerjoin(outlets, outlets.c.id == art.c.outlet_id))
+        .order_by(top.c.typed.desc(), top.c.rank.desc(), top.c.tie)
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _broad(cap: int) -> Select[Any]:
+    """SQLite: whether "q" has more than cap matches (the cap-th newest, or NULL)."""
+    return fts.broad(cap)
+
+
+@lru_cache(maxsize=256)
+def _sqlite_statement(
+    sort: str,
+    typed: bool,
+    broad: bool,
+    filters: tuple[str, ...],
+    cap: int,
+    walk: int,
+    limit: int,
+) -> Select[Any]:
+    """SQLite's search statement of one shape, over bound parameters ("q", "typed",
+    "headline" and the filters'): built once, so SQLAlchemy reuses its cache key and compiled
+    form (building it cost more than a small query takes to answer)."""
+    where = filter_clauses(filters)
+    if sort == "date":
+        f = fts.fts.alias("f")
+        return (
+            select(art.c.id, art.c.title, art.c.published, outlets.c.name, literal(0.0, Float))
+            .select_from(f.join(art, art.c.id == f.c.rowid)
+                         .outerjoin(outlets, outlets.c.id == art.c.outlet_id))
+            .where(fts.sqlite_match(fts.Q), *where)
+            .order_by(*NEWEST_FIRST)
+            .limit(limit)
+        )  # fmt: skip
+    return _hits_of(fts.ranked_sqlite(typed, broad, where, cap, walk, limit))
+
+
 class SearchMixin:
     """search(); the host class provides `conn` and the threat/entity/since filters."""
 
@@ -41,9 +86,9 @@ class SearchMixin:
 
     if TYPE_CHECKING:  # ThreatsMixin's
 
-        def _filters(
+        def _filter_values(
             self, threat: str | None, entity: str | None, since: str | None
-        ) -> list[ColumnElement[bool]]: ...
+        ) -> dict[str, Any]: ...
 
     def search(
         self,
@@ -72,9 +117,24 @@ class SearchMixin:
             raise ValueError(f"limit must be at least 1, got {limit}")
         check_sort(sort)
         parsed = parse(query, exact)
-        where = self._filters(threat, entity, since)
+        values = self._filter_values(threat, entity, since)
+        words = typed_match(query, exact, parsed) if sort != "date" else None
         try:
-            rows = self.conn.execute(self._statement(query, exact, parsed, where, sort, limit))
+            if self.conn.dialect.name == "sqlite":
+                params = {"q": parsed.match, "typed": words, **values}
+                broad = (
+                    sort != "date"
+                    and self.conn.execute(_broad(RANK_CAP), {"q": parsed.match}).scalar()
+                    is not None
+                )
+                if broad:
+                    params["headline"] = f"title : ({parsed.match})"
+                shape = (sort, words is not None, broad, tuple(values))
+                statement = _sqlite_statement(*shape, RANK_CAP, FILTER_WALK, limit)
+                rows = self.conn.execute(statement, params)
+            else:
+                where = [c.params(values) for c in filter_clauses(tuple(values))]
+                rows = self.conn.execute(self._statement(parsed, words, where, sort, limit))
             return self._hits(rows.all(), parsed, marks, escape, snippets)
         except DBAPIError as e:
             # The caller's deadline (api/shedding.py), or in PostgreSQL a timeout, lock or lost
@@ -89,14 +149,14 @@ class SearchMixin:
 
     def _statement(
         self,
-        query: str,
-        exact: bool,
         parsed: Query,
+        words: str | None,
         where: list[ColumnElement[bool]],
         sort: str,
         limit: int,
     ) -> Select[Any]:
-        """The hits' rows: id, title, published, outlet, score."""
+        """PostgreSQL's hits' rows: id, title, published, outlet, score (its tsquery is built
+        from the query's words, so the statement is built for each query)."""
         if sort == "date":
             f = fts.fts.alias("f")
             return (
@@ -108,14 +168,7 @@ class SearchMixin:
                 .order_by(*NEWEST_FIRST)
                 .limit(limit)
             )  # fmt: skip
-        words = typed_match(query, exact, parsed)
-        top = fts.ranked(self.conn, parsed.match, words, where, RANK_CAP, FILTER_WALK, limit)
-        return (
-            select(art.c.id, art.c.title, art.c.published, outlets.c.name, top.c.rank)
-            .select_from(top.join(art, art.c.id == top.c.id)
-                         .outerjoin(outlets, outlets.c.id == art.c.outlet_id))
-            .order_by(top.c.typed.desc(), top.c.rank.desc(), top.c.tie)
-        )  # fmt: skip
+        return _hits_of(fts.ranked(self.conn, parsed.match, words, where, RANK_CAP, limit))
 
     def _hits(
         self,

@@ -6,7 +6,7 @@ import json
 from collections import Counter, defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, Select, Text, case, cast, func, select
+from sqlalchemy import BindParameter, Connection, Select, Text, bindparam, case, cast, func, select
 
 from obzor.store.schema import articles as art
 from obzor.store.schema import entities as ent
@@ -38,6 +38,46 @@ LOOK_BACK = (7, 31, 366)
 # What a story usually gets per day, over the last USUAL_DAYS days of reports (the day index):
 # recent enough to describe the feed as it is, and bounded on any base.
 USUAL_DAYS = 90
+# Run for every story list and page: built once, so SQLAlchemy reuses their cache key and
+# compiled form (building a statement costs more than SQLite takes to answer it here).
+_OTHER, _NEAR = sa.alias("x"), sa.alias("near")  # built once: an alias copies the columns
+_IDS: BindParameter[Any] = bindparam("ids", expanding=True)
+_MEMBERS = (
+    select(sa.c.story_id, stories_t.c.thread_id, art.c.id, art.c.title, _SEEN, outlets.c.name,
+           art.c.url, sa.c.role, sa.c.original_id, sa.c.score, sa.c.day, art.c.analysis)
+    .select_from(
+        sa.join(stories_t, stories_t.c.id == sa.c.story_id)
+        .join(art, art.c.id == sa.c.article_id)
+        .outerjoin(outlets, outlets.c.id == art.c.outlet_id)
+    )
+    .where(sa.c.story_id.in_(_IDS))
+    .order_by(_SEEN.is_(None), _SEEN, art.c.id)
+)  # fmt: skip
+_N = func.count(men.c.article_id.distinct()).label("n")
+_CAST = (
+    select(sa.c.story_id, ent.c.name, ent.c.type, _N)
+    .select_from(
+        sa.join(men, men.c.article_id == sa.c.article_id).join(ent, ent.c.id == men.c.entity_id)
+    )
+    .where(sa.c.story_id.in_(_IDS), _COUNTED)
+    .group_by(sa.c.story_id, ent.c.id, ent.c.name, ent.c.type)
+    .order_by(sa.c.story_id, _N.desc(), ent.c.name)
+)
+_STORY_DAY = cast(sa.c.story_id, Text).concat(":").concat(cast(sa.c.day, Text))
+_USUAL = select(func.count(), func.count(_STORY_DAY.distinct())).where(
+    _COUNTED, sa.c.day >= select(func.max(sa.c.day)).scalar_subquery() - USUAL_DAYS
+)
+_THREAD = (
+    select(stories_t.c.id)
+    .where(stories_t.c.thread_id == bindparam("thread"))
+    .order_by(stories_t.c.id)
+)
+_FEATURES = select(sa.c.article_id, sa.c.features).where(sa.c.article_id.in_(_IDS))
+_STORY_FEATURES = select(sa.c.article_id, sa.c.features).where(sa.c.story_id.in_(_IDS), _COUNTED)
+_DOCS = select(func.count()).select_from(sa)
+_TERMS = select(story_terms.c.term, story_terms.c.docs).where(
+    story_terms.c.term.in_(bindparam("terms", expanding=True))
+)
 
 
 def list_stories(
@@ -86,7 +126,7 @@ def list_query(
     if until is not None:
         query = query.having(func.substr(func.min(_SEEN), 1, 10) <= until)
     if threat is not None:
-        x = sa.alias("x")
+        x = _OTHER
         about = select(x.c.article_id).where(
             x.c.story_id == sa.c.story_id, has_threat(threat, x.c.article_id)
         )
@@ -99,7 +139,7 @@ def _near(query: Select[Any], lo: int, hi: int) -> Select[Any]:
     reports within WINDOW_DAYS of one of its own (stories/cluster.py), so the dates of its
     reports have no gap wider than that, and a story seen in [since, until] has a report in
     [since - WINDOW_DAYS, until + WINDOW_DAYS]. The list then costs what the window holds."""
-    x = sa.alias("near")
+    x = _NEAR
     return query.where(sa.c.story_id.in_(select(x.c.story_id).where(x.c.day.between(lo, hi))))
 
 
@@ -132,7 +172,7 @@ def _list(
 def _ids(db: Connection, query: Select[Any], lo: int | None, hi: int) -> list[int]:
     """The story ids of query with a report dated in [lo, hi] (every story when lo is None)."""
     near = query if lo is None else _near(query, lo, hi)
-    return [int(r[0]) for r in db.execute(near)]
+    return [int(r[0]) for r in db.execute(near).all()]
 
 
 def get_story(db: Connection, story_id: int) -> dict[str, Any] | None:
@@ -143,19 +183,13 @@ def get_story(db: Connection, story_id: int) -> dict[str, Any] | None:
     if not found:
         return None
     story = found[0]
-    thread = select(stories_t.c.id).where(stories_t.c.thread_id == story["thread_id"])
-    linked = [int(r.id) for r in db.execute(thread.order_by(stories_t.c.id))]
+    linked = [int(r.id) for r in db.execute(_THREAD, {"thread": story["thread_id"]})]
     story["thread"] = sorted(
         ({k: s[k] for k in ("id", "title", "first_seen", "size")} for s in build(db, linked)),
         key=lambda s: (s["first_seen"] is None, s["first_seen"] or "", s["id"]),
     )
     counted = [m["id"] for m in story["members"] if m["role"] != "duplicate"]
-    features = {
-        int(i): str(f)
-        for i, f in db.execute(
-            select(sa.c.article_id, sa.c.features).where(sa.c.article_id.in_(counted))
-        )
-    }
+    features = {int(i): str(f) for i, f in db.execute(_FEATURES, {"ids": counted})}
     story["figures"] = disagreements(
         (i, list(Item.from_json(i, json.loads(features[i])).figures))
         for i in counted
@@ -169,39 +203,13 @@ def build(db: Connection, ids: list[int], members: bool = False) -> list[dict[st
     if not ids:
         return []
     rows: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    members_q = (
-        select(sa.c.story_id, stories_t.c.thread_id, art.c.id, art.c.title, _SEEN,
-               outlets.c.name, art.c.url, sa.c.role, sa.c.original_id, sa.c.score, sa.c.day,
-               art.c.analysis)
-        .select_from(
-            sa.join(stories_t, stories_t.c.id == sa.c.story_id)
-            .join(art, art.c.id == sa.c.article_id)
-            .outerjoin(outlets, outlets.c.id == art.c.outlet_id)
-        )
-        .where(sa.c.story_id.in_(ids))
-        .order_by(_SEEN.is_(None), _SEEN, art.c.id)
-    )  # fmt: skip
-    for row in db.execute(members_q):
+    for row in db.execute(_MEMBERS, {"ids": ids}).all():  # fetchall, not row by row
         rows[int(row[0])].append(tuple(row))
     entities: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    n = func.count(men.c.article_id.distinct()).label("n")
-    cast_q = (
-        select(sa.c.story_id, ent.c.name, ent.c.type, n)
-        .select_from(
-            sa.join(men, men.c.article_id == sa.c.article_id).join(ent, ent.c.id == men.c.entity_id)
-        )
-        .where(sa.c.story_id.in_(ids), _COUNTED)
-        .group_by(sa.c.story_id, ent.c.id, ent.c.name, ent.c.type)
-        .order_by(sa.c.story_id, n.desc(), ent.c.name)
-    )
-    for story_id, name, type_, k in db.execute(cast_q):
+    for story_id, name, type_, k in db.execute(_CAST, {"ids": ids}).all():
         if len(entities[story_id]) < TOP_ENTITIES:
             entities[story_id].append({"name": name, "type": type_, "articles": k})
-    story_day = cast(sa.c.story_id, Text).concat(":").concat(cast(sa.c.day, Text))
-    recent = sa.c.day >= select(func.max(sa.c.day)).scalar_subquery() - USUAL_DAYS
-    total, story_days = db.execute(
-        select(func.count(), func.count(story_day.distinct())).where(_COUNTED, recent)
-    ).one()
+    total, story_days = db.execute(_USUAL).one()
     usual = total / story_days if story_days else 1.0
     titles = _representatives(db, {i: r for i, r in rows.items() if len(r) > 2})
     stories = []
@@ -301,18 +309,14 @@ def _representatives(db: Connection, rows: dict[int, list[tuple[Any, ...]]]) -> 
     more reports (of two, both are equally close: the first report's headline stays)."""
     if not rows:
         return {}
-    found = db.execute(
-        select(sa.c.article_id, sa.c.features).where(sa.c.story_id.in_(list(rows)), _COUNTED)
-    ).all()
+    found = db.execute(_STORY_FEATURES, {"ids": list(rows)}).all()
     items = {int(i): Item.from_json(int(i), json.loads(f)) for i, f in found}
     terms = sorted({t for item in items.values() for t in item.terms()})
-    docs = int(db.execute(select(func.count()).select_from(sa)).scalar_one())
+    docs = int(db.execute(_DOCS).scalar_one())
     counts: dict[str, int] = {}
     for start in range(0, len(terms), TERM_BATCH):
         batch = terms[start : start + TERM_BATCH]
-        df_rows = db.execute(
-            select(story_terms.c.term, story_terms.c.docs).where(story_terms.c.term.in_(batch))
-        )
+        df_rows = db.execute(_TERMS, {"terms": batch})
         counts.update({str(t): int(k) for t, k in df_rows})
     df = DocFreq(counts, docs)
     titles = {}

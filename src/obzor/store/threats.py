@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, func, select
+from sqlalchemy import BindParameter, ColumnElement, Connection, bindparam, func, select
 
 from obzor.model import Article
 from obzor.store.dialect import upsert
@@ -51,7 +51,9 @@ def normalize_since(value: str) -> str:
         raise ValueError(f"--since {value!r} is not a real date: {e}") from e
 
 
-def has_threat(category: str, article: ColumnElement[Any] = art.c.id) -> ColumnElement[bool]:
+def has_threat(
+    category: str | BindParameter[str], article: ColumnElement[Any] = art.c.id
+) -> ColumnElement[bool]:
     """The one definition of "the article is about a threat category": every filter, facet,
     trend and count (CLI, API, web, stories, brief) reads the threats table at MIN_SCORE
     through it. The article is articles.id by default."""
@@ -110,24 +112,45 @@ class ThreatsMixin:
         self, threat: str | None, entity: str | None, since: str | None
     ) -> list[ColumnElement[bool]]:
         """Conditions on articles (schema.articles) for a search's threat, entity and since."""
-        found: list[ColumnElement[bool]] = []
+        values = self._filter_values(threat, entity, since)
+        return [c.params(values) for c in filter_clauses(tuple(values))]
+
+    def _filter_values(
+        self, threat: str | None, entity: str | None, since: str | None
+    ) -> dict[str, Any]:
+        """The bound values of filter_clauses: a known threat category, the entity ids an
+        entity names, a first date (ValueError for an unknown threat or a bad date)."""
+        values: dict[str, Any] = {}
         if threat is not None:
             if threat not in CATEGORY_IDS:
                 raise ValueError(f"unknown threat {threat!r}; one of: {', '.join(CATEGORY_IDS)}")
-            found.append(has_threat(threat))
+            values["threat"] = threat
         if entity is not None:
-            # Tested per article through its mentions (the article index): a search tests
-            # only the matches it walks, not the set of every article naming the entity.
-            # "+ 0" keeps SQLite on the article's index: with a list of constants it would
-            # walk the entity's every mention for each article (minutes on a common name).
-            ids = self.entity_ids(entity)
-            naming = select(men.c.article_id).where(
-                men.c.article_id == art.c.id, (men.c.entity_id + 0).in_(ids)
-            )
-            found.append(naming.exists())
+            values["entity"] = self.entity_ids(entity)
         if since is not None:
-            found.append(func.substr(art.c.published, 1, 10) >= normalize_since(since))
-        return found
+            values["since"] = normalize_since(since)
+        return values
+
+
+def filter_clauses(names: tuple[str, ...]) -> list[ColumnElement[bool]]:
+    """The search's filters as conditions on articles over bound parameters named as the
+    filters ("threat", "entity": entity ids, "since"), for the filters named."""
+    found: list[ColumnElement[bool]] = []
+    if "threat" in names:
+        found.append(has_threat(bindparam("threat")))
+    if "entity" in names:
+        # Tested per article through its mentions (the article index): a search tests only
+        # the matches it walks, not the set of every article naming the entity. "+ 0" keeps
+        # SQLite on the article's index: with a list of ids it would walk the entity's every
+        # mention for each article (minutes on a common name).
+        ids: BindParameter[list[int]] = bindparam("entity", expanding=True)
+        naming = select(men.c.article_id).where(
+            men.c.article_id == art.c.id, (men.c.entity_id + 0).in_(ids)
+        )
+        found.append(naming.exists())
+    if "since" in names:
+        found.append(func.substr(art.c.published, 1, 10) >= bindparam("since"))
+    return found
 
 
 def _contains(name: list[str], words: list[str]) -> bool:
