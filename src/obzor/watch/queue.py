@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from obzor.store import SQLiteStore
+    from obzor.store import Store
 
 STREAM, GROUP = "obzor:watch", "obzor-watchers"
 # A poll takes seconds to a few minutes (slow hosts, many pages); an entry idle for 10 minutes
@@ -61,7 +61,7 @@ class ClaimQueue:
     """
 
     def __init__(
-        self, store: SQLiteStore, names: Iterable[str] = (), clock: Callable[[], float] = time.time
+        self, store: Store, names: Iterable[str] = (), clock: Callable[[], float] = time.time
     ) -> None:
         self.store, self.names, self.clock = store, frozenset(names), clock
 
