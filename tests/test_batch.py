@@ -92,7 +92,7 @@ def cluster() -> Iterator[str]:
 def counts(url: str) -> tuple[int, int, int]:
     """(articles, distinct content hashes, articles placed in stories) in the base."""
     with open_store(url) as store:
-        one: Any = lambda sql: int(store.db.execute(sql).fetchone()[0])  # noqa: E731
+        one: Any = lambda sql: int(store.conn.exec_driver_sql(sql).scalar_one())  # noqa: E731
         return (
             one("SELECT COUNT(*) FROM articles"),
             one("SELECT COUNT(DISTINCT content_hash) FROM articles"),
