@@ -397,3 +397,16 @@ def test_kazakh_words_are_matched_as_written_so_their_negation_holds() -> None:
     assert row["score"] < THRESHOLD
     found = explain("Ауданда індет тарады, вирус жұқтырғандар саны өсті.", "2020-03-01")
     assert any(r["category"] == "biosecurity" and r["score"] >= THRESHOLD for r in found)
+
+
+def test_kazakh_peacemaking_in_general_is_not_peacekeeping() -> None:
+    # "бітімгер*" took "calls the sides to reconciliation" and "a peacemaking leader" for
+    # peacekeeping; the stems now name the peacekeepers, their forces and their mission.
+    def rules(text: str) -> list[str]:
+        rows = [r for r in explain(text, "2022-01-10") if r["category"] == "peacekeeping"]
+        return [name for r in rows for s in r["sentences"] for name in s["strong"]]
+
+    assert not rules("Тараптарды тек татуластырып, бітімгерлікке шақырады.")
+    assert not rules("Ал жаһандық мәселелерде бітімгер басшы ретінде танылды.")
+    assert rules("ҰҚШҰ бітімгерлері Алматыдағы әуежайды күзетуде.")
+    assert rules("Ұжымдық бітімгерлік күштер Қазақстаннан шығарыла бастады.")
