@@ -40,6 +40,19 @@ def test_name_keys_on_the_held_out_table() -> None:
 
 
 @pytest.mark.shared
+def test_kazakh_keys_on_the_held_out_table(shared_dir: Path) -> None:
+    from obzor.evaluation.kazakh_search import TABLES, evaluate
+
+    scores = {(s.table, s.system): s for s in evaluate(shared_dir / "eval/kaznerd/IOB2_valid.txt")}
+    ours, baseline = scores[(TABLES[-1], "obzor kk")], scores[(TABLES[-1], "pymorphy3")]
+    assert ours.forms > 50 and ours.sentences > 300
+    assert ours.found > baseline.found  # beside the baseline in the same run
+    form_rate, sentence_rate = ours.forms_ok / ours.forms, ours.found / ours.sentences
+    assert (c := complaint("names", "kk_held_out_form_rate", form_rate)) is None, c
+    assert (c := complaint("names", "kk_held_out_sentence_rate", sentence_rate)) is None, c
+
+
+@pytest.mark.shared
 def test_entity_linking_on_held_out_bsnlp_topics(shared_dir: Path) -> None:
     from obzor.evaluation.link import evaluate_topics
 
