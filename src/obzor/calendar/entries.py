@@ -7,11 +7,12 @@ Pure functions over Reports (calendar/reports.py); the store keeps the entries
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from obzor.calendar.reports import CHAIR, Report, span
+from obzor.calendar.reports import CHAIR, TITLE, Report, span
 
 STATUSES = ("announced", "confirmed", "held", "postponed", "cancelled", "overdue")
 # Types that name the same gathering in different words ("саммит" is a meeting, "форум" a
@@ -25,6 +26,18 @@ DATE_SLACK_DAYS = 3
 POSTPONE_WINDOW_DAYS = 366
 # Dates of one kind of event within one article this close are one event (same_article).
 ARTICLE_WINDOW_DAYS = 7
+# Words that name any gathering tell no two events apart (_name_overlap).
+_GENERIC = re.compile(
+    r"(?:заседани|встреч|переговор|сесси|форум|саммит|конференци|визит|пленарн|очередн"
+    r"|следующ|перв|втор|трет|ежегодн|международн|учени|meeting|session|summit|talks|forum"
+    r"|conference|visit|plenary|next|annual)\w*|[\"«»„“”-]+",
+    re.IGNORECASE,
+)
+# A later phase or the end of an event already under way (same_article).
+_CONTINUES = re.compile(
+    r"продл\w+|\b(?:до|по)\s+\d|активн\w+\s+фаз|\b(?:until|through)\b|active\s+phase",
+    re.IGNORECASE,
+)
 # Finer dates win when reports disagree on precision.
 _PRECISION = {"day": 4, "week": 3, "month": 2, "year": 1}
 
@@ -88,6 +101,9 @@ def matches(report: Report, entry: Entry) -> bool:
     )
     if all(chairs) and not chairs[0] & chairs[1]:
         return False  # Kazakhstan's chairmanship is not Kyrgyzstan's
+    together = set(report.keys) & set(entry.keys)
+    if any(k.startswith(TITLE) for k in together):
+        return True  # "Сделано в России" in both: the same forum
     if report.keys and entry.keys:
         need = min(2, len(report.keys), len(entry.keys))
         return shared(report.keys, entry.keys) >= need
@@ -95,8 +111,15 @@ def matches(report: Report, entry: Entry) -> bool:
 
 
 def _name_overlap(a: str, b: str) -> float:
-    wa, wb = set(a.casefold().split()), set(b.casefold().split())
+    """The share of name words two events have in common, the words that name any gathering
+    ("заседание", "пленарное") left out: "Пленарное заседание" of the Duma and a "заседание"
+    of the Federation Council share nothing."""
+    wa, wb = _content_words(a), _content_words(b)
     return len(wa & wb) / (len(wa | wb) or 1)
+
+
+def _content_words(name: str) -> set[str]:
+    return {w for w in name.casefold().split() if not _GENERIC.fullmatch(w)}
 
 
 def same_article(report: Report, filed: Sequence[tuple[int, Report]]) -> int | None:
@@ -104,7 +127,13 @@ def same_article(report: Report, filed: Sequence[tuple[int, Report]]) -> int | N
     was filed to: one article reports one exercise or summit, whose start, active phase and
     end it dates separately ("стартовали 16 сентября", "продлятся до 20 сентября")."""
     for entry_id, other in filed:
-        if kind(other.type) == kind(report.type) and report.status != "postponed":
+        if (
+            kind(other.type) == kind(report.type)
+            and report.status != "postponed"
+            # "заседание прошло 25-го" and "пройдет 30-го" are two; "стартовали 16 сентября"
+            # and "продлятся до 20 сентября" are one exercise.
+            and (other.status == report.status or _CONTINUES.search(report.evidence) is not None)
+        ):
             gap = abs(
                 date.fromisoformat(other.first_day).toordinal()
                 - date.fromisoformat(report.first_day).toordinal()
@@ -151,12 +180,13 @@ def fold(reports: Sequence[Report]) -> Entry:
             status = report.status
     moved = [n for n, r in enumerate(ordered) if r.status == "postponed"]
     dated = ordered[moved[-1] :] if moved else ordered
-    # The finest date, from the latest article; within one article the earliest day (an
-    # exercise "started on the 16th" and "runs until the 20th").
+    # The finest date, a range before a single day, from the latest article; within one
+    # article the earliest day (an exercise "started on the 16th" and "runs until the 20th").
     when = max(
         dated,
         key=lambda r: (
             _PRECISION.get(r.precision or "", 0),
+            r.date_end is not None,  # "17-18 октября" over "заявил в среду" at the forum
             r.published or "",
             -date.fromisoformat(r.first_day).toordinal(),
         ),

@@ -11,13 +11,13 @@ from __future__ import annotations
 import calendar as stdcal
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
 from obzor.model import Article, Event
-from obzor.nlp.dates import find_dates
+from obzor.nlp.dates import DateRef, find_dates
 from obzor.yamldata import load_yaml
 
 # The event types that are planned ahead and so belong on a calendar (nlp/events.yaml ids);
@@ -38,6 +38,27 @@ REPORT_STATUSES = ("announced", "held", "postponed", "cancelled")
 # named in passing is history, not the calendar's business.
 HELD_WINDOW_DAYS = 366
 CHAIR = "chair:"
+# A yearless date this far before publication, with a future verb, is next year's (redate).
+ROLLOVER = timedelta(days=31)
+# "с 16 по 18 ноября": the day a range opens, before the date the dates module reads.
+_FROM_DAY = re.compile(r"\bс\s+(\d{1,2})\s+(?:по|до)\s+$", re.IGNORECASE)
+# A date after these words is a term's end, not the day of a meeting.
+_UNTIL = re.compile(
+    r"(?:^|\s)(?:до|until|till|through)\s+(?:(?:конца|середины|the\s+end\s+of)\s+)?$",
+    re.IGNORECASE,
+)
+# A future verb and its date stand this close ("пройдет в среду", "27-28 ноября состоится").
+VERB_DATE_WINDOW = 25
+TITLE = "title:"  # the key of a quoted title: one shared title links two reports
+TITLE_WORDS = 6
+_QUOTED = re.compile(r"[«\"“„]([^«»\"“”„\n]{2,60})[»\"”“]")
+# A weekday and its date side by side ("во вторник, 17 октября"): the date is the one meant.
+_APPOSED = re.compile(r"\s*,?\s*")
+_WEEKDAY = re.compile(
+    r"понедельн|вторник|сред[уаы]|четверг|пятниц|суббот|воскресен|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday",
+    re.IGNORECASE,
+)
 # A cancellation or postponement word speaks of the event named within this many characters
 # ("встреча ... отменена"); farther off it is another clause's ("отмене санкций").
 NEAR = 80
@@ -104,12 +125,15 @@ def _rules() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     }
 
 
-def fired(kind: str, sentence: str, anchor: int | None = None) -> str | None:
+def fired(kind: str, sentence: str, anchor: int | None = None, width: int = 0) -> str | None:
     """The id of the first status.yaml rule of this kind that matches the sentence (within
-    NEAR characters of anchor, the event's name, when given), or None."""
+    NEAR characters of the event's name, at anchor and width characters long, when given),
+    or None."""
     for rule_id, pattern in _rules()[kind]:
         for match in pattern.finditer(sentence):
-            if anchor is None or abs(match.start() - anchor) <= NEAR:
+            if anchor is None or (
+                max(anchor - match.end(), match.start() - anchor - width, 0) <= NEAR
+            ):
                 return rule_id
     return None
 
@@ -130,7 +154,19 @@ def event_keys(event: Event) -> tuple[str, ...]:
         keys.add(_key(organization))
     if isinstance(chair, str) and chair:
         keys.add(CHAIR + _key(chair))  # who chairs tells two chairmanships apart
+    keys.update(TITLE + _key(t) for t in titles(event.evidence.text))
     return tuple(sorted(keys))
+
+
+def titles(sentence: str) -> list[str]:
+    """The names in quotation marks in a sentence ("Сделано в России", «Рубеж-2023»): a forum's
+    or an exercise's title is said the same way in every report of it. A quoted remark (more
+    than TITLE_WORDS words, or not capitalized) is not a title."""
+    return [
+        t
+        for t in _QUOTED.findall(sentence)
+        if len(t.split()) <= TITLE_WORDS and (t[:1].isupper() or t[:1].isdigit())
+    ]
 
 
 def _key(name: str) -> str:
@@ -144,6 +180,7 @@ def report_status(
     published: str | None,
     anchor: int | None = None,
     dated: bool = True,
+    width: int = 0,
 ) -> tuple[str, str]:
     """(status, rule): cancelled or postponed by their words; else the date against the
     publication day (after it: announced; before it: held); else the tense of the sentence,
@@ -151,7 +188,7 @@ def report_status(
     sentence gives the date itself; a date the events stage took from another sentence
     decides only when the sentence has no tense word."""
     for kind in ("cancelled", "postponed"):
-        rule = fired(kind, sentence, anchor)
+        rule = fired(kind, sentence, anchor, width)
         if rule:
             return kind, rule
     day = published[:10] if published and len(published) >= 10 else None
@@ -171,14 +208,20 @@ def report_status(
 def nearest_tense(sentence: str, anchor: int | None) -> tuple[str, str] | None:
     """("future" or "past", rule id) of the tense word nearest anchor (the first one found
     when anchor is None), or None when the sentence has neither."""
-    best: tuple[int, str, str] | None = None
+    found = tense_word(sentence, anchor)
+    return None if found is None else (found[0], found[1])
+
+
+def tense_word(sentence: str, anchor: int | None) -> tuple[str, str, int, int] | None:
+    """("future" or "past", rule id, start, end) of the tense word nearest anchor, or None."""
+    best: tuple[int, str, str, int, int] | None = None
     for kind in ("future", "past"):
         for rule_id, pattern in _rules()[kind]:
             for match in pattern.finditer(sentence):
                 distance = abs(match.start() - anchor) if anchor is not None else match.start()
                 if best is None or distance < best[0]:
-                    best = (distance, kind, rule_id)
-    return None if best is None else (best[1], best[2])
+                    best = (distance, kind, rule_id, match.start(), match.end())
+    return None if best is None else best[1:]
 
 
 def name_at(sentence: str, name: str) -> int | None:
@@ -208,7 +251,8 @@ def reports(events: Iterable[Event], published: str | None) -> list[Report]:
             continue
         dated = bool(find_dates(sentence, published))
         anchor = name_at(sentence, event.name)
-        status, rule = report_status(sentence, first, last, published, anchor, dated)
+        width = len(event.name) if anchor is not None else 0
+        status, rule = report_status(sentence, first, last, published, anchor, dated, width)
         if status == "held" and not _recent(last, published):
             continue
         found.append(
@@ -246,5 +290,138 @@ def article_reports(article: Article) -> list[Report]:
     hearings of its other sentences (calendar/sentences.py)."""
     from obzor.calendar.sentences import sentence_reports
 
-    found = reports(article.events, article.published)
+    found = reports(calendar_events(article), article.published)
     return found + sentence_reports(article, {(r.start, r.end) for r in found})
+
+
+def calendar_events(article: Article) -> list[Event]:
+    """The article's events of a calendar type, one per sentence that names one with a date of
+    its own (nlp/events.py before same-event merging): a merged event keeps its first
+    sentence and takes its date from another, so its tense and its date would be read from
+    different sentences ("Форум ... пройдет в Пекине." + "Стартует 17 октября."). Each date is
+    then read as a calendar needs it (redate)."""
+    from obzor.nlp.events import article_mentions
+
+    refs = find_dates(article.text, article.published)
+    found: list[Event] = []
+    seen: set[tuple[int, str]] = set()
+    for mention in article_mentions(article):
+        if mention.type not in CALENDAR_TYPES:
+            continue
+        start, end = mention.evidence
+        sentence = article.text[start:end]
+        anchor = mention.span[0] - start
+        if (
+            mention.date is not None
+            and kind_of_gathering(mention.type)
+            and until(mention.date, article.text)
+        ):
+            mention.date = None  # "сказал на форуме ... стратегии до 2035 года"
+        if mention.date is None or not mention.date.date:
+            mention.date = verb_date(sentence, anchor, start, refs)
+            if mention.date is None:
+                continue
+        mention.date = redate(
+            mention.date, refs, article.text, (start, end), anchor, article.published
+        )
+        event = mention.record(article.text)
+        said = (start, event.type)
+        if said not in seen:  # "Соглашение будет подписано 23 ноября": one agreement
+            seen.add(said)
+            found.append(event)
+    return found
+
+
+def verb_date(sentence: str, anchor: int, offset: int, refs: Iterable[DateRef]) -> DateRef | None:
+    """The date of the future verb of an event's clause, when the events stage gave the event
+    none: "конференция ..., посвященная ..., пройдет в среду" puts the date more than
+    nlp/events.py's DATE_WINDOW after the name, but "пройдет в среду" dates it. The date must
+    be within VERB_DATE_WINDOW characters of the future word nearest the name (offset: where
+    the sentence starts in the text)."""
+    tense = tense_word(sentence, anchor)
+    if tense is None or tense[0] != "future":
+        return None
+    at, to = offset + tense[2], offset + tense[3]
+    for ref in refs:
+        inside = offset <= ref.start and ref.end <= offset + len(sentence)
+        if ref.date and inside and max(ref.start - to, at - ref.end) <= VERB_DATE_WINDOW:
+            return ref
+    return None
+
+
+def until(ref: DateRef, text: str) -> bool:
+    """Whether a date is the end of a term: "до 2035 года", "до конца 2023 года", "until"."""
+    opening = ref.text.split(maxsplit=1)[0].casefold() if ref.text.strip() else ""
+    return opening in ("до", "until", "till") or bool(
+        _UNTIL.search(text, max(0, ref.start - 24), ref.start)
+    )
+
+
+def kind_of_gathering(event_type: str) -> bool:
+    """Meetings and conferences happen on a day; a date "до 2035 года" beside one is another
+    thing's term (exercises and operations run until a day: "продлятся до 20 сентября")."""
+    return event_type in ("meeting", "conference")
+
+
+def redate(
+    ref: DateRef,
+    refs: Iterable[DateRef],
+    text: str,
+    sentence_at: tuple[int, int],
+    anchor: int,
+    published: str | None,
+) -> DateRef:
+    """The date an event named at anchor in its sentence takes on the calendar: a weekday with
+    its date in apposition is that date ("во вторник, 17 октября": the weekday alone can be
+    read as the past one); a day and month with no year, before the publication day, in a
+    sentence whose tense word nearest the event is future, is next year's ("следующая встреча
+    ОПЕК+ состоится 1 июня" in a November article), when it is more than ROLLOVER before it;
+    a weekday read as a past one in such a sentence is the coming one."""
+    for other in refs:
+        if other.date and other.start > ref.end and _APPOSED.fullmatch(text[ref.end : other.start]):
+            if _WEEKDAY.search(ref.text) and other.precision == "day":
+                ref = other
+            break
+    opened = _FROM_DAY.search(text, max(0, ref.start - 12), ref.start)
+    if opened and ref.date and ref.precision == "day" and not ref.date_end:
+        # "с 16 по 18 ноября": the dates module reads "18 ноября"; the range starts on the 16th.
+        first = int(opened.group(1))
+        if 1 <= first < int(ref.date[8:10]):
+            ref = replace(ref, date=f"{ref.date[:8]}{first:02d}", date_end=ref.date)
+    day = (published or "")[:10]
+    if not ref.date or len(day) != 10:
+        return ref
+    offset = sentence_at[0]
+    tense = tense_word(text[offset : sentence_at[1]], anchor)
+    if tense is None:
+        return ref
+    gap = max(ref.start - (offset + tense[3]), (offset + tense[2]) - ref.end)
+    if gap > VERB_DATE_WINDOW:
+        return ref  # the tense word is another clause's ("заявил, что ... будет")
+    weekday = _WEEKDAY.search(ref.text) is not None and ref.precision == "day"
+    if tense[0] == "past" and weekday and ref.date and ref.date[:10] > day:
+        # "выступая во вторник" read as the coming Tuesday: the last one is meant.
+        return replace(ref, date=(date.fromisoformat(ref.date) - timedelta(days=7)).isoformat())
+    if tense[0] != "future" or span(ref.date, ref.date_end)[1] >= day:
+        return ref
+    if weekday:
+        # "стартует во вторник" read as last Tuesday: the coming one is meant.
+        return replace(ref, date=(date.fromisoformat(ref.date) + timedelta(days=7)).isoformat())
+    if (
+        ref.precision in ("day", "month")
+        and not re.search(r"\d{4}", ref.text)
+        and span(ref.date, ref.date_end)[1] < (date.fromisoformat(day) - ROLLOVER).isoformat()
+    ):
+        return replace(
+            ref,
+            date=_next_year(ref.date),
+            date_end=_next_year(ref.date_end) if ref.date_end else None,
+        )
+    return ref
+
+
+def _next_year(value: str) -> str:
+    year, _, rest = value.partition("-")
+    if rest == "02-29":
+        rest = "02-28"
+    return f"{int(year) + 1}-{rest}"

@@ -113,6 +113,20 @@ def find_events(
     sources: the article's outlet and credited sources; they report the event and are never
     its participants ("передаёт BaigeNews.kz со ссылкой на Акорду").
     """
+    return _merge(event_mentions(text, _actors(text, mentions, sources), published))
+
+
+def article_mentions(article: Article) -> list[Event]:
+    """An article's event mentions, one per trigger and sentence, each with its own sentence's
+    date, not merged (the calendar reads every dated sentence: docs/calendar.md)."""
+    sources = [article.outlet or "", *article.credited_sources]
+    return event_mentions(
+        article.text, _actors(article.text, article.entities, sources), article.published
+    )
+
+
+def _actors(text: str, mentions: list[Mention], sources: Iterable[str]) -> list[Mention]:
+    """The mentions that may take part in events: not the reporters, not in an attribution."""
     reporters = {name.casefold() for name in sources if name}
     clauses = [m.span() for m in _REPORTED.finditer(text)]  # in order, never overlapping
     starts = [s for s, _ in clauses]
@@ -121,8 +135,7 @@ def find_events(
         i = bisect_right(starts, at) - 1
         return i >= 0 and at < clauses[i][1]
 
-    actors = [m for m in mentions if m.name.casefold() not in reporters and not reported(m.start)]
-    return _merge(event_mentions(text, actors, published))
+    return [m for m in mentions if m.name.casefold() not in reporters and not reported(m.start)]
 
 
 def _pieces(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
