@@ -129,14 +129,12 @@ def _entry_values(e: Entry) -> dict[str, Any]:
 
 
 def rebuild(conn: Connection) -> int:
-    """Refile every stored article's events and sentences into an empty calendar, oldest
-    article first; the number of entries made."""
+    """Refile every stored article's events and sentences into an empty calendar, in the
+    order the articles were added (so it gives what adding gave); the number of entries made."""
     conn.execute(delete(reports))
     conn.execute(delete(entries))
     articles = conn.execute(
-        select(art.c.id, art.c.published, art.c.text).order_by(
-            art.c.published.is_(None), art.c.published, art.c.id
-        )
+        select(art.c.id, art.c.published, art.c.text).order_by(art.c.id)
     ).all()
     for article_id, published, text in articles:
         events = [
