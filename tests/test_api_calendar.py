@@ -49,11 +49,15 @@ def test_the_sample_corpus_has_an_announced_session_reported_held(api: Any) -> N
     items = api.get("/api/calendar", params={"since": "2025-11", "limit": 100}).json()["items"]
     session = [e for e in items if e["type"] == "meeting" and e["place"] == "Бишкек"]
     # Announced in January (in English: "will host the CSTO summit in November") and in May,
-    # reported held on 27 November: one entry.
+    # reported held on 27 November, in a dated sentence and in an undated one ("В сессии
+    # приняли участие президент России ..."): one entry.
     assert [[r["status"] for r in e["reports"]] for e in session] == [
-        ["announced", "announced", "held"]
+        ["announced", "announced", "held", "held"]
     ]
-    assert [r["published"][:7] for r in session[0]["reports"]] == ["2025-01", "2025-05", "2025-11"]
+    assert [r["published"][:7] for r in session[0]["reports"]] == [
+        "2025-01", "2025-05", "2025-11", "2025-11"
+    ]  # fmt: skip
+    assert [r["rule"] for r in session[0]["reports"]][-1] == "undated_past_ru"
     assert session[0]["status"] == "held"
 
 

@@ -252,3 +252,44 @@ def test_status_words_count_near_the_event_and_the_nearest_tense_decides() -> No
     )
     spoke = "Мы будем продолжать, сказал Путин на пленарном заседании форума в понедельник."
     assert report_status(spoke, first, last, "2023-10-16", spoke.index("заседании"))[0] == "held"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "dates"),
+    [
+        # a weekday and its date side by side: the date ("во вторник" alone read as last week's)
+        ("Форум стартует во вторник, 17 октября, в Пекине.", "2023-10-16T23:48",
+         [("2023-10-17", None)]),
+        # a yearless day before publication, beside a future verb: next year's
+        ("Следующая встреча глав делегаций состоится 1 июня в Вене.", "2023-11-30T21:17",
+         [("2024-06-01", None)]),
+        # "с 16 по 18 ноября" is a range from the 16th
+        ("Форум пройдет с 16 по 18 ноября.", "2023-11-10T12:35",
+         [("2023-11-16", "2023-11-18")]),
+        # a future verb's date farther from the name than the events stage looks
+        ("Научная конференция, посвященная профессиональному образованию и истории"
+         " благотворительности в империи, пройдет в среду в консерватории.", "2023-10-30T10:00",
+         [("2023-11-01", None)]),
+        # "до 2035 года" is a strategy's term, not the day of the forum
+        ("Выступая на форуме, министр сказал, что стратегия развития рассчитана до 2035 года.",
+         "2023-10-11T13:00", []),
+    ],
+)  # fmt: skip
+def test_each_sentence_is_dated_as_a_calendar_needs(
+    text: str, published: str, dates: list[tuple[str, str | None]]
+) -> None:
+    found = [
+        r for r in article_reports(Article("t", text, published=published)) if not r.joins_only
+    ]
+    assert [(r.date, r.date_end) for r in found] == dates
+    assert all(r.status == "announced" for r in found)
+
+
+def test_a_past_mention_without_a_date_is_an_undated_follow_up() -> None:
+    text = "Министр сообщила об итогах года на встрече с президентом."
+    (report,) = article_reports(Article("t", text, published="2023-10-09T15:59"))
+    assert (report.status, report.date, report.joins_only) == ("held", "2023-10-09", True)
+    assert report.rule == "undated_said_at"
+    # a future one says nothing happened
+    text = "Министр расскажет об итогах года на встрече с президентом."
+    assert article_reports(Article("t", text, published="2023-10-09T15:59")) == []

@@ -184,3 +184,21 @@ def test_seeds_yield_the_csto_chairmanship_and_the_issyk_kul_conference(
             "Иссык-Кульская область",
         )
         assert "кибербезопасности" in conference["name"]
+
+
+def test_an_undated_follow_up_joins_its_entry_but_starts_none(
+    tmp_path: Path, pipeline: Any
+) -> None:
+    announced, said = (
+        pipeline(Article(f"f{n}", text, title=f"f{n}", published=published, language="ru"))
+        for n, (text, published) in enumerate([
+            ("Владимир Путин в понедельник проведет встречу с главой Минкультуры Ольгой Любимовой.",
+             "2023-10-09T11:55"),
+            ("Ольга Любимова рассказала о росте интереса к кино на встрече с Владимиром Путиным.",
+             "2023-10-09T15:59"),
+        ])
+    )  # fmt: skip
+    with fill(tmp_path / "a.db", [said]) as store:
+        assert store.calendar(as_of="2023-10-10") == []  # nothing to follow
+    with fill(tmp_path / "b.db", [announced, said]) as store:
+        assert summary(store, as_of="2023-10-10") == [("meeting", "2023-10-09", "held", [1, 2])]

@@ -93,6 +93,8 @@ def matches(report: Report, entry: Entry) -> bool:
     name words."""
     if kind(report.type) != kind(entry.type):
         return False
+    if report.joins_only:
+        return _follows(report, entry)
     if not overlaps(report, entry.first_day, entry.last_day, entry.status == "postponed"):
         return False
     chairs = (
@@ -108,6 +110,21 @@ def matches(report: Report, entry: Entry) -> bool:
         need = min(2, len(report.keys), len(entry.keys))
         return shared(report.keys, entry.keys) >= need
     return _name_overlap(report.name, entry.name) >= 0.5
+
+
+def _follows(report: Report, entry: Entry) -> bool:
+    """Whether an undated report of a held event (its article's day) is of this entry: the
+    entry began on or before that day and ended at most DATE_SLACK_DAYS before it, and they
+    share a title, two keys, or one key and half their name words."""
+    if entry.first_seen == entry.last_seen == report.published:
+        return False  # only this article reports the entry: "ранее на встрече" is another
+    day = report.first_day
+    if not (entry.first_day <= day <= shift_day(entry.last_day, DATE_SLACK_DAYS)):
+        return False
+    together = set(report.keys) & set(entry.keys)
+    if any(k.startswith(TITLE) for k in together) or len(together) >= 2:
+        return True
+    return len(together) == 1 and _name_overlap(report.name, entry.name) >= 0.5
 
 
 def _name_overlap(a: str, b: str) -> float:
@@ -130,6 +147,7 @@ def same_article(report: Report, filed: Sequence[tuple[int, Report]]) -> int | N
         if (
             kind(other.type) == kind(report.type)
             and report.status != "postponed"
+            and not report.joins_only
             # "заседание прошло 25-го" and "пройдет 30-го" are two; "стартовали 16 сентября"
             # and "продлятся до 20 сентября" are one exercise.
             and (other.status == report.status or _CONTINUES.search(report.evidence) is not None)

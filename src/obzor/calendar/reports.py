@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar as stdcal
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -52,6 +52,17 @@ VERB_DATE_WINDOW = 25
 TITLE = "title:"  # the key of a quoted title: one shared title links two reports
 TITLE_WORDS = 6
 _QUOTED = re.compile(r"[«\"“„]([^«»\"“”„\n]{2,60})[»\"”“]")
+# Types whose undated past mentions confirm an entry of their article's day (follow_ups).
+FOLLOW_UP_TYPES = ("meeting", "conference", "exercise")
+# Speaking at an event (spoke_at): a speech verb, then "на"/"в ходе"/"at" before its name.
+_AT = re.compile(
+    r"(?:^|\s)(?:на|в\s+ходе|во\s+время|at|during)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE
+)
+_SPEECH = re.compile(
+    r"\b(?:сообщил\w*|заявил\w*|сказал\w*|рассказал\w*|отметил\w*|подчеркнул\w*|выступ\w+"
+    r"|said|told|stressed|noted)\b",
+    re.IGNORECASE,
+)
 # A weekday and its date side by side ("во вторник, 17 октября"): the date is the one meant.
 _APPOSED = re.compile(r"\s*,?\s*")
 _WEEKDAY = re.compile(
@@ -85,6 +96,9 @@ class Report:
     evidence: str
     start: int
     end: int
+    # A follow-up that names no date ("сказал Путин на форуме"): dated with its article's day,
+    # it may join an entry of that day but never starts one (store/calendar.py).
+    joins_only: bool = False
 
     @property
     def first_day(self) -> str:
@@ -287,23 +301,76 @@ def _recent(last: str, published: str | None) -> bool:
 
 def article_reports(article: Article) -> list[Report]:
     """Every calendar report of an article: its typed events', then the deadlines, votes and
-    hearings of its other sentences (calendar/sentences.py)."""
+    hearings of its other sentences (calendar/sentences.py), then its undated follow-ups."""
     from obzor.calendar.sentences import sentence_reports
 
-    found = reports(calendar_events(article), article.published)
-    return found + sentence_reports(article, {(r.start, r.end) for r in found})
+    dated, undated = _read(article)
+    found = reports(dated, article.published)
+    taken = {(r.start, r.end) for r in found}
+    found += sentence_reports(article, taken)
+    return found + follow_ups(undated, article.published, taken)
+
+
+def follow_ups(
+    undated: Iterable[Event], published: str | None, taken: Collection[tuple[int, int]] = ()
+) -> list[Report]:
+    """Reports that an event was held from sentences that name it with no date but in the past
+    ("заявил Путин на заседании Совета по правам человека", "Любимова рассказала Путину на
+    встрече"): dated with the publication day, joins_only (they confirm an entry of that day,
+    never start one). Sentences that gave a dated report (taken) give none."""
+    day = (published or "")[:10]
+    if len(day) < 10:
+        return []
+    found = []
+    for event in undated:
+        start, end = event.evidence.start, event.evidence.end
+        if event.type not in FOLLOW_UP_TYPES or (start, end) in taken:
+            continue
+        sentence = event.evidence.text
+        anchor = name_at(sentence, event.name)
+        tense = nearest_tense(sentence, anchor)
+        said_at = anchor is not None and spoke_at(sentence, anchor)
+        if not said_at and (tense is None or tense[0] != "past"):
+            continue
+        if fired("postponed", sentence, anchor) or fired("cancelled", sentence, anchor):
+            continue
+        rule = "said_at" if said_at else (tense[1] if tense else "")
+        found.append(
+            Report(
+                event.type, event.name, day, None, None, event.place, event_keys(event),
+                "held", f"undated_{rule}", published, sentence, start, end,
+                joins_only=True,
+            )
+        )  # fmt: skip
+    return found
+
+
+def spoke_at(sentence: str, anchor: int) -> bool:
+    """Whether the event named at anchor is where someone spoke: "сообщила министр ... на
+    встрече с президентом", "said at the summit" (a speech verb within NEAR before "на"/"в
+    ходе"/"at" and the name)."""
+    if not _AT.search(sentence[max(0, anchor - 30) : anchor]):
+        return False
+    return _SPEECH.search(sentence[max(0, anchor - NEAR) : anchor]) is not None
 
 
 def calendar_events(article: Article) -> list[Event]:
+    """The article's dated events of a calendar type (_read)."""
+    return _read(article)[0]
+
+
+def _read(article: Article) -> tuple[list[Event], list[Event]]:
     """The article's events of a calendar type, one per sentence that names one with a date of
     its own (nlp/events.py before same-event merging): a merged event keeps its first
     sentence and takes its date from another, so its tense and its date would be read from
     different sentences ("Форум ... пройдет в Пекине." + "Стартует 17 октября."). Each date is
-    then read as a calendar needs it (redate)."""
+    then read as a calendar needs it (redate). Also the mentions left with no date (for
+    follow_ups)."""
     from obzor.nlp.events import article_mentions
 
     refs = find_dates(article.text, article.published)
     found: list[Event] = []
+    undated: list[Event] = []
     seen: set[tuple[int, str]] = set()
     for mention in article_mentions(article):
         if mention.type not in CALENDAR_TYPES:
@@ -320,6 +387,7 @@ def calendar_events(article: Article) -> list[Event]:
         if mention.date is None or not mention.date.date:
             mention.date = verb_date(sentence, anchor, start, refs)
             if mention.date is None:
+                undated.append(mention.record(article.text))
                 continue
         mention.date = redate(
             mention.date, refs, article.text, (start, end), anchor, article.published
@@ -329,7 +397,7 @@ def calendar_events(article: Article) -> list[Event]:
         if said not in seen:  # "Соглашение будет подписано 23 ноября": one agreement
             seen.add(said)
             found.append(event)
-    return found
+    return found, undated
 
 
 def verb_date(sentence: str, anchor: int, offset: int, refs: Iterable[DateRef]) -> DateRef | None:

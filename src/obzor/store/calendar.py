@@ -79,13 +79,15 @@ def file_article(conn: Connection, article_id: int, found: Sequence[Report]) -> 
     """File one article's calendar reports; the ids of the entries they joined or started."""
     filed: list[tuple[int, Report]] = []
     for report in found:
-        filed.append((file_report(conn, article_id, report, filed), report))
+        entry_id = file_report(conn, article_id, report, filed)
+        if entry_id is not None:  # an undated follow-up of no entry is dropped
+            filed.append((entry_id, report))
     return [entry_id for entry_id, _ in filed]
 
 
 def file_report(
     conn: Connection, article_id: int, report: Report, filed: Sequence[tuple[int, Report]] = ()
-) -> int:
+) -> int | None:
     """Join the report to the entry it is of (or start one) and refold that entry; its id.
     filed: the article's reports filed before this one, with their entries."""
     entry_id = same_article(report, filed)
@@ -99,6 +101,8 @@ def file_report(
             )
         ).all()
         entry_id = best(report, [(int(r[0]), _entry(r[1:])) for r in rows])
+    if entry_id is None and report.joins_only:
+        return None
     if entry_id is None:
         new = insert(entries).values(kind=kind(report.type), **_entry_values(fold([report])))
         entry_id = int(conn.execute(new.returning(ce.id)).scalar_one())
