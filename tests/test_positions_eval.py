@@ -78,3 +78,34 @@ def test_stance_on_held_out_statements_beats_the_baselines(shared_dir: Path) -> 
     refit = ev.fit_on(train_dev, model.c, model.cue_weight, model.concern_cues)
     test = [x for x in items if x.split == "test"]
     assert [refit.predict(x.text) for x in test] == [model.predict(x.text) for x in test]
+
+
+def test_the_english_labels_parse_and_are_not_a_training_split() -> None:
+    english = ev.load_labels(ev.ENGLISH, key="url", split="en")
+    assert len(english) >= 70
+    assert {x.split for x in english} == {"en"}
+    assert {x.stance for x in english} == {"supports", "opposes", "concerned", "neutral"}
+    second = ev.load_labels(ev.ENGLISH_SECOND, key="url", split="en")
+    assert {x.key for x in second} <= {x.key for x in english}
+
+
+@pytest.mark.shared
+def test_eval_positions_scores_english_beside_the_baselines(shared_dir: Path) -> None:
+    from click.testing import CliRunner
+
+    from obzor.cli import main
+
+    pool = shared_dir / "eval" / "clustering" / "en_train_pool.tsv"
+    corpus = shared_dir / "corpora" / "ria2023"
+    result = CliRunner().invoke(
+        main, ["eval", "positions", "--corpus", str(corpus), "--english", str(pool)]
+    )
+    assert result.exit_code == 0, result.output
+    rows = {
+        line.split()[1]: line.split()
+        for line in result.output.splitlines()
+        if line.startswith("en ")
+    }
+    assert set(rows) == {"obzor", "lexicon", "majority"}
+    assert int(rows["obzor"][3]) >= 70
+    assert float(rows["obzor"][4]) > float(rows["majority"][4])  # accuracy, same run

@@ -83,11 +83,18 @@ def _line(item: dict[str, Any]) -> str:
     help="The RIA 2023 corpus the labelled statements are in.",
 )
 @click.option(
+    "--english",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("../shared/eval/clustering/en_train_pool.tsv"),
+    show_default=True,
+    help="The English news the labelled English statements are in.",
+)
+@click.option(
     "--write-model",
     is_flag=True,
     help="Also write the fitted model as the shipped one.",
 )
-def eval_positions(corpus: Path, write_model: bool) -> None:
+def eval_positions(corpus: Path, english: Path, write_model: bool) -> None:
     """Stance per statement and changes of position on labelled RIA news (docs/positions-labels.md).
 
     The model is fitted on the train split, its C chosen on dev, then refitted on train and
@@ -153,4 +160,35 @@ def eval_positions(corpus: Path, write_model: bool) -> None:
     click.echo(
         f"\nsecond blind pass (same annotator): {len(twice)} statements, stance Cohen's kappa"
         f" {ev.kappa([a for a, _ in twice], [b for _, b in twice]):.3f}"
+    )
+    _english(ev, english, items, model)
+
+
+def _english(ev: Any, pool: Path, items: list[Any], model: Any) -> None:
+    """The shipped model, the lexicon and the majority class on the English statements."""
+    from obzor.positions.stance import STANCES
+
+    try:
+        texts = ev.english_texts(pool)
+        english = ev.load_labels(ev.ENGLISH, texts, key="url", split="en")
+        again = ev.load_labels(ev.ENGLISH_SECOND, texts, key="url", split="en")
+    except (OSError, ValueError) as exc:
+        click.echo(f"\nEnglish statements: not scored ({escape(str(exc))})")
+        return
+    click.echo(
+        f"\nEnglish statements: {len(english)} of real English news ({pool.name}); no model"
+        " setting was chosen on them"
+    )
+    gold = [x.stance for x in english]
+    for name, guess in ev.systems(items, model).items():
+        s = ev.score(name, "en", gold, [guess(x.text) for x in english])
+        cells = "  ".join(f"{s.per_class[k][1]:>5.3f}/{s.per_class[k][0]:<3}" for k in STANCES)
+        click.echo(
+            f"{s.split:<5} {s.system:<15} {s.n:>4} {s.accuracy:>8.3f} {s.macro_f1:>7.3f}  {cells}"
+        )
+    first = {x.key: x.stance for x in english}
+    twice = [(first[x.key], x.stance) for x in again if x.key in first]
+    click.echo(
+        f"English second blind pass (same annotator): {len(twice)} statements, stance Cohen's"
+        f" kappa {ev.kappa([a for a, _ in twice], [b for _, b in twice]):.3f}"
     )
