@@ -118,10 +118,11 @@ def find_events(
 
 def article_mentions(article: Article) -> list[Event]:
     """An article's event mentions, one per trigger and sentence, each with its own sentence's
-    date, not merged (the calendar reads every dated sentence: docs/calendar.md)."""
-    sources = [article.outlet or "", *article.credited_sources]
+    date, not merged (the calendar reads every dated sentence: docs/calendar.md). Only the
+    text marks reporters here (attribution clauses), not the article's outlet: the calendar's
+    rebuild has the stored text and mentions and must read what adding the article read."""
     return event_mentions(
-        article.text, _actors(article.text, article.entities, sources), article.published
+        article.text, _actors(article.text, article.entities, ()), article.published
     )
 
 
