@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from obzor.calendar.reports import CHAIR, TITLE, Report, span
+from obzor.calendar.reports import CHAIR, TITLE, UNDATED, Report, span
 
 STATUSES = ("announced", "confirmed", "held", "postponed", "cancelled", "overdue")
 # Types that name the same gathering in different words ("саммит" is a meeting, "форум" a
@@ -209,7 +209,8 @@ def fold(reports: Sequence[Report]) -> Entry:
             -date.fromisoformat(r.first_day).toordinal(),
         ),
     )
-    named = max(ordered, key=lambda r: (len(r.keys), len(r.name)))
+    # A dated report names the entry ("В сессии приняли участие ..." names only "сессия").
+    named = max(ordered, key=lambda r: (not r.rule.startswith(UNDATED), len(r.keys), len(r.name)))
     keys = tuple(sorted({k for r in ordered for k in r.keys}))
     first, last = span(when.date, when.date_end)
     return Entry(

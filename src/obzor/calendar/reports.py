@@ -52,6 +52,7 @@ VERB_DATE_WINDOW = 25
 TITLE = "title:"  # the key of a quoted title: one shared title links two reports
 TITLE_WORDS = 6
 _QUOTED = re.compile(r"[«\"“„]([^«»\"“”„\n]{2,60})[»\"”“]")
+UNDATED = "undated_"  # the rule prefix of an undated follow-up (its status rule after it)
 # Types whose undated past mentions confirm an entry of their article's day (follow_ups).
 FOLLOW_UP_TYPES = ("meeting", "conference", "exercise")
 # Speaking at an event (spoke_at): a speech verb, then "на"/"в ходе"/"at" before its name.
@@ -338,7 +339,7 @@ def follow_ups(
         found.append(
             Report(
                 event.type, event.name, day, None, None, event.place, event_keys(event),
-                "held", f"undated_{rule}", published, sentence, start, end,
+                "held", f"{UNDATED}{rule}", published, sentence, start, end,
                 joins_only=True,
             )
         )  # fmt: skip
