@@ -88,10 +88,10 @@ def test_eval_calendar_prints_obzor_beside_the_upcoming_list_on_the_held_out_spl
     assert (c := complaint("calendar", "held_out_p", p)) is None, c
     assert (c := complaint("calendar", "held_out_r", r)) is None, c
     assert (c := complaint("calendar", "held_out_date_accuracy", accuracy)) is None, c
-    (status,) = [line for line in lines if "follow-ups, dev" in line and " obzor " in line]
+    (status,) = [line for line in lines if "follow-ups, dev" in line and ") obzor " in line]
     accuracy = float(status.split(" = ")[1].split()[0])
     assert (c := complaint("calendar", "status_accuracy", accuracy)) is None, c
-    (held,) = [line for line in lines if "follow-ups, held out" in line and " obzor " in line]
+    (held,) = [line for line in lines if "follow-ups, held out" in line and ") obzor " in line]
     accuracy = float(held.split(" = ")[1].split()[0])
     assert (c := complaint("calendar", "status_held_out", accuracy)) is None, c
     assert any("date passed" in line for line in lines)

@@ -132,10 +132,7 @@ def eval_positions(corpus: Path, english: Path, write_model: bool) -> None:
     click.echo(f"{'split':<5} {'system':<15} {'n':>4} {'accuracy':>8} {'macroF1':>7}  {header}")
     scored = {"dev": ev.fit_on(train, *setting), "test": model}
     for s in ev.evaluate_stance(items, scored):
-        cells = "  ".join(f"{s.per_class[k][1]:>5.3f}/{s.per_class[k][0]:<3}" for k in STANCES)
-        click.echo(
-            f"{s.split:<5} {s.system:<15} {s.n:>4} {s.accuracy:>8.3f} {s.macro_f1:>7.3f}  {cells}"
-        )
+        click.echo(_row(s))
     click.echo("(per class: the share of that gold stance answered right / its count)")
     texts_by = {x.key: x.text for x in items}
     known = [p for p in pairs if p[0] in texts_by and p[1] in texts_by]
@@ -164,10 +161,16 @@ def eval_positions(corpus: Path, english: Path, write_model: bool) -> None:
     _english(ev, english, items, model)
 
 
-def _english(ev: Any, pool: Path, items: list[Any], model: Any) -> None:
-    """The shipped model, the lexicon and the majority class on the English statements."""
+def _row(s: Any) -> str:
+    """One system's line: split, system, n, accuracy, macro F1, per class right/count."""
     from obzor.positions.stance import STANCES
 
+    cells = "  ".join(f"{s.per_class[k][1]:>5.3f}/{s.per_class[k][0]:<3}" for k in STANCES)
+    return f"{s.split:<5} {s.system:<15} {s.n:>4} {s.accuracy:>8.3f} {s.macro_f1:>7.3f}  {cells}"
+
+
+def _english(ev: Any, pool: Path, items: list[Any], model: Any) -> None:
+    """The shipped model, the lexicon and the majority class on the English statements."""
     try:
         texts = ev.english_texts(pool)
         english = ev.load_labels(ev.ENGLISH, texts, key="url", split="en")
@@ -181,11 +184,7 @@ def _english(ev: Any, pool: Path, items: list[Any], model: Any) -> None:
     )
     gold = [x.stance for x in english]
     for name, guess in ev.systems(items, model).items():
-        s = ev.score(name, "en", gold, [guess(x.text) for x in english])
-        cells = "  ".join(f"{s.per_class[k][1]:>5.3f}/{s.per_class[k][0]:<3}" for k in STANCES)
-        click.echo(
-            f"{s.split:<5} {s.system:<15} {s.n:>4} {s.accuracy:>8.3f} {s.macro_f1:>7.3f}  {cells}"
-        )
+        click.echo(_row(ev.score(name, "en", gold, [guess(x.text) for x in english])))
     first = {x.key: x.stance for x in english}
     twice = [(first[x.key], x.stance) for x in again if x.key in first]
     click.echo(
