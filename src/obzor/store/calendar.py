@@ -137,9 +137,7 @@ def rebuild(conn: Connection) -> int:
     order the articles were added (so it gives what adding gave); the number of entries made."""
     conn.execute(delete(reports))
     conn.execute(delete(entries))
-    articles = conn.execute(
-        select(art.c.id, art.c.published, art.c.text).order_by(art.c.id)
-    ).all()
+    articles = conn.execute(select(art.c.id, art.c.published, art.c.text).order_by(art.c.id)).all()
     for article_id, published, text in articles:
         events = [
             Event.from_json(json.loads(data))
