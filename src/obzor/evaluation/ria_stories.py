@@ -12,6 +12,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -73,19 +74,22 @@ def group(items: Iterable[Item], pair_model: PairModel | None = None) -> dict[in
     return {item.id: grouper.add(item).story_id for item in ordered}
 
 
-def load_gold() -> dict[int, str]:
-    """Article id -> gold story label from the packaged file."""
+@cache
+def _gold_rows() -> tuple[tuple[int, str, str], ...]:
+    """(article id, gold story label, publication day) of the packaged file, read once."""
     text = resources.files("obzor.evaluation").joinpath(GOLD).read_text(encoding="utf-8")
     rows = csv.DictReader(text.splitlines(), delimiter="\t")
-    return {int(r["article_id"]): r["story"] for r in rows}
+    return tuple((int(r["article_id"]), r["story"], r["day"]) for r in rows)
+
+
+def load_gold() -> dict[int, str]:
+    """Article id -> gold story label from the packaged file."""
+    return {article: story for article, story, _ in _gold_rows()}
 
 
 def load_days() -> dict[int, str]:
     """Article id -> publication day (YYYY-MM-DD) of the gold articles."""
-    text = resources.files("obzor.evaluation").joinpath(GOLD).read_text(encoding="utf-8")
-    return {
-        int(r["article_id"]): r["day"] for r in csv.DictReader(text.splitlines(), delimiter="\t")
-    }
+    return {article: day for article, _, day in _gold_rows()}
 
 
 def bcubed(gold: dict[int, str], predicted: dict[int, int]) -> StoryScore:
