@@ -28,7 +28,7 @@ from obzor.settings import Settings
 )
 @DB_OPTION
 def ingest(paths: tuple[str, ...], workers: int | None, db: str | None) -> None:
-    """Ingest files and folders (.txt, .html, .jsonl), recursively, into the store.
+    """Ingest files and folders (.txt, .html, .jsonl, .csv, .parquet), recursively, into the store.
 
     The same content is stored once. Bad files are reported and skipped; the exit status
     is 1 when anything failed. Articles are analysed in worker processes, one per core by
