@@ -39,7 +39,7 @@ NEIGHBOURS_RIA, NEIGHBOURS_EN = 40, 7
 def ria(added: frozenset[str] = frozenset()) -> None:
     gold, days = load_gold(), load_days()
     rows = ria_articles(SHARED / "ria2023")
-    ids = sorted(gold)
+    ids = sorted(i for i in gold if days[i] >= "2023-11-27")  # October days: stories only
     texts = [rows[str(i)]["title"] + " " + rows[str(i)]["content"][:1500] for i in ids]
     matrix = TfidfVectorizer(sublinear_tf=True, min_df=2).fit_transform(texts)
     sim = (matrix @ matrix.T).toarray()
