@@ -9,9 +9,11 @@ import pytest
 
 from obzor.evaluation.threat_fit import labels_digest
 from obzor.evaluation.threat_labels import (
+    FIRST_TEST_LABELS,
     Label,
     agreement,
     examples,
+    first_labelling,
     parse_labels,
     read_labels,
 )
@@ -28,10 +30,19 @@ def test_the_label_file_is_large_and_mostly_negative_as_news_is() -> None:
 
 
 def test_the_second_pass_covers_at_least_150_items_of_the_first() -> None:
-    first = {x.key for x in read_labels()}
+    first = {x.key for x in first_labelling()}
     second = read_labels(name="threat_labels_pass2.tsv")
     assert len(second) >= 150
     assert {x.key for x in second} <= first
+
+
+def test_the_first_labelling_differs_from_the_shipped_one_only_in_the_test_rows() -> None:
+    shipped = {x.key: x for x in read_labels()}
+    first_test = {x.key: x for x in read_labels(name=FIRST_TEST_LABELS)}
+    assert set(first_test) <= set(shipped)
+    first = {x.key: x for x in first_labelling()}
+    changed = {k for k in shipped if first[k].labels != shipped[k].labels}
+    assert changed and changed <= set(first_test)
 
 
 @pytest.mark.parametrize(
@@ -71,5 +82,8 @@ def test_every_label_finds_its_text_and_every_split_has_positives(shared_dir: Pa
     test = [e for e in found if e.item.split == "test"]
     assert {e.item.language for e in test} == {"ru", "en", "kk"}
     assert all(any(c in e.labels for e in test) for c in CATEGORY_IDS)
+    # The test split was re-labelled blind in full; its first labels are kept beside it.
+    first_test = {x.key for x in read_labels(name=FIRST_TEST_LABELS)}
+    assert first_test == {e.item.key for e in test}
     # RIA's licence allows evaluation only: never in the train split
     assert not [e for e in found if e.item.source == "ria" and e.item.split == "train"]

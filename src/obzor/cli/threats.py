@@ -141,14 +141,26 @@ def _print_report(report: dict[str, Any]) -> None:
                 f"{low:.2f}-{high:.2f}{'':<4}{row['pairs']:>7}"
                 f"{row['mean_score']:>12.3f}{row['correct']:>9.3f}"
             )
-    if report["agreement"]:
-        click.echo("agreement (threat_labels_pass2.tsv, labelled twice):")
-        click.echo(f"{'category':<21}{'first':>6}{'second':>7}{'agree':>7}{'kappa':>7}")
-        for row in report["agreement"]:
-            click.echo(
-                f"{row['category']:<21}{row['first']:>6}{row['second']:>7}"
-                f"{row['observed']:>7.3f}{row['kappa']:>7.3f}"
-            )
+    _print_agreement(
+        "agreement (threat_labels_pass2.tsv against the first labelling)", report["agreement"]
+    )
+    _print_agreement(
+        "test split re-labelled blind (shipped) against its first labels"
+        " (threat_labels_test_first.tsv)",
+        report["relabel"],
+    )
+
+
+def _print_agreement(title: str, table: dict[str, Any]) -> None:
+    if not table["items"]:
+        return
+    click.echo(f"{title}: {table['items']} items, same annotator")
+    click.echo(f"{'category':<21}{'first':>6}{'second':>7}{'agree':>7}{'kappa':>7}")
+    for row in table["categories"]:
+        click.echo(
+            f"{row['category']:<21}{row['first']:>6}{row['second']:>7}"
+            f"{row['observed']:>7.3f}{row['kappa']:>7.3f}"
+        )
 
 
 def _pct(x: float | None) -> str:

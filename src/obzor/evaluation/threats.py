@@ -19,7 +19,15 @@ from typing import Any
 
 from obzor.evaluation.counts import Counts
 from obzor.evaluation.threat_data import load_items
-from obzor.evaluation.threat_labels import Example, agreement, examples, read_labels
+from obzor.evaluation.threat_labels import (
+    FIRST_TEST_LABELS,
+    Example,
+    Label,
+    agreement,
+    examples,
+    first_labelling,
+    read_labels,
+)
 from obzor.nlp.threat_model import ThreatModel, default_model
 from obzor.nlp.threat_rules import RuleSet, default_rules
 from obzor.nlp.threats import (
@@ -235,7 +243,19 @@ def evaluate_news(shared: Path, split: str = "test") -> dict[str, Any]:
         "by_language": by_language,
         "false_tags": false_tags(general, set(gold)),
         "reliability": reliability(scored),
-        "agreement": [
+        "agreement": _agreement(
+            first_labelling(labels), read_labels(name="threat_labels_pass2.tsv")
+        ),
+        # The test split re-labelled blind (the shipped test labels) against its first labels.
+        "relabel": _agreement(read_labels(name=FIRST_TEST_LABELS), labels),
+    }
+
+
+def _agreement(first: Sequence[Label], second: Sequence[Label]) -> dict[str, Any]:
+    keys = {label.key for label in first}
+    return {
+        "items": sum(1 for label in second if label.key in keys),
+        "categories": [
             {
                 "category": a.category,
                 "first": a.first,
@@ -243,7 +263,7 @@ def evaluate_news(shared: Path, split: str = "test") -> dict[str, Any]:
                 "observed": _r(a.observed),
                 "kappa": _r(a.kappa),
             }
-            for a in agreement(labels, read_labels(name="threat_labels_pass2.tsv"))
+            for a in agreement(first, second)
         ],
     }
 
