@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from obzor.store.query import parse
-from obzor.store.snippets import snippet
+from obzor.store.snippets import AFTER_FIRST, SCAN_LIMIT, snippet
 
 FILLER = " ".join(f"слово{i}" for i in range(60))
 
@@ -47,3 +47,19 @@ def test_without_matches_the_text_opens_the_snippet() -> None:
 def test_whitespace_is_collapsed_and_empty_text_is_empty() -> None:
     assert snippet("Учения\n\n  ОДКБ\tначались", parse("ОДКБ").phrases) == "Учения [ОДКБ] начались"
     assert snippet("", parse("ОДКБ").phrases) == ""
+
+
+def test_the_window_is_sought_near_the_first_match_only() -> None:
+    # A denser cluster beyond AFTER_FIRST words past the first match is not read: a snippet
+    # costs the first match's position plus a paragraph, not the whole article.
+    far = " ".join(f"слово{i}" for i in range(AFTER_FIRST + 20))
+    text = f"Учения ОДКБ начались. {far} Саммит ОДКБ и ШОС, ОДКБ и ШОС. Конец."
+    got = snippet(text, parse("ОДКБ OR ШОС").phrases, width=12)
+    assert got.startswith("Учения [ОДКБ] начались.") and got.endswith("…")
+    assert "Саммит" not in got
+
+
+def test_a_text_without_a_match_is_read_only_up_to_the_scan_limit() -> None:
+    long = " ".join(f"слово{i}" for i in range(SCAN_LIMIT + 10)) + " ОДКБ"
+    got = snippet(long, parse("ОДКБ").phrases, width=3)
+    assert got == "слово0 слово1 слово2…"

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
 
 from obzor.store import tallies
-from obzor.store.dialect import candidates
+from obzor.store.dialect import candidates, id_set, id_values
 from obzor.store.portable import Rows
 from obzor.store.schema import articles as art
 from obzor.store.schema import entities as ent
@@ -67,6 +68,36 @@ def summary_rows() -> Select[Any]:
     ).outerjoin(outlets, outlets.c.id == art.c.outlet_id)
 
 
+@lru_cache(maxsize=2)
+def _facet_statements(dialect: str) -> tuple[Select[Any], Select[Any], Select[Any]]:
+    """The facets' counts over the articles whose ids are bound as "ids" (dialect.id_set):
+    (language, outlet, month, n), (entity name, type, articles) most first, (category, n).
+    Built once per dialect, so each search only binds its ids."""
+    hits = id_set(dialect).cte("hits")
+    month = func.substr(art.c.published, 1, 7)
+    by_article = (
+        select(art.c.language, outlets.c.name, month, func.count())
+        .select_from(hits.join(art, art.c.id == hits.c.value)
+                     .outerjoin(outlets, outlets.c.id == art.c.outlet_id))
+        .group_by(art.c.language, outlets.c.name, month)
+    )  # fmt: skip
+    n = func.count(men.c.article_id.distinct()).label("n")
+    by_entity = (
+        select(ent.c.name, ent.c.type, n)
+        .select_from(hits.join(men, men.c.article_id == hits.c.value)
+                     .join(ent, ent.c.id == men.c.entity_id))
+        .group_by(ent.c.name, ent.c.type)
+        .order_by(n.desc(), ent.c.name)
+    )  # fmt: skip
+    by_threat = (
+        select(th.c.category, func.count())
+        .select_from(hits.join(th, th.c.article_id == hits.c.value))
+        .where(th.c.score >= MIN_SCORE)
+        .group_by(th.c.category)
+    )
+    return by_article, by_entity, by_threat
+
+
 class BrowseMixin(Rows):
     """Listing, filtering, facets, entity profiles and trends over the stored rows."""
 
@@ -89,41 +120,34 @@ class BrowseMixin(Rows):
         """The subset of article ids that pass every filter."""
         if not ids:
             return set()
-        rows = self._all(select(art.c.id).where(art.c.id.in_(ids), *article_filters(filters)))
-        return {int(r.id) for r in rows}
+        hits = id_set(self.conn.dialect.name)
+        query = select(art.c.id).where(art.c.id.in_(hits), *article_filters(filters))
+        return {int(r.id) for r in self.conn.execute(query, id_values(self.conn, ids))}
 
     def facets(self, ids: list[int]) -> dict[str, list[dict[str, Any]]]:
         """Counts of articles by language, outlet, entity, country, threat and month."""
         if not ids:
             return {k: [] for k in ("language", "outlet", "entity", "country", "threat", "month")}
-        arts = self._all(
-            select(art.c.language, outlets.c.name, func.substr(art.c.published, 1, 7))
-            .outerjoin(outlets, outlets.c.id == art.c.outlet_id)
-            .where(art.c.id.in_(ids))
-        )
-        n = func.count(men.c.article_id.distinct()).label("n")
-        ents = self._all(
-            select(ent.c.name, ent.c.type, n)
-            .select_from(men.join(ent, ent.c.id == men.c.entity_id))
-            .where(men.c.article_id.in_(ids))
-            .group_by(ent.c.name, ent.c.type)
-            .order_by(n.desc(), ent.c.name)
-        )
-        threat_rows = self._all(
-            select(th.c.category, func.count())
-            .where(th.c.score >= MIN_SCORE, th.c.article_id.in_(ids))
-            .group_by(th.c.category)
-        )
-        threats = Counter({str(c): int(k) for c, k in threat_rows})
+        by_article, by_entity, by_threat = _facet_statements(self.conn.dialect.name)
+        values = id_values(self.conn, ids)
+        arts = self.conn.execute(by_article, values).all()
+        ents = self.conn.execute(by_entity, values).all()
+        threats = Counter({str(c): int(k) for c, k in self.conn.execute(by_threat, values)})
 
         def top(counter: Counter[Any]) -> list[dict[str, Any]]:
             items = sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
             return [{"value": v, "count": n} for v, n in items[:FACET_SIZE] if v is not None]
 
+        def by(column: int) -> Counter[Any]:
+            counts: Counter[Any] = Counter()
+            for row in arts:
+                counts[row[column]] += int(row[3])
+            return counts
+
         return {
-            "language": top(Counter(r[0] for r in arts)),
-            "outlet": top(Counter(r[1] for r in arts)),
-            "month": top(Counter(r[2] for r in arts)),
+            "language": top(by(0)),
+            "outlet": top(by(1)),
+            "month": top(by(2)),
             "threat": top(threats),
             "entity": top(Counter({n: c for n, t, c in ents if t != "LOC"})),
             "country": top(Counter({n: c for n, t, c in ents if t == "LOC"})),

@@ -120,6 +120,9 @@ def ranked(
 Q: BindParameter[str] = bindparam("q")
 TYPED: BindParameter[str] = bindparam("typed")
 HEADLINE: BindParameter[str] = bindparam("headline")
+# The id of the RANK_CAP-th newest match (0 when fewer), found by the broad() query that runs
+# first: an unfiltered search ranks the matches from there on without walking to it again.
+FLOOR: BindParameter[int] = bindparam("floor")
 
 
 def sqlite_match(expression: ColumnElement[Any]) -> ColumnElement[bool]:
@@ -128,7 +131,8 @@ def sqlite_match(expression: ColumnElement[Any]) -> ColumnElement[bool]:
 
 
 def broad(cap: int) -> Select[Any]:
-    """SQLite: the id of the cap-th newest match of "q", NULL when there are fewer."""
+    """SQLite: the id of the cap-th newest match of "q", NULL when there are fewer (the
+    unfiltered ranking's "floor", and whether the query is broad)."""
     return select(_nth_newest([], cap, "b"))
 
 
@@ -138,9 +142,10 @@ def ranked_sqlite(
     """SQLite's best `limit` matches of "q" (id, rank, typed, tie) among the newest `cap`
     that pass `where`, looked for among the newest `walk` matches when there is a where;
     typed: the matches of "typed" come first; broad (more than `cap` matches): ranked by
-    headline ("headline") then date, without bm25 (its IDF reads every posting list)."""
+    headline ("headline") then date, without bm25 (its IDF reads every posting list).
+    Unfiltered, the ranking starts at "floor" (broad()'s answer, 0 for NULL)."""
     f = fts.alias("f")
-    floor = func.coalesce(_nth_newest([], cap, "n"), 0)
+    floor: ColumnElement[Any] = FLOOR
     if where:  # the cap-th newest passing match at or above the walk's lowest id
         walked = func.coalesce(_nth_newest([], walk, "w"), 0)
         floor = func.coalesce(_nth_newest(where, cap, "n", walked), walked)

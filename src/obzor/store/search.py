@@ -122,11 +122,11 @@ class SearchMixin:
         try:
             if self.conn.dialect.name == "sqlite":
                 params = {"q": parsed.match, "typed": words, **values}
-                broad = (
-                    sort != "date"
-                    and self.conn.execute(_broad(RANK_CAP), {"q": parsed.match}).scalar()
-                    is not None
-                )
+                nth = None
+                if sort != "date":
+                    nth = self.conn.execute(_broad(RANK_CAP), {"q": parsed.match}).scalar()
+                    params["floor"] = nth or 0
+                broad = nth is not None
                 if broad:
                     params["headline"] = f"title : ({parsed.match})"
                 shape = (sort, words is not None, broad, tuple(values))

@@ -14,6 +14,13 @@ from obzor.store.query import Term
 WIDTH = 30
 # Words shown before the first match so it does not open the snippet cold.
 LEAD = 6
+# Words read past the first match to look for a denser window: about a paragraph of news.
+# The text beyond is never tokenized, so a snippet costs about the first match's position
+# plus this, not the whole article (a page makes 20 of them per search, issue 18).
+AFTER_FIRST = 100
+# Words read looking for a first match: past it (the words matched only the headline, or a
+# huge text) the snippet opens the text, so no text costs more than this.
+SCAN_LIMIT = 3000
 ELLIPSIS = "…"
 _SPACE = re.compile(r"\s+")
 
@@ -26,12 +33,12 @@ def snippet(
     marks: tuple[str, str] = ("[", "]"),
     escape: Callable[[str], str] = str,
 ) -> str:
-    """The ~width-word window of text with the most matching words, matches wrapped in marks."""
+    """The ~width-word window with the most matching words among those near the first match
+    (AFTER_FIRST words past it), matches wrapped in marks; the opening without a match."""
     # escape applies to the text, not the marks: pass rich.markup.escape with rich marks.
-    words = list(tokens(text))
+    words, hits, more = _scan(text, list(phrases))
     if not words:
         return escape(_SPACE.sub(" ", text).strip())
-    hits = _hits([m.group() for m in words], list(phrases))
     start = _best_start(hits, len(words), width)
     end = min(start + width, len(words))
     marked = set(hits)
@@ -41,35 +48,58 @@ def snippet(
         parts.append(f"{marks[0]}{word}{marks[1]}" if k in marked else word)
         if k + 1 < end:
             parts.append(escape(_SPACE.sub(" ", text[words[k].end() : words[k + 1].start()])))
-    parts.append(ELLIPSIS if end < len(words) else escape(text[words[-1].end() :].rstrip()))
+    cut = end < len(words) or more
+    parts.append(ELLIPSIS if cut else escape(text[words[-1].end() :].rstrip()))
     return _SPACE.sub(" ", "".join(parts))
 
 
-def _hits(words: list[str], phrases: list[tuple[Term, ...]]) -> list[int]:
-    """Sorted indexes of words inside an occurrence of a phrase (a word is a phrase of one).
+def _scan(
+    text: str, phrases: list[tuple[Term, ...]]
+) -> tuple[list[re.Match[str]], list[int], bool]:
+    """The words read (up to AFTER_FIRST past the first match, or SCAN_LIMIT), the sorted
+    indexes of those inside an occurrence of a phrase (a word is a phrase of one), and
+    whether the text goes on past them.
 
     Each distinct word is looked up once (a news text repeats about half its words, and the
     forms of a word are cached across snippets), and one set test skips a word that matches no
-    term, so a snippet costs one pass over the text.
+    term; a phrase is tested only where a word matches its last term.
     """
     terms = {t for phrase in phrases for t in phrase}
     wanted = {f for t in terms if not t.prefix for f in (t.surface, *t.keys)}
     prefixed = any(t.prefix for t in terms)
-    matching: dict[Term, set[str]] = {t: set() for t in terms}
-    for w in set(words):
-        low, forms = _forms(w)
-        if forms.isdisjoint(wanted) and not prefixed:
-            continue  # most words match no term: one set test each
-        for t in terms:
-            if _matches(t, low, forms):
-                matching[t].add(w)
+    seen: dict[str, frozenset[Term]] = {}
+    words: list[re.Match[str]] = []
+    found: list[frozenset[Term]] = []
     hits: set[int] = set()
-    for phrase in phrases:
-        first, rest = matching[phrase[0]], [(j, matching[t]) for j, t in enumerate(phrase) if j]
-        for k in [k for k, w in enumerate(words[: len(words) - len(rest)]) if w in first]:
-            if all(words[k + j] in found for j, found in rest):
-                hits.update(range(k, k + len(phrase)))
-    return sorted(hits)
+    stop = SCAN_LIMIT
+    for m in tokens(text):
+        k = len(words)
+        if k >= stop:
+            return words, sorted(hits), True
+        words.append(m)
+        w = m.group()
+        here = seen.get(w)
+        if here is None:
+            low, forms = _forms(w)
+            if forms.isdisjoint(wanted) and not prefixed:
+                here = frozenset()  # most words match no term: one set test each
+            else:
+                here = frozenset(t for t in terms if _matches(t, low, forms))
+            seen[w] = here
+        found.append(here)
+        if not here:
+            continue
+        for phrase in phrases:
+            first = k + 1 - len(phrase)
+            if (
+                first >= 0
+                and phrase[-1] in here
+                and all(t in found[first + j] for j, t in enumerate(phrase[:-1]))
+            ):
+                if not hits:
+                    stop = min(stop, first + AFTER_FIRST)
+                hits.update(range(first, k + 1))
+    return words, sorted(hits), False
 
 
 # Snippets of a page look up the same few thousand words again and again; bounded like the
