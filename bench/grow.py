@@ -14,6 +14,8 @@ import sqlite3
 import sys
 import time
 
+from obzor.store.packed import register
+
 # Dates spread over three years around the seed articles' own (1095 days, centred).
 SPREAD_DAYS = 3 * 365
 # A prime step, so neighbouring stories land on unrelated days.
@@ -70,6 +72,7 @@ def _columns(db: sqlite3.Connection, table: str) -> set[str]:
 
 def grow(db: sqlite3.Connection, count: int) -> None:
     """Copy articles 1..n (and their rows) until the base holds count articles."""
+    register(db)  # obzor_unpack: the index's packed text
     while True:
         n = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0])
         if n >= count or n == 0:
@@ -107,9 +110,16 @@ def grow(db: sqlite3.Connection, count: int) -> None:
                 f" JOIN temp.shift AS s ON s.id = t.{key} WHERE t.{key} <= :take",
                 args,
             )
+        db.execute(  # the index's packed text (revision 0013), then the contentless index
+            "INSERT INTO articles_fts_lemmas (article_id, title, body)"
+            " SELECT article_id + :off, title, body FROM articles_fts_lemmas"
+            " WHERE article_id <= :take",
+            args,
+        )
         db.execute(
-            "INSERT INTO articles_fts (rowid, title, body) SELECT rowid + :off, title, body"
-            " FROM articles_fts WHERE rowid <= :take",
+            "INSERT INTO articles_fts (rowid, title, body)"
+            " SELECT article_id, title, obzor_unpack(body) FROM articles_fts_lemmas"
+            " WHERE article_id > :off AND article_id <= :off + :take",
             args,
         )
         db.execute("COMMIT")

@@ -17,9 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from obzor.model import Article
 from obzor.nlp.morph import lemmatize
 from obzor.store import migrations, open_store, upgrade
+from obzor.store.fts import lemma_text
+from obzor.store.packed import unpack
 from obzor.store.query import parse
 
 FIXTURE = Path(__file__).parent / "data" / "release_base.jsonl.gz"
@@ -80,13 +84,18 @@ def snapshot(execute: Callable[[str], list[tuple[Any, ...]]]) -> Rows:
     }
 
 
-def check_upgraded(url: str, before: Rows, hits: dict[str, set[int]]) -> None:
-    """Open the base with today's store: same rows, same hits, the newest revision, writable."""
+def check_upgraded(
+    url: str, before: Rows, hits: dict[str, set[int]], indexed: Rows | None = None
+) -> None:
+    """Open the base with today's store: same rows, same hits, the newest revision, writable;
+    indexed: the SQLite index's text as the release kept it (revision 0013 moves it)."""
     with open_store(url) as s:
         assert s.stats()["schema_version"] == upgrade.head()
         for q, found in hits.items():
             assert {h.id for h in s.search(q, 100)} == found, q
         after = snapshot(lambda sql: [tuple(r) for r in s.conn.exec_driver_sql(sql).all()])
+        # revision 0013 packed the story features in SQLite (store/packed.py): same JSON
+        after["story_articles"] = [(*r[:-1], unpack(r[-1])) for r in after["story_articles"]]
         assert {t: len(r) for t, r in after.items()} == {t: len(r) for t, r in before.items()}
         assert {t: r for t, r in after.items() if r != before[t]} == {}
         # revision 0012 counted what the base held: per entity, and the tallies
@@ -98,6 +107,11 @@ def check_upgraded(url: str, before: Rows, hits: dict[str, set[int]]) -> None:
             "SELECT id, articles, mentions FROM entities WHERE articles > 0 ORDER BY id"
         ).all()
         assert counted and [tuple(r) for r in kept] == [tuple(r) for r in counted]
+        if indexed is not None:  # the index's text, packed beside a contentless index
+            text = select(lemma_text.c.article_id, lemma_text.c.title, lemma_text.c.body)
+            moved = [tuple(r) for r in s.conn.execute(text.order_by(lemma_text.c.article_id))]
+            assert moved == indexed["articles_fts"]
+            assert s.conn.exec_driver_sql("SELECT body FROM articles_fts").first() == (None,)
         stats = s.stats()
         assert stats["articles"] == len(before["articles"])
         assert stats["mentions"] == len(before["mentions"])
@@ -134,13 +148,15 @@ def test_a_sqlite_base_of_the_last_release_opens_without_loss(tmp_path: Path) ->
         }
         for q in QUERIES
     }
+    indexed = {"articles_fts": db.execute("SELECT rowid, title, body FROM articles_fts").fetchall()}
     db.close()
     assert all(hits.values()) and len(before["articles"]) >= 38 and before["alert_queue"]
-    check_upgraded(str(path), before, hits)
+    assert all(body for _, _, body in indexed["articles_fts"])
+    check_upgraded(str(path), before, hits, indexed)
 
 
 def test_a_postgres_base_of_the_last_release_opens_without_loss(pg_base: str) -> None:
-    from sqlalchemy import create_engine, select
+    from sqlalchemy import create_engine
 
     from obzor.store import fts, legacy_postgres
     from obzor.store.engine import engine_url

@@ -194,13 +194,8 @@ class Store(
                     for m, e in zip(article.entities, entity_ids, strict=True)
                 ],
             )  # fmt: skip
-        self.conn.execute(
-            insert(fts.fts).values(
-                rowid=article_id,
-                title=morph.lemmatize(article.title or ""),
-                body=article.lemmas or morph.lemmatize(article.text),
-            )
-        )
+        title = morph.lemmatize(article.title or "")
+        fts.index(self.conn, article_id, title, article.lemmas or morph.lemmatize(article.text))
         self._add_events_quotes(article_id, article)  # indexed rows for `obzor events/quotes`
         self._add_calendar(article_id, article)  # its announced and held events: `obzor calendar`
         self._add_threats(article_id, article)  # indexed rows for `obzor search --threat`

@@ -23,6 +23,7 @@ from sqlalchemy import (
     column,
     false,
     func,
+    insert,
     literal,
     literal_column,
     select,
@@ -30,12 +31,26 @@ from sqlalchemy import (
 )
 
 from obzor.store.base import QueryError
+from obzor.store.packed import PackedText
 from obzor.store.schema import articles as art
 
 fts = table("articles_fts", column("rowid"), column("title"), column("body"), column("fts"))
+# SQLite: the index is contentless (revision 0013: FTS5 keeps no copy of what it indexed,
+# 5.7 KB an article), and the lemma text it indexed is kept here, zlib-packed (1.7 KB), to
+# rebuild or copy the index (bench/grow.py). PostgreSQL keeps it in articles_fts itself.
+lemma_text = table(
+    "articles_fts_lemmas", column("article_id"), column("title"), column("body", PackedText())
+)
 # The index holds lemmas as they are: no stemming, no stop words (query.py lemmatized already).
 CONFIG: ColumnElement[Any] = literal_column("'simple'::regconfig")
 _TOKEN = re.compile(r'"(?:[^"]|"")*"|\*|\(|\)|AND|OR|NOT|\s+')
+
+
+def index(conn: Connection, article_id: int, title: str, body: str) -> None:
+    """Index an article's lemmas (title and body, space-separated lemma text)."""
+    conn.execute(insert(fts).values(rowid=article_id, title=title, body=body))
+    if conn.dialect.name == "sqlite":
+        conn.execute(insert(lemma_text).values(article_id=article_id, title=title, body=body))
 
 
 def match(conn: Connection, expression: str, on: FromClause = fts) -> ColumnElement[bool]:

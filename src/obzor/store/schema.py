@@ -26,6 +26,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION
 from sqlalchemy.types import TypeEngine
 
+from obzor.store.packed import PackedText
+
 metadata = MetaData()
 
 # Row ids: SQLite's INTEGER PRIMARY KEY (the rowid) and 64-bit integers in PostgreSQL.
@@ -188,7 +190,8 @@ story_articles = Table(
     _ref("original_id", "articles.id", nullable=True, ondelete="SET NULL"),
     Column("score", Real, nullable=False),
     _int("day"),  # ordinal of the publication date; NULL when undated
-    _text("features", nullable=False),  # JSON of stories.features.Item
+    # JSON of stories.features.Item, zlib-packed in SQLite (revision 0013, store/packed.py)
+    Column("features", PackedText, nullable=False),
     Index("story_articles_story", "story_id"),
     Index("story_articles_day", "day"),
 )
