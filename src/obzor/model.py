@@ -227,6 +227,18 @@ class Article:
     threats: list[Threat] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     lemmas: str = ""  # space-joined lemmas of the body, for the search index
+    title_lemmas: str = ""  # the same of the title
+
+    def index_lemmas(self) -> tuple[str, str]:
+        """The title's and the body's lemma text for the search index: the lemmas stage's,
+        or made now (Kazakh-aware, as that stage does) for an article stored unanalysed."""
+        title, body = self.title_lemmas, self.lemmas
+        if not body or (self.title and not title):
+            from obzor.nlp.morph import lemmatize
+
+            title = title or lemmatize(self.title or "", self.language)
+            body = body or lemmatize(self.text, self.language)
+        return title, body
 
     @property
     def content_hash(self) -> str:

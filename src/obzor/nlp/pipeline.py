@@ -49,9 +49,10 @@ class Pipeline:
 
 
 def set_lemmas(article: Article) -> None:
-    """Pipeline stage: the lemma string of the body, which the search index holds (Kazakh
-    articles keyed by Kazakh stems)."""
+    """Pipeline stage: the lemma strings of the body and the title, which the search index
+    holds (Kazakh articles keyed by Kazakh stems, the title as its body)."""
     article.lemmas = lemmatize(article.text, article.language)
+    article.title_lemmas = lemmatize(article.title or "", article.language)
 
 
 def default_pipeline(tagger: Tagger | None = None) -> Pipeline:
@@ -61,7 +62,7 @@ def default_pipeline(tagger: Tagger | None = None) -> Pipeline:
         [
             Stage("entities", ("text", "language"), ("entities",), lambda a: tag_entities(a, ner)),
             Stage("link", ("text", "entities", "published"), ("entities",), link_entities),
-            Stage("lemmas", ("text", "language"), ("lemmas",), set_lemmas),
+            Stage("lemmas", ("text", "title", "language"), ("lemmas", "title_lemmas"), set_lemmas),
             Stage("threats", ("text", "title", "published"), ("threats",), set_threats),
             Stage("events", ("text", "entities", "published"), ("events",), set_events),
             Stage("quotes", ("text", "entities"), ("quotes",), set_quotes),

@@ -21,7 +21,6 @@ from sqlalchemy import (
 from sqlalchemy.exc import OperationalError
 
 from obzor.model import Article, Mention
-from obzor.nlp import morph
 from obzor.store import engine, fts, tallies, upgrade
 from obzor.store import entities as entity_rows
 from obzor.store.alerts import AlertsMixin
@@ -194,8 +193,7 @@ class Store(
                     for m, e in zip(article.entities, entity_ids, strict=True)
                 ],
             )  # fmt: skip
-        title = morph.lemmatize(article.title or "")
-        fts.index(self.conn, article_id, title, article.lemmas or morph.lemmatize(article.text))
+        fts.index(self.conn, article_id, *article.index_lemmas())  # the record's lemmas
         self._add_events_quotes(article_id, article)  # indexed rows for `obzor events/quotes`
         self._add_calendar(article_id, article)  # its announced and held events: `obzor calendar`
         self._add_threats(article_id, article)  # indexed rows for `obzor search --threat`
