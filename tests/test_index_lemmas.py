@@ -28,9 +28,7 @@ def test_the_lemmas_stage_keys_a_kazakh_title_by_its_stems() -> None:
 
 
 @pytest.mark.parametrize("analysed", [True, False])
-def test_a_kazakh_headline_is_found_by_the_name_it_inflects(
-    tmp_path: Path, analysed: bool
-) -> None:
+def test_a_kazakh_headline_is_found_by_the_name_it_inflects(tmp_path: Path, analysed: bool) -> None:
     with open_store(str(tmp_path / "kk.db")) as store:
         found = store.add(kazakh(analysed))
         store.add(Article(source="ru", title="Другое", text="Новости из Алматы.", language="ru"))

@@ -84,6 +84,22 @@ def snapshot(execute: Callable[[str], list[tuple[Any, ...]]]) -> Rows:
     }
 
 
+def json_read(rows: Rows) -> Rows:
+    """rows with each JSON value read (text, packed text or json's dict or list)."""
+
+    def read(value: Any) -> Any:
+        if isinstance(value, bytes):
+            value = unpack(value)
+        if isinstance(value, str) and value[:1] in ("{", "["):
+            try:
+                return json.loads(value)
+            except ValueError:
+                return value  # text that opens with a brace ("{{}}", a title)
+        return value
+
+    return {t: [tuple(read(v) for v in row) for row in found] for t, found in rows.items()}
+
+
 def check_upgraded(
     url: str, before: Rows, hits: dict[str, set[int]], indexed: Rows | None = None
 ) -> None:
@@ -94,9 +110,10 @@ def check_upgraded(
         for q, found in hits.items():
             assert {h.id for h in s.search(q, 100)} == found, q
         after = snapshot(lambda sql: [tuple(r) for r in s.conn.exec_driver_sql(sql).all()])
-        # revision 0013 packed the story features in SQLite (store/packed.py): same JSON
-        after["story_articles"] = [(*r[:-1], unpack(r[-1])) for r in after["story_articles"]]
         assert {t: len(r) for t, r in after.items()} == {t: len(r) for t, r in before.items()}
+        # revisions 0013 (SQLite: story features packed) and 0014 (PostgreSQL: JSON columns as
+        # json, read raw as dicts) keep each JSON value as it was
+        after, before = json_read(after), json_read(before)
         assert {t: r for t, r in after.items() if r != before[t]} == {}
         # revision 0012 counted what the base held: per entity, and the tallies
         counted = s.conn.exec_driver_sql(
@@ -197,3 +214,18 @@ def test_a_postgres_base_of_the_last_release_opens_without_loss(pg_base: str) ->
     engine.dispose()
     assert all(hits.values())
     check_upgraded(url, before, hits)
+    # revision 0014: the JSON columns are json (checked on write), their values read as before
+    from obzor.store.alembic.versions.r0014_json import COLUMNS
+
+    engine = create_engine(engine_url(url))
+    with engine.connect() as conn:
+        kinds = {
+            (t, c): conn.exec_driver_sql(
+                "SELECT data_type FROM information_schema.columns"
+                " WHERE table_name = %s AND column_name = %s",
+                (t, c),
+            ).scalar_one()
+            for t, c, _ in COLUMNS
+        }
+    engine.dispose()
+    assert set(kinds.values()) == {"json"}, kinds

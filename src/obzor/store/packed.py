@@ -1,20 +1,27 @@
-"""Long texts kept zlib-compressed in SQLite: the story features, the index's lemma text.
+"""Column types of stored JSON and long text: json in PostgreSQL, zlib-packed in SQLite.
 
-SQLite stores a value as written; PostgreSQL compresses long values itself (TOAST), so there
-they stay plain. `PackedText` is a column type that packs on the way in and unpacks on the way
-out (SQLite: a BLOB in a TEXT column), so a verb reads and writes `str` on both databases.
-`register` gives a raw SQLite connection the same two steps as SQL functions (obzor_pack,
+A verb writes and reads these columns as `str` on both databases. `JsonText`: JSON text, a
+`json` column in PostgreSQL (checked on write; revision 0014), TEXT in SQLite. `PackedText`:
+long text packed on the way in and unpacked on the way out in SQLite (a BLOB in a TEXT column);
+PostgreSQL compresses long values itself (TOAST). `PackedJson`: both (the story features).
+PostgreSQL's `json`, not `jsonb`: jsonb keeps no key order, so `obzor events --json` and
+the API's analysis and evidence came out with their keys reordered on PostgreSQL only (the
+contract test that compares the CLI on both databases caught it); `json` keeps the text as
+written and checks it on write, and a query can still cast it to jsonb.
+`register` gives a raw SQLite connection the packing as SQL functions (obzor_pack,
 obzor_unpack), for revisions and bench/grow.py that copy rows in SQL.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import zlib
 from typing import Any
 
 from sqlalchemy import Dialect, Text
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.dialects.postgresql import JSON
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 # zlib level 6 (its default): the story features 7.0 -> 2.1 KB and an article's lemma text
 # 5.7 -> 1.7 KB on the load base; level 9 saves 1% more at a slower write, 1 as much 15% less.
@@ -46,6 +53,45 @@ class PackedText(TypeDecorator[str]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Any:
         return None if value is None else unpack(value)
+
+
+class JsonText(TypeDecorator[str]):
+    """JSON text: json in PostgreSQL (a value goes in parsed and comes back written out, keys
+    in their order), TEXT in SQLite."""
+
+    impl = Text
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(JSON())
+        return dialect.type_descriptor(Text())
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None or dialect.name != "postgresql":
+            return value
+        return json.loads(value)  # JSON writes it
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        if value is None or isinstance(value, str):
+            return value
+        return json.dumps(value, ensure_ascii=False)
+
+
+class PackedJson(JsonText):
+    """JSON text, zlib-packed in SQLite, json in PostgreSQL."""
+
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is not None and dialect.name == "sqlite":
+            return pack(str(value))
+        return super().process_bind_param(value, dialect)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        if isinstance(value, bytes):
+            return unpack(value)
+        return super().process_result_value(value, dialect)
 
 
 def register(db: sqlite3.Connection) -> None:

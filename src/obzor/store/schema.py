@@ -26,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION
 from sqlalchemy.types import TypeEngine
 
-from obzor.store.packed import PackedText
+from obzor.store.packed import JsonText, PackedJson
 
 metadata = MetaData()
 
@@ -50,6 +50,11 @@ def _text(name: str, *, nullable: bool = True, default: str | None = None) -> Co
     return Column(name, Text, nullable=nullable, server_default=default)
 
 
+def _json(name: str, *, default: str | None = None) -> Column[str]:
+    """A JSON column (json in PostgreSQL since revision 0014, TEXT in SQLite)."""
+    return Column(name, JsonText, nullable=False, server_default=default)
+
+
 def _int(name: str, *, nullable: bool = True, default: int | None = None) -> Column[int]:
     zero = None if default is None else text(str(default))
     return Column(name, Integer, nullable=nullable, server_default=zero)
@@ -71,7 +76,7 @@ articles = Table(
     _text("dateline"),
     _text("language"),
     _text("text", nullable=False),
-    _text("analysis", nullable=False, default="{}"),  # JSON: quotes, threats, events
+    _json("analysis", default="{}"),  # JSON: quotes, threats, events
     _text("ingested_at", nullable=False),
     UniqueConstraint("content_hash"),
     Index("articles_outlet", "outlet_id"),
@@ -127,7 +132,7 @@ threats = Table(
     _ref("article_id", "articles.id", ondelete="CASCADE"),
     _text("category", nullable=False),
     Column("score", Real, nullable=False),
-    _text("evidence", nullable=False, default="[]"),  # JSON: [{"start", "end", "text"}]
+    _json("evidence", default="[]"),  # JSON: [{"start", "end", "text"}]
     PrimaryKeyConstraint("article_id", "category"),
     Index("threats_category", "category", "score"),
 )
@@ -143,10 +148,10 @@ events = Table(
     _text("date_end"),
     _text("date_precision"),
     _text("place"),
-    _text("participants", nullable=False, default="[]"),  # JSON [{"name", "id"}]
+    _json("participants", default="[]"),  # JSON [{"name", "id"}]
     _int("evidence_start"),
     _int("evidence_end"),
-    _text("data", nullable=False, default="{}"),  # the whole event as JSON
+    _json("data", default="{}"),  # the whole event as JSON
     Index("events_type_date", "type", "date"),
     Index("events_date", "date"),
     Index("events_article", "article_id"),
@@ -190,8 +195,8 @@ story_articles = Table(
     _ref("original_id", "articles.id", nullable=True, ondelete="SET NULL"),
     Column("score", Real, nullable=False),
     _int("day"),  # ordinal of the publication date; NULL when undated
-    # JSON of stories.features.Item, zlib-packed in SQLite (revision 0013, store/packed.py)
-    Column("features", PackedText, nullable=False),
+    # JSON of stories.features.Item: zlib-packed in SQLite (0013), json in PostgreSQL (0014)
+    Column("features", PackedJson, nullable=False),
     Index("story_articles_story", "story_id"),
     Index("story_articles_day", "day"),
 )
@@ -296,7 +301,7 @@ source_retries = Table(
     metadata,
     _ref("source_id", "sources.id", ondelete="CASCADE"),
     _text("item_key", nullable=False),
-    _text("item", nullable=False),  # the listed item as JSON, to take it again
+    _json("item"),  # the listed item as JSON, to take it again
     _int("attempts", nullable=False, default=0),
     Column("next_try", Real, nullable=False),  # Unix time of the next attempt
     _text("last_error"),
@@ -309,7 +314,7 @@ alerts = Table(
     _id(),
     _text("name", nullable=False),
     _text("query"),
-    _text("filters", nullable=False, default="{}"),  # JSON {threat, entity, since}
+    _json("filters", default="{}"),  # JSON {threat, entity, since}
     _text("webhook"),
     _text("secret"),  # HMAC-SHA256 key of the webhook's signature
     _text("email"),  # comma-separated addresses
@@ -343,7 +348,7 @@ def _event_columns() -> list[Column[str]]:
         _text("date_end"),
         _text("date_precision"),
         _text("place"),
-        _text("keys", nullable=False, default="[]"),  # JSON: KB ids and casefolded names
+        _json("keys", default="[]"),  # JSON: KB ids and casefolded names
     ]
 
 
