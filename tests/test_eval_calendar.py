@@ -88,10 +88,10 @@ def test_eval_calendar_prints_obzor_beside_the_upcoming_list_on_the_held_out_spl
     assert (c := complaint("calendar", "held_out_p", p)) is None, c
     assert (c := complaint("calendar", "held_out_r", r)) is None, c
     assert (c := complaint("calendar", "held_out_date_accuracy", accuracy)) is None, c
-    (status,) = [line for line in lines if "follow-ups, dev" in line and ") obzor " in line]
+    (status,) = [line for line in lines if "follow-ups, dev (" in line and ") obzor " in line]
     accuracy = float(status.split(" = ")[1].split()[0])
     assert (c := complaint("calendar", "status_accuracy", accuracy)) is None, c
-    (held,) = [line for line in lines if "follow-ups, held out" in line and ") obzor " in line]
+    (held,) = [line for line in lines if "follow-ups, held out (" in line and ") obzor " in line]
     accuracy = float(held.split(" = ")[1].split()[0])
     assert (c := complaint("calendar", "status_held_out", accuracy)) is None, c
     assert any("date passed" in line for line in lines)
@@ -99,13 +99,18 @@ def test_eval_calendar_prints_obzor_beside_the_upcoming_list_on_the_held_out_spl
 
 
 def test_status_labels_name_their_follow_ups() -> None:
-    from obzor.evaluation.calendar_status import HELD_OUT, read_status
+    from obzor.evaluation.calendar_status import HELD_OUT, as_of, read_status
 
     labels = read_status()
     assert len(labels) >= 20
     assert {x.status for x in labels} >= {"held", "overdue", "announced", "confirmed"}
     assert all(x.follow for x in labels if x.status in ("held", "confirmed"))
     held_out = read_status(HELD_OUT)
+    assert len(held_out) >= 30
     assert all(x.follow for x in held_out if x.status in ("held", "confirmed"))
+    # Each label is read as of its own corpus's last day; an unknown corpus is an error.
+    assert {as_of(x.doc) for x in held_out} >= {"2023-12-04", "2018-09-23"}
+    with pytest.raises(ValueError, match="corpus end day"):
+        as_of("bsnlp:covid-19/x")
     # No held-out event is one of the 24 read while the rules were written.
     assert not {x.doc for x in held_out} & {x.doc for x in labels}

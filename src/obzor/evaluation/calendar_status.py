@@ -1,12 +1,13 @@
 """The status of announced events after their follow-up reports, scored on real news.
 
-calendar_status.tsv (docs/calendar-labels.md) holds announcements of RIA Novosti 2023 with the
-status a reader gives each event after reading the later articles of the corpus found for it,
-as of the corpus's last day (AS_OF): held, postponed, cancelled, overdue (its date passed and
-nothing reports it), announced or confirmed (still to come; announced again in a later article).
+calendar_status.tsv (docs/calendar-labels.md) holds announcements of RIA Novosti 2023 (and the
+held-out file also of BSNLP topics) with the status a reader gives each event after reading the
+later articles of the corpus found for it, as of the corpus's last day (``as_of``): held,
+postponed, cancelled, overdue (its date passed and nothing reports it), announced or confirmed
+(still to come; announced again in a later article).
 obzor's status is that of its calendar entry for the event (an entry with a report from the
 announcing article whose days meet the event's), in a store holding the announcing articles and
-the follow-up articles the reader named, as of AS_OF ("missed" when there is none). The
+the follow-up articles the reader named, as of that day ("missed" when there is none). The
 baseline knows only the date: held once it has passed, announced before.
 """
 
@@ -27,6 +28,8 @@ from obzor.model import Article
 STATUS = "calendar_status.tsv"  # the 24 events whose misses were read (a dev set)
 HELD_OUT = "calendar_status_heldout.tsv"  # labelled after the rules were frozen, scored once
 AS_OF = "2023-12-04"  # the last day of the RIA 2023 corpus
+# The last publication day of each BSNLP topic the held-out labels draw on: its "today".
+BSNLP_AS_OF = {"brexit": "2018-09-23", "nord_stream": "2019-02-08", "asia_bibi": "2019-02-04"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +57,22 @@ def read_status(name: str = STATUS) -> list[StatusLabel]:
     return labels
 
 
+def as_of(key: str) -> str:
+    """The day a label's status is read on: the last day of its document's corpus."""
+    kind, _, name = key.partition(":")
+    if kind == "ria":
+        return AS_OF
+    day = BSNLP_AS_OF.get(name.partition("/")[0]) if kind == "bsnlp" else None
+    if day is None:
+        raise ValueError(f"no corpus end day known for status label {key!r}")
+    return day
+
+
 def statuses(
     labels: list[StatusLabel], shared: Path, pipeline: Callable[[Article], Article]
 ) -> dict[str, dict[str, str]]:
-    """{"obzor": {label key: status}, "date passed": {...}, "gold": {...}} for every label."""
+    """{"obzor": {label key: status}, "date passed": {...}, "gold": {...}} for every label, and
+    "split": {label key: the split of its announcing document} (event_docs: dev or test)."""
     from obzor.store import open_store
 
     keys = sorted({x.doc for x in labels} | {k for x in labels for k in x.follow})
@@ -67,14 +82,17 @@ def statuses(
     with open_store("sqlite:///:memory:") as store:
         for key in sorted(keys, key=lambda k: docs[k].article.published or ""):
             ids[store.add(pipeline(docs[key].article))] = key
-        entries = store.calendar(as_of=AS_OF, limit=100_000)
-    out: dict[str, dict[str, str]] = {"gold": {}, "obzor": {}, "date passed": {}}
+        days = {as_of(x.doc) for x in labels}
+        entries = {day: store.calendar(as_of=day, limit=100_000) for day in days}
+    out: dict[str, dict[str, str]] = {"gold": {}, "obzor": {}, "date passed": {}, "split": {}}
     for x in labels:
         name = f"{x.doc}:{x.start}"
         first, last = span(*_range(dates[(x.doc, x.start)]))
+        day = as_of(x.doc)
         out["gold"][name] = x.status
-        out["obzor"][name] = _entry_status(entries, ids, x.doc, first, last)
-        out["date passed"][name] = "held" if last < AS_OF else "announced"
+        out["split"][name] = docs[x.doc].split
+        out["obzor"][name] = _entry_status(entries[day], ids, x.doc, first, last)
+        out["date passed"][name] = "held" if last < day else "announced"
     return out
 
 
@@ -107,14 +125,18 @@ def _range(value: str) -> tuple[str, str | None]:
 
 
 def accuracy(
-    answers: dict[str, dict[str, str]], system: str, found_only: bool = False
+    answers: dict[str, dict[str, str]],
+    system: str,
+    found_only: bool = False,
+    split: str | None = None,
 ) -> tuple[int, int]:
     """(right, labelled) of one system's statuses; found_only: over the events obzor's
     calendar has an entry for (the date-only baseline is given every event's date, obzor must
-    find the event first)."""
+    find the event first); split: over the events announced in documents of that split."""
     gold = {
         k: v
         for k, v in answers["gold"].items()
-        if not found_only or answers["obzor"][k] != "missed"
+        if (not found_only or answers["obzor"][k] != "missed")
+        and (split is None or answers["split"][k] == split)
     }
     return sum(answers[system][k] == v for k, v in gold.items()), len(gold)
