@@ -166,3 +166,31 @@ def test_indirect_speech_with_words_between_verb_and_that(
 
     article = pipeline(Article(source="x", text=text, language=language))
     assert [(q.speaker, q.text, q.direct) for q in article.quotes] == [(speaker, said, False)]
+
+
+def test_a_statement_is_read_once_however_often_its_actor_is_shown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from obzor.positions import timeline
+
+    calls: list[str] = []
+
+    def counting(text: str) -> str:
+        calls.append(text)
+        return "opposes"
+
+    monkeypatch.setattr(timeline, "stance", counting)
+    timeline.read_statement.cache_clear()
+    row = {"article_id": 1, "title": "t", "published": "2024-01-01", "direct": True,
+           "language": "ru", "named": []}  # fmt: skip
+    found = {"id": None, "name": "X", "statements": [
+        {**row, "text": "Мы будем бороться с терроризмом."},
+        {**row, "article_id": 2, "text": "Мы будем бороться с терроризмом."},
+        {**row, "article_id": 3, "text": "Наркотрафик угрожает региону."},
+    ]}  # fmt: skip
+    first = timeline.positions(found)
+    again = timeline.positions(found)  # a second view of the same page
+    timeline.read_statement.cache_clear()  # later tests read with the real model
+    assert first == again
+    assert sorted(calls) == ["Мы будем бороться с терроризмом.", "Наркотрафик угрожает региону."]
+    assert {s["stance"] for g in first["subjects"] for s in g["statements"]} == {"opposes"}

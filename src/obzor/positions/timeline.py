@@ -10,12 +10,17 @@ neutral statements state no position, so neither makes a change.
 from __future__ import annotations
 
 from collections.abc import Collection
+from functools import lru_cache
 from typing import Any
 
 from obzor.positions.stance import NEUTRAL, stance
 from obzor.positions.subjects import Named, Subject, subjects
 
 POLARITY = {"supports": 1, "opposes": -1, "concerned": -1, NEUTRAL: 0}
+# Statements whose stance and subjects are kept between requests: an entity page shows up to
+# 300 (web/pages.py: POSITIONS_SHOWN), so this holds the pages of a few dozen actors; each entry
+# is a statement's text and a few short strings (~1 KB), a few MB in all.
+READ_CACHE = 8192
 
 
 def is_change(before: str, after: str) -> bool:
@@ -52,11 +57,11 @@ def positions(found: dict[str, Any], subject: str | None = None) -> dict[str, An
     own = own_ids(found.get("id"))
     groups: dict[str, tuple[Subject, list[dict[str, Any]]]] = {}
     for row in found["statements"]:
-        named = [Named(n["name"], n["type"], n.get("id")) for n in row["named"]]
+        named = tuple(Named(n["name"], n["type"], n.get("id")) for n in row["named"])
         item = {k: row[k] for k in ("article_id", "title", "published", "direct", "text")}
-        item["stance"] = stance(row["text"])
         language = "en" if row.get("language") == "en" else "ru"  # category names: ru, en
-        for s in subjects(row["text"], named, own, language):
+        item["stance"], about = read_statement(row["text"], named, frozenset(own), language)
+        for s in about:
             groups.setdefault(s.key, (s, []))[1].append(item)
     wanted = subject.casefold().strip() if subject else None
     out: list[dict[str, Any]] = []
@@ -66,6 +71,16 @@ def positions(found: dict[str, Any], subject: str | None = None) -> dict[str, An
         out.append({"subject": s.to_json(), "statements": items, "changes": changes(items)})
     out.sort(key=lambda g: (-len(g["statements"]), g["subject"]["key"]))
     return {"id": found.get("id"), "name": found["name"], "subjects": out}
+
+
+@lru_cache(maxsize=READ_CACHE)
+def read_statement(
+    text: str, named: tuple[Named, ...], own: frozenset[str], language: str
+) -> tuple[str, tuple[Subject, ...]]:
+    """A statement's stance and subjects, computed once per process for the same statement
+    (both are pure functions of these arguments and the shipped model): the entity page and the
+    API read an actor's statements on every request, and the stance model lemmatizes each."""
+    return stance(text), tuple(subjects(text, named, own, language))
 
 
 def changes(items: Collection[dict[str, Any]]) -> list[dict[str, Any]]:

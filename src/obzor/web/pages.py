@@ -38,7 +38,7 @@ LANG_COOKIE = "obzor_lang"
 CSRF_COOKIE = "obzor_csrf"
 TOP_SCAN = 50  # stories of the newest day ranked by size for the dashboard's top ten
 BREAKING_SCAN = 100  # recent stories checked for the breaking flag: a few days of news
-POSITIONS_SHOWN = 300  # newest statements on the entity page: classified per request (~1 ms each)
+POSITIONS_SHOWN = 300  # newest statements on the entity page: each read once (~1 ms), then kept
 
 
 def page_language(request: Request) -> str:
