@@ -223,8 +223,14 @@ def test_ics_parses_back() -> None:
         ("Санкции вступили в силу с 5 декабря.", "2023-10-12", []),
         ("Закон вступил в силу 1 сентября 2023 года.", "2023-12-04", []),
         ("Закон вступит в силу в ближайшее время.", "2023-10-19", []),
+        # a plan's horizon is no deadline; the end of a term is one
+        ("Премьеры должны будут подписать план взаимодействия до 2030 года.", "2023-10-18", []),
+        ("Меры поддержки продлятся до конца 2024 года.", "2023-11-29", [("deadline", "2024")]),
+        # "до вступления в силу" names no day on which it takes effect
+        ("Протокол дает отсрочку по процентам с 1 марта до вступления документа в силу.",
+         "2023-10-17", []),
     ],
-)
+)  # fmt: skip
 def test_deadlines_votes_and_hearings_are_read_from_sentences(
     text: str, published: str, found: list[tuple[str, str]]
 ) -> None:
@@ -237,6 +243,15 @@ def test_a_sentence_with_a_typed_event_is_not_read_twice() -> None:
     article = Article("t", text, published="2024-02-01",
                       events=[event(text, etype="agreement", date="2024-11-23")])  # fmt: skip
     assert [r.type for r in article_reports(article)] == ["agreement"]
+
+
+def test_an_agreement_signed_already_is_not_announced_by_a_later_date() -> None:
+    signed = "Компания заключила с Россией соглашение, первая партия ожидается в декабре."
+    to_sign = "Компания заключит с Россией соглашение в декабре."
+    for text, found in ((signed, []), (to_sign, [("agreement", "announced")])):
+        article = Article("t", text, published="2023-10-19",
+                          events=[event(text, etype="agreement", date="2023-12")])  # fmt: skip
+        assert [(r.type, r.status) for r in article_reports(article)] == found
 
 
 def test_status_words_count_near_the_event_and_the_nearest_tense_decides() -> None:
@@ -283,6 +298,17 @@ def test_each_sentence_is_dated_as_a_calendar_needs(
     ]
     assert [(r.date, r.date_end) for r in found] == dates
     assert all(r.status == "announced" for r in found)
+
+
+def test_the_tense_word_beside_a_weekday_reads_it() -> None:
+    # "выступая" dates the Tuesday, though "заявил" is nearer the session's name and "будет"
+    # is in the sentence: the last Tuesday, a report that the session was held.
+    text = (
+        "Президент, выступая во вторник на 73-й сессии Генассамблеи ООН, заявил, что страна будет"
+        " зависимой от поставок."
+    )
+    found = article_reports(Article("t", text, published="2018-09-28"))
+    assert [(r.date, r.status) for r in found if not r.joins_only] == [("2018-09-25", "held")]
 
 
 def test_a_past_mention_without_a_date_is_an_undated_follow_up() -> None:

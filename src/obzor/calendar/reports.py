@@ -270,6 +270,9 @@ def reports(events: Iterable[Event], published: str | None) -> list[Report]:
         status, rule = report_status(sentence, first, last, published, anchor, dated, width)
         if status == "held" and not _recent(last, published):
             continue
+        if event.type == "agreement" and rule == "date" and fired("signed", sentence):
+            continue  # "заключила соглашение, первая партия ожидается в декабре": signed already
+
         found.append(
             Report(
                 event.type,
@@ -461,7 +464,9 @@ def redate(
     if not ref.date or len(day) != 10:
         return ref
     offset = sentence_at[0]
-    tense = tense_word(text[offset : sentence_at[1]], anchor)
+    # The tense word nearest the date reads it ("выступая во вторник на сессии ..., заявил, что
+    # ... будет": "выступая" dates the Tuesday, though "заявил" is nearer the event's name).
+    tense = tense_word(text[offset : sentence_at[1]], ref.start - offset)
     if tense is None:
         return ref
     gap = max(ref.start - (offset + tense[3]), (offset + tense[2]) - ref.end)

@@ -13,12 +13,14 @@ from collections.abc import Collection
 from functools import lru_cache
 from importlib import resources
 
-from obzor.calendar.reports import Report, keyed, nearest_tense, report_status, span
+from obzor.calendar.reports import Report, keyed, nearest_tense, report_status, span, until
 from obzor.model import Article
-from obzor.nlp.dates import find_dates
+from obzor.nlp.dates import DateRef, find_dates
 from obzor.nlp.sentsplit import sentences
 from obzor.yamldata import load_yaml
 
+# "до конца 2024 года", "until the end of 2024": the end of a term, a deadline.
+_TERM_END = re.compile(r"(?:конца|середины|end\s+of)\b", re.IGNORECASE)
 # A name is the sentence's opening words: enough to tell "закон вступит в силу" from another.
 NAME_WORDS = 12
 
@@ -41,6 +43,14 @@ def kind_of(sentence: str) -> tuple[str, str] | None:
     return None
 
 
+def horizon(ref: DateRef, text: str) -> bool:
+    """Whether a date is a plan's horizon, not a deadline: a bare year after "до" ("план
+    взаимодействия до 2030 года"); "до конца 2024 года" ends a term on a day."""
+    if ref.precision != "year" or not until(ref, text):
+        return False
+    return _TERM_END.search(f"{text[max(0, ref.start - 24) : ref.start]} {ref.text}") is None
+
+
 def sentence_reports(article: Article, taken: Collection[tuple[int, int]] = ()) -> list[Report]:
     """Reports of deadlines, votes and hearings announced in the article's sentences."""
     day = (article.published or "")[:10]
@@ -56,7 +66,7 @@ def sentence_reports(article: Article, taken: Collection[tuple[int, int]] = ()) 
             continue
         # A date on the publication day counts when a future word says it is still to come.
         dates = find_dates(text, article.published)
-        ahead = [d for d in dates if d.date and d.date[:10] >= day]
+        ahead = [d for d in dates if d.date and d.date[:10] >= day and not horizon(d, text)]
         if not ahead:
             continue
         when = ahead[0]
