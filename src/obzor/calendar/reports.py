@@ -488,13 +488,14 @@ def redate(
     ):
         return replace(
             ref,
-            date=_next_year(ref.date),
-            date_end=_next_year(ref.date_end) if ref.date_end else None,
+            date=next_year(ref.date),
+            date_end=next_year(ref.date_end) if ref.date_end else None,
         )
     return ref
 
 
-def _next_year(value: str) -> str:
+def next_year(value: str) -> str:
+    """The same day or month a year later (29 February: the 28th)."""
     year, _, rest = value.partition("-")
     if rest == "02-29":
         rest = "02-28"

@@ -10,15 +10,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import replace
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
-from obzor.calendar.reports import Report, keyed, nearest_tense, report_status, span, until
+from obzor.calendar.reports import (
+    ROLLOVER,
+    Report,
+    keyed,
+    nearest_tense,
+    next_year,
+    report_status,
+    span,
+    until,
+)
 from obzor.model import Article
 from obzor.nlp.dates import DateRef, find_dates
 from obzor.nlp.sentsplit import sentences
 from obzor.yamldata import load_yaml
 
+# The status.yaml rules of speech verbs ("заявил, что ... 5 апреля парламент вынесет на
+# голосование"): a past tense of the speaker, not of the deadline or vote it names.
+SPEECH = "spoke_"
 # "до конца 2024 года", "until the end of 2024": the end of a term, a deadline.
 _TERM_END = re.compile(r"(?:конца|середины|end\s+of)\b", re.IGNORECASE)
 # A name is the sentence's opening words: enough to tell "закон вступит в силу" from another.
@@ -51,6 +65,25 @@ def horizon(ref: DateRef, text: str) -> bool:
     return _TERM_END.search(f"{text[max(0, ref.start - 24) : ref.start]} {ref.text}") is None
 
 
+def scheduled(ref: DateRef, text: str, day: str) -> DateRef:
+    """A day or month with no year, more than ROLLOVER before the publication day, is next
+    year's when the tense word nearest it is not past: a kinds.yaml sentence schedules ("отчет
+    назначен на 17 апреля" in October), as redate reads a typed event beside a future verb."""
+    if (
+        not ref.date
+        or ref.precision not in ("day", "month")
+        or re.search(r"\d{4}", ref.text)
+        or span(ref.date, ref.date_end)[1] >= (date.fromisoformat(day) - ROLLOVER).isoformat()
+    ):
+        return ref
+    tense = nearest_tense(text, ref.start)
+    if tense is not None and tense[0] == "past" and not tense[1].startswith(SPEECH):
+        return ref
+    return replace(
+        ref, date=next_year(ref.date), date_end=next_year(ref.date_end) if ref.date_end else None
+    )
+
+
 def sentence_reports(article: Article, taken: Collection[tuple[int, int]] = ()) -> list[Report]:
     """Reports of deadlines, votes and hearings announced in the article's sentences."""
     day = (article.published or "")[:10]
@@ -65,7 +98,7 @@ def sentence_reports(article: Article, taken: Collection[tuple[int, int]] = ()) 
         if kind is None:
             continue
         # A date on the publication day counts when a future word says it is still to come.
-        dates = find_dates(text, article.published)
+        dates = [scheduled(d, text, day) for d in find_dates(text, article.published)]
         ahead = [d for d in dates if d.date and d.date[:10] >= day and not horizon(d, text)]
         if not ahead:
             continue
@@ -76,7 +109,7 @@ def sentence_reports(article: Article, taken: Collection[tuple[int, int]] = ()) 
         except ValueError:
             continue
         tense = nearest_tense(text, when.start)
-        if tense is not None and tense[0] == "past":
+        if tense is not None and tense[0] == "past" and not tense[1].startswith(SPEECH):
             continue  # "вступили в силу с 5 декабря": a past rule, its month misread as ahead
         status, rule = report_status(text, first, last, article.published, when.start)
         if status == "held":
