@@ -50,6 +50,9 @@ def test_kazakh_keys_on_the_held_out_table(shared_dir: Path) -> None:
     form_rate, sentence_rate = ours.forms_ok / ours.forms, ours.found / ours.sentences
     assert (c := complaint("names", "kk_held_out_form_rate", form_rate)) is None, c
     assert (c := complaint("names", "kk_held_out_sentence_rate", sentence_rate)) is None, c
+    assert ours.typed_sentences > 300 and ours.typed_found > baseline.typed_found
+    typed_rate = ours.typed_found / ours.typed_sentences
+    assert (c := complaint("names", "kk_held_out_typed_rate", typed_rate)) is None, c
 
 
 @pytest.mark.shared

@@ -15,8 +15,8 @@ import pytest
 
 from obzor.evaluation.kazakh_search import kazakh_forms
 from obzor.model import Article
-from obzor.nlp.kazakh import search_stem
-from obzor.nlp.morph import kazakh_key, key, lemmatize
+from obzor.nlp.kazakh import kazakh_word, search_stem
+from obzor.nlp.morph import kazakh_key, key, lemmatize, query_keys
 from obzor.nlp.ner.kaznerd import read_iob
 from obzor.nlp.pipeline import set_lemmas
 from obzor.store import open_store
@@ -107,3 +107,50 @@ def test_search_finds_every_case_form_in_kazakh_news(
     assert inflected, f"no inflected form of {base} among the sentences"
     found = {hit.id for hit in store.search(base, 100, exact=True)}
     assert expected <= found
+
+
+def test_query_word_without_kazakh_letters_gets_its_kazakh_key() -> None:
+    # "Астанада" has no letter only Kazakh has, so key() reads it as Russian; query_keys adds
+    # the Kazakh key. A Russian dictionary word keeps its Russian keys only.
+    assert key("Астана") in query_keys("Астанада")
+    assert key("Назарбаев") in query_keys("Назарбаевты")
+    assert key("Путин") in query_keys("путинмен")
+    assert query_keys("банка") == (key("банка"),)
+    assert query_keys("стране") == (key("стране"),)
+
+
+# Forms of the development table typed as a query: no Kazakh-only letter in them.
+TYPED = [
+    (row[0], form)
+    for row in FORMS
+    if row[0] in ("Назарбаев", "Астана", "Алматы")
+    for form in row[1:]
+    if not kazakh_word(form)
+]
+
+
+@pytest.mark.parametrize(("base", "typed"), TYPED, ids=[t for _, t in TYPED])
+def test_an_inflected_query_word_finds_every_case_form(
+    kazakh_store: tuple[Any, dict[int, str]], base: str, typed: str
+) -> None:
+    store, ids = kazakh_store
+    row = next(r for r in FORMS if r[0] == base)
+    every = re.compile(rf"(?<!\w)(?:{'|'.join(row)})(?!\w)")
+    expected = {i for i, text in ids.items() if every.search(text)}
+    assert expected, f"no form of {base} among the sentences"
+    assert expected <= {hit.id for hit in store.search(typed, 100, exact=True)}
+
+
+def test_a_kazakh_title_is_keyed_by_kazakh_rules(
+    kazakh_store: tuple[Any, dict[int, str]], shared_dir: Path
+) -> None:
+    # A real KazNERD sentence as the title, another with no form of Астана as the body: the
+    # title's "Астанада" must be keyed as Астана, as the body's words are.
+    store, _ = kazakh_store
+    title = _sentences(shared_dir, re.compile(r"(?<!\w)Астанада(?!\w)"), 1)[0]
+    body = _sentences(shared_dir, re.compile(r"^(?!.*Астана).*Тоқаев"), 1)[0]
+    article = Article(source="kaznerd:title", text=body, title=title, language="kk")
+    set_lemmas(article)
+    new = store.add(article)
+    assert new in {hit.id for hit in store.search("Астана", 100, exact=True)}
+    assert new in {hit.id for hit in store.search("Астанада", 100, exact=True)}

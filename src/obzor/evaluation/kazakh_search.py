@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from obzor.evaluation.shipped import shipped_rows
-from obzor.nlp.morph import WORD, kazakh_key, key, lemmatize, parses
+from obzor.nlp.kazakh import kazakh_word
+from obzor.nlp.morph import WORD, kazakh_key, lemmatize, parses, query_keys
 from obzor.nlp.ner.kaznerd import read_iob
 
 TABLES = ("kk_name_forms.tsv", "kk_name_forms_heldout.tsv")
@@ -34,6 +35,8 @@ class KazakhSearch:
     found: int  # sentences holding a listed form that the base-form query finds
     sentences: int
     other: int  # sentences found that hold none of the listed forms
+    typed_found: int  # the same sentences found by a case form with no Kazakh-only letter typed
+    typed_sentences: int  # as the query ("Астанада"), summed over such forms
 
 
 def kazakh_forms(table: str = TABLES[0]) -> list[tuple[str, ...]]:
@@ -47,8 +50,8 @@ def kazakh_forms(table: str = TABLES[0]) -> list[tuple[str, ...]]:
 
 
 def _query_keys(word: str) -> set[str]:
-    """The keys a query word matches, as store/query.py makes them (as typed, capitalized)."""
-    return {key(word), key(word[:1].upper() + word[1:])}
+    """The keys a query word matches, as store/query.py makes them (morph.query_keys)."""
+    return set(query_keys(word))
 
 
 def _pymorphy_lemma(word: str) -> str:
@@ -83,7 +86,7 @@ def evaluate(path: Path) -> list[KazakhSearch]:
     for system in SYSTEMS:
         indexed = [set(system.text(text).split()) for text in texts]
         for table in TABLES:
-            forms_ok = forms = found = holding = other = 0
+            forms_ok = forms = found = holding = other = typed_found = typed = 0
             for row in kazakh_forms(table):
                 base = system.word(row[0])
                 forms += len(row) - 1
@@ -95,5 +98,13 @@ def evaluate(path: Path) -> list[KazakhSearch]:
                 found += len(hits & hold)
                 holding += len(hold)
                 other += len(hits - hold)
-            out.append(KazakhSearch(table, system.name, forms_ok, forms, found, holding, other))
+                for form in (f for f in row[1:] if not kazakh_word(f)):
+                    wanted = system.query(form)
+                    typed_found += sum(1 for i in hold if indexed[i] & wanted)
+                    typed += len(hold)
+            out.append(
+                KazakhSearch(
+                    table, system.name, forms_ok, forms, found, holding, other, typed_found, typed
+                )
+            )
     return out

@@ -74,6 +74,24 @@ def kazakh_key(word: str, initial: bool = False) -> str:
     return _russian_key(stem, initial)
 
 
+def query_keys(word: str) -> tuple[str, ...]:
+    """The index keys a typed query word matches: its key as typed and as a capitalized name
+    ("тасмагамбетову" finds "Тасмагамбетова"), and, for a word Russian's dictionary does not
+    know, its Kazakh key as typed and capitalized, so that a Kazakh form with no Kazakh-only
+    letter ("Астанада", "Путинмен", "Назарбаевты") finds the articles of its base form in
+    either language. A Russian dictionary word ("банка", "стране") keeps its Russian keys only."""
+    capital = word[:1].upper() + word[1:]
+    found = [key(word), key(capital)]
+    if not kazakh.kazakh_word(word) and _has_cyrillic(word.lower()) and not _dictionary(word):
+        found += [kazakh_key(word), kazakh_key(capital)]
+    return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=50_000)
+def _dictionary(word: str) -> bool:
+    return bool(analyzer().word_is_known(word.lower().replace("ё", "е")))
+
+
 @lru_cache(maxsize=50_000)
 def _known_name(word: str) -> bool:
     """Whether pymorphy3's dictionary knows the word as a place or personal name ("Канада",

@@ -19,7 +19,7 @@ from itertools import islice, product
 
 from obzor.kb.aliases import named_entry
 from obzor.kb.aliases import spellings as kb_spellings
-from obzor.nlp.morph import WORD, key
+from obzor.nlp.morph import WORD, query_keys
 from obzor.store.base import QueryError
 
 OPERATORS = {"AND": "AND", "И": "AND", "OR": "OR", "ИЛИ": "OR", "NOT": "NOT", "НЕ": "NOT"}
@@ -96,9 +96,7 @@ def _term(word: str, prefix: bool = False) -> Term:
     surface = word.lower().replace("ё", "е")
     if prefix:
         return Term((surface,), surface, prefix)
-    # As typed and as a capitalized name: "тасмагамбетову" finds "Тасмагамбетова".
-    capital = word[:1].upper() + word[1:]
-    return Term(tuple(dict.fromkeys((key(word), key(capital)))), surface)
+    return Term(query_keys(word), surface)  # as typed, capitalized, Kazakh (nlp/morph.py)
 
 
 def spellings(phrase: tuple[Term, ...]) -> list[str]:
