@@ -269,7 +269,8 @@ def names(kaznerd: Path) -> None:
     for k in evaluate_kazakh(kaznerd):
         click.echo(
             f"{k.table:<26} {k.system:<10} {k.forms_ok:>4}/{k.forms:<4} "
-            f"{k.found:>8}/{k.sentences:<7} {k.other:>7} {k.typed_found:>11}/{k.typed_sentences:<10}"
+            f"{k.found:>8}/{k.sentences:<7} {k.other:>7} "
+            f"{k.typed_found:>11}/{k.typed_sentences:<10}"
         )
 
 
