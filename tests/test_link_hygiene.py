@@ -36,6 +36,15 @@ def test_an_adjective_is_no_person() -> None:
     assert found == ["Валерий Гергиев"]
 
 
+def test_a_name_keeps_its_inner_conjunction_and_two_names_are_cut_apart() -> None:
+    text = "Профессор НИИ эпидемиологии и микробиологии имени Гамалеи сообщил. ШОС и СНГ заявили."
+    spans = ner(text, ("НИИ эпидемиологии и микробиологии имени Гамалеи", "ORG"))
+    spans += ner(text, ("ШОС и СНГ", "ORG"))
+    found = [m.text for m in linker(load_kb()).link(text, spans, None)]
+    assert "НИИ эпидемиологии и микробиологии имени Гамалеи" in found
+    assert "ШОС и СНГ" not in found and "ШОС" in found
+
+
 def test_the_outlet_and_credited_agencies_are_metadata() -> None:
     text = "МОСКВА, 20 окт – РИА Новости. Как сообщил ТАСС, Лавров прибыл в Астану."
     article = Article(

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from obzor.evaluation.counts import binary_kappa
 from obzor.evaluation.ner import TYPES, Predict, Score
 from obzor.nlp.ner.corpora import read_bsnlp
 
@@ -88,3 +89,15 @@ def evaluate_mentions(docs: Iterable[MentionDoc], predict: Predict) -> Score:
         add_mentions(score, doc.gold, found)
         score.docs += 1
     return score
+
+
+def mention_kappa(pairs: Iterable[tuple[frozenset[Mention], frozenset[Mention]]]) -> float:
+    """Cohen's kappa of two labellings of the same documents, over yes/no decisions: for each
+    form either labelling names in a document, and each type, whether the labelling gives it."""
+    a, b = [], []
+    for x, y in pairs:
+        for form in sorted({f for f, _ in x | y}):
+            for kind in TYPES:
+                a.append((form, kind) in x)
+                b.append((form, kind) in y)
+    return binary_kappa(a, b)[1]

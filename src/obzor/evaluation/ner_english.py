@@ -13,9 +13,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from obzor.evaluation.counts import binary_kappa
 from obzor.evaluation.ner import TYPES, Predict, Score
-from obzor.evaluation.ner_docs import Mention, add_mentions, mention_set, norm
+from obzor.evaluation.ner_docs import Mention, add_mentions, mention_kappa, mention_set, norm
 
 LABELS = Path(__file__).with_name("en_ner_labels.tsv")
 SECOND = Path(__file__).with_name("en_ner_labels_second.tsv")
@@ -82,11 +81,4 @@ def kappa(first: Path = LABELS, second: Path = SECOND) -> tuple[int, float]:
     each form either pass names in a headline, and each type, whether the pass gives it."""
     one, two = read_labels(first), read_labels(second)
     rows = sorted(set(one) & set(two))
-    a, b = [], []
-    for row in rows:
-        x, y = one[row][1], two[row][1]
-        for form in sorted({f for f, _ in x | y}):
-            for kind in TYPES:
-                a.append((form, kind) in x)
-                b.append((form, kind) in y)
-    return len(rows), binary_kappa(a, b)[1]
+    return len(rows), mention_kappa((one[row][1], two[row][1]) for row in rows)

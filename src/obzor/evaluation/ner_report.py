@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from obzor.evaluation.ner import TYPES, Predict, Score, cross_validate, evaluate, spans_of
+from obzor.evaluation.ner_blind import BLIND_TOPICS, load_blind
 from obzor.evaluation.ner_docs import evaluate_mentions, load_mentions
 from obzor.nlp.ner.corpora import (
     BSNLP_TEST,
@@ -86,8 +87,9 @@ def pipeline_predict(language: str = "ru", ner: bool = True) -> Predict:
 
 
 def run_mentions(root: Path, limit: int | None = None) -> list[Row]:
-    """Document-level mention sets on BSNLP ru: the tuning topics and the held-out ones, for
-    obzor's recognizer, obzor's entities + link stages and natasha."""
+    """Document-level mention sets on BSNLP ru: the tuning topics, the held-out ones and the
+    blind ones labelled for obzor, for obzor's recognizer, obzor's entities + link stages and
+    natasha."""
     from obzor.nlp.entities import natasha_tagger
     from obzor.nlp.ner.model import crf_tagger
 
@@ -101,6 +103,9 @@ def run_mentions(root: Path, limit: int | None = None) -> list[Row]:
         docs = load_mentions(_require(root / "bsnlp_ru"), topics)[:limit]
         name = f"BSNLP mention sets ({', '.join(topics)})"
         rows += [Row(name, system, evaluate_mentions(docs, predict)) for system, predict in systems]
+    blind = load_blind(_require(root / "bsnlp_ru"))[:limit]
+    name = f"BSNLP mention sets ({', '.join(BLIND_TOPICS)}: blind, labelled for obzor)"
+    rows += [Row(name, system, evaluate_mentions(blind, predict)) for system, predict in systems]
     return rows
 
 

@@ -96,9 +96,15 @@ class Linker:
             end = cut.start()
         if m.type != "PER":
             words = list(WORD.finditer(text, m.start, end))
-            for w in words[1:]:
+            for i, w in enumerate(words[1:], 1):
                 if w.group().islower() and _function_word(w.group()):
-                    end = words[words.index(w) - 1].end()
+                    # A conjunction between lowercase words belongs to the name ("НИИ
+                    # эпидемиологии и микробиологии", "Управление по продовольствию и
+                    # медикаментам США"); before a capital it joins two names ("ШОС и СНГ").
+                    after = words[i + 1].group() if i + 1 < len(words) else ""
+                    if _conjunction(w.group()) and after.islower():
+                        continue
+                    end = words[i - 1].end()
                     break
         end = m.start + len(text[m.start : end].rstrip(" ,.;:-–—«»\"'"))
         if end - m.start < 2:
@@ -214,6 +220,10 @@ def group_names(mentions: list[Mention]) -> None:
 @lru_cache(maxsize=50_000)
 def _function_word(word: str) -> bool:
     return parses(word)[0].tag.POS in _NOT_IN_NAME
+
+
+def _conjunction(word: str) -> bool:
+    return bool(parses(word)[0].tag.POS == "CONJ")
 
 
 @lru_cache(maxsize=50_000)
