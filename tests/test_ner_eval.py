@@ -65,8 +65,9 @@ def test_eval_ner_prints_the_table(shared_dir: Path) -> None:
     systems = [row.split("|")[2].strip() for row in rows[1:] if not row.startswith("|---")]
     assert systems == ["obzor", "natasha"] * 3
     rows = [line for line in mentions.splitlines() if line.startswith("| BSNLP")]
-    assert [row.split("|")[2].strip() for row in rows] == ["obzor", "obzor +link", "natasha"] * 2
-    assert "(nord_stream, ryanair)" in rows[-1]
+    assert [row.split("|")[2].strip() for row in rows] == ["obzor", "obzor +link", "natasha"] * 3
+    assert "blind, labelled for obzor" in rows[-1] and "Cohen's kappa" in mentions
+    assert "(nord_stream, ryanair)" in rows[-4]
 
 
 def test_eval_ner_without_data_is_a_clear_error(tmp_path: Path) -> None:

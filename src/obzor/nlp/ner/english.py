@@ -39,6 +39,7 @@ class Rules:
     person_endings: tuple[str, ...]
     place_prepositions: frozenset[str]
     place_acronyms: frozenset[str]
+    place_names: frozenset[str]
     domains: frozenset[str]
 
 
@@ -113,9 +114,28 @@ class EnglishTagger:
                 and tokens[end + 1][2].lower() in r.domains
             ):
                 end += 2
-            runs.append((i, end))
+            runs += self._split(tokens, i, end)
             i = end
         return runs
+
+    def _split(
+        self, tokens: list[tuple[int, int, str]], first: int, end: int
+    ) -> list[tuple[int, int]]:
+        """A run cut where an acronym meets another name: before a name of two or more words
+        with an organisation head ("CSTO Collective Security Council"), after a surname
+        ("Ibraev KNB officer")."""
+        r = self.rules
+        for k in range(first + 1, end):
+            one, two = tokens[k - 1][2], tokens[k][2]
+            rest = [w.lower() for _, _, w in tokens[k:end]]
+            if _acronym(one) and not _acronym(two) and any(w in r.org_heads for w in rest[1:]):
+                return [(first, k), *self._split(tokens, k, end)]
+            if _acronym(two) and not _acronym(one) and self._surname(one):
+                return [(first, k), *self._split(tokens, k, end)]
+        return [(first, end)]
+
+    def _surname(self, word: str) -> bool:
+        return any(_POSSESSIVE.sub("", word.lower()).endswith(e) for e in self.rules.person_endings)
 
     def _typed(
         self, text: str, tokens: list[tuple[int, int, str]], first: int, end: int
@@ -154,6 +174,8 @@ class EnglishTagger:
             return NerSpan(start, stop, entry.type)
         if lows[0] in r.place_acronyms and len(words) == 1:
             return NerSpan(start, stop, "LOC")
+        if " ".join(_POSSESSIVE.sub("", w) for w in lows) in r.place_names:
+            return NerSpan(start, stop, "LOC")
         if len(words) == 1 and lows[0] in r.org_names:
             return NerSpan(start, stop, "ORG")
         if len(words) == 1 and lows[0] in r.org_heads:
@@ -168,12 +190,14 @@ class EnglishTagger:
         before = tokens[first - 1][2].lower() if first else ""
         if after == ":" and initial and len(words) <= 3:
             return NerSpan(start, stop, "PER")
-        if any(_POSSESSIVE.sub("", lows[-1]).endswith(e) for e in r.person_endings):
+        if self._surname(words[-1]):
             return NerSpan(start, stop, "PER")
         if len(words) == 1 and _acronym(words[0]):
             return NerSpan(start, stop, "ORG")
         if before in r.place_prepositions:
             return NerSpan(start, stop, "LOC")
+        if bare != surface and len(words) == 1 and bare.lower() not in r.stopwords:
+            return NerSpan(start, stop, "PER")  # "Blinken's statements": someone's, even first
         if initial and not 2 <= len(words) <= 3:
             return None
         if before in ("the", "a", "an"):
