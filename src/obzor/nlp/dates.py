@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from obzor.clean.dates import MONTHS
 from obzor.nlp.morph import parses
@@ -128,6 +129,13 @@ def parse_published(published: str | None) -> date | None:
 
 def find_dates(text: str, published: str | None) -> list[DateRef]:
     """Every date expression in text, in order, the longest at each place, with its value."""
+    return list(_dates(text, published))
+
+
+# The events stage, then the calendar when the article is stored, read the same text's dates:
+# the last few texts' answers are kept (DateRef is frozen; each caller gets its own list).
+@lru_cache(maxsize=256)
+def _dates(text: str, published: str | None) -> tuple[DateRef, ...]:
     pub = parse_published(published)
     found: list[DateRef] = []
     taken: Overlaps[Span] = Overlaps()  # by span: a text of many dates costs linear time
@@ -140,7 +148,7 @@ def find_dates(text: str, published: str | None) -> list[DateRef]:
                 continue
             taken.add(Span(match.start(), match.end()))
             found.append(DateRef(match.start(), match.end(), match.group(), *value))
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 def normalize_date(expression: str, published: str | None) -> DateRef | None:

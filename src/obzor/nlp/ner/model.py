@@ -78,7 +78,8 @@ class CrfTagger:
 
 @lru_cache(maxsize=8)
 def crf_tagger(model: Path = MODEL) -> CrfTagger:
-    """The shipped CRF over natasha's slovnet tagger, loaded once per model file."""
-    from obzor.nlp.entities import natasha_tagger
+    """The shipped CRF over natasha's slovnet tagger (its model run by nlp/ner/base.py: the
+    same tags, less arithmetic), loaded once per model file."""
+    from obzor.nlp.ner.base import slovnet_base
 
-    return CrfTagger(natasha_tagger(), model)
+    return CrfTagger(slovnet_base(), model)

@@ -1,0 +1,145 @@
+"""slovnet's NER with its first convolution read from a table of words: the same model, its
+tags at a fraction of the arithmetic.
+
+natasha's NER is slovnet: razdel tokens, each a navec word vector (300) and a shape vector
+(30), then three convolutions of width 3 (330 -> 256 -> 128 -> 64), a projection and a CRF.
+The first convolution is two thirds of the multiplications, and it is linear in its input:
+its output at a token is the bias plus, for each of the three positions of its window, a
+matrix times that neighbour's vector. So each word's three products are computed once, kept
+in a bounded table (news repeats its words), and a text's first layer is three shifted sums
+of table rows. Shapes are only 66, so their products are a small fixed table. The rest
+(ReLU, batch norm, the two other layers, the projection, the CRF) runs as slovnet runs it.
+
+The sums are the same products added in another order than slovnet's one matrix product, so
+a score may differ in its last float32 bits; on 1,449 RIA articles the tags were the same
+(docs/scale.md).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from obzor.nlp.ner.model import NerMarkup, NerSpan
+from obzor.nlp.ner.razdel_tokens import tokens
+from obzor.nlp.ner.viterbi import best_paths
+
+# Words whose first-layer products are kept: 3 x 256 float32 (3 KiB) each, so 20,000 words
+# are 60 MiB at most; news vocabulary is Zipfian, and 20,000 words cover nearly every token
+# of a day's news. When full, the table starts over (simple and bounded).
+WORD_ROWS = 20_000
+# Words whose vocabulary ids are kept (two ints each).
+WORD_IDS = 200_000
+
+Ids = NDArray[np.int64]
+Floats = NDArray[np.float32]
+
+
+class SlovnetBase:
+    """natasha's NewsNERTagger, callable like it (text -> markup with .spans)."""
+
+    def __init__(self, ner: Any) -> None:
+        infer = ner.infer
+        model = infer.model
+        self.words, self.shapes = infer.encoder.words_vocab, infer.encoder.shapes_vocab
+        self.tags = infer.decoder.tags_vocab.items
+        self.word_emb = model.emb.word
+        first = model.encoder.layers[0]
+        weight = first.conv.weight.array  # filters x inputs x window
+        if weight.shape[2] != 3 or first.conv.padding != 1:
+            raise ValueError("slovnet's first convolution is not of width 3: use natasha")
+        self.filters = weight.shape[0]
+        dim = self.word_emb.dim
+        # inputs x (window position, filter): one matrix product gives the three products
+        by_input = np.ascontiguousarray(weight.transpose(1, 2, 0)).reshape(weight.shape[1], -1)
+        self.word_matrix = np.ascontiguousarray(by_input[:dim])
+        self.shape_rows = (model.emb.shape.weight.array @ by_input[dim:]).astype(np.float32)
+        self.bias = first.conv.bias.array
+        self.first = first
+        self.layers = model.encoder.layers[1:]
+        self.proj = model.head.proj
+        self.transitions = model.head.crf.transitions.array
+        self.table: Floats = np.empty((WORD_ROWS, by_input.shape[1]), dtype=np.float32)
+        self.slots: dict[int, int] = {}
+        self.ids: dict[str, tuple[int, int]] = {}
+
+    def _ids(self, word: str) -> tuple[int, int]:
+        from slovnet.shape import word_shape
+
+        found = self.ids.get(word)
+        if found is None:
+            if len(self.ids) >= WORD_IDS:
+                self.ids.clear()
+            found = (self.words.encode(word.lower()), self.shapes.encode(word_shape(word)))
+            self.ids[word] = found
+        return found
+
+    def _word_rows(self, word_ids: Ids) -> Floats:
+        """Each token's three first-layer products of its word vector (tokens x 3*filters)."""
+        unique, inverse = np.unique(word_ids, return_inverse=True)
+        keys = unique.tolist()
+        if len(self.slots) + len(keys) > WORD_ROWS:
+            self.slots.clear()
+        missing = [w for w in keys if w not in self.slots]
+        if missing:
+            start = len(self.slots)
+            vectors = self.word_emb(np.array(missing))
+            self.table[start : start + len(missing)] = vectors @ self.word_matrix
+            self.slots.update(zip(missing, range(start, start + len(missing)), strict=True))
+        slots = np.array([self.slots[w] for w in keys])
+        rows: Floats = self.table[slots[inverse]]
+        return rows
+
+    def labels(self, word_ids: Ids, shape_ids: Ids) -> list[str]:
+        """slovnet's tag for each token of one text."""
+        f = self.filters
+        rows = self._word_rows(word_ids)
+        rows += self.shape_rows[shape_ids]
+        out = rows[:, f : 2 * f] + self.bias  # the window's middle: the token itself
+        out[1:] += rows[:-1, :f]  # its left neighbour, at the window's first position
+        out[:-1] += rows[1:, 2 * f :]  # its right neighbour, at the last
+        x = self.first.norm(self.first.relu(out.T[np.newaxis]))  # 1 x filters x tokens
+        for layer in self.layers:
+            x = layer(x)
+        emissions = self.proj(np.swapaxes(x, 2, 1))
+        mask = np.ones(emissions.shape[:2], dtype=bool)
+        path = best_paths(emissions, mask, self.transitions)[0]
+        return [self.tags[i] for i in path.tolist()]
+
+    def __call__(self, text: str) -> NerMarkup:
+        found = tokens(text)
+        if not found:
+            return NerMarkup()
+        pairs = [self._ids(word) for _, _, word in found]
+        word_ids = np.array([p[0] for p in pairs])
+        shape_ids = np.array([p[1] for p in pairs])
+        return NerMarkup(bio_spans(found, self.labels(word_ids, shape_ids)))
+
+
+@lru_cache(maxsize=1)
+def slovnet_base() -> SlovnetBase:
+    """natasha's NER weights (loaded once, shared with natasha_tagger) run by SlovnetBase."""
+    from obzor.nlp.entities import natasha_tagger
+
+    return SlovnetBase(natasha_tagger())
+
+
+def bio_spans(found: list[tuple[int, int, str]], tags: list[str]) -> list[NerSpan]:
+    """Spans from BIO tags as slovnet reads them (slovnet.bio.bio_spans): B- opens a span,
+    I- extends the open one, O closes it; the padding tag changes nothing."""
+    spans: list[NerSpan] = []
+    kind, start, stop = "", 0, 0
+    for (first, last, _), tag in zip(found, tags, strict=True):
+        part, _, label = tag.partition("-")
+        if part == "I":
+            stop = last
+        elif part in ("B", "O"):
+            if kind:
+                spans.append(NerSpan(start, stop, kind))
+            kind, start, stop = (label, first, last) if part == "B" else ("", start, stop)
+    if kind:
+        spans.append(NerSpan(start, stop, kind))
+    return spans
