@@ -287,3 +287,14 @@ def test_bad_event_hours_and_settings_are_refused() -> None:
     data["settings"] = ""
     with pytest.raises(RulesError, match="settings"):
         parse_rules(data)
+
+
+def test_event_frames_name_places_not_quoted_titles_or_adjectives() -> None:
+    from obzor.stories.features import frames_in
+
+    assert frames_in("Делегации собрались на сессию Совета ОДКБ в Минске") == {"session@минск"}
+    # a forum called «Сделано в России» is not held in a place called Россия, and
+    # "на Международном форуме" names no place: four session announcements shared that frame
+    assert frames_in('Мастер-класс проведут на форуме "Сделано в России"') == frozenset()
+    assert frames_in("Панельная сессия пройдет на Международном экспортном форуме") == frozenset()
+    assert frames_in("Форум «Сделано в России» пройдет в Москве") == {"forum@москва"}

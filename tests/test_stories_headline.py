@@ -38,6 +38,8 @@ def item(n: int, title: str, text: str, minute: int, outlet: str | None = "РИ�
         ("Валерий Гергиев стал сопредседателем Союза театральных деятелей", "гергиев"),
         ("Росстат оценил рост ВВП в январе-сентябре", "росстат"),
         ("Москвичам рассказали о погоде в пятницу", None),
+        # a surname keyed as the body's words are, not read as a common noun (песок)
+        ("Песков анонсировал выступление Путина на энергетической неделе", "песков"),
     ],
 )
 def test_the_actor_a_headline_names(title: str, actor: str | None) -> None:
@@ -130,3 +132,18 @@ def test_forecasts_for_two_regions_within_the_hour_are_told_apart() -> None:
         30,
     )
     assert not told_apart(komi, again)
+
+
+def test_an_actor_named_in_the_earlier_report_is_not_a_reaction_to_it() -> None:
+    # "Песков" is the headline's actor and a word of the first report's text: both are keyed
+    # alike (before, the headline read "песок" and the body "песков", so the lookup missed).
+    briefing = item(
+        1,
+        "В Кремле прокомментировали указ о валютной выручке",
+        "Указ подписан, сообщил журналистам пресс-секретарь президента Песков на брифинге.",
+        0,
+    )
+    again = item(2, "Песков назвал указ своевременным", "Он ответил на вопросы журналистов.", 12)
+    assert again.actor == "песков"
+    assert again.actor in briefing.body and again.actor in briefing.names
+    assert not told_apart(briefing, again)

@@ -4,7 +4,7 @@ Candidates come from an inverted index over each article's key lemmas and names 
 MinHash LSH, restricted to a time window, so the cost per article does not grow with the
 number of articles already seen (near linear overall, memory bounded by the window).
 A candidate member only proposes its story: the article joins when it also matches the
-story's core (the same-event decision holds against at least half of its first CORE_SIZE
+story's core (the same-event decision holds against every one of its first CORE_SIZE
 reports) and was published within event_hours of the story's first report, so a story never
 grows by links from member to member.
 """

@@ -32,6 +32,7 @@ MAX_TERMS = 300
 _DIGITS = re.compile(r"\d+")
 _CAPITALIZED = re.compile(r"(?<![\w-])[^\W\d_a-zа-яё]\w*(?:[-'’]\w+)*")
 _SENTENCE_END = (".", "!", "?", "»", '"')
+_QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 
 
 @dataclass(slots=True)
@@ -169,21 +170,45 @@ def names_in(text: str) -> frozenset[str]:
         before = text[max(0, m.start() - 8) : m.start()]  # a sentence end is a few chars back
         stripped = before.rstrip()
         if m.start() and stripped and "\n" not in before and not stripped.endswith(_SENTENCE_END):
-            found.add(morph.lemma(m.group()))
+            found.add(morph.key(m.group()))  # a surname's own key: Песков is not песок
     return frozenset(found)
 
 
 def frames_in(text: str) -> frozenset[str]:
-    """Event frames of a lead: each event word (rules.yaml) paired with each named place."""
+    """Event frames of a lead: each event word (rules.yaml) paired with each named place (a
+    capitalized word after "в"/"на" that can be a geographic name, outside quotation marks:
+    "на форуме «Сделано в России»" names a forum, not a place, and "на Международном форуме"
+    names no place at all)."""
     r = rules()
-    words = [(m.group(), morph.lemma(m.group())) for m in morph.tokens(text)]
-    events = {r.event_words[lemma] for _, lemma in words if lemma in r.event_words}
+    quoted = _quoted_spans(text)
+    words = [
+        (m.group(), morph.lemma(m.group()), any(a <= m.start() < b for a, b in quoted))
+        for m in morph.tokens(text)
+    ]
+    events = {r.event_words[lemma] for _, lemma, _ in words if lemma in r.event_words}
     places = {
         lemma
-        for (before, _), (word, lemma) in pairwise(words)
-        if before.lower() in r.place_prepositions and word[:1].isupper()
+        for (before, _, _), (word, lemma, inside) in pairwise(words)
+        if before.lower() in r.place_prepositions
+        and word[:1].isupper()
+        and not inside
+        and _place(word)
     }
     return frozenset(f"{e}@{p}" for e in events for p in places)
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the quoted stretches of a text («...», "...", “...”)."""
+    return [m.span() for m in _QUOTED.finditer(text)]
+
+
+def _place(word: str) -> bool:
+    """Can the word be a geographic name (pymorphy3's Geox reading; an unknown Latin or
+    capitalized word that pymorphy3 only guesses counts too, as a foreign place would)?"""
+    parses = morph.parses(word.lower())
+    if any("Geox" in p.tag for p in parses):
+        return True
+    return not any(p.is_known for p in parses)
 
 
 def settings_in(text: str) -> frozenset[str]:

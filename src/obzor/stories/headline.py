@@ -33,8 +33,11 @@ def _grams(word: str) -> list[set[str]]:
 
 
 def _key(word: str) -> str:
-    lemma = morph.lemma(word)
-    return rules().headline_aliases.get(lemma, lemma)
+    """A headline word's key as the body's words are keyed (morph.key): a surname stays a
+    surname ("Песков" -> песков, not the noun песок), so a report's actor can be looked up
+    in another report's text."""
+    found = morph.key(word, initial=True)
+    return rules().headline_aliases.get(found, found)
 
 
 def _nominal(word: str) -> bool:
