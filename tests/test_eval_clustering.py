@@ -159,11 +159,12 @@ def test_bcubed_counts_precision_recall_and_over_merged_stories() -> None:
 @pytest.mark.shared
 def test_hand_grouped_ria_days_are_scored_beside_the_baseline(shared_dir: Path) -> None:
     gold = load_gold()
-    assert len(gold) == 770 and len(set(gold.values())) == 626
+    assert len(gold) == 828 and len(set(gold.values())) == 667
     rows = evaluate_stories(shared_dir / "corpora" / "ria2023", 0.26)
     ours = {split: b for split, system, b in rows if system == "obzor"}
-    assert set(ours) == {"dev 27-30.11", "test 01-04.12", "read 11.10", "held-out 19.10"}
-    assert sum(b.articles for b in ours.values()) == 770
+    october = {"read 11.10", "read 19.10", "held-out 13.10"}
+    assert set(ours) == {"dev 27-30.11", "test 01-04.12"} | october
+    assert sum(b.articles for b in ours.values()) == 828
     # Measured B-cubed precision 0.975 / 0.968 (docs/stories.md); the floor catches
     # regressions such as chaining, which pulls precision down first.
     for split in ("dev 27-30.11", "test 01-04.12"):
@@ -172,7 +173,7 @@ def test_hand_grouped_ria_days_are_scored_beside_the_baseline(shared_dir: Path) 
     before = {split: b for split, system, b in rows if system == "obzor-v4"}
     # The previous model is scored in the same run; the shipped one over-merges no more often
     # on the test days and on the October day that no rule was chosen on.
-    for test in ("test 01-04.12", "held-out 19.10"):
+    for test in ("test 01-04.12", "held-out 13.10"):
         assert ours[test].over_merged / ours[test].predicted_multi <= (
             before[test].over_merged / before[test].predicted_multi
         )
@@ -232,7 +233,7 @@ def test_october_story_days_agree_with_their_blind_second_pass() -> None:
     rows = list(csv.DictReader(text.open(encoding="utf-8"), delimiter="\t"))
     gold, days = load_gold(), load_days()
     assert len(rows) == 42
-    assert {days[int(r["first_id"])] for r in rows} == {"2023-10-11", "2023-10-19"}
+    assert {days[int(r["first_id"])] for r in rows} == {"2023-10-11", "2023-10-19"}  # not 13.10
     first = [gold[int(r["first_id"])] == gold[int(r["second_id"])] for r in rows]
     second = [r["label"] == "OK" for r in rows]
     assert sum(first) == 17

@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 from obzor.nlp import morph
-from obzor.stories import Item, item_from_tokens
+from obzor.stories import Grouper, Item, item_from_tokens
 from obzor.stories.headline import act, subject
 from obzor.stories.pair import parse_model, told_apart
 
@@ -147,3 +147,40 @@ def test_an_actor_named_in_the_earlier_report_is_not_a_reaction_to_it() -> None:
     assert again.actor == "песков"
     assert again.actor in briefing.body and again.actor in briefing.names
     assert not told_apart(briefing, again)
+
+
+def test_two_sessions_of_one_forum_are_two_stories_and_one_session_is_one() -> None:
+    # RIA 11.10.2023 (read by hand): announcements of the export forum's sessions minutes apart
+    # were one story; a forum holds many happenings, so it earns neither time gain alone
+    staff = item(
+        1,
+        'Проблемы кадрового голода обсудят на форуме "Сделано в России"',
+        "Панельная сессия о нехватке специалистов по внешней торговле пройдет на форуме"
+        ' "Сделано в России", сообщили организаторы.',
+        0,
+    )
+    students = item(
+        2,
+        'Студенты посоревнуются в переговорах на форуме "Сделано в России"',
+        'Студенческий турнир по международным переговорам пройдет в рамках форума "Сделано в'
+        ' России", сообщает экспортный центр.',
+        3,
+    )
+    growth = item(
+        3,
+        "Путин назвал рост ВВП хорошим результатом",
+        "Рост ВВП в 3% - хороший результат, заявил Путин на заседании Совета глав государств СНГ"
+        " в узком составе.",
+        0,
+    )
+    freight = item(
+        4,
+        "Путин заявил о росте грузоперевозок в странах СНГ",
+        "Объем перевозок грузов в странах СНГ растет на 7%, отметил Путин на заседании Совета"
+        " глав государств СНГ в узком составе.",
+        5,
+    )
+    grouper = Grouper()
+    story = {i.id: grouper.add(i).story_id for i in (staff, students, growth, freight)}
+    assert story[1] != story[2]
+    assert story[3] == story[4]  # one session: the occasion's gains still join its reports

@@ -26,12 +26,14 @@ from obzor.stories.pair import PairModel
 GOLD = "ria_stories.tsv"
 RIA = "РИА Новости"  # the corpus's one outlet
 # Split by date: the dev days were read while choosing the grouping rules; the test days are
-# only scored (docs/pair-labels.md says what was looked at when).
+# only scored; of the October days 11.10 and 19.10 were read to find what to fix, 13.10 was
+# grouped by hand and scored only (docs/pair-labels.md says what was looked at when).
 SPLITS = (
     ("dev 27-30.11", "2023-11-27", "2023-11-30"),
     ("test 01-04.12", "2023-12-01", "2023-12-04"),
     ("read 11.10", "2023-10-11", "2023-10-11"),
-    ("held-out 19.10", "2023-10-19", "2023-10-19"),
+    ("read 19.10", "2023-10-19", "2023-10-19"),
+    ("held-out 13.10", "2023-10-13", "2023-10-13"),
 )
 
 

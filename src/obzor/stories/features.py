@@ -32,6 +32,7 @@ MAX_TERMS = 300
 _DIGITS = re.compile(r"\d+")
 _CAPITALIZED = re.compile(r"(?<![\w-])[^\W\d_a-zа-яё]\w*(?:[-'’]\w+)*")
 _SENTENCE_END = (".", "!", "?", "»", '"')
+_QUOTES = frozenset('"»”')  # a word right before one ends a quoted name: «Сделано в России»
 _QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 
 
@@ -176,13 +177,18 @@ def names_in(text: str) -> frozenset[str]:
 
 def frames_in(text: str) -> frozenset[str]:
     """Event frames of a lead: each event word (rules.yaml) paired with each named place (a
-    capitalized word after "в"/"на" that can be a geographic name, outside quotation marks:
+    capitalized word after "в"/"на" that can be a geographic name, outside quotation marks
+    and not closing one (quotes nest with one character: "форума "Сделано в России" ..."):
     "на форуме «Сделано в России»" names a forum, not a place, and "на Международном форуме"
     names no place at all)."""
     r = rules()
     quoted = _quoted_spans(text)
     words = [
-        (m.group(), morph.lemma(m.group()), any(a <= m.start() < b for a, b in quoted))
+        (
+            m.group(),
+            morph.lemma(m.group()),
+            any(a <= m.start() < b for a, b in quoted) or text[m.end() : m.end() + 1] in _QUOTES,
+        )
         for m in morph.tokens(text)
     ]
     events = {r.event_words[lemma] for _, lemma, _ in words if lemma in r.event_words}

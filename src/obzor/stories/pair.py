@@ -191,8 +191,9 @@ def decide(
 ) -> bool:
     """The decision from computed features: published close in time, not told apart by their
     headlines (told_apart; both timed), and the log-odds (with the closeness and
-    shared-setting gains when both times are known) over the threshold, or a shared event
-    frame (rules.yaml) with P at least the frame floor."""
+    shared-setting gains when both times are known; neither for two reports that share only a
+    forum, a gathering of many happenings) over the threshold, or a shared event frame
+    (rules.yaml) with P at least the frame floor."""
     if not same_time(a, b):
         return False
     hours = hours_apart(a, b)
@@ -205,11 +206,20 @@ def decide(
         return True
     if hours is None:
         return z >= _logit(m.threshold)
-    if hours <= m.close_hours:
+    shared = a.settings & b.settings
+    occasions = occasion(shared)
+    if hours <= m.close_hours and (occasions or not shared):  # one forum alone: no gain
         z += m.close_bonus
-    if hours <= m.setting_hours and a.settings & b.settings:
+    if hours <= m.setting_hours and occasions:
         z += m.setting_bonus
     return z >= _logit(m.timed_threshold)
+
+
+def occasion(settings: frozenset[str]) -> frozenset[str]:
+    """The settings that name one occasion (a briefing, a plenary, a session), not a gathering
+    that holds many at once ("форум_сделать": rules.yaml gatherings)."""
+    gatherings = rules().gathering_nouns
+    return frozenset(s for s in settings if s.partition("_")[0] not in gatherings)
 
 
 def same_event(a: Item, b: Item) -> bool:

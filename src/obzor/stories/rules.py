@@ -22,6 +22,7 @@ class Rules:
     event_hours: int  # reports more hours apart than this are not one event
     stopwords: frozenset[str]
     setting_nouns: frozenset[str]  # "заседание", "брифинг": where a statement was made
+    gathering_nouns: frozenset[str]  # "форум": a setting that holds many happenings at once
     event_words: dict[str, str]  # word -> event id
     place_prepositions: frozenset[str]
     frame_floor: float
@@ -72,6 +73,7 @@ def parse_rules(data: Any) -> Rules:
         event_hours=hours,
         stopwords=frozenset(words),
         setting_nouns=frozenset(settings.split()),
+        gathering_nouns=frozenset(str(data.get("gatherings", "")).split()),
         event_words=event_words,
         place_prepositions=frozenset(str(frames.get("place_prepositions", "")).split()),
         frame_floor=float(floor),
