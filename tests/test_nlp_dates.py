@@ -70,3 +70,32 @@ def test_spans_index_the_text_and_counts_are_not_dates() -> None:
 def test_bad_publication_date_is_treated_as_unknown() -> None:
     found = normalize_date("в прошлом году", "not a date")
     assert found is not None and found.date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "date", "date_end"),
+    [
+        # a weekday before the day it names is one date: the written day
+        ("Встреча прошла во вторник, 17 октября.", "2023-10-16", "2023-10-17", None),
+        ("В четверг (19 октября) состоится заседание.", "2023-10-16", "2023-10-19", None),
+        ("The talks were held on Tuesday, October 17.", "2023-10-20", "2023-10-17", None),
+        # without a year, the weekday picks the year the day falls on it
+        ("Во вторник, 17 октября, министры встретились.", "2024-01-05", "2023-10-17", None),
+        # a future verb puts a day or month without a year after publication, a past one before
+        ("Саммит состоится 1 июня.", "2023-11-20", "2024-06-01", None),
+        ("Саммит состоится в июне.", "2023-11-20", "2024-06", None),
+        ("Встреча прошла 20 июня.", "2024-01-10", "2023-06-20", None),
+        # ... but not a day a few days off, where the verb is another phrase's
+        ("Выставка, открывшаяся 10 ноября, будет работать", "2023-11-20", "2023-11-10", None),
+        ("Форум проходит с 16 по 18 ноября.", "2023-11-17", "2023-11-16", "2023-11-18"),
+        ("Каникулы с 30 декабря по 8 января.", "2023-12-20", "2023-12-30", "2024-01-08"),
+        ("Это было 2 мая текущего года.", "2023-12-01", "2023-05-02", None),
+        ("Это было в мае прошлого года.", "2023-12-01", "2022-05", None),
+        ("Он погиб в конце июля.", "2023-11-21", "2023-07", None),
+    ],
+)
+def test_weekday_dates_tense_ranges_and_parts_of_months(
+    text: str, published: str, date: str, date_end: str | None
+) -> None:
+    (found,) = find_dates(text, published)
+    assert (found.date, found.date_end) == (date, date_end)

@@ -258,3 +258,20 @@ def test_a_period_belongs_to_its_document_not_to_the_meeting_beside_it() -> None
 )
 def test_english_and_kazakh_talks_and_signing_are_events(text: str, etype: str) -> None:
     assert etype in {e["type"] for e in events(text, [], "2022-01-05")}
+
+
+def test_mentions_of_other_places_dates_or_names_are_other_events() -> None:
+    text = (
+        "Путин провел переговоры с Эрдоганом в Сочи. В ходе переговоров стороны обсудили газ. "
+        "Лавров провел переговоры с Ван И в Пекине. "
+        "Саммит ОДКБ прошел 2 мая. В заседании приняли участие президенты. "
+        "Встреча министров прошла 3 мая."
+    )
+    found = [mention(text, "Сочи", "LOC"), mention(text, "Пекине", "LOC", "Пекин")]
+    meetings = [(e["name"], e["place"], e["date"]) for e in events(text, found, "2023-11-23")]
+    assert meetings == [
+        ("переговоры", "Сочи", None),
+        ("переговоры", "Пекин", None),
+        ("Саммит ОДКБ", None, "2023-05-02"),
+        ("Встреча министров", None, "2023-05-03"),
+    ]

@@ -24,6 +24,8 @@ from obzor.nlp.spans import Overlaps, Span
 NEAREST_MONTH_SPAN = 6
 # Years a news text plausibly names as dates; other four-digit numbers are counts.
 MIN_YEAR, MAX_YEAR = 1900, 2100
+# A month without a day is compared with the publication date at its middle.
+MID_MONTH = 15
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR_WORD = r"(?:\s*(?:год(?:ами|ах|ов|ы|а|у)?\b|гг?\.|гг?\b|year\b|жылы|жылғы|ж\.))"
@@ -31,9 +33,41 @@ _DASH = r"\s*[-–—]\s*"
 # Month-first patterns match any word, then keep month names: a class loop is ~10x faster
 # than trying the ~80 month forms at every word.
 _WORD = "[a-zа-яёәғқңөұүһі]"
+_WEEKDAY = (
+    r"(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+)
+_RELATIVE_GENITIVE = (
+    "прошлого|прошедшего|минувшего|текущего|этого|нынешнего|уходящего|следующего|будущего"
+)
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(regex, re.IGNORECASE))
     for name, regex in (
+        # "во вторник, 17 октября", "в четверг (19 октября)", "on Tuesday, October 17": one
+        # date, the day written out; the weekday only picks the year when none is written.
+        (
+            "weekday_day",
+            rf"\b(?:(?:в|во|on)\s+)?{_WEEKDAY}\s*[,(]\s*(\d{{1,2}})\s+({_MONTH})\b\.?"
+            rf"(?:\s+(\d{{4}}){_YEAR_WORD}?)?\)?",
+        ),
+        (
+            "weekday_day_en",
+            rf"\b(?:on\s+)?{_WEEKDAY}\s*,\s*([a-z]{{3,9}})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
+            r",?(?:\s+(\d{4}))?",
+        ),
+        # "с 16 по 18 ноября", "с 30 ноября по 2 декабря 2023 года"
+        (
+            "from_to",
+            rf"\b(?:с|со)\s+(\d{{1,2}})(?:\s+({_MONTH}))?\s+по\s+(\d{{1,2}})\s+({_MONTH})\b\.?"
+            rf"(?:\s+(\d{{4}}){_YEAR_WORD}?)?",
+        ),
+        # "2 мая текущего года", "в мае прошлого года"
+        (
+            "relative_year_day",
+            rf"\b(?:(\d{{1,2}})\s+|(?:в|во)\s+)({_MONTH})\s+({_RELATIVE_GENITIVE})\s+года\b",
+        ),
+        # "в конце июля", "в начале декабря": the month
+        ("part_month", rf"\b(?:в\s+)?(?:начале|середине|конце)\s+({_MONTH})\b"),
         (
             "day_range",
             rf"\b(\d{{1,2}}){_DASH}(\d{{1,2}})\s+({_MONTH})\b\.?(?:\s+(\d{{4}}){_YEAR_WORD}?)?",
@@ -65,11 +99,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(позавчера|вчера|сегодня|завтра|послезавтра|yesterday|today|tomorrow"
             r"|кеше|бүгін|ертең)\b|\b(накануне)\b(?=(?:\s+([а-яё]+))?)",
         ),
-        (
-            "weekday",
-            r"\b(?:в|во|on|last|next)\s+(понедельник|вторник|среду|четверг|пятницу|субботу"
-            r"|воскресенье|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-        ),
+        ("weekday", rf"\b(?:в|во|on|last|next)\s+{_WEEKDAY}\b"),
         (
             "relative_week",
             r"\b(прошлой|минувшей|прошедшей|этой|текущей|следующей|будущей)\s+недел[еию]\b"
@@ -88,6 +118,8 @@ _OFFSET = {
     "кеше": -1, "бүгін": 0, "ертең": 1,
     "минувшей": -1, "прошедшей": -1, "прошлой": -1, "прошлые": -1, "минувшие": -1,
     "этой": 0, "эти": 0, "будущей": 1, "следующие": 1,
+    "прошлого": -1, "прошедшего": -1, "минувшего": -1, "текущего": 0, "этого": 0,
+    "нынешнего": 0, "уходящего": 0, "следующего": 1, "будущего": 1,
 }  # fmt: skip
 _WEEKDAYS = {
     "понедельник": 0, "вторник": 1, "среду": 2, "четверг": 3, "пятницу": 4, "субботу": 5,
@@ -103,6 +135,18 @@ _FUTURE = re.compile(
     r"|планиру\w+|намерен\w*|ожида\w+ся|will|shall|is\s+to|are\s+to|to\s+be\s+held|next)\b",
     re.IGNORECASE,
 )
+_PAST = re.compile(
+    r"\b(?:состоял(?:ся|ась|ось|ись)|прош(?:[её]л|ла|ло|ли)|провел[аи]?|провёл|подписал\w*"
+    r"|took\s+place|was\s+held|were\s+held)\b",
+    re.IGNORECASE,
+)
+# The clause's verb moves a date written without a year to the side of publication it speaks
+# of: "состоится 1 июня" published in November is next June, "прошла 20 июня" published in
+# January last June. Only a date more than this many days on the wrong side moves: a verb
+# beside a date a few days off belongs to another phrase ("открывшаяся 10 ноября выставка
+# будет работать до конца месяца"), and a month is taken at its middle.
+TENSE_SLACK_DAYS = 31
+_CLAUSE_END = re.compile(r"[.!?;\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,16 +208,47 @@ def _value(name: str, m: re.Match[str], pub: date | None, text: str = "") -> Val
     g = m.groups()
     if name in ("weekday", "relative_week", "weekend"):
         return _week_value(name, m, pub, text)
+    if name in ("weekday_day", "weekday_day_en"):
+        day, month_word, written = (g[1], g[2], g[3]) if name == "weekday_day" else (
+            g[2], g[1], g[3])  # fmt: skip
+        found = MONTHS.get(month_word.lower())
+        if found is None:
+            return None
+        year = _year(written, pub, found, int(day), _tense(text, m))
+        return _day(_weekday_year(year, written, found, int(day), g[0]), found, int(day))
+    if name == "from_to":
+        last_month = MONTHS[g[3].lower()]
+        first_month = MONTHS[g[1].lower()] if g[1] else last_month
+        year = _year(g[4], pub, last_month, int(g[2]), _tense(text, m))
+        if year is None:
+            return None, None, None
+        first_year = year - 1 if first_month > last_month else year
+        first = _day(first_year, first_month, int(g[0]))
+        last = _day(year, last_month, int(g[2]))
+        if first is None or last is None or (first[0] or "") >= (last[0] or ""):
+            return None
+        return first[0], last[0], "day"
+    if name == "relative_year_day":
+        if pub is None:
+            return None, None, None
+        year, month = pub.year + _OFFSET[g[2].lower()], MONTHS[g[1].lower()]
+        return _day(year, month, int(g[0])) if g[0] else (f"{year:04d}-{month:02d}", None, "month")
+    if name == "part_month":
+        month = MONTHS[g[0].lower()]
+        year = _year(None, pub, month, MID_MONTH, _tense(text, m))
+        return (f"{year:04d}-{month:02d}", None, "month") if year else (None, None, None)
     if name == "day_range":
-        year = _year(g[3], pub, int(MONTHS[g[2].lower()]))
         month = MONTHS[g[2].lower()]
+        year = _year(g[3], pub, month, int(g[0]), _tense(text, m))
         return _day(year, month, int(g[0]), int(g[1]))
     if name == "day":
         month = MONTHS[g[1].lower()]
-        return _day(_year(g[2], pub, month), month, int(g[0]))
+        return _day(_year(g[2], pub, month, int(g[0]), _tense(text, m)), month, int(g[0]))
     if name == "month_day_en":
         found = MONTHS.get(g[0].lower())
-        return _day(_year(g[2], pub, found), found, int(g[1])) if found else None
+        if not found:
+            return None
+        return _day(_year(g[2], pub, found, int(g[1]), _tense(text, m)), found, int(g[1]))
     if name == "iso":
         return _day(int(g[0]), int(g[1]), int(g[2]))
     if name == "numeric":
@@ -203,7 +278,7 @@ def _value(name: str, m: re.Match[str], pub: date | None, text: str = "") -> Val
             return None, None, None
         return (pub + timedelta(days=_OFFSET[word])).isoformat(), None, "day"
     month = MONTHS[word]  # name == "month"
-    year = _year(None, pub, month)
+    year = _year(None, pub, month, MID_MONTH, _tense(text, m))
     return (f"{year:04d}-{month:02d}", None, "month") if year else (None, None, None)
 
 
@@ -242,18 +317,60 @@ def _ok(year: int) -> bool:
     return MIN_YEAR <= year <= MAX_YEAR
 
 
-def _year(written: str | None, pub: date | None, month: int) -> int | None:
-    """The written year, else the year that puts month nearest the publication date."""
+def _year(
+    written: str | None, pub: date | None, month: int, day: int = MID_MONTH, tense: int = 0
+) -> int | None:
+    """The written year, else the year that puts the day nearest the publication date, moved
+    to the side the clause's tense says (+1 future, -1 past) when it lies on the other."""
     if written:
         return int(written)
     if pub is None:
         return None
     delta = month - pub.month
+    year = pub.year
     if delta > NEAREST_MONTH_SPAN:
-        return pub.year - 1
-    if delta < -NEAREST_MONTH_SPAN:
-        return pub.year + 1
-    return pub.year
+        year = pub.year - 1
+    elif delta < -NEAREST_MONTH_SPAN:
+        year = pub.year + 1
+    try:
+        gap = (date(year, month, day) - pub).days
+    except ValueError:
+        return year  # "30 февраля": _day rejects it
+    if tense > 0 and gap < -TENSE_SLACK_DAYS:
+        return year + 1
+    if tense < 0 and gap > TENSE_SLACK_DAYS:
+        return year - 1
+    return year
+
+
+def _tense(text: str, m: re.Match[str]) -> int:
+    """+1 when the clause around the match speaks of the future, -1 of the past, else 0."""
+    if not text:
+        return 0
+    lo = max(0, m.start() - TENSE_WINDOW)
+    ends = list(_CLAUSE_END.finditer(text, lo, m.start()))
+    lo = ends[-1].end() if ends else lo
+    after = _CLAUSE_END.search(text, m.end(), m.end() + TENSE_WINDOW)
+    hi = after.start() if after else min(len(text), m.end() + TENSE_WINDOW)
+    future = _FUTURE.search(text, lo, hi) is not None
+    past = _PAST.search(text, lo, hi) is not None
+    return 0 if future == past else (1 if future else -1)
+
+
+def _weekday_year(
+    year: int | None, written: str | None, month: int, day: int, weekday: str
+) -> int | None:
+    """A year the written day falls on the weekday in, the nearest to `year` (unwritten)."""
+    if year is None or written:
+        return year
+    want = _WEEKDAYS[weekday.lower()]
+    for candidate in (year, year + 1, year - 1):
+        try:
+            if date(candidate, month, day).weekday() == want:
+                return candidate
+        except ValueError:
+            continue
+    return year
 
 
 def _day(year: int | None, month: int, day: int, day_end: int | None = None) -> Value | None:

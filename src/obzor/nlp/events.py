@@ -369,7 +369,8 @@ def _place(text: str, mentions: list[Mention]) -> Mention | None:
 
 
 def _merge(events: list[Event]) -> list[Event]:
-    """One event per (type, name stem), and per type for `merge` types unless dates differ."""
+    """One event per (type, name stem); for `merge` types, a later mention joins the latest
+    earlier event of its type that it cannot be told apart from (`_same_event`)."""
     merging = {t.id for t in event_types() if t.merge}
     kept: list[Event] = []
     first: dict[tuple[str, str], Event] = {}  # the first kept event of each (type, stem)
@@ -378,10 +379,12 @@ def _merge(events: list[Event]) -> list[Event]:
     for event in events:
         same = first.get((event.type, _stem(event.name)))
         into = same
-        if event.type in merging:  # the first kept one of its name, or not of another date
-            into = next((o for o in of_type.get(event.type, ()) if o is same or
-                         len({d.date for d in (o.date, event.date) if d is not None}) < 2),
-                        None)  # fmt: skip
+        if event.type in merging:
+            into = next(
+                (o for o in reversed(of_type.get(event.type, []))
+                 if _same_event(o, event, o is same)),
+                None,
+            )  # fmt: skip
         if into is not None:
             _absorb(into, event, names[id(into)])
             continue
@@ -390,6 +393,21 @@ def _merge(events: list[Event]) -> list[Event]:
         of_type.setdefault(event.type, []).append(event)
         names[id(event)] = {p["name"] for p in event.participants}
     return kept
+
+
+def _same_event(kept: Event, event: Event, named: bool) -> bool:
+    """Whether a later mention may be the kept event: never when their dates or places differ;
+    else when it has the kept one's name, is a bare word that refers back ("В заседании
+    приняли участие ...", "В ходе переговоров"), or names its own event with the kept one's
+    head ("сессия Совета ..." after "сессия СКБ ОДКБ"). "Саммит ОДКБ" after "переговоры в
+    Сочи" (its own name, another head), "встреча в Пекине" (another place) or "встреча 2 мая"
+    (another date) is another event."""
+    if len({d.date for d in (kept.date, event.date) if d is not None}) > 1:
+        return False
+    if kept.place and event.place and kept.place != event.place:
+        return False
+    later = event.name.casefold().split()
+    return named or len(later) < 2 or kept.name.casefold()[:5] == later[0][:5]
 
 
 def _absorb(into: Event, event: Event, names: set[str | None]) -> None:
