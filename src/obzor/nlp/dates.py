@@ -223,11 +223,11 @@ def _value(name: str, m: re.Match[str], pub: date | None, text: str = "") -> Val
         if year is None:
             return None, None, None
         first_year = year - 1 if first_month > last_month else year
-        first = _day(first_year, first_month, int(g[0]))
-        last = _day(year, last_month, int(g[2]))
-        if first is None or last is None or (first[0] or "") >= (last[0] or ""):
+        opening = _day(first_year, first_month, int(g[0]))
+        closing = _day(year, last_month, int(g[2]))
+        if opening is None or closing is None or (opening[0] or "") >= (closing[0] or ""):
             return None
-        return first[0], last[0], "day"
+        return opening[0], closing[0], "day"
     if name == "relative_year_day":
         if pub is None:
             return None, None, None
