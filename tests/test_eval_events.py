@@ -81,6 +81,26 @@ def test_eval_events_prints_obzor_beside_keywords_on_the_held_out_split(shared_d
     accuracy = float(dates.split("=")[1].split()[0])
     assert (c := complaint("events", "date_accuracy", accuracy)) is None, c
     assert "Cohen's kappa" in result.output
+    # names and participants (event_roles.tsv), beside the trigger words and every mention
+    roles = {line.split()[1]: line for line in lines if line.startswith("names/roles")}
+    assert set(roles) == {"obzor", "surface"}
+    name = {k: float(v.split("nominative")[1].split("=")[1].split()[0]) for k, v in roles.items()}
+    people = {k: float(v.split("participants P")[1].split()[0]) for k, v in roles.items()}
+    assert name["obzor"] > name["surface"] and people["obzor"] >= people["surface"]
+    assert (c := complaint("events", "name_accuracy", name["obzor"])) is None, c
+    assert (c := complaint("events", "participants_p", people["obzor"])) is None, c
+
+
+def test_role_labels_parse_heads_and_participants() -> None:
+    from obzor.evaluation.event_roles import parse_roles, read_roles
+
+    (label,) = parse_roles("# c\nria:1\t0-9\tmeeting\tвстреча\tВладимир Путин; ОДКБ\n")
+    assert (label.head, label.participants) == ("встреча", ("Владимир Путин", "ОДКБ"))
+    (verb,) = parse_roles("ria:1\t0-9\tmeeting\t-\t-\n")
+    assert verb.head is None and verb.participants == ()
+    with pytest.raises(ValueError, match="line 1"):
+        parse_roles("ria:1\t0-9\tmeeting\n")
+    assert len(read_roles()) >= 90
 
 
 @pytest.mark.shared

@@ -141,6 +141,19 @@ def test_event_taxonomy_loads_and_validates() -> None:
         ("Казахстан оказал гуманитарную помощь жителям Газы.", "гуманитарная помощь жителям Газы"),
         ("Войска участвовали в совместных учениях «Рубеж».", "совместные учения «Рубеж»"),
         ("Речь шла о землетрясении в октябре.", "землетрясение"),
+        # a singular adjective takes the noun's gender
+        ("Профсоюзы добились тарифного соглашения с компанией.", "тарифное соглашение"),
+        # a noun before the trigger is not one of its adjectives
+        ("РИА Новости выступает информационным партнером форума.", "форум"),
+        # a name cut at NAME_WORDS does not end with a preposition
+        (
+            "Он принял участие в сессии Совета коллективной безопасности Организации Договора о"
+            " коллективной безопасности.",
+            "сессия Совета коллективной безопасности Организации Договора",
+        ),
+        # Kazakh trigger nouns lose their case endings
+        ("Мәжілістің пленарлық отырысы жаңа ғана аяқталды.", "отырыс"),
+        ("Сапарды қорытындылап, Назарбаев сөйледі.", "Сапар"),
     ],
 )
 def test_event_names_are_in_the_nominative(text: str, name: str) -> None:
@@ -275,3 +288,52 @@ def test_mentions_of_other_places_dates_or_names_are_other_events() -> None:
         ("Саммит ОДКБ", None, "2023-05-02"),
         ("Встреча министров", None, "2023-05-03"),
     ]
+
+
+def test_participants_are_actors_not_titles_datelines_or_the_event_itself() -> None:
+    text = (
+        "МОСКВА, 30 мая ПРАЙМ. Президент Беларуси Александр Лукашенко провел встречу с"
+        " Владимиром Путиным в России. Стороны одобрили Программу сотрудничества ШОС."
+    )
+    found = [
+        mention(text, "МОСКВА", "LOC", "Москва"),
+        mention(text, "ПРАЙМ", "ORG"),
+        mention(text, "Беларуси", "LOC", "Беларусь"),
+        mention(text, "Александр Лукашенко", "PER"),
+        mention(text, "Владимиром Путиным", "PER", "Владимир Путин"),
+        mention(text, "России", "LOC", "Россия"),
+        mention(text, "Программу сотрудничества ШОС", "ORG", "Программа сотрудничества ШОС"),
+    ]
+    meeting, agreement = events(text, found, "2023-05-30")
+    # "Беларуси" only completes Lukashenko's title; "в России" is the place
+    assert [p["name"] for p in meeting["participants"]] == ["Александр Лукашенко", "Владимир Путин"]
+    assert meeting["place"] == "Россия"
+    # the document is the event, not one of its participants
+    assert agreement["type"] == "agreement" and agreement["participants"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Одан он жеті мың тонна өнім алды.", 17_000, "тонна"),
+        ("Қазір бір мың алты жүз қырық төрт адам карантинде.", 1_644, "адам"),
+        ("На форум прибыли более двухсот делегатов.", 200, "делегат"),
+        ("The police detained about 300 people.", 300, "people"),
+        ("The aircraft took 1,436 Russian citizens out of Almaty.", 1_436, "citizens"),
+    ],
+)
+def test_figures_in_kazakh_words_and_english_counts(text: str, value: int, unit: str) -> None:
+    (stat,) = [e for e in events(text, [], None) if e["type"] == "statistic"]
+    assert (stat["value"], stat["unit"]) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Он задержал преступника.",  # "он" is Russian "he", not Kazakh ten
+        "Ұшақ апатынан қаза тапқан бір адамның денесі әкелінді.",  # "бір": the article
+        "Жиырма жетінші қазанда келісім күшіне енеді.",  # "қазан" is October
+    ],
+)
+def test_words_that_only_look_like_figures_make_no_statistic(text: str) -> None:
+    assert "statistic" not in {e["type"] for e in events(text, [], None)}

@@ -129,6 +129,10 @@ def eval_events(corpus: str | None, shared: Path, split: str) -> None:
     mentions = sum(len(x.events) for x in labels if docs[x.doc].split == split or split == "all")
     click.echo(f"split {split}: {n} labelled sentences, {mentions} event mentions")
     click.echo("\n".join(gold.table(rows, split)))
+    from obzor.evaluation import event_roles
+
+    roles = event_roles.score_roles(event_roles.read_roles(), docs)
+    click.echo("\n".join(event_roles.table(roles, split)))
     from obzor.evaluation.quote_gold import kazakh_quotes
 
     for (part, system), c in sorted(kazakh_quotes(shared).items()):

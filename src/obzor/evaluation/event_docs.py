@@ -67,7 +67,12 @@ def _ria(name: str, shared: Path) -> EvalDoc:
         raise ValueError(f"no RIA article {name} in {shared / 'corpora' / 'ria2023'}")
     published = parse_date(row["datetime"])
     article = Article(
-        f"ria:{name}", row["content"], title=row["title"], published=published, language="ru"
+        f"ria:{name}",
+        row["content"],
+        title=row["title"],
+        published=published,
+        language="ru",
+        outlet="РИА Новости",  # what its dateline says ("МОСКВА, 30 ноя - РИА Новости.")
     )
     month = (published or "")[:7]
     return EvalDoc(f"ria:{name}", "dev" if month == "2023-10" else "test", article)

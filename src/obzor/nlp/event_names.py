@@ -29,10 +29,11 @@ def nominative(head: str, plural: bool = False) -> str:
     # its complement and keeps its case.
     words = words[: nouns[0] + 1]
     number = "plur" if plural else _number(words[-1].group())
+    gender = _gender(words[-1].group()) if number == "sing" else None
     out, last = [], 0
     for m in words:
         out.append(head[last : m.start()])
-        out.append(_inflect(m.group(), number))
+        out.append(_inflect(m.group(), number, gender if m is not words[-1] else None))
         last = m.end()
     out.append(head[last:])
     return "".join(out)
@@ -48,15 +49,23 @@ def _number(noun: str) -> str:
     return "plur" if "plur" in parse.tag else "sing"
 
 
+def _gender(noun: str) -> str | None:
+    """The noun's gender, which a singular adjective takes ("тарифное соглашение")."""
+    parse = parses(noun.lower())[0]
+    return str(parse.tag.gender) if parse.tag.gender else None
+
+
 @lru_cache(maxsize=20_000)
-def _inflect(word: str, number: str) -> str:
+def _inflect(word: str, number: str, gender: str | None = None) -> str:
     parse = parses(word.lower())[0]
     if not parse.is_known or parse.tag.POS not in _NOUNS | _AGREEING:
         return word
     if parse.tag.POS in _NOUNS and "Pltm" in parse.tag:
         number = "plur"  # "переговоров" -> "переговоры", never a singular
     wanted = {"nomn", number} if parse.tag.POS in _AGREEING or number == "plur" else {"nomn"}
-    form = parse.inflect(wanted) or parse.inflect({"nomn"})
+    if gender and parse.tag.POS in _AGREEING and parse.tag.POS != "NUMR":
+        wanted.add(gender)
+    form = parse.inflect(wanted) or parse.inflect({"nomn", number}) or parse.inflect({"nomn"})
     if form is None:
         return word
     found = str(form.word)

@@ -23,6 +23,7 @@ from obzor.nlp.amounts import find_amount, number
 from obzor.nlp.dates import DateRef, find_dates
 from obzor.nlp.event_names import nominative
 from obzor.nlp.event_types import EventType, event_types
+from obzor.nlp.kazakh import MIN_STEM, search_stem
 from obzor.nlp.morph import parses
 from obzor.nlp.sentsplit import sentences
 from obzor.nlp.spans import Spans
@@ -55,6 +56,17 @@ _STOP = re.compile(
     r"[,.;:!?()\n]|\s[–—-]\s|\s(?:в|во|на|с|со|in|at|on)\s|\s(?:и|не|котор|which|and)\s|\s\d",
     re.IGNORECASE,
 )
+# Prepositions and conjunctions: a name never ends with one ("... Организации Договора о" lost
+# its object to NAME_WORDS), and one before "России Владимир Путин" makes it a place and a
+# name ("в России Владимир Путин ..."), not a title.
+_FUNCTION_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "о об обо по для между при с со в во на за под над от из из-за до у к и или а но что как"
+        " of for on in at by and from to",
+    )
+)
+_KAZAKH_VERB = re.compile(r"(?:кездест|кездесіп|қой)", re.IGNORECASE)
 _KAZAKH = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 # Triggers whose noun is plural whatever its case form says ("учения" is not "учение").
 _PLURAL_RULES = frozenset({"exercise_ru"})
@@ -64,6 +76,12 @@ _REPORTED = re.compile(
     r"(?:сообща(?:ет|ют|ли?|ла)|переда(?:ет|ёт|ют)|пиш(?:ет|ут)|со\s+ссылкой\s+на|по\s+данным|"
     r"по\s+информации|according\s+to|reports?|reported)\s[^.!?\n]*",
     re.IGNORECASE,
+)
+# A dateline opens the text: "МОСКВА, 30 мая ПРАЙМ", "АСТАНА, 15 октября 2023 г. — Kazinform":
+# its city and agency report the news and take no part in it.
+_DATELINE = re.compile(
+    r"\s*[A-ZА-ЯЁ][A-ZА-ЯЁ.\- ]+,\s*\d{1,2}\s+[a-zа-яё]+\.?(?:\s+\d{4}\s*(?:г\.|года)?)?"
+    r"(?:\s*[—–-])?(?:\s*(?:РИА\s+Новости|[A-ZА-ЯЁ]{2,}\b|[\w-]+\.(?:ru|kz|com|kg|uz)))?"
 )
 # Units that measure something else: the word after them says what ("тонн зерна").
 _MEASURES = frozenset({"тонна", "килограмм", "кг", "tons", "tonnes", "kilograms"})
@@ -126,6 +144,15 @@ def article_mentions(article: Article) -> list[Event]:
     )
 
 
+def sourced_mentions(article: Article) -> list[Event]:
+    """An article's event mentions before merging, as `find_events` reads them: its outlet and
+    credited sources are not participants (obzor eval events scores names and participants)."""
+    sources = [article.outlet or "", *article.credited_sources]
+    return event_mentions(
+        article.text, _actors(article.text, article.entities, sources), article.published
+    )
+
+
 def _actors(text: str, mentions: list[Mention], sources: Iterable[str]) -> list[Mention]:
     """The mentions that may take part in events: not the reporters, not in an attribution."""
     reporters = {name.casefold() for name in sources if name}
@@ -136,7 +163,38 @@ def _actors(text: str, mentions: list[Mention], sources: Iterable[str]) -> list[
         i = bisect_right(starts, at) - 1
         return i >= 0 and at < clauses[i][1]
 
-    return [m for m in mentions if m.name.casefold() not in reporters and not reported(m.start)]
+    dateline = _DATELINE.match(text)
+    lead = dateline.end() if dateline else 0
+    titles = _title_complements(text, mentions)
+    return [
+        m
+        for m in mentions
+        if m.name.casefold() not in reporters
+        and not reported(m.start)
+        and m.start >= lead
+        and id(m) not in titles
+    ]
+
+
+def _is_role_word(word: str) -> bool:
+    return word.casefold() not in _FUNCTION_WORDS and not word[0].isdigit()
+
+
+def _title_complements(text: str, mentions: list[Mention]) -> set[int]:
+    """The ids of mentions that only complete a person's title: the state or body right before
+    a name after a role word ("президент Беларуси Александр Лукашенко", "заместитель министра
+    иностранных дел России Александр Панкин"): Беларусь is not a participant, Лукашенко is."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out: set[int] = set()
+    for m, after in itertools.pairwise(ordered):
+        if m.type not in ("LOC", "ORG") or after.type != "PER":
+            continue
+        if text[m.end : after.start].strip():
+            continue  # something stands between them: not an apposition
+        before = re.search(r"(\w+)\W*$", text[max(0, m.start - 40) : m.start])
+        if before and _is_role_word(before.group(1)):
+            out.add(id(m))
+    return out
 
 
 def _pieces(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
@@ -278,7 +336,8 @@ def _event(
         event.extra = {"value": shown, **_counted(m.group("what"), text, start + m.end(), end)}
     seen: set[str] = set()
     for x in mentions:
-        if x is not place and x.name not in seen:
+        # a mention holding the trigger is the event's own name ("Программа сотрудничества ШОС")
+        if x is not place and x.name not in seen and not x.start <= trigger < x.end:
             seen.add(x.name)
             event.participants.append({"name": x.name, "id": x.id})
     return event
@@ -293,13 +352,15 @@ def _name(
     left = _LEFT.search(text, max(start, start + m.start() - 60), start + m.start())
     first = start + m.start()
     for word in reversed(left.group().split() if left else []):
-        if _is_verb(word):  # "Выстраивая стратегию": a gerund, not an adjective
+        if not _is_modifier(word):  # "Выстраивая стратегию", "партнером форума": not adjectives
             break
         first = text.rindex(word, start, first)
     stop = _STOP.search(text, start + m.end(), end)
     last = stop.start() if stop else end
     words = list(re.finditer(r"\S+", text[start + m.end() : last]))[:NAME_WORDS]
     words = list(itertools.takewhile(lambda w: not _is_verb(w.group()), words))
+    while words and words[-1].group().casefold() in _FUNCTION_WORDS:
+        words.pop()  # "сессия Совета ... Организации Договора о": cut after a preposition
     last = start + m.end() + (words[-1].end() if words else 0)
     if rule.endswith("_kk") or _KAZAKH.search(text, start + m.end(), last):
         last = start + m.end()  # Kazakh is head-final: what follows the trigger is the verb
@@ -317,10 +378,35 @@ def _name(
             last = max(last, period.end())
     head_end = min(start + m.end(), last)
     head = nominative(text[first:head_end], plural=rule in _PLURAL_RULES)
+    if rule.endswith("_kk"):
+        head = _kazakh_base(head)
     name = " ".join((head + text[head_end:last]).split()).strip(" ,.")
     if rule in etype.named and not (name[:1].isupper() or _TITLE.search(name)):
         return None  # "стратегию деятельности" is a word; "Стратегия ..." is a document
     return name, first, last
+
+
+def _kazakh_base(head: str) -> str:
+    """A Kazakh trigger noun without its case and possessive endings ("отырысының" ->
+    "отырыс", "Кездесуде" -> "Кездесу"); a verb ("кездесті", "қол қойды") stays as written."""
+    words = head.split()
+    if not words or _KAZAKH_VERB.match(words[-1]):
+        return head
+    base = search_stem(words[-1])
+    if len(base) >= MIN_STEM and words[-1].casefold().startswith(base.casefold()):
+        words[-1] = words[-1][: len(base)]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=50_000)
+def _is_modifier(word: str) -> bool:
+    """True for what may stand before an event's noun: an adjective, a participle, an ordinal
+    or a Roman numeral ("IX международный форум"); an unknown word (Kazakh, Latin) too."""
+    clean = word.strip(",.").lower()
+    if re.fullmatch(r"[ivx]+|\d+-?(?:й|я|е|го)?", clean):
+        return True
+    parse = parses(clean)[0]
+    return not parse.is_known or parse.tag.POS in ("ADJF", "PRTF", "NUMR")
 
 
 @lru_cache(maxsize=50_000)
