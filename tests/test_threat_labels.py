@@ -9,6 +9,7 @@ import pytest
 
 from obzor.evaluation.threat_fit import labels_digest
 from obzor.evaluation.threat_labels import (
+    FIRST_DEV_LABELS,
     FIRST_TEST_LABELS,
     Label,
     agreement,
@@ -36,13 +37,16 @@ def test_the_second_pass_covers_at_least_150_items_of_the_first() -> None:
     assert {x.key for x in second} <= first
 
 
-def test_the_first_labelling_differs_from_the_shipped_one_only_in_the_test_rows() -> None:
+def test_the_first_labelling_differs_from_the_shipped_one_only_in_the_test_and_dev_rows() -> None:
     shipped = {x.key: x for x in read_labels()}
     first_test = {x.key: x for x in read_labels(name=FIRST_TEST_LABELS)}
-    assert set(first_test) <= set(shipped)
+    first_dev = {x.key: x for x in read_labels(name=FIRST_DEV_LABELS)}
+    assert set(first_test) <= set(shipped) and set(first_dev) <= set(shipped)
+    assert not set(first_test) & set(first_dev)
     first = {x.key: x for x in first_labelling()}
     changed = {k for k in shipped if first[k].labels != shipped[k].labels}
-    assert changed and changed <= set(first_test)
+    assert changed & set(first_test) and changed & set(first_dev)
+    assert changed <= set(first_test) | set(first_dev)
 
 
 @pytest.mark.parametrize(
@@ -85,5 +89,8 @@ def test_every_label_finds_its_text_and_every_split_has_positives(shared_dir: Pa
     # The test split was re-labelled blind in full; its first labels are kept beside it.
     first_test = {x.key for x in read_labels(name=FIRST_TEST_LABELS)}
     assert first_test == {e.item.key for e in test}
+    # So was the dev split (it tunes the calibration and the thresholds).
+    first_dev = {x.key for x in read_labels(name=FIRST_DEV_LABELS)}
+    assert first_dev == {e.item.key for e in found if e.item.split == "dev"}
     # RIA's licence allows evaluation only: never in the train split
     assert not [e for e in found if e.item.source == "ria" and e.item.split == "train"]

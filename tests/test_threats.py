@@ -22,7 +22,7 @@ from obzor.nlp.threat_model import (
     save_model,
     train,
 )
-from obzor.nlp.threats import THRESHOLD, explain, match_threats, sentence_spans
+from obzor.nlp.threats import THRESHOLD, calibrate, explain, match_threats, sentence_spans
 from obzor.settings import Settings
 from obzor.store.threats import MIN_SCORE
 from obzor.taxonomy.threats import (
@@ -369,13 +369,19 @@ def test_the_report_on_real_news_has_every_part(shared_dir: Path) -> None:
     from obzor.evaluation.threats import evaluate_news
 
     report = evaluate_news(shared_dir, "test")
-    assert set(report["systems"]) == {"obzor", "rules only", "classifier only"}
+    assert set(report["systems"]) == {
+        "obzor",
+        "dev thresholds",
+        "rules only",
+        "classifier only",
+    }
     assert list(report["systems"]["obzor"]["categories"]) == list(CATEGORY_IDS)
     assert report["items"] >= 500 and set(report["languages"]) == {"ru", "en", "kk"}
     assert sum(row["pairs"] for row in report["reliability"]) == report["items"] * 15
     assert len(report["agreement"]["categories"]) == len(CATEGORY_IDS)
     # The whole test split was re-labelled blind: every test item is in the comparison.
     assert report["relabel"]["items"] == report["items"]
+    assert report["relabel_dev"]["items"] > 800  # and the whole dev split
     obzor = report["systems"]["obzor"]
     # Floors (src/obzor/evaluation/floors.toml): the measured test scores less a noise margin.
     assert (c := complaint("threats", "micro_p", obzor["micro"]["p"])) is None, c
@@ -387,6 +393,11 @@ def test_the_report_on_real_news_has_every_part(shared_dir: Path) -> None:
     quiet = report["false_tags"]["no_security"]
     assert report["false_tags"]["all"]["items"] > quiet["items"] > 1000
     c = complaint("threats", "general_no_security_rate_max", quiet["rate"])
+    assert c is None, c
+    # The same, less every train and dev row: general news no fit or threshold saw.
+    untuned = report["false_tags"]["untuned"]
+    assert quiet["items"] > untuned["items"] > 500
+    c = complaint("threats", "general_untuned_rate_max", untuned["rate"])
     assert c is None, c
 
 
@@ -412,3 +423,31 @@ def test_kazakh_peacemaking_in_general_is_not_peacekeeping() -> None:
     assert not rules("Ал жаһандық мәселелерде бітімгер басшы ретінде танылды.")
     assert rules("ҰҚШҰ бітімгерлері Алматыдағы әуежайды күзетуде.")
     assert rules("Ұжымдық бітімгерлік күштер Қазақстаннан шығарыла бастады.")
+
+
+def test_the_calibration_map_is_linear_between_its_points_and_flat_beyond() -> None:
+    calibration = {"logit": [-2.0, 0.0, 1.0, 1.0, 3.0], "score": [0.01, 0.2, 0.4, 0.6, 0.9]}
+    assert calibrate(calibration, -9.0) == 0.01 and calibrate(calibration, 9.0) == 0.9
+    assert calibrate(calibration, -1.0) == pytest.approx(0.105)
+    assert calibrate(calibration, 2.0) == pytest.approx(0.75)
+    scores = [calibrate(calibration, z / 10) for z in range(-40, 40)]
+    assert scores == sorted(scores)
+    # The shipped model carries one, fitted on out-of-fold dev scores (threat_fit).
+    shipped = default_model().combiner["calibration"]
+    assert len(shipped["logit"]) == len(shipped["score"]) >= 2
+    assert shipped["score"] == sorted(shipped["score"])
+
+
+def test_dev_thresholds_take_the_lowest_grid_step_that_reaches_the_precision() -> None:
+    from obzor.evaluation.threat_fit import DEV_MIN_POSITIVES, dev_thresholds
+
+    n = len(CATEGORY_IDS)
+    k = CATEGORY_IDS.index("cyber")
+    scores, gold = [0.0] * (n * 20), [0] * (n * 20)
+    for item in range(20):  # cyber: 10 positives at 0.6, 2 negatives at 0.3, 8 at 0.25
+        scores[item * n + k] = 0.6 if item < 10 else 0.3 if item < 12 else 0.25
+        gold[item * n + k] = int(item < 10)
+    found = dev_thresholds(scores, gold)
+    assert DEV_MIN_POSITIVES <= 10
+    assert found["cyber"] == 0.3  # 10 of 12 at 0.30 (0.83); 10 of 20 at 0.25
+    assert found["terrorism"] == 0.5  # no dev positives: the shipped threshold

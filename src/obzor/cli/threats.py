@@ -129,6 +129,7 @@ def _print_report(report: dict[str, Any]) -> None:
         ("no_security", "the same but those labelled with a category (unread ones kept)"),
         ("labelled_none", "those labelled none (all splits)"),
         ("labelled_none_test", "those labelled none in the test split"),
+        ("untuned", "no security content and no train or dev row (nothing was tuned on them)"),
     ):
         row = tags[key]
         click.echo(f"  {what}: {row['tagged']} of {row['items']} ({_pct(row['rate'])})")
@@ -148,6 +149,11 @@ def _print_report(report: dict[str, Any]) -> None:
         "test split re-labelled blind (shipped) against its first labels"
         " (threat_labels_test_first.tsv)",
         report["relabel"],
+    )
+    _print_agreement(
+        "dev split re-labelled blind (shipped) against its first labels"
+        " (threat_labels_dev_first.tsv)",
+        report["relabel_dev"],
     )
 
 

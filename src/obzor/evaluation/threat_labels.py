@@ -17,6 +17,9 @@ NONE = "none"
 # re-labelled blind by reading the body (docs/threat-labels.md): the agreement between the two
 # is reported, and the second labelling of threat_labels_pass2.tsv is compared with these.
 FIRST_TEST_LABELS = "threat_labels_test_first.tsv"
+# The dev split's first labels, kept the same way when the dev split was re-labelled blind in
+# full with the same conventions (the split that tunes the calibration and the thresholds).
+FIRST_DEV_LABELS = "threat_labels_dev_first.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +122,10 @@ def agreement(first: Sequence[Label], second: Sequence[Label]) -> list[Agreement
 
 
 def first_labelling(labels: Sequence[Label] | None = None) -> list[Label]:
-    """The first labelling: the shipped labels, but the test rows as first labelled."""
-    first_test = {label.key: label for label in read_labels(name=FIRST_TEST_LABELS)}
-    return [first_test.get(label.key, label) for label in labels or read_labels()]
+    """The first labelling: the shipped labels, but the test and dev rows as first labelled."""
+    first = {
+        label.key: label
+        for name in (FIRST_TEST_LABELS, FIRST_DEV_LABELS)
+        for label in read_labels(name=name)
+    }
+    return [first.get(label.key, label) for label in labels or read_labels()]

@@ -5,13 +5,15 @@ evidence ("встреча") sentence by sentence; a hit next to a negation ("т�
 a sentence that tells history ("в 1990-е") is set aside. The document's features (a strong hit
 in the title, in the lead, how many sentences carry one, context hits, the classifier's
 probability) go through a logistic combiner fitted on the real-news train and dev splits
-(obzor.evaluation.threat_fit), so a score of 0.8 is meant to be right about 80 % of the time;
+and a calibration map fitted on out-of-fold dev scores (obzor.evaluation.threat_fit), so a
+score of 0.8 is meant to be right about 80 % of the time;
 `obzor eval threats` prints the reliability table on the test split. The best sentences are
 the evidence.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -147,14 +149,30 @@ def features(
 
 
 def combine(model: ThreatModel, values: dict[str, float]) -> float:
-    """The calibrated score: the combiner's logistic output (a and b rescale its logit)."""
+    """The calibrated score: the combiner's logit through the calibration map fitted on dev
+    (threat_fit), or its logistic output (a and b rescale the logit) in a model without one."""
     combiner = model.combiner
     weights = combiner.get("weights")
     if not weights or list(combiner.get("features", [])) != list(FEATURES):
         raise ValueError("threat model: no combiner for these features (refit with threat_fit)")
     z = sum(w * values[name] for w, name in zip(weights, FEATURES, strict=True))
+    calibration = combiner.get("calibration")
+    if calibration:
+        return calibrate(calibration, z)
     z = float(combiner.get("a", 1.0)) * z + float(combiner.get("b", 0.0))
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def calibrate(calibration: dict[str, list[float]], z: float) -> float:
+    """The isotonic map of threat_fit: linear between its points, flat beyond the ends."""
+    xs, ys = calibration["logit"], calibration["score"]
+    if z <= xs[0]:
+        return float(ys[0])
+    if z >= xs[-1]:
+        return float(ys[-1])
+    i = bisect.bisect_right(xs, z)
+    x0, x1, y0, y1 = xs[i - 1], xs[i], ys[i - 1], ys[i]
+    return float(y0 if x1 == x0 else y0 + (y1 - y0) * (z - x0) / (x1 - x0))
 
 
 def score_document(
