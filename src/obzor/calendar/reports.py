@@ -390,6 +390,12 @@ def _read(article: Article) -> tuple[list[Event], list[Event]]:
             mention.date = None  # "сказал на форуме ... стратегии до 2035 года"
         if mention.date is None or not mention.date.date:
             mention.date = verb_date(sentence, anchor, start, refs)
+            if (
+                mention.date is not None
+                and kind_of_gathering(mention.type)
+                and until(mention.date, article.text)
+            ):
+                mention.date = None  # "будет запущена до конца 2023 года, ... на форуме"
             if mention.date is None:
                 undated.append(mention.record(article.text))
                 continue
