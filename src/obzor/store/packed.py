@@ -3,11 +3,14 @@
 A verb writes and reads these columns as `str` on both databases. `JsonText`: JSON text, a
 `json` column in PostgreSQL (checked on write; revision 0014), TEXT in SQLite. `PackedText`:
 long text packed on the way in and unpacked on the way out in SQLite (a BLOB in a TEXT column);
-PostgreSQL compresses long values itself (TOAST). `PackedJson`: both (the story features).
+PostgreSQL compresses long values itself (TOAST). `PackedJson`: both (the story features,
+an article's analysis, an event's data).
+
 PostgreSQL's `json`, not `jsonb`: jsonb keeps no key order, so `obzor events --json` and
 the API's analysis and evidence came out with their keys reordered on PostgreSQL only (the
 contract test that compares the CLI on both databases caught it); `json` keeps the text as
 written and checks it on write, and a query can still cast it to jsonb.
+
 `register` gives a raw SQLite connection the packing as SQL functions (obzor_pack,
 obzor_unpack), for revisions and bench/grow.py that copy rows in SQL.
 """

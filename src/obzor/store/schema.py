@@ -50,9 +50,11 @@ def _text(name: str, *, nullable: bool = True, default: str | None = None) -> Co
     return Column(name, Text, nullable=nullable, server_default=default)
 
 
-def _json(name: str, *, default: str | None = None) -> Column[str]:
-    """A JSON column (json in PostgreSQL since revision 0014, TEXT in SQLite)."""
-    return Column(name, JsonText, nullable=False, server_default=default)
+def _json(name: str, *, default: str | None = None, packed: bool = False) -> Column[str]:
+    """A JSON column (json in PostgreSQL since revision 0014, TEXT in SQLite; packed: its
+    longer values zlib-packed in SQLite, revisions 0013 and 0015)."""
+    kind = PackedJson if packed else JsonText
+    return Column(name, kind, nullable=False, server_default=default)
 
 
 def _int(name: str, *, nullable: bool = True, default: int | None = None) -> Column[int]:
@@ -76,7 +78,7 @@ articles = Table(
     _text("dateline"),
     _text("language"),
     _text("text", nullable=False),
-    _json("analysis", default="{}"),  # JSON: quotes, threats, events
+    _json("analysis", default="{}", packed=True),  # JSON: quotes, threats, events
     _text("ingested_at", nullable=False),
     UniqueConstraint("content_hash"),
     Index("articles_outlet", "outlet_id"),
@@ -151,7 +153,7 @@ events = Table(
     _json("participants", default="[]"),  # JSON [{"name", "id"}]
     _int("evidence_start"),
     _int("evidence_end"),
-    _json("data", default="{}"),  # the whole event as JSON
+    _json("data", default="{}", packed=True),  # the whole event as JSON
     Index("events_type_date", "type", "date"),
     Index("events_date", "date"),
     Index("events_article", "article_id"),
