@@ -10,10 +10,11 @@ import json
 import re
 from typing import Any
 
-# The analysis stages grow faster than linearly with the mentions in one text (entity linking
-# and event finding compare mentions with each other): 50 K characters of dense news take
-# ~3 s, 200 K ~45 s. News articles run 2-20 K characters and long reads 40 K, so the text
-# is cut at 64 K characters, at a paragraph, sentence or word boundary.
+# Every analysis stage's work grows linearly with the text (mentions, dates and quotes are found
+# by the span they lie in, nlp/spans.py), so this cut bounds an article's time and memory: a
+# 64 K-character text dense in names links in ~0.2 s of CPU (bench/hostile.py). News articles
+# run 2-20 K characters and long reads 40 K, so they stay whole; a longer text is cut at a
+# paragraph, sentence or word boundary.
 MAX_TEXT_CHARS = 64_000
 # How far back from the limit a cut looks for a boundary (a paragraph, then a sentence end).
 _CUT_WINDOW = 4_000
