@@ -40,8 +40,6 @@ HELD_WINDOW_DAYS = 366
 CHAIR = "chair:"
 # A yearless date this far before publication, with a future verb, is next year's (redate).
 ROLLOVER = timedelta(days=31)
-# "с 16 по 18 ноября": the day a range opens, before the date the dates module reads.
-_FROM_DAY = re.compile(r"\bс\s+(\d{1,2})\s+(?:по|до)\s+$", re.IGNORECASE)
 # A date after these words is a term's end, not the day of a meeting.
 _UNTIL = re.compile(
     r"(?:^|\s)(?:до|until|till|through)\s+(?:(?:конца|середины|the\s+end\s+of)\s+)?$",
@@ -64,8 +62,6 @@ _SPEECH = re.compile(
     r"|said|told|stressed|noted)\b",
     re.IGNORECASE,
 )
-# A weekday and its date side by side ("во вторник, 17 октября"): the date is the one meant.
-_APPOSED = re.compile(r"\s*,?\s*")
 _WEEKDAY = re.compile(
     r"понедельн|вторник|сред[уаы]|четверг|пятниц|суббот|воскресен|monday|tuesday|wednesday"
     r"|thursday|friday|saturday|sunday",
@@ -399,9 +395,7 @@ def _read(article: Article) -> tuple[list[Event], list[Event]]:
             if mention.date is None:
                 undated.append(mention.record(article.text))
                 continue
-        mention.date = redate(
-            mention.date, refs, article.text, (start, end), anchor, article.published
-        )
+        mention.date = redate(mention.date, article.text, (start, end), anchor, article.published)
         event = mention.record(article.text)
         said = (start, event.type)
         if said not in seen:  # "Соглашение будет подписано 23 ноября": one agreement
@@ -443,29 +437,17 @@ def kind_of_gathering(event_type: str) -> bool:
 
 def redate(
     ref: DateRef,
-    refs: Iterable[DateRef],
     text: str,
     sentence_at: tuple[int, int],
     anchor: int,
     published: str | None,
 ) -> DateRef:
-    """The date an event named at anchor in its sentence takes on the calendar: a weekday with
-    its date in apposition is that date ("во вторник, 17 октября": the weekday alone can be
-    read as the past one); a day and month with no year, before the publication day, in a
-    sentence whose tense word nearest the event is future, is next year's ("следующая встреча
+    """The date an event named at anchor in its sentence takes on the calendar (the dates module
+    already reads "во вторник, 17 октября" and "с 16 по 18 ноября" as one date): a day and
+    month with no year, before the publication day, in a sentence whose tense word nearest the
+    event is future, is next year's ("следующая встреча
     ОПЕК+ состоится 1 июня" in a November article), when it is more than ROLLOVER before it;
     a weekday read as a past one in such a sentence is the coming one."""
-    for other in refs:
-        if other.date and other.start > ref.end and _APPOSED.fullmatch(text[ref.end : other.start]):
-            if _WEEKDAY.search(ref.text) and other.precision == "day":
-                ref = other
-            break
-    opened = _FROM_DAY.search(text, max(0, ref.start - 12), ref.start)
-    if opened and ref.date and ref.precision == "day" and not ref.date_end:
-        # "с 16 по 18 ноября": the dates module reads "18 ноября"; the range starts on the 16th.
-        first = int(opened.group(1))
-        if 1 <= first < int(ref.date[8:10]):
-            ref = replace(ref, date=f"{ref.date[:8]}{first:02d}", date_end=ref.date)
     day = (published or "")[:10]
     if not ref.date or len(day) != 10:
         return ref
