@@ -8,32 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from obzor.clean.text import normalize_line, strip_bullets
+from obzor.nlp.months import MONTHS
 
 # The longest date line seen, "Опубликовано: четверг, 23 ноября 2023 года в 22:16 (GMT+5)",
 # is ~60 characters; longer lines are prose and skip the parser.
 MAX_DATE_LINE = 80
-
-_MONTH_FORMS = (
-    # Russian (nominative, genitive, prepositional, abbreviations), English, Kazakh.
-    ("январь января январе янв", "january jan", "қаңтар"),
-    ("февраль февраля феврале фев февр", "february feb", "ақпан"),
-    ("март марта марте мар", "march mar", "наурыз"),
-    ("апрель апреля апреле апр", "april apr", "сәуір"),
-    ("май мая мае", "may", "мамыр"),
-    ("июнь июня июне июн", "june jun", "маусым"),
-    ("июль июля июле июл", "july jul", "шілде"),
-    ("август августа августе авг", "august aug", "тамыз"),
-    ("сентябрь сентября сентябре сен сент", "september sep sept", "қыркүйек"),
-    ("октябрь октября октябре окт", "october oct", "қазан"),
-    ("ноябрь ноября ноябре ноя нояб", "november nov", "қараша"),
-    ("декабрь декабря декабре дек", "december dec", "желтоқсан"),
-)
-MONTHS: dict[str, int] = {
-    form: number
-    for number, groups in enumerate(_MONTH_FORMS, start=1)
-    for group in groups
-    for form in group.split()
-}
 
 # Words that decorate a date without changing it: year markers, "в"/"at" before a time,
 # ordinal suffixes, weekday names (ru, en, kk) and stray dashes.

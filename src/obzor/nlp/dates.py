@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from obzor.clean.dates import MONTHS
+from obzor.nlp.months import MONTHS
 from obzor.nlp.morph import parses
 from obzor.nlp.spans import Overlaps, Span
 
