@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from obzor.clean.dates import MONTHS
 from obzor.clean.sources import canonical_outlet, scan
 from obzor.clean.text import domain_of
+from obzor.nlp.months import MONTHS
 
 # The dateline and the outlet's own attribution ("сообщает X со ссылкой на Y", "в интервью X")
 # sit in the lead; deeper in the text the same phrases report what other outlets said.
