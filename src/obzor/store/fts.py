@@ -113,21 +113,6 @@ def rank(conn: Connection, expression: str, on: FromClause = fts) -> ColumnEleme
     return -func.bm25(literal_column("articles_fts"), TITLE_WEIGHT, BODY_WEIGHT, type_=Float)
 
 
-def ranked(
-    conn: Connection,
-    expression: str,
-    typed: str | None,
-    where: list[ColumnElement[bool]],
-    cap: int,
-    limit: int,
-) -> CTE:
-    """PostgreSQL's best `limit` matches (id; rank, higher is better; typed; tie, the last
-    order key) among the newest `cap` that pass `where` (conditions on articles): the GIN
-    index finds them, then ts_rank reads only their tsvectors. typed: the words as typed,
-    whose matches come first (None: no such order). SQLite's is ranked_sqlite()."""
-    return _ranked_postgres(conn, expression, typed, where, cap, limit)
-
-
 # SQLite's search statement takes the query as bound parameters (the tsquery of PostgreSQL is
 # built from the query's words): "q" the match, "typed" the words as typed, "headline" the
 # match in titles. Built once per shape (search.py caches it): building it costs more than
@@ -219,7 +204,7 @@ def _within(
     return f.c.rowid.in_(select(t.c.rowid).where(sqlite_match(expression), t.c.rowid >= floor))
 
 
-def _ranked_postgres(
+def ranked(
     conn: Connection,
     expression: str,
     typed: str | None,
@@ -227,8 +212,10 @@ def _ranked_postgres(
     cap: int,
     limit: int,
 ) -> CTE:
-    """The newest `cap` passing matches by the GIN index, then ts_rank reads only their
-    tsvectors."""
+    """PostgreSQL's best `limit` matches (id; rank, higher is better; typed; tie, the last
+    order key) among the newest `cap` that pass `where` (conditions on articles): the GIN
+    index finds them, then ts_rank reads only their tsvectors. typed: the words as typed,
+    whose matches come first (None: no such order). SQLite's is ranked_sqlite()."""
     f = fts.alias("f")
     cand = (
         select(f.c.rowid.label("id"))
