@@ -9,6 +9,13 @@ class StoreError(Exception):
     """The store cannot be opened or used (bad URL, not a database, schema too new)."""
 
 
+def too_new(kind: str, found: object, known: object) -> StoreError:
+    """The error for a base whose schema `kind` (version, revision) this obzor does not know."""
+    return StoreError(
+        f"database schema {kind} {found} is newer than this obzor knows ({known}); upgrade obzor"
+    )
+
+
 # What SQLite's messages mean for the person at the terminal: (phrase in the message, kind,
 # what to say). Checked in order; the first phrase found wins.
 _DB_FAULTS = (

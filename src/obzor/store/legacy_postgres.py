@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, text
 
-from obzor.store.base import StoreError
+from obzor.store.base import too_new
 
 # Long lines on purpose: each is one statement exactly as that release sent it.
 # fmt: off
@@ -98,10 +98,7 @@ def apply_pending(conn: Connection) -> int:
         conn.execute(text("SELECT COALESCE(MAX(version), 0) FROM schema_version")).scalar_one()
     )
     if version > len(STATEMENTS):
-        raise StoreError(
-            f"database schema version {version} is newer than this obzor knows "
-            f"({len(STATEMENTS)}); upgrade obzor"
-        )
+        raise too_new("version", version, len(STATEMENTS))
     while version < len(STATEMENTS):
         version += 1
         for sql in STATEMENTS[version]:

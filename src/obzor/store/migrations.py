@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from obzor.store.base import StoreError
+from obzor.store.base import too_new
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -175,10 +175,7 @@ def migrate(db: sqlite3.Connection, target: int | None = None) -> int:
     target = known if target is None else target
     version = current_version(db)
     if version > known:
-        raise StoreError(
-            f"database schema version {version} is newer than this obzor knows ({known}); "
-            "upgrade obzor"
-        )
+        raise too_new("version", version, known)
     while version < target:
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -206,10 +203,7 @@ def apply_pending(db: sqlite3.Connection) -> int:
 def _apply(db: Any, steps: list[Migration]) -> int:
     version = current_version(db)
     if version > len(steps):
-        raise StoreError(
-            f"database schema version {version} is newer than this obzor knows "
-            f"({len(steps)}); upgrade obzor"
-        )
+        raise too_new("version", version, len(steps))
     while version < len(steps):
         version += 1
         steps[version - 1](db)

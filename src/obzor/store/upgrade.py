@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from obzor.store.base import StoreError
+from obzor.store.base import StoreError, too_new
 
 LOCATION = Path(__file__).parent / "alembic"
 BASELINE = "0010"  # the schema numbered migrations m001-m010 built
@@ -94,10 +94,7 @@ def upgrade(conn: Connection, legacy: Callable[[], object]) -> str:
             try:
                 _script().get_revision(current)
             except CommandError:
-                raise StoreError(
-                    f"database schema revision {current} is newer than this obzor knows "
-                    f"({newest}); upgrade obzor"
-                ) from None
+                raise too_new("revision", current, newest) from None
         if current != newest:
             command.upgrade(config, "head")
         conn.exec_driver_sql("COMMIT")
