@@ -18,6 +18,7 @@ from importlib import resources
 
 from obzor.model import Article, Event
 from obzor.nlp.dates import DateRef, find_dates
+from obzor.nlp.tense import long_past, nearest, next_year
 from obzor.yamldata import load_yaml
 
 # The event types that are planned ahead and so belong on a calendar (nlp/events.yaml ids);
@@ -38,8 +39,6 @@ REPORT_STATUSES = ("announced", "held", "postponed", "cancelled")
 # named in passing is history, not the calendar's business.
 HELD_WINDOW_DAYS = 366
 CHAIR = "chair:"
-# A yearless date this far before publication, with a future verb, is next year's (redate).
-ROLLOVER = timedelta(days=31)
 # A date after these words is a term's end, not the day of a meeting.
 _UNTIL = re.compile(
     r"(?:^|\s)(?:до|until|till|through)\s+(?:(?:конца|середины|the\s+end\s+of)\s+)?$",
@@ -224,15 +223,10 @@ def nearest_tense(sentence: str, anchor: int | None) -> tuple[str, str] | None:
 
 
 def tense_word(sentence: str, anchor: int | None) -> tuple[str, str, int, int] | None:
-    """("future" or "past", rule id, start, end) of the tense word nearest anchor, or None."""
-    best: tuple[int, str, str, int, int] | None = None
-    for kind in ("future", "past"):
-        for rule_id, pattern in _rules()[kind]:
-            for match in pattern.finditer(sentence):
-                distance = abs(match.start() - anchor) if anchor is not None else match.start()
-                if best is None or distance < best[0]:
-                    best = (distance, kind, rule_id, match.start(), match.end())
-    return None if best is None else best[1:]
+    """("future" or "past", rule id, start, end) of the tense word nearest anchor (nlp/tense.py),
+    or None."""
+    word = nearest(sentence, anchor)
+    return None if word is None else (word.kind, word.rule, word.start, word.end)
 
 
 def name_at(sentence: str, name: str) -> int | None:
@@ -472,7 +466,7 @@ def redate(
     if (
         ref.precision in ("day", "month")
         and not re.search(r"\d{4}", ref.text)
-        and span(ref.date, ref.date_end)[1] < (date.fromisoformat(day) - ROLLOVER).isoformat()
+        and long_past(span(ref.date, ref.date_end)[1], day)
     ):
         return replace(
             ref,
@@ -480,11 +474,3 @@ def redate(
             date_end=next_year(ref.date_end) if ref.date_end else None,
         )
     return ref
-
-
-def next_year(value: str) -> str:
-    """The same day or month a year later (29 February: the 28th)."""
-    year, _, rest = value.partition("-")
-    if rest == "02-29":
-        rest = "02-28"
-    return f"{int(year) + 1}-{rest}"

@@ -11,28 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import replace
-from datetime import date
 from functools import lru_cache
 from importlib import resources
 
-from obzor.calendar.reports import (
-    ROLLOVER,
-    Report,
-    keyed,
-    nearest_tense,
-    next_year,
-    report_status,
-    span,
-    until,
-)
+from obzor.calendar.reports import Report, keyed, nearest_tense, report_status, span, until
 from obzor.model import Article
 from obzor.nlp.dates import DateRef, find_dates
 from obzor.nlp.sentsplit import sentences
+from obzor.nlp.tense import SPEECH, long_past, next_year
 from obzor.yamldata import load_yaml
 
-# The status.yaml rules of speech verbs ("заявил, что ... 5 апреля парламент вынесет на
-# голосование"): a past tense of the speaker, not of the deadline or vote it names.
-SPEECH = "spoke_"
 # "до конца 2024 года", "until the end of 2024": the end of a term, a deadline.
 _TERM_END = re.compile(r"(?:конца|середины|end\s+of)\b", re.IGNORECASE)
 # A name is the sentence's opening words: enough to tell "закон вступит в силу" from another.
@@ -66,14 +54,14 @@ def horizon(ref: DateRef, text: str) -> bool:
 
 
 def scheduled(ref: DateRef, text: str, day: str) -> DateRef:
-    """A day or month with no year, more than ROLLOVER before the publication day, is next
+    """A day or month with no year, more than tense.SLACK_DAYS before the publication day, is next
     year's when the tense word nearest it is not past: a kinds.yaml sentence schedules ("отчет
     назначен на 17 апреля" in October), as redate reads a typed event beside a future verb."""
     if (
         not ref.date
         or ref.precision not in ("day", "month")
         or re.search(r"\d{4}", ref.text)
-        or span(ref.date, ref.date_end)[1] >= (date.fromisoformat(day) - ROLLOVER).isoformat()
+        or not long_past(span(ref.date, ref.date_end)[1], day)
     ):
         return ref
     tense = nearest_tense(text, ref.start)

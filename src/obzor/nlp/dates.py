@@ -17,6 +17,7 @@ from functools import lru_cache
 from obzor.nlp.months import MONTHS
 from obzor.nlp.morph import parses
 from obzor.nlp.spans import Overlaps, Span
+from obzor.nlp.tense import clause, future_near, moved_year
 
 # A bare month ("в октябре") names the occurrence nearest the publication date: news reports
 # what just happened or is about to, so a month more than 6 months ahead is last year's and
@@ -127,26 +128,9 @@ _WEEKDAYS = {
     "saturday": 5, "sunday": 6,
 }  # fmt: skip
 # A weekday names the nearest such day before publication ("в четверг прошла встреча"), or
-# after it when the sentence speaks of the future ("в четверг пройдет", "will"); the verb is
-# looked for this many characters either side of the weekday.
-TENSE_WINDOW = 80
-_FUTURE = re.compile(
-    r"\b(?:пройд[её]т|состоится|состоятся|будет|будут|начн[её]тся|откро[её]тся|провед[её]т"
-    r"|планиру\w+|намерен\w*|ожида\w+ся|will|shall|is\s+to|are\s+to|to\s+be\s+held|next)\b",
-    re.IGNORECASE,
-)
-_PAST = re.compile(
-    r"\b(?:состоял(?:ся|ась|ось|ись)|прош(?:[её]л|ла|ло|ли)|провел[аи]?|провёл|подписал\w*"
-    r"|took\s+place|was\s+held|were\s+held)\b",
-    re.IGNORECASE,
-)
-# The clause's verb moves a date written without a year to the side of publication it speaks
-# of: "состоится 1 июня" published in November is next June, "прошла 20 июня" published in
-# January last June. Only a date more than this many days on the wrong side moves: a verb
-# beside a date a few days off belongs to another phrase ("открывшаяся 10 ноября выставка
-# будет работать до конца месяца"), and a month is taken at its middle.
-TENSE_SLACK_DAYS = 31
-_CLAUSE_END = re.compile(r"[.!?;\n]")
+# after it when a future word (nlp/tense.yaml: "пройдет", "will") stands within tense.WINDOW
+# characters of it. A date without a year takes the side its clause's tense says
+# (tense.clause, tense.moved_year).
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,8 +273,7 @@ def _week_value(name: str, m: re.Match[str], pub: date | None, text: str) -> Val
     word = next(x for x in m.groups() if x).lower()
     if name == "weekday":
         ahead = m.group().lower().startswith("next") or (
-            bool(_FUTURE.search(text, max(0, m.start() - TENSE_WINDOW), m.end() + TENSE_WINDOW))
-            and not m.group().lower().startswith("last")
+            future_near(text, m.start(), m.end()) and not m.group().lower().startswith("last")
         )
         shift = (_WEEKDAYS[word] - pub.weekday()) % 7
         if not ahead and shift:
@@ -332,29 +315,12 @@ def _year(
         year = pub.year - 1
     elif delta < -NEAREST_MONTH_SPAN:
         year = pub.year + 1
-    try:
-        gap = (date(year, month, day) - pub).days
-    except ValueError:
-        return year  # "30 февраля": _day rejects it
-    if tense > 0 and gap < -TENSE_SLACK_DAYS:
-        return year + 1
-    if tense < 0 and gap > TENSE_SLACK_DAYS:
-        return year - 1
-    return year
+    return moved_year(year, month, day, pub, tense)
 
 
 def _tense(text: str, m: re.Match[str]) -> int:
     """+1 when the clause around the match speaks of the future, -1 of the past, else 0."""
-    if not text:
-        return 0
-    lo = max(0, m.start() - TENSE_WINDOW)
-    ends = list(_CLAUSE_END.finditer(text, lo, m.start()))
-    lo = ends[-1].end() if ends else lo
-    after = _CLAUSE_END.search(text, m.end(), m.end() + TENSE_WINDOW)
-    hi = after.start() if after else min(len(text), m.end() + TENSE_WINDOW)
-    future = _FUTURE.search(text, lo, hi) is not None
-    past = _PAST.search(text, lo, hi) is not None
-    return 0 if future == past else (1 if future else -1)
+    return clause(text, m.start(), m.end())
 
 
 def _weekday_year(
