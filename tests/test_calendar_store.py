@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from obzor.calendar.reports import article_reports
 from obzor.cli import main
 from obzor.model import Article
 from obzor.store import open_store
@@ -104,7 +105,7 @@ def test_filters_by_days_and_status(tmp_path: Path, articles: list[Article]) -> 
 def test_rebuild_gives_what_adding_gave(tmp_path: Path, articles: list[Article]) -> None:
     with fill(tmp_path / "a.db", articles) as store:
         before = summary(store, as_of="2024-11-01")
-        assert store.rebuild_calendar() == 2
+        assert store.rebuild_calendar(article_reports) == 2
         assert summary(store, as_of="2024-11-01") == before
 
 
@@ -202,3 +203,24 @@ def test_an_undated_follow_up_joins_its_entry_but_starts_none(
         assert store.calendar(as_of="2023-10-10") == []  # nothing to follow
     with fill(tmp_path / "b.db", [announced, said]) as store:
         assert summary(store, as_of="2023-10-10") == [("meeting", "2023-10-09", "held", [1, 2])]
+
+
+def test_the_store_files_what_the_calendar_stage_found_and_reads_nothing_itself(
+    tmp_path: Path, articles: list[Article]
+) -> None:
+    from dataclasses import replace
+
+    assert all(a.calendar for a in articles)  # the pipeline's calendar stage filled them
+    # The same articles without the stage's reports: their events alone file nothing.
+    bare = [replace(a, calendar=[]) for a in articles]
+    with fill(tmp_path / "bare.db", bare) as store:
+        assert store.calendar() == []
+        # ...until the calendar is rebuilt with the stage's reading of the stored events
+        assert store.rebuild_calendar(article_reports) == 2
+        assert summary(store, as_of="2024-11-01")[0][:3] == ("exercise", "2024-09", "held")
+    # And a report the stage did not make from the text is filed as given.
+    moved = replace(articles[3].calendar[0], date="2024-11-30", name="saммит")
+    with fill(tmp_path / "given.db", [replace(articles[3], calendar=[moved])]) as store:
+        (entry,) = store.calendar(as_of="2024-11-01")
+        assert (entry["date"], entry["name"]) == ("2024-11-30", "saммит")
+        assert store.calendar_reports(1) == [moved]

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from obzor.calendar.reports import article_reports
 from obzor.store import PostgresStore, QueryError, SQLiteStore, Store, StoreError, open_store
 from obzor.store.copy import copy_store
 from obzor.store.schema import entities, tokens
@@ -216,7 +217,7 @@ def test_calendar_alike(store: Any, sqlite_src: Path) -> None:
         held = ref.calendar(since="2025-09", status="held", as_of="2025-12-01")
         assert held and store.calendar(since="2025-09", status="held", as_of="2025-12-01") == held
         if isinstance(store, PostgresStore):  # refiling every stored event runs there too
-            assert store.rebuild_calendar() == len(ref.calendar(limit=10_000))
+            assert store.rebuild_calendar(article_reports) == len(ref.calendar(limit=10_000))
             assert _unnumbered(store.calendar(as_of="2025-06-01")) == _unnumbered(expected)
 
 

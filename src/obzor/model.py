@@ -9,7 +9,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the calendar's own type; its module needs this one
+    from obzor.calendar.reports import Report
 
 
 @dataclass(slots=True)
@@ -228,6 +231,8 @@ class Article:
     events: list[Event] = field(default_factory=list)
     lemmas: str = ""  # space-joined lemmas of the body, for the search index
     title_lemmas: str = ""  # the same of the title
+    # What the article says of calendar events (the calendar stage); the store files them.
+    calendar: list[Report] = field(default_factory=list)
 
     def index_lemmas(self) -> tuple[str, str]:
         """The title's and the body's lemma text for the search index: the lemmas stage's,

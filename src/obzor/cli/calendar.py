@@ -53,7 +53,9 @@ def calendar(
     """
     with open_db(db) as store:
         if rebuild:
-            err.print(f"rebuilt: {store.rebuild_calendar()} entries")
+            from obzor.calendar.reports import article_reports
+
+            err.print(f"rebuilt: {store.rebuild_calendar(article_reports)} entries")
         try:
             rows = store.calendar(since, until, status, as_of=as_of, limit=limit)
         except ValueError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from obzor.calendar.stage import set_calendar
 from obzor.model import Article
 from obzor.nlp.entities import Tagger, default_tagger, tag_entities
 from obzor.nlp.events import set_events
@@ -66,5 +67,8 @@ def default_pipeline(tagger: Tagger | None = None) -> Pipeline:
             Stage("threats", ("text", "title", "published"), ("threats",), set_threats),
             Stage("events", ("text", "entities", "published"), ("events",), set_events),
             Stage("quotes", ("text", "entities"), ("quotes",), set_quotes),
+            Stage(
+                "calendar", ("text", "entities", "events", "published"), ("calendar",), set_calendar
+            ),
         ]
     )

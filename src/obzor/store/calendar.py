@@ -1,34 +1,26 @@
 """The forward calendar as rows: entries and the reports that are their evidence.
 
-Derived data, kept up to date in the transaction that adds an article (docs/calendar.md):
-each calendar report of the article (calendar/reports.py) joins the entry it is of
-(calendar/entries.py) or starts one, and the entry is refolded from all its reports, so the
-order in which articles arrive does not change the result. `rebuild` refiles every stored
-event (Alembic revision 0011, store/alembic/versions, and `obzor calendar --rebuild`).
+Derived data, kept up to date in the transaction that adds an article (docs/calendar.md): the
+store only writes what the calendar stage found (`Article.calendar`, calendar/stage.py): each
+report joins the entry it is of (calendar/entries.py) or starts one, and the entry is refolded
+from all its reports, so the order in which articles arrive does not change the result.
+`rebuild` refiles every stored article with the reports a function the caller passes reads
+from its stored events (Alembic revision 0011, store/alembic/versions, and `obzor calendar
+--rebuild`). The calendar's modules are imported when a calendar is written or read, not
+when the store is.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from obzor.calendar.entries import (
-    POSTPONE_WINDOW_DAYS,
-    STATUSES,
-    Entry,
-    best,
-    effective_status,
-    fold,
-    kind,
-    same_article,
-    shift_day,
-)
-from obzor.calendar.reports import Report, article_reports, span
 from obzor.model import Article, Event, Mention
 from obzor.store.engine import transaction
 from obzor.store.schema import articles as art
@@ -38,6 +30,11 @@ from obzor.store.schema import entities as ent
 from obzor.store.schema import events as ev
 from obzor.store.schema import mentions as men
 
+if TYPE_CHECKING:
+    from obzor.calendar.entries import Entry
+    from obzor.calendar.reports import Report
+
+ReportsOf = Callable[[Article], Sequence["Report"]]  # an article's reports (article_reports)
 ce, cr = entries.c, reports.c
 _ENTRY_COLUMNS = (
     ce.type, ce.name, ce.date, ce.date_end, ce.date_precision, ce.place, ce["keys"], ce.status,
@@ -50,6 +47,8 @@ _REPORT_COLUMNS = (
 
 
 def _entry(row: Sequence[Any]) -> Entry:
+    from obzor.calendar.entries import Entry
+
     t, name, d, end, precision, place, keys, status, first, last, seen0, seen1 = row
     return Entry(
         t,
@@ -68,6 +67,8 @@ def _entry(row: Sequence[Any]) -> Entry:
 
 
 def _report(row: Sequence[Any]) -> Report:
+    from obzor.calendar.reports import Report
+
     t, name, d, end, precision, place, keys, status, rule, published, evidence, start, stop = row
     return Report(
         t, name, d, end, precision, place, tuple(json.loads(keys)), status, rule, published,
@@ -90,6 +91,15 @@ def file_report(
 ) -> int | None:
     """Join the report to the entry it is of (or start one) and refold that entry; its id.
     filed: the article's reports filed before this one, with their entries."""
+    from obzor.calendar.entries import (
+        POSTPONE_WINDOW_DAYS,
+        best,
+        fold,
+        kind,
+        same_article,
+        shift_day,
+    )
+
     entry_id = same_article(report, filed)
     if entry_id is None:
         # Candidates within the widest window (a postponement's); matches() narrows it.
@@ -132,9 +142,10 @@ def _entry_values(e: Entry) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def rebuild(conn: Connection) -> int:
-    """Refile every stored article's events and sentences into an empty calendar, in the
-    order the articles were added (so it gives what adding gave); the number of entries made."""
+def rebuild(conn: Connection, reports_of: ReportsOf) -> int:
+    """Refile every stored article into an empty calendar, in the order the articles were
+    added (so it gives what adding gave), with the reports reports_of reads from the
+    article's stored text, mentions and events; the number of entries made."""
     conn.execute(delete(reports))
     conn.execute(delete(entries))
     articles = conn.execute(select(art.c.id, art.c.published, art.c.text).order_by(art.c.id)).all()
@@ -155,13 +166,15 @@ def rebuild(conn: Connection) -> int:
             )
         ]
         article = Article("", text, published=published, entities=mentions, events=events)
-        file_article(conn, int(article_id), article_reports(article))
+        file_article(conn, int(article_id), reports_of(article))
     return int(conn.execute(select(func.count()).select_from(entries)).scalar_one())
 
 
 def bound(value: str | None, side: int) -> str | None:
     """The first (side 0) or last (side 1) day of YYYY, YYYY-MM or YYYY-MM-DD; ValueError if
     it is none of these."""
+    from obzor.calendar.reports import span
+
     if value is None:
         return None
     try:
@@ -183,13 +196,28 @@ class CalendarMixin:
     conn: Connection
 
     def _add_calendar(self, article_id: int, article: Article) -> None:
-        """File the article's calendar reports (called inside the add savepoint)."""
-        file_article(self.conn, article_id, article_reports(article))
+        """File the article's calendar reports, as the calendar stage found them (called
+        inside the add savepoint); an article that did not run the stage files none."""
+        if article.calendar:
+            file_article(self.conn, article_id, article.calendar)
 
-    def rebuild_calendar(self) -> int:
-        """Rebuild the calendar from every stored event (one transaction); entries made."""
+    def calendar_reports(self, article_id: int) -> list[Report]:
+        """The calendar reports filed for one article, in the order they were filed (what its
+        calendar stage found, but an undated follow-up that joined no entry): a copy of the
+        base files them again (store/copy.py) without reading the text anew."""
+        from obzor.calendar.reports import UNDATED
+
+        rows = self.conn.execute(
+            select(*_REPORT_COLUMNS).where(cr.article_id == article_id).order_by(cr.id)
+        )
+        found = [_report(r) for r in rows]
+        return [replace(r, joins_only=r.rule.startswith(UNDATED)) for r in found]
+
+    def rebuild_calendar(self, reports_of: ReportsOf) -> int:
+        """Rebuild the calendar from every stored article, with the reports reports_of reads
+        (obzor.calendar.reports.article_reports) (one transaction); entries made."""
         with transaction(self.conn):
-            return rebuild(self.conn)
+            return rebuild(self.conn, reports_of)
 
     def calendar(
         self,
@@ -202,6 +230,8 @@ class CalendarMixin:
         """Entries whose days meet [since, until], earliest first, each with its reports as
         evidence; status is as of as_of (default today, UTC): a passed date unreported is
         overdue."""
+        from obzor.calendar.entries import STATUSES, effective_status
+
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
         if status is not None and status not in STATUSES:

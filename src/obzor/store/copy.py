@@ -28,6 +28,7 @@ def copy_store(
         data = src.get(old)
         if data is not None:
             article = Article.from_json(data)
+            article.calendar = src.calendar_reports(old)  # as filed: no text read anew
             new_ids[old] = dst.add(article)
             dst.group(new_ids[old], article)  # its story, built in the target
         if n % BATCH == 0:

@@ -60,11 +60,13 @@ def upgrade() -> None:
     )
     op.create_index("calendar_reports_entry", "calendar_reports", ["entry_id"])
     op.create_index("calendar_reports_article", "calendar_reports", ["article_id"])
-    # A base with articles gets their calendar now, through the store's own filing code on
-    # the same connection (inside the migration's transaction).
+    # A base with articles gets their calendar now: the calendar stage's reading of each
+    # stored article, filed by the store's own code on the same connection (inside the
+    # migration's transaction).
+    from obzor.calendar.reports import article_reports
     from obzor.store.calendar import rebuild
 
-    rebuild(op.get_bind())
+    rebuild(op.get_bind(), article_reports)
 
 
 def downgrade() -> None:
