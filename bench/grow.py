@@ -26,12 +26,12 @@ _COPIES = [
     (
         "articles",
         "id, content_hash, source, ext_id, url, title, published, outlet_id, dateline, language,"
-        " text, analysis, ingested_at",
+        " text, ingested_at",
         "t.id + :off, t.content_hash || '#' || (t.id + :off), t.source || '#' || (t.id + :off),"
         " t.ext_id, t.url, t.title || ' (' || (t.id + :off) || ')',"
         " CASE WHEN t.published IS NULL THEN NULL ELSE"
         "  date(substr(t.published, 1, 10), s.d || ' days') || substr(t.published, 11) END,"
-        " t.outlet_id, t.dateline, t.language, t.text, t.analysis, t.ingested_at",
+        " t.outlet_id, t.dateline, t.language, t.text, t.ingested_at",
     ),
     ("credits", "article_id, name", "t.article_id + :off, t.name"),
     (

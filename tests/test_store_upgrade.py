@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from obzor.model import Article
 from obzor.nlp.morph import lemmatize
@@ -53,6 +53,10 @@ TABLES = {
     "alert_queue": "id",
 }
 COLUMNS = {  # the release's columns: PostgreSQL bases have an extra insertion-order column
+    # revision 0016 drops the analysis JSON: its quotes, threats and events are compared with
+    # what get() reads from their rows (findings, below)
+    "articles": "id, content_hash, source, ext_id, url, title, published, outlet_id, dateline,"
+    " language, text, ingested_at",
     "credits": "article_id, name",
     "mentions": 'article_id, entity_id, start, "end", text, resolved_by',
     "entities": 'id, "key", type, name, kb_id',  # revision 0012 counts on each (below)
@@ -84,6 +88,14 @@ def snapshot(execute: Callable[[str], list[tuple[Any, ...]]]) -> Rows:
     }
 
 
+def findings(execute: Callable[[str], list[tuple[Any, ...]]]) -> dict[int, Any]:
+    """Each article's quotes, threats and events as the release's analysis JSON held them."""
+    return {
+        int(i): json_read({"a": [(a,)]})["a"][0][0]
+        for i, a in execute("SELECT id, analysis FROM articles ORDER BY id")
+    }
+
+
 def json_read(rows: Rows) -> Rows:
     """rows with each JSON value read (text, packed text or json's dict or list)."""
 
@@ -101,10 +113,15 @@ def json_read(rows: Rows) -> Rows:
 
 
 def check_upgraded(
-    url: str, before: Rows, hits: dict[str, set[int]], indexed: Rows | None = None
+    url: str,
+    before: Rows,
+    hits: dict[str, set[int]],
+    analysis: dict[int, Any],
+    indexed: Rows | None = None,
 ) -> None:
-    """Open the base with today's store: same rows, same hits, the newest revision, writable;
-    indexed: the SQLite index's text as the release kept it (revision 0013 moves it)."""
+    """Open the base with today's store: same rows, same hits, the newest revision, writable,
+    every article's quotes, threats and events as its analysis JSON held them; indexed: the
+    SQLite index's text as the release kept it (revision 0013 moves it)."""
     with open_store(url) as s:
         assert s.stats()["schema_version"] == upgrade.head()
         for q, found in hits.items():
@@ -129,6 +146,17 @@ def check_upgraded(
             moved = [tuple(r) for r in s.conn.execute(text.order_by(lemma_text.c.article_id))]
             assert moved == indexed["articles_fts"]
             assert s.conn.exec_driver_sql("SELECT body FROM articles_fts").first() == (None,)
+        # revision 0016: the analysis JSON is gone; what it held is read from the rows
+        assert "analysis" not in {c["name"] for c in inspect(s.conn).get_columns("articles")}
+        kept_findings = {}
+        for i in analysis:
+            got = s.get(i)
+            assert got is not None
+            kept_findings[i] = {k: got[k] for k in ("quotes", "threats", "events")}
+        assert kept_findings == analysis
+        assert any(a["threats"] for a in analysis.values())
+        assert any(a["events"] for a in analysis.values())
+        assert any(a["quotes"] for a in analysis.values())
         stats = s.stats()
         assert stats["articles"] == len(before["articles"])
         assert stats["mentions"] == len(before["mentions"])
@@ -155,6 +183,7 @@ def test_a_sqlite_base_of_the_last_release_opens_without_loss(tmp_path: Path) ->
     migrations.m009_name_keys(db)  # the release's index: lemmas of titles and bodies
     db.execute("COMMIT")
     before = snapshot(lambda sql: db.execute(sql).fetchall())
+    analysis = findings(lambda sql: db.execute(sql).fetchall())
     hits = {
         q: {
             r
@@ -169,7 +198,7 @@ def test_a_sqlite_base_of_the_last_release_opens_without_loss(tmp_path: Path) ->
     db.close()
     assert all(hits.values()) and len(before["articles"]) >= 38 and before["alert_queue"]
     assert all(body for _, _, body in indexed["articles_fts"])
-    check_upgraded(str(path), before, hits, indexed)
+    check_upgraded(str(path), before, hits, analysis, indexed)
 
 
 def test_a_postgres_base_of_the_last_release_opens_without_loss(pg_base: str) -> None:
@@ -202,6 +231,7 @@ def test_a_postgres_base_of_the_last_release_opens_without_loss(pg_base: str) ->
             )
     with engine.connect() as conn:
         before = snapshot(lambda sql: [tuple(r) for r in conn.exec_driver_sql(sql).all()])
+        analysis = findings(lambda sql: [tuple(r) for r in conn.exec_driver_sql(sql).all()])
         hits = {
             q: {
                 r.rowid
@@ -213,7 +243,7 @@ def test_a_postgres_base_of_the_last_release_opens_without_loss(pg_base: str) ->
         }
     engine.dispose()
     assert all(hits.values())
-    check_upgraded(url, before, hits)
+    check_upgraded(url, before, hits, analysis)
     # revision 0014: the JSON columns are json (checked on write), their values read as before
     from obzor.store.alembic.versions.r0014_json import COLUMNS
 
@@ -226,6 +256,7 @@ def test_a_postgres_base_of_the_last_release_opens_without_loss(pg_base: str) ->
                 (t, c),
             ).scalar_one()
             for t, c, _ in COLUMNS
+            if (t, c) != ("articles", "analysis")  # dropped by revision 0016
         }
     engine.dispose()
     assert set(kinds.values()) == {"json"}, kinds

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +29,7 @@ from obzor.store.dialect import order
 from obzor.store.entity_find import EntityFindMixin
 from obzor.store.events import EventsMixin
 from obzor.store.exports import ExportMixin
+from obzor.store.findings import findings
 from obzor.store.grades import GradesMixin
 from obzor.store.saved import SavedMixin
 from obzor.store.schema import articles as art
@@ -158,11 +158,6 @@ class Store(
         return engine.in_transaction(self.conn)
 
     def _insert(self, article: Article, digest: str) -> int:
-        analysis = {
-            "quotes": [q.to_json() for q in article.quotes],
-            "threats": [t.to_json() for t in article.threats],
-            "events": [e.to_json() for e in article.events],
-        }
         new = insert(art).values(
             content_hash=digest,
             source=article.source,
@@ -174,7 +169,6 @@ class Store(
             dateline=article.dateline,
             language=article.language,
             text=article.text,
-            analysis=json.dumps(analysis, ensure_ascii=False),
             ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
         )
         article_id = int(self.conn.execute(new.returning(art.c.id)).scalar_one())
@@ -245,13 +239,13 @@ class Store(
         """The article as Article.to_json() plus "id" and "ingested_at", or None."""
         row = self.conn.execute(
             select(art.c.source, art.c.title, art.c.published, outlets.c.name, art.c.dateline,
-                   art.c.language, art.c.url, art.c.text, art.c.analysis, art.c.ingested_at)
+                   art.c.language, art.c.url, art.c.text, art.c.ingested_at)
             .outerjoin(outlets, outlets.c.id == art.c.outlet_id)
             .where(art.c.id == article_id)
         ).first()  # fmt: skip
         if row is None:
             return None
-        source, title, published, outlet, dateline, language, url, text, analysis, at = row
+        source, title, published, outlet, dateline, language, url, text, at = row
         names = self.conn.execute(
             select(credits.c.name)
             .where(credits.c.article_id == article_id)
@@ -264,7 +258,7 @@ class Store(
             .where(men.c.article_id == article_id)
             .order_by(order(self.conn, men))
         )  # fmt: skip
-        extra = json.loads(analysis)
+        extra = findings(self.conn, [article_id])[article_id]  # from their rows
         return {
             "id": article_id,
             "source": source,
@@ -277,9 +271,9 @@ class Store(
             "url": url,
             "text": text,
             "entities": [Mention(*r).to_json() for r in mentions],
-            "quotes": extra.get("quotes", []),
-            "threats": extra.get("threats", []),
-            "events": extra.get("events", []),
+            "quotes": extra["quotes"],
+            "threats": extra["threats"],
+            "events": extra["events"],
             "ingested_at": at,
         }
 

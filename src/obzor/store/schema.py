@@ -78,7 +78,6 @@ articles = Table(
     _text("dateline"),
     _text("language"),
     _text("text", nullable=False),
-    _json("analysis", default="{}", packed=True),  # JSON: quotes, threats, events
     _text("ingested_at", nullable=False),
     UniqueConstraint("content_hash"),
     Index("articles_outlet", "outlet_id"),

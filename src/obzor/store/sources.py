@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -18,14 +18,15 @@ from sqlalchemy import (
     update,
 )
 
-from obzor.sources.registry import Source, SourceError
-from obzor.sources.yamlfile import source_from_mapping
 from obzor.store.dialect import upsert
 from obzor.store.engine import transaction
 from obzor.store.schema import source_items as items
 from obzor.store.schema import source_retries as retries
 from obzor.store.schema import source_state as st
 from obzor.store.schema import sources as reg
+
+if TYPE_CHECKING:  # obzor.sources loads YAML: imported by the verbs that need it
+    from obzor.sources.registry import Source
 
 # Frozen as migration 6 (m006_sources): a change to these tables goes in a new migration.
 SCHEMA = (
@@ -120,6 +121,8 @@ def _select() -> Select[Any]:
 
 def add_source(conn: Connection, source: Source, replace: bool = False) -> int:
     """Register a source (its state starts due now); replace=True updates one of that name."""
+    from obzor.sources.registry import SourceError
+
     now = datetime.now(UTC).isoformat(timespec="seconds")
     values = {
         "kind": source.kind,
@@ -256,6 +259,8 @@ def save_state(conn: Connection, source_id: int, state: SourceState) -> None:
 
 
 def _row(r: Row[Any]) -> StoredSource:
+    from obzor.sources.registry import Source
+
     source = Source(
         name=str(r[1]),
         kind=str(r[2]),
@@ -296,6 +301,8 @@ class SourcesMixin:
 
     def add_source(self, data: dict[str, Any]) -> dict[str, Any]:
         """Register a source from a mapping (name, url or path, kind, ...); SourceError if bad."""
+        from obzor.sources.yamlfile import source_from_mapping
+
         source = source_from_mapping(data, "source")
         source_id = add_source(self.conn, source)
         return {**source.to_json(), "id": source_id}

@@ -1,4 +1,7 @@
-"""Reading stories: lists with filters, one story in full, its members' texts for briefs."""
+"""Reading stories: lists with filters, one story in full, its members' texts for briefs.
+
+The story rules (obzor.stories, which loads numpy) are imported by the verbs that use them,
+not with the store: a search or `obzor stats` starts without them."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import BindParameter, Connection, Select, Text, bindparam, case, cast, func, select
 
+from obzor.store.findings import Findings, findings
 from obzor.store.schema import articles as art
 from obzor.store.schema import entities as ent
 from obzor.store.schema import mentions as men
@@ -15,10 +19,6 @@ from obzor.store.schema import outlets, story_terms
 from obzor.store.schema import stories as stories_t
 from obzor.store.schema import story_articles as sa
 from obzor.store.threats import MIN_SCORE, has_threat
-from obzor.stories.cluster import WINDOW_DAYS
-from obzor.stories.features import DocFreq, Item, day_number
-from obzor.stories.figures import disagreements
-from obzor.stories.view import importance, representative, settle_roles
 
 # A story is breaking when its last day brought at least this many reports ...
 BREAKING_MIN = 3
@@ -44,7 +44,7 @@ _OTHER, _NEAR = sa.alias("x"), sa.alias("near")  # built once: an alias copies t
 _IDS: BindParameter[Any] = bindparam("ids", expanding=True)
 _MEMBERS = (
     select(sa.c.story_id, stories_t.c.thread_id, art.c.id, art.c.title, _SEEN, outlets.c.name,
-           art.c.url, sa.c.role, sa.c.original_id, sa.c.score, sa.c.day, art.c.analysis)
+           art.c.url, sa.c.role, sa.c.original_id, sa.c.score, sa.c.day)
     .select_from(
         sa.join(stories_t, stories_t.c.id == sa.c.story_id)
         .join(art, art.c.id == sa.c.article_id)
@@ -152,6 +152,9 @@ def _list(
     limit: int,
 ) -> list[int]:
     """The story ids query selects, reading only the stories near the window where it can."""
+    from obzor.stories.cluster import WINDOW_DAYS
+    from obzor.stories.features import day_number
+
     lo, hi = day_number(since), day_number(until)
     bottom = None if lo is None else lo - WINDOW_DAYS  # every story seen since lo reaches it
     top = LAST_DAY if hi is None else hi + WINDOW_DAYS
@@ -179,6 +182,9 @@ def get_story(db: Connection, story_id: int) -> dict[str, Any] | None:
     """One story with its members (role, original, score), its thread (the stories linked to
     it over days, oldest first: id, title, first_seen, size) and the figures its reports give
     differently (stories.figures.disagreements), or None."""
+    from obzor.stories.features import Item
+    from obzor.stories.figures import disagreements
+
     found = build(db, [story_id], members=True)
     if not found:
         return None
@@ -212,10 +218,11 @@ def build(db: Connection, ids: list[int], members: bool = False) -> list[dict[st
     total, story_days = db.execute(_USUAL).one()
     usual = total / story_days if story_days else 1.0
     titles = _representatives(db, {i: r for i, r in rows.items() if len(r) > 2})
+    found = findings(db, [r[2] for story_rows in rows.values() for r in story_rows])
     stories = []
     for story_id in ids:
         if rows.get(story_id):
-            story = _story(story_id, rows[story_id], entities[story_id], usual)
+            story = _story(story_id, rows[story_id], entities[story_id], usual, found)
             title = titles.get(story_id)
             if title is not None:
                 story["title"] = title
@@ -226,8 +233,14 @@ def build(db: Connection, ids: list[int], members: bool = False) -> list[dict[st
 
 
 def _story(
-    story_id: int, rows: list[tuple[Any, ...]], entities: list[dict[str, Any]], usual: float
+    story_id: int,
+    rows: list[tuple[Any, ...]],
+    entities: list[dict[str, Any]],
+    usual: float,
+    found: dict[int, Findings],
 ) -> dict[str, Any]:
+    from obzor.stories.view import importance, settle_roles
+
     members = [
         {
             "id": article_id,
@@ -239,7 +252,7 @@ def _story(
             "original_id": original,
             "score": score,
             "day": day,
-            "analysis": json.loads(analysis or "{}"),
+            "analysis": found[int(article_id)],
         }
         for (
             _,
@@ -253,7 +266,6 @@ def _story(
             original,
             score,
             day,
-            analysis,
         ) in rows
     ]
     members = settle_roles(members)
@@ -307,6 +319,9 @@ def _story(
 def _representatives(db: Connection, rows: dict[int, list[tuple[Any, ...]]]) -> dict[int, str]:
     """The headline of the report closest to each story's centroid, for stories of three or
     more reports (of two, both are equally close: the first report's headline stays)."""
+    from obzor.stories.features import DocFreq, Item
+    from obzor.stories.view import representative
+
     if not rows:
         return {}
     found = db.execute(_STORY_FEATURES, {"ids": list(rows)}).all()
