@@ -15,7 +15,10 @@ pairs) within 24 hours, cosine >= 0.15, sampled 90 / 90 / 70 from the cosine ban
 [0.15, 0.3), [0.3, 0.5), [0.5, 1] (seed 7). Prints n, first_id, second_id and the two
 headlines for reading; the labels were written by hand.
 
-Run: .venv/bin/python bench/event_pair_candidates.py ria [DAY ...]|en
+en DAY: the candidates of the same rule whose earlier headline is of DAY and that
+en_event_pairs.tsv does not hold yet (how its 87 rows of 11.01.2022 were drawn), with times.
+
+Run: .venv/bin/python bench/event_pair_candidates.py ria [DAY ...]|en [DAY]
 """
 
 from __future__ import annotations
@@ -67,7 +70,7 @@ def ria(added: frozenset[str] = frozenset()) -> None:
         print(f"{ids[first]}\t{ids[second]}\t{label}\t{split[a]}")
 
 
-def en() -> None:
+def en(more: str = "") -> None:
     docs = []
     with (SHARED / "omelas_kz2022" / "headlines.csv").open(encoding="utf-8") as stream:
         for row in list(csv.reader(stream))[1:]:
@@ -91,6 +94,9 @@ def en() -> None:
             close = abs((docs[a][1] - docs[b][1]).total_seconds()) <= 24 * 3600
             if close and sim[a, b] >= 0.15 and docs[a][2] != docs[b][2]:
                 found[(min(a, b), max(a, b))] = sim[a, b]
+    if more:
+        _more(docs, found, more)
+        return
     random.seed(7)
     bands: dict[str, list[tuple[int, int]]] = {"low": [], "mid": [], "high": []}
     for key, value in found.items():
@@ -106,8 +112,33 @@ def en() -> None:
         print(f"{n}\t{docs[a][0]}\t{docs[b][0]}\t{docs[a][2]}\t{docs[b][2]}")
 
 
+def _more(
+    docs: list[tuple[str, datetime, str]], found: dict[tuple[int, int], float], day: str
+) -> None:
+    """The candidates (same neighbours and cut as en()) whose earlier headline is of `day`
+    and that en_event_pairs.tsv does not hold yet, every cosine band, at most 160 (seed 13)."""
+    labelled = Path(__file__).resolve().parents[1] / "src/obzor/evaluation/en_event_pairs.tsv"
+    with labelled.open(encoding="utf-8") as stream:
+        held = {frozenset(row[:2]) for row in csv.reader(stream, delimiter="\t")}
+    fresh = [
+        (a, b)
+        for a, b in found
+        if frozenset((docs[a][0], docs[b][0])) not in held
+        and min(docs[a][1], docs[b][1]).strftime("%Y-%m-%d") == day
+    ]
+    random.seed(13)
+    sample = sorted(
+        random.sample(fresh, min(160, len(fresh))),
+        key=lambda k: (min(docs[k[0]][1], docs[k[1]][1]), k),
+    )
+    for n, (a, b) in enumerate(sample):
+        a, b = sorted((a, b), key=lambda i: docs[i][1])
+        when = f"{docs[a][1]:%H:%M}\t{docs[b][1]:%d %H:%M}"
+        print(f"{n}\t{docs[a][0]}\t{docs[b][0]}\t{when}\t{docs[a][2]}\t{docs[b][2]}")
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "en":
-        en()
+        en(sys.argv[2] if len(sys.argv) > 2 else "")
     else:
         ria(frozenset(sys.argv[2:]))

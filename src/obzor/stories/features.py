@@ -13,6 +13,7 @@ from typing import Any
 from obzor.model import Article
 from obzor.nlp import morph
 from obzor.stories.dedup import minhash
+from obzor.stories.english import is_english
 from obzor.stories.figures import Figure, find_figures
 from obzor.stories.headline import Act, act, subject
 from obzor.stories.meaning import Vector, mean_vector
@@ -262,7 +263,8 @@ def item_from_text(
 ) -> Item:
     """The Item of a bare (title, text, ISO publication time) triple, as the evaluations read
     labelled pairs and days: lemmas and names from the text, no entities; the outlet when
-    the corpus has one (RIA Novosti)."""
+    the corpus has one (RIA Novosti); language "en" for a text in Latin letters (the English
+    decision, stories/english.py), else unknown."""
     return item_from_tokens(
         item_id,
         morph.lemmatize(title).split(),
@@ -271,6 +273,7 @@ def item_from_text(
         day=day_number(published),
         hour=hour_number(published),
         title=title,
+        language="en" if is_english(f"{title} {text[:HEAD_CHARS]}") else None,
         outlet=outlet,
     )
 

@@ -10,6 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from obzor.stories import english
 from obzor.stories.features import Item
 from obzor.stories.meaning import Vector, similarity
 from obzor.stories.rules import rules
@@ -143,10 +144,16 @@ def same_time(a: Item, b: Item) -> bool:
     when either is undated."""
     hours = hours_apart(a, b)
     if hours is not None:
-        return hours <= rules().event_hours
+        bound = english.model().event_hours if both_english(a, b) else rules().event_hours
+        return hours <= bound
     if a.day is not None and b.day is not None:
         return abs(a.day - b.day) <= 1
     return True
+
+
+def both_english(a: Item, b: Item) -> bool:
+    """Two English reports: the English decision (stories/english.py) compares them."""
+    return a.language == "en" and b.language == "en"
 
 
 def specific(settings: frozenset[str]) -> frozenset[str]:
@@ -189,14 +196,17 @@ def _logit(p: float) -> float:
 def decide(
     a: Item, b: Item, features: tuple[float, ...], pair_model: PairModel | None = None
 ) -> bool:
-    """The decision from computed features: published close in time, not told apart by their
-    headlines (told_apart; both timed), and the log-odds (with the closeness and
+    """The decision from computed features (two English reports: the English model on their
+    headlines and hours instead, stories/english.py): published close in time, not told apart
+    by their headlines (told_apart; both timed), and the log-odds (with the closeness and
     shared-setting gains when both times are known; neither for two reports that share only a
     forum, a gathering of many happenings) over the threshold, or a shared event frame
     (rules.yaml) with P at least the frame floor."""
     if not same_time(a, b):
         return False
     hours = hours_apart(a, b)
+    if both_english(a, b):
+        return english.same_event(a.title, b.title, hours)
     m = pair_model or model()
     if hours is not None and m.headlines and told_apart(a, b):
         return False
