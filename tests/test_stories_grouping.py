@@ -7,6 +7,7 @@ import yaml
 
 from obzor.nlp import morph
 from obzor.stories import Grouper, Item, item_from_tokens
+from obzor.stories.cluster import Core
 from obzor.stories.dedup import LSHIndex, containment, jaccard, minhash
 from obzor.stories.features import hour_number
 from obzor.stories.pair import (
@@ -17,6 +18,7 @@ from obzor.stories.pair import (
     pair_features,
     parse_model,
     same_event_probability,
+    same_occasion,
     same_time,
 )
 from obzor.stories.rules import RulesError, parse_rules, rules
@@ -298,3 +300,28 @@ def test_event_frames_name_places_not_quoted_titles_or_adjectives() -> None:
     assert frames_in('Мастер-класс проведут на форуме "Сделано в России"') == frozenset()
     assert frames_in("Панельная сессия пройдет на Международном экспортном форуме") == frozenset()
     assert frames_in("Форум «Сделано в России» пройдет в Москве") == {"forum@москва"}
+
+
+def test_one_speaker_at_one_occasion_joins_the_core_whatever_the_subject() -> None:
+    # A long speech moves through many subjects (RIA 11.10.2023: Putin's Energy Week plenary
+    # split into 8 stories when each report had to match every report of the core): a report
+    # whose headline names the same speaker, on the same day, at the same occasion joins.
+    def plenary(n: int, title: str, said: str, hour: float) -> Item:
+        text = f"Президент Владимир Путин на пленарном заседании энергетической недели {said}"
+        return item(n, (title, text), hour=24.0 + hour)
+
+    first = plenary(1, "Путин назвал базовый приоритет России в ТЭК", "назвал приоритет.", 14.7)
+    gas = plenary(2, "Путин заявил о развитии газовых хабов", "говорил о газовых хабах.", 15.1)
+    grid = plenary(3, "Путин поручил повысить надежность энергосетей", "дал поручение.", 16.2)
+    other = item(
+        4,
+        (
+            "Новак поручил повысить надежность энергосетей",
+            "Александр Новак на пленарном заседании энергетической недели дал поручение.",
+        ),
+        hour=24.0 + 16.3,
+    )
+    assert same_occasion(grid, first) and not same_occasion(other, first)
+    next_day = item(5, (first.title, "Президент Владимир Путин на пленарном заседании."), day=2)
+    assert not same_occasion(next_day, first)
+    assert Core(first, model(), [first, gas]).matches(grid)

@@ -5,8 +5,9 @@ MinHash LSH, restricted to a time window, so the cost per article does not grow 
 number of articles already seen (near linear overall, memory bounded by the window).
 A candidate member only proposes its story: the article joins when it also matches the
 story's core (the same-event decision holds against every one of its first CORE_SIZE
-reports) and was published within event_hours of the story's first report, so a story never
-grows by links from member to member.
+reports, or names the first report's speaker at the same occasion that day) and was published
+within event_hours of the story's first report, so a story never grows by links from member to
+member.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from obzor.stories.pair import (
     overlap,
     pair_features,
     probability,
+    same_occasion,
     same_time,
 )
 
@@ -85,7 +87,11 @@ class Core:
             self.first = item
 
     def matches(self, item: Item) -> bool:
-        """Does the same-event decision hold between item and every report of the core?"""
+        """Does the same-event decision hold between item and every report of the core, or
+        does it give the first report's speaker at the same occasion that day (one speech,
+        many subjects: pair.same_occasion)?"""
+        if same_occasion(item, self.first):
+            return True
         votes = sum(decide(item, m, pair_features(item, m), self.pair_model) for m in self.members)
         return votes == len(self.members)
 

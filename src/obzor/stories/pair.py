@@ -232,6 +232,16 @@ def occasion(settings: frozenset[str]) -> frozenset[str]:
     return frozenset(s for s in settings if s.partition("_")[0] not in gatherings)
 
 
+def same_occasion(a: Item, b: Item) -> bool:
+    """One speaker at one occasion: both headlines name the same actor ("Путин назвал ...",
+    "..., заявил Путин"), both reports are of one day, and both name one specific occasion
+    ("пленарный_заседание"; not a gathering such as a forum, not "встреча_президент"). A long
+    speech moves through many subjects; its reports are one event (docs/stories.md)."""
+    if a.actor is None or a.actor != b.actor or a.day is None or a.day != b.day:
+        return False
+    return bool(specific(occasion(a.settings & b.settings)))
+
+
 def same_event(a: Item, b: Item) -> bool:
     """Do two vectorized articles report one event?"""
     return decide(a, b, pair_features(a, b))
