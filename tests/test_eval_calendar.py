@@ -94,6 +94,9 @@ def test_eval_calendar_prints_obzor_beside_the_upcoming_list_on_the_held_out_spl
     (held,) = [line for line in lines if "follow-ups, held out (" in line and ") obzor " in line]
     accuracy = float(held.split(" = ")[1].split()[0])
     assert (c := complaint("calendar", "status_held_out", accuracy)) is None, c
+    (fresh,) = [line for line in lines if "follow-ups, fresh (" in line and ") obzor " in line]
+    accuracy = float(fresh.split(" = ")[1].split()[0])
+    assert (c := complaint("calendar", "status_fresh", accuracy)) is None, c
     assert any("date passed" in line for line in lines)
     assert "Cohen's kappa" in result.output
 
@@ -114,3 +117,18 @@ def test_status_labels_name_their_follow_ups() -> None:
         as_of("bsnlp:covid-19/x")
     # No held-out event is one of the 24 read while the rules were written.
     assert not {x.doc for x in held_out} & {x.doc for x in labels}
+
+
+def test_the_fresh_held_out_set_is_apart_from_the_other_two() -> None:
+    from obzor.evaluation.calendar_gold import read_labels
+    from obzor.evaluation.calendar_status import FRESH, HELD_OUT, as_of, read_status
+
+    fresh = read_status(FRESH)
+    assert len(fresh) >= 30
+    assert all(x.follow for x in fresh if x.status in ("held", "confirmed"))
+    earlier = {x.doc for x in read_status()} | {x.doc for x in read_status(HELD_OUT)}
+    assert not {x.doc for x in fresh} & earlier
+    # Every fresh event's date comes from its labelled sentence; every corpus has a last day.
+    announced = {(x.doc, x.start) for x in read_labels() if x.events}
+    assert all((x.doc, x.start) in announced for x in fresh)
+    assert {as_of(x.doc) for x in fresh} >= {"2023-12-04", "2018-09-23"}

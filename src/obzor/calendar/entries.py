@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from obzor.calendar.reports import CHAIR, TITLE, UNDATED, Report, span
+from obzor.calendar.threads import RULING, RULING_DAYS
 
 STATUSES = ("announced", "confirmed", "held", "postponed", "cancelled", "overdue")
 # Types that name the same gathering in different words ("саммит" is a meeting, "форум" a
@@ -38,6 +39,20 @@ _CONTINUES = re.compile(
     r"продл\w+|\b(?:до|по)\s+\d|активн\w+\s+фаз|\b(?:until|through)\b|active\s+phase",
     re.IGNORECASE,
 )
+# A part of a gathering: a forum's session, panel, round table or master class is its own
+# event (docs/calendar-labels.md): the forum reported held says nothing of its panel, and a
+# session's report must not join the forum's entry because both name the forum's title.
+_PART = re.compile(
+    r"(?:панел|круглы\w*\s+стол|мастер-класс|секци|дискусси|турнир|panel|round\s*table"
+    r"|workshop|master\s*class)"
+    # a session is a part when it has a title of its own or is the forum's plenary; "сессия
+    # Совета коллективной безопасности" and "сессия Генассамблеи" are the whole event
+    r"|пленарн\w*\s+сесси|plenary\s+session"
+    r"|(?:сесси\w*|session)\s*(?:[\"«„“]|форум|конференц|конгресс|forum|conference)",
+    re.IGNORECASE,
+)
+# The name of a court's hearing, which a later ruling may report held (calendar/threads.py).
+_COURT = re.compile(r"суд|слушани|hearing|court", re.IGNORECASE)
 # Finer dates win when reports disagree on precision.
 _PRECISION = {"day": 4, "week": 3, "month": 2, "year": 1}
 
@@ -93,9 +108,15 @@ def matches(report: Report, entry: Entry) -> bool:
     name words."""
     if kind(report.type) != kind(entry.type):
         return False
+    if is_part(report.name) != is_part(entry.name):
+        return False  # a session of the forum is not the forum
     if report.joins_only:
         return _follows(report, entry)
-    if not overlaps(report, entry.first_day, entry.last_day, entry.status == "postponed"):
+    # A postponed entry's old date is far from its new one: a report written before the move
+    # (added late) may still name the old date. A later announcement of a date other than the
+    # new one is another event ("отложил на 25 октября" and, a week on, a hearing of 2 November).
+    stale = entry.status == "postponed" and (report.published or "") <= (entry.last_seen or "")
+    if not overlaps(report, entry.first_day, entry.last_day, stale):
         return False
     chairs = (
         {k for k in report.keys if k.startswith(CHAIR)},
@@ -104,6 +125,8 @@ def matches(report: Report, entry: Entry) -> bool:
     if all(chairs) and not chairs[0] & chairs[1]:
         return False  # Kazakhstan's chairmanship is not Kyrgyzstan's
     together = set(report.keys) & set(entry.keys)
+    if is_part(report.name):
+        return _same_part(report, entry, together)
     if any(k.startswith(TITLE) for k in together):
         return True  # "Сделано в России" in both: the same forum
     if report.keys and entry.keys:
@@ -119,12 +142,52 @@ def _follows(report: Report, entry: Entry) -> bool:
     if entry.first_seen == entry.last_seen == report.published:
         return False  # only this article reports the entry: "ранее на встрече" is another
     day = report.first_day
-    if not (entry.first_day <= day <= shift_day(entry.last_day, DATE_SLACK_DAYS)):
-        return False
+    ruling = report.rule == RULING
+    if ruling and not _COURT.search(entry.name):
+        return False  # a ruling says a hearing was held, nothing of a meeting
+    if ruling and report.precision is not None:  # the ruling's own date: "в начале ноября"
+        if not overlaps(report, entry.first_day, entry.last_day):
+            return False
+    else:
+        after = RULING_DAYS if ruling else DATE_SLACK_DAYS
+        if not entry.first_day <= day <= shift_day(entry.last_day, after):
+            return False
     together = set(report.keys) & set(entry.keys)
+    if is_part(report.name):
+        return _same_part(report, entry, together)
     if any(k.startswith(TITLE) for k in together) or len(together) >= 2:
         return True
     return len(together) == 1 and _name_overlap(report.name, entry.name) >= 0.5
+
+
+def is_part(name: str) -> bool:
+    """Whether an event's name makes it a part of a gathering: "сессия "Горизонт 2040"",
+    "панельная дискуссия", "пленарная сессия" (its head word, _PART)."""
+    return _PART.match(name.strip(' «"')) is not None
+
+
+def _same_part(report: Report, entry: Entry, together: set[str]) -> bool:
+    """Whether two parts of gatherings are one: the same own title (the quoted name inside the
+    part's name: сессия "Новая сила регионов"), else, when neither has one, the same name words
+    and a shared key that is not only the gathering's title."""
+    mine, theirs = _own_titles(report.name, report.keys), _own_titles(entry.name, entry.keys)
+    if mine or theirs:
+        return bool(mine & theirs)
+    words = _content_words(report.name), _content_words(entry.name)
+    if _name_overlap(report.name, entry.name) < 0.5 and words[0] != words[1]:
+        return False
+    return any(not k.startswith(TITLE) for k in together) or not (report.keys and entry.keys)
+
+
+def _own_titles(name: str, keys: Sequence[str]) -> set[str]:
+    """The title keys whose words open the part's name after its head word ("сессия "Да кому
+    это там надо": the session's own title, not the forum's)."""
+    folded = _key_text(name)
+    return {k for k in keys if k.startswith(TITLE) and k[len(TITLE) :][:12] in folded}
+
+
+def _key_text(name: str) -> str:
+    return " ".join(name.split()).casefold().replace("ё", "е")
 
 
 def _name_overlap(a: str, b: str) -> float:

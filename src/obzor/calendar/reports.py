@@ -295,14 +295,18 @@ def _recent(last: str, published: str | None) -> bool:
 
 def article_reports(article: Article) -> list[Report]:
     """Every calendar report of an article: its typed events', then the deadlines, votes and
-    hearings of its other sentences (calendar/sentences.py), then its undated follow-ups."""
+    hearings of its other sentences (calendar/sentences.py), then its undated follow-ups and
+    court rulings; a report that names nobody takes its lead's actors (calendar/threads.py)."""
     from obzor.calendar.sentences import sentence_reports
+    from obzor.calendar.threads import rulings, with_thread
 
     dated, undated = _read(article)
     found = reports(dated, article.published)
     taken = {(r.start, r.end) for r in found}
     found += sentence_reports(article, taken)
-    return found + follow_ups(undated, article.published, taken)
+    found += follow_ups(undated, article.published, taken)
+    found += rulings(article, {(r.start, r.end) for r in found})
+    return with_thread(found, article)
 
 
 def follow_ups(

@@ -108,8 +108,9 @@ def eval_calendar(shared: Path, split: str) -> None:
     us_election_2020); "dev" is where the rules were tuned. The baseline is the brief's old
     upcoming list: any event dated after the publication day. Then the status of RIA events
     after their follow-up reports beside the date alone: 24 whose misses were read while the
-    rules were written (calendar_status.tsv, dev) and 35 held out (calendar_status_heldout.tsv,
-    RIA and BSNLP), also by the split of the announcing document.
+    rules were written (calendar_status.tsv, dev), 35 held out (calendar_status_heldout.tsv,
+    RIA and BSNLP), also by the split of the announcing document, and a fresh held-out set of
+    37 (calendar_status_fresh.tsv, labelled before obzor ran on it; mostly deadlines).
 
     Example: obzor eval calendar --split test
     """
@@ -132,18 +133,21 @@ def eval_calendar(shared: Path, split: str) -> None:
     click.echo("\n".join(gold.table(rows, split)))
     from obzor.evaluation import calendar_status as status
 
-    for name, which in ((status.STATUS, "dev"), (status.HELD_OUT, "held out")):
+    sets = ((status.STATUS, "dev"), (status.HELD_OUT, "held out"), (status.FRESH, "fresh"))
+    for name, which in sets:
         try:
             answers = status.statuses(status.read_status(name), shared, pipeline)
         except (OSError, ValueError) as error:
             raise click.ClickException(str(error)) from error
-        parts: list[tuple[str, str | None]] = [(which, None)]
+        parts: list[tuple[str, str | None, str | None]] = [(which, None, None)]
         if name == status.HELD_OUT:  # events of documents where detection was tuned, and not
-            parts += [(f"{which}, documents of the {s} split", s) for s in ("dev", "test")]
-        for part, among in parts:
+            parts += [(f"{which}, documents of the {s} split", s, None) for s in ("dev", "test")]
+        if name == status.FRESH:  # mostly deadlines: the gatherings apart
+            parts += [(f"{which}, {k}s", None, k) for k in ("gathering", "deadline")]
+        for part, among, kind in parts:
             for system in ("obzor", "date passed"):
-                right, n = status.accuracy(answers, system, split=among)
-                found, m = status.accuracy(answers, system, found_only=True, split=among)
+                right, n = status.accuracy(answers, system, split=among, kind=kind)
+                found, m = status.accuracy(answers, system, found_only=True, split=among, kind=kind)
                 click.echo(
                     f"status after follow-ups, {part} ({n} events, as of each corpus's last"
                     f" day) {system:<11} {right}/{n} = {right / max(n, 1):.3f}"

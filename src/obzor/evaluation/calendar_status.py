@@ -27,6 +27,7 @@ from obzor.model import Article
 
 STATUS = "calendar_status.tsv"  # the 24 events whose misses were read (a dev set)
 HELD_OUT = "calendar_status_heldout.tsv"  # labelled after the rules were frozen, scored once
+FRESH = "calendar_status_fresh.tsv"  # a second held-out set, labelled before obzor ran on it
 AS_OF = "2023-12-04"  # the last day of the RIA 2023 corpus
 # The last publication day of each BSNLP topic the held-out labels draw on: its "today".
 BSNLP_AS_OF = {"brexit": "2018-09-23", "nord_stream": "2019-02-08", "asia_bibi": "2019-02-04"}
@@ -71,23 +72,30 @@ def as_of(key: str) -> str:
 def statuses(
     labels: list[StatusLabel], shared: Path, pipeline: Callable[[Article], Article]
 ) -> dict[str, dict[str, str]]:
-    """{"obzor": {label key: status}, "date passed": {...}, "gold": {...}} for every label, and
-    "split": {label key: the split of its announcing document} (event_docs: dev or test)."""
+    """{"obzor": {label key: status}, "date passed": {...}, "gold": {...}} for every label,
+    "split": {label key: the split of its announcing document} (event_docs: dev or test) and
+    "kind": {label key: "deadline" or "gathering"} (the labelled type of the event)."""
     from obzor.store import open_store
 
     keys = sorted({x.doc for x in labels} | {k for x in labels for k in x.follow})
     docs: dict[str, EvalDoc] = {k: load_doc(k, shared) for k in keys}
-    dates = {(x.doc, x.start): x.events[0][1] for x in read_labels() if x.events}
+    events = {(x.doc, x.start): x.events[0] for x in read_labels() if x.events}
     ids: dict[int, str] = {}
     with open_store("sqlite:///:memory:") as store:
         for key in sorted(keys, key=lambda k: docs[k].article.published or ""):
             ids[store.add(pipeline(docs[key].article))] = key
         days = {as_of(x.doc) for x in labels}
         entries = {day: store.calendar(as_of=day, limit=100_000) for day in days}
-    out: dict[str, dict[str, str]] = {"gold": {}, "obzor": {}, "date passed": {}, "split": {}}
+    out: dict[str, dict[str, str]] = {
+        "gold": {}, "obzor": {}, "date passed": {}, "split": {}, "kind": {}
+    }  # fmt: skip
     for x in labels:
         name = f"{x.doc}:{x.start}"
-        first, last = span(*_range(dates[(x.doc, x.start)]))
+        if (x.doc, x.start) not in events:
+            raise ValueError(f"status label {name}: no announced event labelled in that sentence")
+        kind, when = events[(x.doc, x.start)]
+        first, last = span(*_range(when))
+        out["kind"][name] = "deadline" if kind == "deadline" else "gathering"
         day = as_of(x.doc)
         out["gold"][name] = x.status
         out["split"][name] = docs[x.doc].split
@@ -129,14 +137,17 @@ def accuracy(
     system: str,
     found_only: bool = False,
     split: str | None = None,
+    kind: str | None = None,
 ) -> tuple[int, int]:
     """(right, labelled) of one system's statuses; found_only: over the events obzor's
     calendar has an entry for (the date-only baseline is given every event's date, obzor must
-    find the event first); split: over the events announced in documents of that split."""
+    find the event first); split: over the events announced in documents of that split; kind:
+    over the deadlines or the gatherings only."""
     gold = {
         k: v
         for k, v in answers["gold"].items()
         if (not found_only or answers["obzor"][k] != "missed")
         and (split is None or answers["split"][k] == split)
+        and (kind is None or answers["kind"][k] == kind)
     }
     return sum(answers[system][k] == v for k, v in gold.items()), len(gold)
