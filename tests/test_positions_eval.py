@@ -87,6 +87,18 @@ def test_the_english_labels_parse_and_are_not_a_training_split() -> None:
     assert {x.stance for x in english} == {"supports", "opposes", "concerned", "neutral"}
     second = ev.load_labels(ev.ENGLISH_SECOND, key="url", split="en")
     assert {x.key for x in second} <= {x.key for x in english}
+    # the English dev set (omelas headlines) is another corpus: no statement of the test set
+    dev = ev.load_labels(ev.ENGLISH_DEV, key="omelas")
+    assert len(dev) >= 80
+    assert {x.stance for x in dev} == {"supports", "opposes", "concerned", "neutral"}
+    assert not {x.ria_id for x in dev} & {x.ria_id for x in english}
+
+
+@pytest.mark.shared
+def test_the_english_dev_statements_are_whole_headlines(shared_dir: Path) -> None:
+    texts = ev.omelas_texts(shared_dir / "corpora" / "omelas_kz2022" / "headlines.csv")
+    dev = ev.load_labels(ev.ENGLISH_DEV, texts, key="omelas")
+    assert all(x.text == texts[x.ria_id] for x in dev)
 
 
 @pytest.mark.shared
@@ -108,4 +120,5 @@ def test_eval_positions_scores_english_beside_the_baselines(shared_dir: Path) ->
     }
     assert set(rows) == {"obzor", "lexicon", "majority"}
     assert int(rows["obzor"][3]) >= 70
+    assert any(line.startswith("en-d ") for line in result.output.splitlines())
     assert float(rows["obzor"][4]) > float(rows["majority"][4])  # accuracy, same run

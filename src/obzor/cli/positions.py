@@ -178,9 +178,23 @@ def _english(ev: Any, pool: Path, items: list[Any], model: Any) -> None:
     except (OSError, ValueError) as exc:
         click.echo(f"\nEnglish statements: not scored ({escape(str(exc))})")
         return
+    try:
+        headlines = pool.parents[2] / "corpora" / "omelas_kz2022" / "headlines.csv"
+        dev = ev.load_labels(ev.ENGLISH_DEV, ev.omelas_texts(headlines), key="omelas")
+    except (OSError, ValueError) as exc:
+        click.echo(f"\nEnglish dev statements: not scored ({escape(str(exc))})")
+        dev = []
+    if dev:
+        click.echo(
+            f"\nEnglish dev statements: {len(dev)} omelas headlines (the English cues were added"
+            " on their errors: not held out)"
+        )
+        gold = [x.stance for x in dev]
+        for name, guess in ev.systems(items, model).items():
+            click.echo(_row(ev.score(name, "en-d", gold, [guess(x.text) for x in dev])))
     click.echo(
         f"\nEnglish statements: {len(english)} of real English news ({pool.name}); no model"
-        " setting was chosen on them"
+        " setting and no cue was chosen on them"
     )
     gold = [x.stance for x in english]
     for name, guess in ev.systems(items, model).items():

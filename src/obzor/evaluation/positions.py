@@ -28,6 +28,9 @@ CHANGES = HERE / "positions_changes.tsv"
 # scored only, never fitted on (docs/positions-labels.md, "English").
 ENGLISH = HERE / "positions_labels_en.tsv"
 ENGLISH_SECOND = HERE / "positions_labels_en_second.tsv"  # a blind second pass on 30
+# English DEV statements: omelas headlines (Kazakhstan, January 2022), the whole headline is the
+# statement; the English cues of positions/cues.yaml were added on their errors.
+ENGLISH_DEV = HERE / "positions_labels_en_dev.tsv"
 # The settings tried on dev: the regularization strength (sklearn's C, smaller is stronger: a
 # decade either side of the default in half-decade steps, where a few hundred short texts
 # settle), the cue features' scale (1: as counted; 3: the lexicon outweighs single lemmas) and
@@ -103,6 +106,13 @@ def english_texts(pool: Path) -> dict[str, str]:
             for side in ("first", "second"):
                 found.setdefault(row[f"INPUT:{side}_url"], row[f"INPUT:{side}_text"])
     return found
+
+
+def omelas_texts(headlines: Path) -> dict[str, str]:
+    """Row index (after the header) -> headline of the omelas corpus (the English dev texts)."""
+    with headlines.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))[1:]
+    return {str(n): row[0] for n, row in enumerate(rows) if row}
 
 
 def load_labels(
