@@ -184,21 +184,19 @@ def _english(ev: Any, pool: Path, items: list[Any], model: Any) -> None:
     except (OSError, ValueError) as exc:
         click.echo(f"\nEnglish dev statements: not scored ({escape(str(exc))})")
         dev = []
-    if dev:
-        click.echo(
-            f"\nEnglish dev statements: {len(dev)} omelas headlines (the English cues were added"
-            " on their errors: not held out)"
-        )
-        gold = [x.stance for x in dev]
+    parts = [
+        (dev, "en-d", f"{len(dev)} omelas headlines (the English cues were added on their errors:"
+         " not held out)"),
+        (english, "en", f"{len(english)} of real English news ({pool.name}); no model setting"
+         " and no cue was chosen on them"),
+    ]  # fmt: skip
+    for statements, split, what in parts:
+        if not statements:
+            continue
+        click.echo(f"\nEnglish {'dev ' if split == 'en-d' else ''}statements: {what}")
+        gold = [x.stance for x in statements]
         for name, guess in ev.systems(items, model).items():
-            click.echo(_row(ev.score(name, "en-d", gold, [guess(x.text) for x in dev])))
-    click.echo(
-        f"\nEnglish statements: {len(english)} of real English news ({pool.name}); no model"
-        " setting and no cue was chosen on them"
-    )
-    gold = [x.stance for x in english]
-    for name, guess in ev.systems(items, model).items():
-        click.echo(_row(ev.score(name, "en", gold, [guess(x.text) for x in english])))
+            click.echo(_row(ev.score(name, split, gold, [guess(x.text) for x in statements])))
     first = {x.key: x.stance for x in english}
     twice = [(first[x.key], x.stance) for x in again if x.key in first]
     click.echo(
