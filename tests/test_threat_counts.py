@@ -67,3 +67,41 @@ def test_cli_api_and_web_agree_on_every_threat_count(corpus_db: Path, tmp_path: 
             if category in api_facets or len(api_facets) < 10:  # facets list the top ten
                 assert api_facets.get(category, 0) == len(hits), category
                 assert web_facet(web_search, category) == len(hits), category
+
+
+def test_the_cli_the_api_and_the_evaluation_decide_alike_per_category(
+    corpus_db: Path, tmp_path: Path
+) -> None:
+    # `obzor eval` scores a text the way the pipeline stored it; the store counts and filters
+    # at one MIN_SCORE. Per-category dev thresholds live in the score, so all three agree.
+    from obzor.evaluation.threat_data import NewsItem
+    from obzor.evaluation.threat_labels import Example
+    from obzor.evaluation.threats import score_items
+
+    path = tmp_path / "decide.db"
+    shutil.copy(corpus_db, path)
+    url = f"sqlite:///{path}"
+    with open_store(url) as store:
+        token = store.add_user("reader", "viewer")
+        stored = [store.get(i) for i in store.article_ids()]
+    items = [
+        Example(
+            NewsItem("seed", str(a["id"]), "test", "ru", a["published"], a["title"], a["text"]),
+            frozenset(),
+        )
+        for a in stored
+        if a is not None
+    ]
+    decided = {c: 0 for c in CATEGORY_IDS}
+    for scored in score_items(items):
+        for category in scored.found["obzor"]:
+            decided[category] += 1
+    assert sum(decided.values()) >= 20  # the sample corpus is mostly security news
+    cli_counts = cli_json("threats", "--db", url)
+    assert isinstance(cli_counts, dict)
+    with TestClient(create_app(url)) as client:
+        client.headers["Authorization"] = f"Bearer {token}"
+        for category in CATEGORY_IDS:
+            listed = client.get("/api/articles", params={"threat": category, "limit": 1})
+            assert listed.json()["total"] == decided[category], category
+            assert cli_counts.get(category, 0) == decided[category], category

@@ -11,12 +11,15 @@ from obzor.evaluation.threat_fit import labels_digest
 from obzor.evaluation.threat_labels import (
     FIRST_DEV_LABELS,
     FIRST_TEST_LABELS,
+    FIRST_TRAIN_LABELS,
+    TRAIN_SAMPLE,
     Label,
     agreement,
     examples,
     first_labelling,
     parse_labels,
     read_labels,
+    train_sample,
 )
 from obzor.nlp.threat_model import default_model
 from obzor.taxonomy.threats import CATEGORY_IDS
@@ -37,16 +40,18 @@ def test_the_second_pass_covers_at_least_150_items_of_the_first() -> None:
     assert {x.key for x in second} <= first
 
 
-def test_the_first_labelling_differs_from_the_shipped_one_only_in_the_test_and_dev_rows() -> None:
+def test_the_first_labelling_differs_from_the_shipped_one_only_in_the_relabelled_rows() -> None:
     shipped = {x.key: x for x in read_labels()}
     first_test = {x.key: x for x in read_labels(name=FIRST_TEST_LABELS)}
     first_dev = {x.key: x for x in read_labels(name=FIRST_DEV_LABELS)}
+    first_train = {x.key: x for x in read_labels(name=FIRST_TRAIN_LABELS)}
     assert set(first_test) <= set(shipped) and set(first_dev) <= set(shipped)
-    assert not set(first_test) & set(first_dev)
+    assert set(first_train) <= set(shipped)
+    assert not set(first_test) & set(first_dev) and not set(first_train) & set(first_dev)
     first = {x.key: x for x in first_labelling()}
     changed = {k for k in shipped if first[k].labels != shipped[k].labels}
-    assert changed & set(first_test) and changed & set(first_dev)
-    assert changed <= set(first_test) | set(first_dev)
+    assert changed & set(first_test) and changed & set(first_dev) and changed & set(first_train)
+    assert changed <= set(first_test) | set(first_dev) | set(first_train)
 
 
 @pytest.mark.parametrize(
@@ -92,5 +97,10 @@ def test_every_label_finds_its_text_and_every_split_has_positives(shared_dir: Pa
     # So was the dev split (it tunes the calibration and the thresholds).
     first_dev = {x.key for x in read_labels(name=FIRST_DEV_LABELS)}
     assert first_dev == {e.item.key for e in found if e.item.split == "dev"}
+    # The train split: a random sample re-labelled blind first, then two whole sources.
+    train = {e.item.key for e in found if e.item.split == "train"}
+    first_train = {x.key for x in read_labels(name=FIRST_TRAIN_LABELS)}
+    sample = set(train_sample(train))
+    assert len(sample) == TRAIN_SAMPLE and sample <= first_train <= train
     # RIA's licence allows evaluation only: never in the train split
     assert not [e for e in found if e.item.source == "ria" and e.item.split == "train"]

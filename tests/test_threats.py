@@ -22,7 +22,14 @@ from obzor.nlp.threat_model import (
     save_model,
     train,
 )
-from obzor.nlp.threats import THRESHOLD, calibrate, explain, match_threats, sentence_spans
+from obzor.nlp.threats import (
+    THRESHOLD,
+    calibrate,
+    explain,
+    match_threats,
+    sentence_spans,
+    shift,
+)
 from obzor.settings import Settings
 from obzor.store.threats import MIN_SCORE
 from obzor.taxonomy.threats import (
@@ -369,12 +376,7 @@ def test_the_report_on_real_news_has_every_part(shared_dir: Path) -> None:
     from obzor.evaluation.threats import evaluate_news
 
     report = evaluate_news(shared_dir, "test")
-    assert set(report["systems"]) == {
-        "obzor",
-        "dev thresholds",
-        "rules only",
-        "classifier only",
-    }
+    assert set(report["systems"]) == {"obzor", "one map", "rules only", "classifier only"}
     assert list(report["systems"]["obzor"]["categories"]) == list(CATEGORY_IDS)
     assert report["items"] >= 500 and set(report["languages"]) == {"ru", "en", "kk"}
     assert sum(row["pairs"] for row in report["reliability"]) == report["items"] * 15
@@ -382,6 +384,8 @@ def test_the_report_on_real_news_has_every_part(shared_dir: Path) -> None:
     # The whole test split was re-labelled blind: every test item is in the comparison.
     assert report["relabel"]["items"] == report["items"]
     assert report["relabel_dev"]["items"] > 800  # and the whole dev split
+    assert report["relabel_train_sample"]["items"] == 150  # a random sample of train
+    assert report["relabel_train"]["items"] > 400
     obzor = report["systems"]["obzor"]
     # Floors (src/obzor/evaluation/floors.toml): the measured test scores less a noise margin.
     assert (c := complaint("threats", "micro_p", obzor["micro"]["p"])) is None, c
@@ -436,6 +440,22 @@ def test_the_calibration_map_is_linear_between_its_points_and_flat_beyond() -> N
     shipped = default_model().combiner["calibration"]
     assert len(shipped["logit"]) == len(shipped["score"]) >= 2
     assert shipped["score"] == sorted(shipped["score"])
+
+
+def test_each_dev_threshold_is_where_the_stored_score_crosses_the_one_cut() -> None:
+    # The store filters, counts and facets at one MIN_SCORE; a category's dev threshold is
+    # carried by an offset on its score, so the stored score reaches 0.5 exactly there.
+    from obzor.store.threats import MIN_SCORE
+
+    assert MIN_SCORE == THRESHOLD
+    combiner = default_model().combiner
+    thresholds, offsets = combiner["dev_thresholds"], combiner["offsets"]
+    assert set(offsets) == {c for c, t in thresholds.items() if t != THRESHOLD}
+    assert offsets  # the shipped model has categories with a threshold of their own
+    for category, threshold in thresholds.items():
+        offset = offsets.get(category, 0.0)
+        assert shift(threshold, offset) == pytest.approx(MIN_SCORE, abs=1e-4), category
+        assert shift(threshold - 0.01, offset) < MIN_SCORE < shift(threshold + 0.01, offset)
 
 
 def test_dev_thresholds_take_the_lowest_grid_step_that_reaches_the_precision() -> None:

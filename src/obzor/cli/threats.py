@@ -133,6 +133,11 @@ def _print_report(report: dict[str, Any]) -> None:
     ):
         row = tags[key]
         click.echo(f"  {what}: {row['tagged']} of {row['items']} ({_pct(row['rate'])})")
+    row = tags["split_none"]
+    click.echo(
+        f"every {report['split']} item labelled none (all sources), any category at >= 0.5: "
+        f"{row['tagged']} of {row['items']} ({_pct(row['rate'])})"
+    )
     click.echo("reliability (every item x category of the split):")
     click.echo(f"{'score':<13}{'pairs':>7}{'mean score':>12}{'correct':>9}")
     for row in report["reliability"]:
@@ -154,6 +159,15 @@ def _print_report(report: dict[str, Any]) -> None:
         "dev split re-labelled blind (shipped) against its first labels"
         " (threat_labels_dev_first.tsv)",
         report["relabel_dev"],
+    )
+    _print_agreement(
+        "train split, a random sample re-labelled blind (shipped) against its first labels"
+        " (threat_labels_train_first.tsv)",
+        report["relabel_train_sample"],
+    )
+    _print_agreement(
+        "train split, the sample and every other omelas and BSNLP brexit item",
+        report["relabel_train"],
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -20,6 +21,10 @@ FIRST_TEST_LABELS = "threat_labels_test_first.tsv"
 # The dev split's first labels, kept the same way when the dev split was re-labelled blind in
 # full with the same conventions (the split that tunes the calibration and the thresholds).
 FIRST_DEV_LABELS = "threat_labels_dev_first.tsv"
+# The train split's first labels of the items re-labelled blind in the fifth round: a random
+# TRAIN_SAMPLE of the train keys (TRAIN_SEED), then every other omelas and BSNLP brexit item.
+FIRST_TRAIN_LABELS = "threat_labels_train_first.tsv"
+TRAIN_SAMPLE, TRAIN_SEED = 150, 20261207
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,11 +126,18 @@ def agreement(first: Sequence[Label], second: Sequence[Label]) -> list[Agreement
     return rows
 
 
+def train_sample(train_keys: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The random sample of train items re-labelled blind first (docs/threat-labels.md)."""
+    keys = sorted(train_keys)
+    random.Random(TRAIN_SEED).shuffle(keys)
+    return keys[:TRAIN_SAMPLE]
+
+
 def first_labelling(labels: Sequence[Label] | None = None) -> list[Label]:
     """The first labelling: the shipped labels, but the test and dev rows as first labelled."""
     first = {
         label.key: label
-        for name in (FIRST_TEST_LABELS, FIRST_DEV_LABELS)
+        for name in (FIRST_TEST_LABELS, FIRST_DEV_LABELS, FIRST_TRAIN_LABELS)
         for label in read_labels(name=name)
     }
     return [first.get(label.key, label) for label in labels or read_labels()]

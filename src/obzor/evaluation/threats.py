@@ -3,9 +3,10 @@
 The labels and the split are described in docs/threat-labels.md. Four systems are scored on
 the same items in the same run:
 
-- obzor: the shipped method (rules + classifier, combined and calibrated), score >= 0.5;
-- dev thresholds: obzor's scores at per-category thresholds chosen on dev for
-  precision first (threat_fit; a variant measured here, the store keeps 0.5);
+- obzor: the shipped method (rules + classifier, combined, calibrated on dev and shifted per
+  category where dev has enough positives), score >= 0.5: the decision the store's filters and
+  counts make (one threshold, obzor.store.threats.MIN_SCORE);
+- one map: the same without the per-category offsets (the pooled calibration alone);
 - rules only: a strong rule hit (not negated, not historical) in the title or lead, or in two
   or more sentences;
 - classifier only: the document classifier's probability >= 0.5.
@@ -24,12 +25,14 @@ from obzor.evaluation.threat_data import load_items
 from obzor.evaluation.threat_labels import (
     FIRST_DEV_LABELS,
     FIRST_TEST_LABELS,
+    FIRST_TRAIN_LABELS,
     Example,
     Label,
     agreement,
     examples,
     first_labelling,
     read_labels,
+    train_sample,
 )
 from obzor.nlp.threat_model import ThreatModel, default_model
 from obzor.nlp.threat_rules import RuleSet, default_rules
@@ -39,11 +42,12 @@ from obzor.nlp.threats import (
     combine,
     features,
     model_text,
+    present,
     rule_hits,
 )
 from obzor.taxonomy.threats import CATEGORY_IDS
 
-SYSTEMS = ("obzor", "dev thresholds", "rules only", "classifier only")
+SYSTEMS = ("obzor", "one map", "rules only", "classifier only")
 # General news with no security content, by the source's own rubric.
 GENERAL_RIA = ("culture", "economy")
 GENERAL_CATEGORIES = ("sports", "entertainment", "science", "technology")
@@ -70,25 +74,25 @@ def score_items(
     if not texts:
         return []
     probabilities = model.predict(texts)
-    thresholds = model.combiner.get("dev_thresholds") or {}
     out: list[Scored] = []
     for example, probs in zip(items, probabilities, strict=True):
         item = example.item
         n_sentences, hits = rule_hits(item.text, item.published, item.title, rules)
         scores: dict[str, float] = {}
+        pooled: set[str] = set()
         by_rules: set[str] = set()
         for k, category in enumerate(model.categories):
             mine = [h for h in hits if h.category == category]
             values = features(mine, n_sentences, float(probs[k]), bool(item.title))
-            scores[category] = combine(model, values)
+            scores[category] = combine(model, values, category)
+            if combine(model, values, category, pooled=True) >= THRESHOLD:
+                pooled.add(category)
             strong = [h for h in mine if h.damped is None and h.strong]
             if any(h.index < LEAD_SENTENCES for h in strong) or len(strong) >= 2:
                 by_rules.add(category)
         found = {
-            "obzor": frozenset(c for c, s in scores.items() if s >= THRESHOLD),
-            "dev thresholds": frozenset(
-                c for c, s in scores.items() if s >= thresholds.get(c, THRESHOLD)
-            ),
+            "obzor": frozenset(c for c, s in scores.items() if present(s)),
+            "one map": frozenset(pooled),
             "rules only": frozenset(by_rules),
             "classifier only": frozenset(
                 c for c, p in zip(model.categories, probs, strict=True) if p >= 0.5
@@ -178,20 +182,12 @@ def false_tags(
     # No tuning saw these: no security content (as no_security) and not a train or dev row.
     untuned = [s for s in no_security if s.example.item.key not in (tuned or set())]
 
-    def rate(items: Sequence[Scored]) -> dict[str, Any]:
-        tagged = sum(1 for s in items if s.found["obzor"])
-        return {
-            "items": len(items),
-            "tagged": tagged,
-            "rate": round(tagged / len(items), 4) if items else None,
-        }
-
     return {
-        "all": rate(scored),
-        "no_security": rate(no_security),
-        "labelled_none": rate(quiet),
-        "labelled_none_test": rate(quiet_test),
-        "untuned": rate(untuned),
+        "all": _tagged(scored),
+        "no_security": _tagged(no_security),
+        "labelled_none": _tagged(quiet),
+        "labelled_none_test": _tagged(quiet_test),
+        "untuned": _tagged(untuned),
         "examples": [
             {
                 "source": s.example.item.source,
@@ -243,6 +239,8 @@ def evaluate_news(shared: Path, split: str = "test") -> dict[str, Any]:
             "f1": _r(micro.f1),
         }
     gold = {label.key: label.labels for label in labels}
+    train_first = read_labels(name=FIRST_TRAIN_LABELS)
+    sample = set(train_sample(e.item.key for e in labelled if e.item.split == "train"))
     general = score_items(
         [
             Example(item, gold.get(key, frozenset()))
@@ -256,11 +254,15 @@ def evaluate_news(shared: Path, split: str = "test") -> dict[str, Any]:
         "languages": {k: v["items"] for k, v in by_language.items()},
         "systems": systems,
         "by_language": by_language,
-        "false_tags": false_tags(
-            general,
-            set(gold),
-            {key for key in gold if items[key].split in ("train", "dev")},
-        ),
+        "false_tags": {
+            **false_tags(
+                general,
+                set(gold),
+                {key for key in gold if items[key].split in ("train", "dev")},
+            ),
+            # Every item of the split labelled none, general news or not.
+            "split_none": _tagged([s for s in scored if not s.example.labels]),
+        },
         "reliability": reliability(scored),
         "agreement": _agreement(
             first_labelling(labels), read_labels(name="threat_labels_pass2.tsv")
@@ -269,6 +271,20 @@ def evaluate_news(shared: Path, split: str = "test") -> dict[str, Any]:
         "relabel": _agreement(read_labels(name=FIRST_TEST_LABELS), labels),
         # The dev split (calibration and thresholds) re-labelled blind the same way.
         "relabel_dev": _agreement(read_labels(name=FIRST_DEV_LABELS), labels),
+        # A random sample of the train split re-labelled blind, then two whole train sources.
+        "relabel_train_sample": _agreement(
+            [label for label in train_first if label.key in sample], labels
+        ),
+        "relabel_train": _agreement(train_first, labels),
+    }
+
+
+def _tagged(items: Sequence[Scored]) -> dict[str, Any]:
+    tagged = sum(1 for s in items if s.found["obzor"])
+    return {
+        "items": len(items),
+        "tagged": tagged,
+        "rate": round(tagged / len(items), 4) if items else None,
     }
 
 

@@ -49,6 +49,9 @@ FEATURES = (
     "context_count",
     "model_support",
 )
+# The calibration map's scores lie in [0.001, 0.999] (threat_fit); a category's offset is
+# applied to the logit of a score kept inside that range.
+SCORE_FLOOR = 0.001
 _YEAR = re.compile(r"^(\d{4})")
 
 
@@ -74,6 +77,12 @@ class CategoryScore:
     probability: float
     features: dict[str, float]
     sentences: list[SentenceHits]
+
+
+def present(score: float) -> bool:
+    """Whether a category with this score is present: the one cut of evaluation, search filters
+    and counts (the store's MIN_SCORE is THRESHOLD; per-category calibration is in the score)."""
+    return score >= THRESHOLD
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -148,18 +157,38 @@ def features(
     }
 
 
-def combine(model: ThreatModel, values: dict[str, float]) -> float:
+def combine(
+    model: ThreatModel,
+    values: dict[str, float],
+    category: str | None = None,
+    *,
+    pooled: bool = False,
+) -> float:
     """The calibrated score: the combiner's logit through the calibration map fitted on dev
-    (threat_fit), or its logistic output (a and b rescale the logit) in a model without one."""
+    (threat_fit), then the category's own offset where it has one (`pooled` leaves it out); a
+    model without a map gives its logistic output (a and b rescale the logit)."""
     combiner = model.combiner
     weights = combiner.get("weights")
     if not weights or list(combiner.get("features", [])) != list(FEATURES):
         raise ValueError("threat model: no combiner for these features (refit with threat_fit)")
     z = sum(w * values[name] for w, name in zip(weights, FEATURES, strict=True))
     calibration = combiner.get("calibration")
-    if calibration:
-        return calibrate(calibration, z)
-    z = float(combiner.get("a", 1.0)) * z + float(combiner.get("b", 0.0))
+    if not calibration:
+        z = float(combiner.get("a", 1.0)) * z + float(combiner.get("b", 0.0))
+        return _sigmoid(z)
+    score = calibrate(calibration, z)
+    offset = None if pooled or category is None else combiner.get("offsets", {}).get(category)
+    return shift(score, float(offset)) if offset else score
+
+
+def shift(score: float, offset: float) -> float:
+    """A score moved by a category's offset on the logit scale (threat_fit's per-category
+    calibration): the pooled map's 0.5 point becomes the category's own."""
+    p = min(max(score, SCORE_FLOOR), 1.0 - SCORE_FLOOR)
+    return _sigmoid(math.log(p / (1.0 - p)) + offset)
+
+
+def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
@@ -193,7 +222,7 @@ def score_document(
     for k, category in enumerate(model.categories):
         sentences = by_category.get(category, [])
         values = features(sentences, n_sentences, float(probabilities[k]), bool(title))
-        score = combine(model, values)
+        score = combine(model, values, category)
         scored.append(CategoryScore(category, score, float(probabilities[k]), values, sentences))
     scored.sort(key=lambda s: (-s.score, s.category))
     return scored
