@@ -471,3 +471,20 @@ def test_dev_thresholds_take_the_lowest_grid_step_that_reaches_the_precision() -
     assert DEV_MIN_POSITIVES <= 10
     assert found["cyber"] == 0.3  # 10 of 12 at 0.30 (0.83); 10 of 20 at 0.25
     assert found["terrorism"] == 0.5  # no dev positives: the shipped threshold
+
+
+def test_a_foreign_minister_on_another_state_is_diplomacy_his_resignation_is_not() -> None:
+    # The test split's missed diplomacy was mostly governments speaking about another state
+    # ("Глава МИД Германии ... санкций США"); the minister's own appointment is domestic news.
+    def strong(text: str) -> list[str]:
+        rows = [r for r in explain(text, "2019-01-11") if r["category"] == "diplomacy"]
+        return [name for r in rows for s in r["sentences"] for name in s["strong"]]
+
+    assert strong("Глава МИД Германии призвал США не вмешиваться в энергетическую политику.")
+    assert strong("Министр иностранных дел Польши раскритиковал позицию Берлина.")
+    assert strong("Стороны подписали межправительственное соглашение об отмене виз.")
+    assert strong("The foreign minister of Kyrgyzstan called on Kazakhstan to free the musician.")
+    assert strong("Мемлекет басшысының келесі сапары Америка Құрама Штаттарына болады.")
+    assert not strong("Глава МИД Великобритании Борис Джонсон подал в отставку.")
+    assert not strong("Новым министром иностранных дел назначен Джереми Хант.")
+    assert not strong("The foreign minister resigned on Monday.")
