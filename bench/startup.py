@@ -1,6 +1,7 @@
 """make bench: start-up of the `obzor` command, as a user runs it (a fresh process each time).
 
-Read commands (search, show, entities, summary, stories, brief) against a small base built
+Every read command (search, show, entities, summary, stories, brief, story, entity, events,
+quotes, threats, calendar, positions, sources, alerts, settings) against a small base built
 from examples/corpus, and `obzor analyze` of a one-word file, which loads every model. Each
 command runs RUNS times; the median wall-clock and CPU seconds (of the child process) are
 printed beside the targets: read commands <= 0.3 s, analyze <= 2 s. On a machine shared with
@@ -58,6 +59,16 @@ def main() -> None:
             (["summary"], READ_TARGET),
             (["stories"], READ_TARGET),
             (["brief"], READ_TARGET),
+            (["story", "1"], READ_TARGET),
+            (["entity", "Токаев"], READ_TARGET),
+            (["events"], READ_TARGET),
+            (["quotes"], READ_TARGET),
+            (["threats"], READ_TARGET),
+            (["calendar"], READ_TARGET),
+            (["positions", "Токаев"], READ_TARGET),
+            (["sources", "list"], READ_TARGET),
+            (["alerts", "list"], READ_TARGET),
+            (["settings"], READ_TARGET),
             (["analyze", str(word), "--json"], ANALYZE_TARGET),
         ]
         print(f"start-up: median of {args.runs} fresh processes (base: examples/corpus)")

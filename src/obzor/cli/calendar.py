@@ -10,17 +10,22 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from obzor.calendar.entries import STATUSES
-from obzor.cli.common import DB_OPTION, JSON_OPTION, err, open_db, out, print_json
+from obzor.cli.common import DB_OPTION, JSON_OPTION, LazyChoice, err, open_db, out, print_json
 from obzor.cli.evaluate import evaluate
 
 DATE_HELP = "(YYYY, YYYY-MM or YYYY-MM-DD)"
 
 
+def _statuses() -> tuple[str, ...]:
+    from obzor.calendar.entries import STATUSES  # loads the date reader: only when asked
+
+    return STATUSES
+
+
 @click.command("calendar")
 @click.option("--since", help=f"Only events whose days reach this date or later {DATE_HELP}.")
 @click.option("--until", help=f"Only events that begin by this date {DATE_HELP}.")
-@click.option("--status", type=click.Choice(STATUSES), help="Only entries with this status.")
+@click.option("--status", type=LazyChoice(_statuses), help="Only entries with this status.")
 @click.option(
     "--as-of", "as_of", help=f"Decide 'overdue' on this day [default: today] {DATE_HELP}."
 )

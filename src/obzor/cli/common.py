@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -21,6 +23,21 @@ DB_OPTION = click.option(
 )
 MARKS = ("[bold yellow]", "[/]")  # how search matches are highlighted in the terminal
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+
+class LazyChoice(click.Choice):  # type: ignore[type-arg]
+    """click.Choice whose values are read on first use (parsing, help, completion), so that
+    a command's module can be imported without loading the YAML the choices come from."""
+
+    def __init__(self, values: Callable[[], Sequence[str]]) -> None:
+        # click.Choice.__init__ would read the values now; set what it sets, choices later.
+        self._values = values
+        self.case_sensitive = True
+
+    @cached_property
+    def choices(self) -> Sequence[str]:  # type: ignore[override]
+        """The allowed values, read once."""
+        return tuple(self._values())
 
 
 def fail(message: str, status: int = 2, label: str = "error") -> NoReturn:

@@ -8,15 +8,19 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from obzor.cli.common import DB_OPTION, JSON_OPTION, open_db, out, print_json
+from obzor.cli.common import DB_OPTION, JSON_OPTION, LazyChoice, open_db, out, print_json
 from obzor.cli.evaluate import evaluate
-from obzor.nlp.event_types import event_type_ids
 
-EVENT_TYPES = event_type_ids()  # the ids of nlp/events.yaml (patterns compile when used)
+
+def _event_types() -> list[str]:
+    """The ids of nlp/events.yaml (read when the option is used; patterns compile later)."""
+    from obzor.nlp.event_types import event_type_ids
+
+    return event_type_ids()
 
 
 @click.command()
-@click.option("--type", "type_", type=click.Choice(EVENT_TYPES), help="Only events of this type.")
+@click.option("--type", "type_", type=LazyChoice(_event_types), help="Only events of this type.")
 @click.option("--since", help="Only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--limit", default=30, show_default=True, type=click.IntRange(min=1))
 @DB_OPTION

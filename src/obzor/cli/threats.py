@@ -9,9 +9,8 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from obzor.cli.common import DB_OPTION, JSON_OPTION, fail, open_db, out, print_json
+from obzor.cli.common import DB_OPTION, JSON_OPTION, LazyChoice, fail, open_db, out, print_json
 from obzor.cli.evaluate import evaluate
-from obzor.taxonomy.threats import CATEGORY_IDS
 
 
 def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -23,8 +22,14 @@ def _since(ctx: click.Context, param: click.Parameter, value: str | None) -> str
         raise click.BadParameter(str(exc)) from exc
 
 
+def _categories() -> tuple[str, ...]:
+    from obzor.taxonomy.threats import CATEGORY_IDS  # loads morphology: only when asked
+
+    return CATEGORY_IDS
+
+
 THREAT_OPTION = click.option(
-    "--threat", type=click.Choice(CATEGORY_IDS), help="Only articles with this threat category."
+    "--threat", type=LazyChoice(_categories), help="Only articles with this threat category."
 )
 ENTITY_OPTION = click.option(
     "--entity", help="Only articles mentioning this entity (KB id, name or surname)."
@@ -99,7 +104,7 @@ def _print_report(report: dict[str, Any]) -> None:
     head = "".join(f"{n:>21}" for n in names)
     click.echo(f"{'category':<21}{'gold':>5}{head}")
     click.echo(f"{'':<26}" + "".join(f"{'P':>7}{'R':>7}{'F1':>7}" for _ in names))
-    for category in CATEGORY_IDS:
+    for category in _categories():
         gold = systems[names[0]]["categories"][category]["gold"]
         cells = "".join(
             f"{r['p']:>7.2f}{r['r']:>7.2f}{r['f1']:>7.2f}"

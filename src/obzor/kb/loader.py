@@ -87,7 +87,14 @@ class Key:
 class KB:
     """Entries by id and by the lemma keys of their names, aliases and name forms."""
 
-    def __init__(self, entries: Iterable[Entry], roles: Iterable[RoleRule] = ()) -> None:
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        roles: Iterable[RoleRule] = (),
+        index: tuple[Any, ...] | None = None,
+    ) -> None:
+        """Index the entries; `index` (keys, surface, adjectives, anaphors by entry id), as
+        kb/cache.py reads it from disk, is taken as it is instead."""
         self.entries = tuple(entries)
         self.roles = tuple(roles)
         self._by_id: dict[str, Entry] = {}
@@ -99,6 +106,10 @@ class KB:
             if entry.id in self._by_id:
                 raise KBError(f"duplicate id {entry.id!r}")
             self._by_id[entry.id] = entry
+        if index is not None:
+            self.keys, self.surface, self.adjectives, by_id = index
+            self.anaphors = {k: [self._by_id[i] for i in ids] for k, ids in by_id.items()}
+            return
         for entry in self.entries:
             self._index(entry)
 
@@ -169,10 +180,11 @@ def load_entries(path: Path) -> list[Entry]:
     data = load_yaml(path.read_text(encoding="utf-8"))
     if not isinstance(data, list):
         raise KBError(f"{path.name}: expected a list of entries")
-    return [_entry(path.name, raw) for raw in data]
+    return [entry_from_raw(path.name, raw) for raw in data]
 
 
-def _entry(where: str, raw: Any) -> Entry:
+def entry_from_raw(where: str, raw: Any) -> Entry:
+    """One entry of a YAML file's data, validated; a KBError names the file and entry."""
     if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
         raise KBError(f"{where}: an entry without an id: {raw!r}")
     where = f"{where}: {raw['id']}"
@@ -209,15 +221,18 @@ def _day(value: Any) -> str | None:
 def load_roles(path: Path) -> list[RoleRule]:
     """Role rules of roles.yaml."""
     data = load_yaml(path.read_text(encoding="utf-8"))
-    return [
-        RoleRule(r["id"], tuple(r["phrases"]), tuple(r["titles"]))
-        for r in data
-        if isinstance(r, dict)
-    ]
+    return [role_rule(r) for r in data if isinstance(r, dict)]
+
+
+def role_rule(raw: dict[str, Any]) -> RoleRule:
+    """One rule of roles.yaml's data."""
+    return RoleRule(raw["id"], tuple(raw["phrases"]), tuple(raw["titles"]))
 
 
 @lru_cache(maxsize=1)
 def load_kb(directory: Path = KB_DIR) -> KB:
-    """The knowledge base shipped with obzor (loaded once per process)."""
-    entries = [e for name in ENTRY_FILES for e in load_entries(directory / name)]
-    return KB(entries, load_roles(directory / "roles.yaml"))
+    """The knowledge base shipped with obzor (loaded once per process, from its index on
+    disk when that matches the YAML: kb/cache.py)."""
+    from obzor.kb.cache import load_cached
+
+    return load_cached(directory)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from obzor.sources.kinds import detect_kind
 from obzor.sources.registry import Source, SourceError, make_source
 from obzor.yamldata import load_yaml
@@ -19,6 +17,8 @@ FIELDS = frozenset(
 
 def load_sources(path: Path, default_interval_s: int = 900) -> list[Source]:
     """Every source in a YAML file, validated; raises SourceError naming entry and field."""
+    import yaml  # imported here: `obzor` starts without PyYAML
+
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

@@ -1,0 +1,82 @@
+"""The KB's index on disk: read back it is the KB built from the YAML; a changed KB, a broken
+file or a cache that cannot be written never gives a wrong or failed KB."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from obzor.kb.cache import cache_dir, load_cached
+from obzor.kb.loader import ENTRY_FILES, KB, KB_DIR, load_entries, load_roles
+
+
+def built(directory: Path) -> KB:
+    entries = [e for name in ENTRY_FILES for e in load_entries(directory / name)]
+    return KB(entries, load_roles(directory / "roles.yaml"))
+
+
+def assert_same(a: KB, b: KB) -> None:
+    assert a.entries == b.entries
+    assert a.roles == b.roles
+    assert list(a.keys.items()) == list(b.keys.items())  # the same keys in the same order
+    assert a.surface == b.surface
+    assert a.adjectives == b.adjectives
+    assert {k: [e.id for e in v] for k, v in a.anaphors.items()} == {
+        k: [e.id for e in v] for k, v in b.anaphors.items()
+    }
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("OBZOR_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_the_index_read_back_is_the_kb_built_from_the_yaml(cache: Path) -> None:
+    first = load_cached(KB_DIR)
+    assert len(list(cache.glob("kb-*.json"))) == 1
+    again = load_cached(KB_DIR)
+    assert_same(first, built(KB_DIR))
+    assert_same(again, built(KB_DIR))
+    assert again.lookup("Токаева") is not None
+    assert again.lookup("Токаева") == built(KB_DIR).lookup("Токаева")
+
+
+def test_a_changed_kb_gets_a_new_index(cache: Path, tmp_path: Path) -> None:
+    kb_dir = tmp_path / "kb"
+    shutil.copytree(KB_DIR, kb_dir)
+    load_cached(kb_dir)
+    states = kb_dir / "states.yaml"
+    states.write_text(states.read_text("utf-8").replace("Киргизия", "Кыргызстанъ"), "utf-8")
+    changed = load_cached(kb_dir)
+    assert len(list(cache.glob("kb-*.json"))) == 2
+    assert_same(changed, built(kb_dir))
+    assert changed.lookup("Кыргызстанъ") is not None
+
+
+def test_a_broken_index_file_is_rebuilt(cache: Path) -> None:
+    load_cached(KB_DIR)
+    (path,) = cache.glob("kb-*.json")
+    for junk in ("", "{", '{"format": 1}', "[1, 2]", '{"format": 1, "files": 3, "roles": []}'):
+        path.write_text(junk, "utf-8")
+        assert_same(load_cached(KB_DIR), built(KB_DIR))
+    assert path.read_text("utf-8").startswith('{"format": 1, "files"')  # written again
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", "utf-8")
+    monkeypatch.setenv("OBZOR_CACHE_DIR", str(blocker / "cache"))
+    assert_same(load_cached(KB_DIR), built(KB_DIR))
+
+
+def test_the_cache_directory_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OBZOR_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
+    assert cache_dir() == Path("/somewhere/obzor")
+    monkeypatch.setenv("OBZOR_CACHE_DIR", "/elsewhere")
+    assert cache_dir() == Path("/elsewhere")
