@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Abbreviations a period follows inside a sentence: units and numbers (г, гг, тыс, млн,
 # млрд, см), addresses (ул, д, пр, просп, пл, обл), names and titles (т = товарищ, им = имени,
@@ -85,6 +86,13 @@ def explain(text: str) -> list[tuple[int, str, bool]]:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, whitespace trimmed, in order; ends include the stop."""
+    return list(_sentences(text))
+
+
+# Threats, quotes, events, story figures and the calendar each split the same article: the
+# last few texts' spans are kept (a tuple of tuples; each caller gets its own list).
+@lru_cache(maxsize=64)
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _CANDIDATE.finditer(text):
@@ -94,7 +102,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         _add(text, start, end, spans)
         start = match.end()
     _add(text, start, len(text), spans)
-    return spans
+    return tuple(spans)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
