@@ -24,6 +24,14 @@ from obzor.store import open_store
 # Forms read in KazNERD, each row one word: its base form first (the development table; the
 # held-out one is scored by `obzor eval names` against a floor, tests/test_eval_gate.py).
 FORMS = [list(row) for row in kazakh_forms()]
+# Rows of the first held-out table that the search stem missed until 5 December (a name ending
+# like an ending, a soft sign, a place's form that is also a first name); that table is no
+# longer held out for them.
+MENDED = [
+    list(row)
+    for row in kazakh_forms("kk_name_forms_heldout.tsv")
+    if row[0] in ("Қарағанды", "Ақорда", "Иран", "Беларусь")
+]
 # Words that must stay apart: a derivation is another word ("Kazakhstani", "presidential").
 DISTINCT = [
     ("Қазақстан", "Қазақстандық"),
@@ -85,6 +93,8 @@ def kazakh_store(
     bases = ("Тоқаев", "Назарбаев", "Астана", "Алматы")
     forms = "|".join(f for row in FORMS if row[0] in bases for f in row)
     texts = _sentences(shared_dir, re.compile(rf"(?<!\w)(?:{forms})(?!\w)"), 60)
+    for row in MENDED:
+        texts += _sentences(shared_dir, re.compile(rf"(?<!\w)(?:{'|'.join(row)})(?!\w)"), 12)
     ids = {}
     with open_store(url) as store:
         for n, text in enumerate(texts):
@@ -154,3 +164,50 @@ def test_a_kazakh_title_is_keyed_by_kazakh_rules(
     new = store.add(article)
     assert new in {hit.id for hit in store.search("Астана", 100, exact=True)}
     assert new in {hit.id for hit in store.search("Астанада", 100, exact=True)}
+
+
+def test_names_ending_like_an_ending_stay_whole() -> None:
+    # "Қарағанды" is no "Қараған" + accusative -ды, "Ақорда" no "Ақор" + locative -да: both
+    # would key apart from their own case forms.
+    assert kazakh_key("Қарағанды") == kazakh_key("Қарағандыда") == kazakh_key("Қарағандыға")
+    assert kazakh_key("Ақорда") == kazakh_key("Ақордада") == kazakh_key("Ақорданың")
+    assert kazakh_key("Ақорда") != kazakh_key("Ақор")
+
+
+def test_every_one_word_kazakh_kb_name_keeps_its_key_whole() -> None:
+    # The list in kazakh_suffixes.yaml (search_whole) holds every one-word Kazakh name of the
+    # knowledge base that the ending rules would cut.
+    from obzor.kb.loader import load_kb
+
+    names = {
+        spelling
+        for entry in load_kb().entries
+        for spelling in entry.spellings()
+        if kazakh_word(spelling) and re.fullmatch(r"[^\W\d_][\w-]+", spelling)
+    }
+    assert len(names) > 20
+    assert not {n: search_stem(n) for n in names if search_stem(n) != n}
+
+
+def test_a_soft_sign_does_not_hide_a_voiceless_consonant() -> None:
+    assert kazakh_key("Беларусьте") == kazakh_key("Беларусь") == key("Беларусь")
+    assert key("Беларусь") in query_keys("Беларусьте")
+
+
+def test_a_place_case_form_that_is_also_a_first_name_gets_its_kazakh_key() -> None:
+    # pymorphy3 knows "Иранда" as a given name; in Kazakh it is Иран + locative -да.
+    assert kazakh_key("Иранда") == key("Иран")
+    assert key("Иран") in query_keys("Иранда")
+    assert query_keys("Ирина") == (key("Ирина"),)  # a name with no place in it stays as it is
+
+
+@pytest.mark.parametrize("row", MENDED, ids=[row[0] for row in MENDED])
+def test_mended_names_are_found_by_base_and_typed_forms(
+    kazakh_store: tuple[Any, dict[int, str]], row: list[str]
+) -> None:
+    store, ids = kazakh_store
+    every = re.compile(rf"(?<!\w)(?:{'|'.join(row)})(?!\w)")
+    expected = {i for i, text in ids.items() if every.search(text)}
+    assert len(expected) >= 2, f"too few sentences with {row[0]}"
+    for query in [row[0], *(form for form in row[1:] if not kazakh_word(form))]:
+        assert expected <= {hit.id for hit in store.search(query, 100, exact=True)}, query

@@ -76,6 +76,12 @@ def _layers() -> tuple[tuple[tuple[str, ...], ...], frozenset[str], tuple[str, .
     return ordered, frozenset(str(s) for s in data.get("after_possessive", [])), keeps
 
 
+@lru_cache(maxsize=1)
+def search_whole() -> frozenset[str]:
+    """Names the search stem leaves whole (kazakh_suffixes.yaml search_whole), lowercase."""
+    return frozenset(str(s).lower() for s in _data().get("search_whole", []))
+
+
 def _possessive_end(stem: str) -> bool:
     return stem.endswith(("ы", "і"))
 
@@ -108,23 +114,27 @@ def search_stem(word: str, is_name: Callable[[str], bool] | None = None) -> str:
     ("Тоқаевтың" -> "Тоқаев", "Президенттерінің" -> "Президент", "Астанада" -> "Астана"), so
     that every form of a word meets its base form in the search index. Stripping stops at a
     stem that is_name says is a name as written ("Канада", "Алматы": no locative or
-    possessive ending), at a word ending as search_keeps says ("Қазақстан") and where a stem
-    would be shorter than MIN_STEM letters."""
+    possessive ending), at a word ending as search_keeps says ("Қазақстан"), at a name of
+    search_whole ("Қарағанды", "Ақорда") and where a stem would be shorter than MIN_STEM
+    letters."""
     head, sep, tail = word.partition("-")
     if sep and tail.islower() and tail in suffixes():
         return head  # "ҰҚШҰ-ның"
     layers, after_possessive, keeps = _layers()
+    whole = search_whole()
     stem = word
     for endings in layers:
         low = stem.lower()
-        if low.endswith(keeps) or (is_name is not None and is_name(stem)):
+        if low.endswith(keeps) or low in whole or (is_name is not None and is_name(stem)):
             break
         for ending in endings:
             rest = len(stem) - len(ending)
             shortest = MIN_STEM_SHORT if len(ending) == 1 else MIN_STEM
             if not low.endswith(ending) or rest < shortest:
                 continue
-            if not _fits(ending, low[rest - 1 : rest], after_possessive):
+            # A soft sign says nothing of voicing: "Беларусьте" is -те after "с".
+            before = low[rest - 2 : rest].rstrip("ь")[-1:]
+            if not _fits(ending, before, after_possessive):
                 continue
             stem = stem[:rest]
             break

@@ -79,10 +79,16 @@ def query_keys(word: str) -> tuple[str, ...]:
     ("тасмагамбетову" finds "Тасмагамбетова"), and, for a word Russian's dictionary does not
     know, its Kazakh key as typed and capitalized, so that a Kazakh form with no Kazakh-only
     letter ("Астанада", "Путинмен", "Назарбаевты") finds the articles of its base form in
-    either language. A Russian dictionary word ("банка", "стране") keeps its Russian keys only."""
+    either language. A Russian dictionary word ("банка", "стране") keeps its Russian keys only,
+    unless it is a place's Kazakh case form that pymorphy3 also knows as a first name
+    ("Иранда")."""
     capital = word[:1].upper() + word[1:]
     found = [key(word), key(capital)]
-    if not kazakh.kazakh_word(word) and _has_cyrillic(word.lower()) and not _dictionary(word):
+    if (
+        not kazakh.kazakh_word(word)
+        and _has_cyrillic(word.lower())
+        and (not _dictionary(word) or _place_case_form(capital))
+    ):
         found += [kazakh_key(word), kazakh_key(capital)]
     return tuple(dict.fromkeys(found))
 
@@ -99,7 +105,22 @@ def _known_name(word: str) -> bool:
     low = word.lower()
     if not _has_cyrillic(low) or kazakh.kazakh_word(low) or not analyzer().word_is_known(low):
         return False
-    return any(g in p.tag for p in parses(low)[:2] for g in ("Geox", "Name", "Surn"))
+    return _name_grammemes(low) != set() and not _place_case_form(word)
+
+
+def _name_grammemes(low: str) -> set[str]:
+    return {g for p in parses(low)[:2] for g in ("Geox", "Name", "Surn") if g in p.tag}
+
+
+@lru_cache(maxsize=50_000)
+def _place_case_form(word: str) -> bool:
+    """Whether pymorphy3 knows the word as a personal name but not as a place, while its
+    Kazakh stem is a place it knows: "Иранда" (Иран + locative -да; also a given name)."""
+    low = word.lower()
+    if "Geox" in _name_grammemes(low):
+        return False
+    stem = kazakh.search_stem(word)
+    return stem != word and "Geox" in _name_grammemes(stem.lower())
 
 
 def _russian_key(word: str, initial: bool) -> str:
