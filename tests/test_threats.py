@@ -403,6 +403,11 @@ def test_the_report_on_real_news_has_every_part(shared_dir: Path) -> None:
     assert quiet["items"] > untuned["items"] > 500
     c = complaint("threats", "general_untuned_rate_max", untuned["rate"])
     assert c is None, c
+    # Every test item labelled none, general news or not: the false tags no tuning saw.
+    none = report["false_tags"]["split_none"]
+    assert none["items"] > 500
+    c = complaint("threats", "test_none_rate_max", none["rate"])
+    assert c is None, c
 
 
 def test_kazakh_words_are_matched_as_written_so_their_negation_holds() -> None:
