@@ -121,8 +121,12 @@ Q: BindParameter[str] = bindparam("q")
 TYPED: BindParameter[str] = bindparam("typed")
 HEADLINE: BindParameter[str] = bindparam("headline")
 # The id of the RANK_CAP-th newest match (0 when fewer), found by the broad() query that runs
-# first: an unfiltered search ranks the matches from there on without walking to it again.
+# first: an unfiltered search ranks the matches from there on without walking to it again. A
+# filtered search binds filtered_floor()'s answer, found once: written into the statement,
+# SQLite ran that walk and its filter once for each of the three places that read the floor.
 FLOOR: BindParameter[int] = bindparam("floor")
+# The id of the FILTER_WALK-th newest match (0 when fewer): how far a filter looks (broad()).
+WALKED: BindParameter[int] = bindparam("walked")
 
 
 def sqlite_match(expression: ColumnElement[Any]) -> ColumnElement[bool]:
@@ -136,19 +140,20 @@ def broad(cap: int) -> Select[Any]:
     return select(_nth_newest([], cap, "b"))
 
 
-def ranked_sqlite(
-    typed: bool, broad: bool, where: list[ColumnElement[bool]], cap: int, walk: int, limit: int
-) -> CTE:
-    """SQLite's best `limit` matches of "q" (id, rank, typed, tie) among the newest `cap`
-    that pass `where`, looked for among the newest `walk` matches when there is a where;
-    typed: the matches of "typed" come first; broad (more than `cap` matches): ranked by
-    headline ("headline") then date, without bm25 (its IDF reads every posting list).
-    Unfiltered, the ranking starts at "floor" (broad()'s answer, 0 for NULL)."""
+def filtered_floor(where: list[ColumnElement[bool]], cap: int) -> Select[Any]:
+    """SQLite: where a filtered search's ranking starts: the cap-th newest match of "q" that
+    passes where at or above "walked" (the lowest id of the words' newest FILTER_WALK
+    matches, broad()'s answer for that many, 0 for NULL), else "walked" itself."""
+    return select(func.coalesce(_nth_newest(where, cap, "n", WALKED), WALKED))
+
+
+def ranked_sqlite(typed: bool, broad: bool, where: list[ColumnElement[bool]], limit: int) -> CTE:
+    """SQLite's best `limit` matches of "q" (id, rank, typed, tie) from "floor" on that pass
+    `where` (floor: broad()'s answer unfiltered, filtered_floor()'s with a where); typed:
+    the matches of "typed" come first; broad (more matches than the rank cap): ranked by
+    headline ("headline") then date, without bm25 (its IDF reads every posting list)."""
     f = fts.alias("f")
     floor: ColumnElement[Any] = FLOOR
-    if where:  # the cap-th newest passing match at or above the walk's lowest id
-        walked = func.coalesce(_nth_newest([], walk, "w"), 0)
-        floor = func.coalesce(_nth_newest(where, cap, "n", walked), walked)
     holds: ColumnElement[Any] = literal(0)
     if typed:
         holds = _within(f, TYPED, floor, "t")

@@ -52,14 +52,18 @@ def _broad(cap: int) -> Select[Any]:
     return fts.broad(cap)
 
 
+@lru_cache(maxsize=8)
+def _filtered_floor(filters: tuple[str, ...], cap: int) -> Select[Any]:
+    """SQLite: where a search with these filters starts ranking (fts.filtered_floor)."""
+    return fts.filtered_floor(filter_clauses(filters), cap)
+
+
 @lru_cache(maxsize=256)
 def _sqlite_statement(
     sort: str,
     typed: bool,
     broad: bool,
     filters: tuple[str, ...],
-    cap: int,
-    walk: int,
     limit: int,
 ) -> Select[Any]:
     """SQLite's search statement of one shape, over bound parameters ("q", "typed",
@@ -76,7 +80,7 @@ def _sqlite_statement(
             .order_by(*NEWEST_FIRST)
             .limit(limit)
         )  # fmt: skip
-    return _hits_of(fts.ranked_sqlite(typed, broad, where, cap, walk, limit))
+    return _hits_of(fts.ranked_sqlite(typed, broad, where, limit))
 
 
 class SearchMixin:
@@ -126,11 +130,16 @@ class SearchMixin:
                 if sort != "date":
                     nth = self.conn.execute(_broad(RANK_CAP), {"q": parsed.match}).scalar()
                     params["floor"] = nth or 0
+                if sort != "date" and values:  # the walk and its filter, run once
+                    walked = self.conn.execute(_broad(FILTER_WALK), {"q": parsed.match})
+                    params["walked"] = walked.scalar() or 0
+                    floor = self.conn.execute(_filtered_floor(tuple(values), RANK_CAP), params)
+                    params["floor"] = floor.scalar_one()
                 broad = nth is not None
                 if broad:
                     params["headline"] = f"title : ({parsed.match})"
                 shape = (sort, words is not None, broad, tuple(values))
-                statement = _sqlite_statement(*shape, RANK_CAP, FILTER_WALK, limit)
+                statement = _sqlite_statement(*shape, limit)
                 rows = self.conn.execute(statement, params)
             else:
                 where = [c.params(values) for c in filter_clauses(tuple(values))]
