@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import sys
 from typing import Any
 
 import click
@@ -35,16 +36,29 @@ class Obzor(click.Group):
     """The command group; a database that stops working mid-run is one line and exit 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from sqlalchemy.exc import DBAPIError
-
-        from obzor.store.base import StoreError, db_fault
-
         try:
             return super().invoke(ctx)
-        except (sqlite3.Error, DBAPIError, StoreError) as exc:
+        except Exception as exc:
+            if not _database_error(exc):
+                raise
+            from obzor.store.base import db_fault
+
             fault = db_fault(exc)
             message = fault[1] if fault else f"database error: {exc}"
             fail(f"{message}; work not yet committed was rolled back")
+
+
+def _database_error(exc: Exception) -> bool:
+    """Whether exc is a database's error (sqlite3, SQLAlchemy's DBAPIError, the store's),
+    told without importing SQLAlchemy or the store: a command that raised one of theirs
+    imported them, and one that opens no base (`settings`, `--help`) starts without them."""
+    if isinstance(exc, sqlite3.Error):
+        return True
+    errors = sys.modules.get("sqlalchemy.exc")
+    base = sys.modules.get("obzor.store.base")
+    return (errors is not None and isinstance(exc, errors.DBAPIError)) or (
+        base is not None and isinstance(exc, base.StoreError)
+    )
 
 
 @click.group(cls=Obzor, context_settings={"help_option_names": ["-h", "--help"]})

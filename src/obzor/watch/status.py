@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from rich.table import Table
 
-from obzor.net import Fetcher, FetchError
-from obzor.store.sources import SourceState, StoredSource
-from obzor.watch.listing import list_items
+if TYPE_CHECKING:
+    from obzor.net import Fetcher
+    from obzor.store.sources import StoredSource
 
 # Three consecutive failed polls mean the source is down, not having a bad minute.
 DOWN_AFTER_FAILURES = 3
@@ -32,6 +33,10 @@ class Health:
 
 def check_source(stored: StoredSource, fetcher: Fetcher) -> Health:
     """Fetch and parse a source now (no conditional GET, nothing stored) and report on it."""
+    from obzor.net import FetchError  # here: `obzor sources list` starts without the fetcher
+    from obzor.store.sources import SourceState
+    from obzor.watch.listing import list_items
+
     state = stored.state
     try:
         listing = list_items(stored.source, SourceState(), fetcher)

@@ -1,0 +1,72 @@
+"""The command starts light: what a command does not use is not imported (start-up, issue 14
+part 6), and a database error mid-command is still one line, not a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from obzor.cli import main
+
+# What `obzor settings`, `obzor sources list` and `--help` do not need.
+HEAVY = ("sqlalchemy", "yaml", "pymorphy3", "trafilatura", "numpy", "obzor.nlp.pipeline")
+
+
+def loaded_after(args: list[str], env: dict[str, str] | None = None) -> list[str]:
+    code = (
+        "import sys\nfrom obzor.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    return done.stderr.split()
+
+
+def test_help_and_settings_import_no_database_or_analysis_module() -> None:
+    assert loaded_after(["--help"]) == []
+    assert loaded_after(["settings"]) == []
+
+
+def test_listing_sources_loads_no_cleaner_or_pipeline(tmp_path: Path) -> None:
+    env = {**os.environ, "OBZOR_DB": f"sqlite:///{tmp_path / 'b.db'}"}
+    loaded = loaded_after(["sources", "list"], env)
+    assert "trafilatura" not in loaded
+    assert "obzor.nlp.pipeline" not in loaded
+
+
+def test_a_database_error_mid_command_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlalchemy.exc
+
+    from obzor.store.core import Store
+
+    def broken(self: Store, article_id: int) -> None:
+        raise sqlalchemy.exc.OperationalError("SELECT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(Store, "get", broken)
+    db = f"sqlite:///{tmp_path / 'b.db'}"
+    result = CliRunner().invoke(main, ["show", "1", "--db", db])
+    assert result.exit_code == 2
+    assert "disk I/O error" in result.output
+    assert "work not yet committed was rolled back" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_other_errors_are_not_called_database_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    from obzor.cli import config
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("not a database")
+
+    monkeypatch.setattr(config.Settings, "describe", broken)
+    result = CliRunner().invoke(main, ["settings"])
+    assert isinstance(result.exception, RuntimeError)  # raised on, not called a database's
+    assert "rolled back" not in result.output
