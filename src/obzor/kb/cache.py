@@ -30,6 +30,7 @@ CODE_FILES = (
     "kb/keys.py",
     "kb/cache.py",
     "nlp/morph.py",
+    "nlp/namekey.py",
     "nlp/kazakh.py",
     "nlp/kazakh_suffixes.yaml",
     "nlp/translit.py",
