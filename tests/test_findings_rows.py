@@ -1,6 +1,8 @@
 """Revision 0016: an article's quotes, threats and events live only in their rows; get() reads
 them back as the dropped analysis JSON held them, and a base whose findings were only in that
-JSON (made before the rows existed) gets rows for them before the column goes."""
+JSON (made before the rows existed) gets rows for them before the column goes. Revision 0017:
+a quote's text and an evidence's sentence that are the article's text at their offsets are
+kept as the offsets only, and read back the same; one that differs is kept written out."""
 
 from __future__ import annotations
 
@@ -26,7 +28,10 @@ def analysed(n: int) -> Article:
         source=f"s{n}",
         title=f"Учения {n}",
         text=TEXT,
-        quotes=[Quote("Учения ОДКБ пройдут", 24, 43, True, "Министр обороны", None)],
+        quotes=[
+            Quote(TEXT[25:70], 25, 70, True, "Министр обороны", None),  # as the text has it
+            Quote("Учения пройдут", 25, 70, False, None, None),  # told in other words
+        ],
         # not in the threats stage's order: the rows give score order, as that stage does
         threats=[Threat("terrorism", 0.31, [said]), Threat("armed_conflict", 0.82, [said])],
         events=[
@@ -55,10 +60,16 @@ def test_get_reads_the_findings_from_their_rows(tmp_path: Path) -> None:
     with open_store(f"sqlite:///{tmp_path / 'a.db'}") as store:
         article = analysed(1)
         got = parts(store, store.add(article))
+        db = store.conn
+        quote_texts = db.exec_driver_sql("SELECT text FROM quotes ORDER BY id").all()
+        evidence = db.exec_driver_sql("SELECT evidence FROM threats").all()
     assert got["quotes"] == [q.to_json() for q in article.quotes]
     assert got["events"] == [e.to_json() for e in article.events]
     assert [t["category"] for t in got["threats"]] == ["armed_conflict", "terrorism"]
     assert got["threats"][0] == article.threats[1].to_json()
+    # the rows keep offsets where the text is the article's, the text where it is not
+    assert [r[0] for r in quote_texts] == [None, "Учения пройдут"]
+    assert all(TEXT not in r[0] for r in evidence)
 
 
 def test_findings_only_the_old_json_held_get_rows_and_nothing_is_lost(tmp_path: Path) -> None:
@@ -76,7 +87,10 @@ def test_findings_only_the_old_json_held_get_rows_and_nothing_is_lost(tmp_path: 
     db.close()
     with open_store(f"sqlite:///{path}") as store:  # opening runs revision 0016
         assert {i: parts(store, i) for i in ids} == expected
-        assert store.quotes("Министр обороны", limit=10) and len(store.events(limit=10)) == 3
+        said = store.quotes("Министр обороны", limit=10)
+        assert [q["text"] for q in said] == [TEXT[25:70]] * 3
+        events = store.events(limit=10)
+        assert [e["evidence"]["text"] for e in events] == [TEXT] * 3
         assert store.threat_counts()["armed_conflict"] == 3
     db = sqlite3.connect(path)
     assert "analysis" not in {r[1] for r in db.execute("PRAGMA table_info(articles)")}

@@ -54,9 +54,16 @@ TABLES = {
 }
 COLUMNS = {  # the release's columns: PostgreSQL bases have an extra insertion-order column
     # revision 0016 drops the analysis JSON: its quotes, threats and events are compared with
-    # what get() reads from their rows (findings, below)
+    # what get() reads from their rows (findings, below), as are the texts revision 0017 reads
+    # from the article's text
     "articles": "id, content_hash, source, ext_id, url, title, published, outlet_id, dateline,"
     " language, text, ingested_at",
+    # revision 0017 keeps a quote's text and an evidence's sentence as offsets into the
+    # article's text: compared through get() too
+    "quotes": 'id, article_id, speaker, speaker_key, speaker_id, direct, start, "end"',
+    "threats": "article_id, category, score",
+    "events": "id, article_id, type, name, date, date_end, date_precision, place, participants,"
+    " evidence_start, evidence_end",
     "credits": "article_id, name",
     "mentions": 'article_id, entity_id, start, "end", text, resolved_by',
     "entities": 'id, "key", type, name, kb_id',  # revision 0012 counts on each (below)

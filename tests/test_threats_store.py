@@ -53,7 +53,10 @@ def test_threat_rows_are_stored_with_score_and_evidence(store: SQLiteStore) -> N
         (2, "emergency", 0.95),
         (3, "cyber", 0.8),
     ]
-    assert '"text": "Хакеры"' in rows[0][3]
+    # the evidence is kept as offsets into the article's text and read back with its words
+    assert '"start"' in rows[0][3] and "Хакеры" not in rows[0][3]
+    first = store.get(1)
+    assert first is not None and first["threats"][0]["evidence"][0]["text"] == "Хакеры"
     assert store.threat_counts() == {"cyber": 2, "emergency": 1}
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from obzor.model import Article, Event, Mention
 from obzor.store.engine import transaction
+from obzor.store.findings import full_event
 from obzor.store.schema import articles as art
 from obzor.store.schema import calendar_entries as entries
 from obzor.store.schema import calendar_reports as reports
@@ -151,7 +152,7 @@ def rebuild(conn: Connection, reports_of: ReportsOf) -> int:
     articles = conn.execute(select(art.c.id, art.c.published, art.c.text).order_by(art.c.id)).all()
     for article_id, published, text in articles:
         events = [
-            Event.from_json(json.loads(data))
+            Event.from_json(full_event(json.loads(data), text))
             for (data,) in conn.execute(
                 select(ev.c.data).where(ev.c.article_id == article_id).order_by(ev.c.id)
             )

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, and_, bindparam, func, insert, or_, select, u
 
 from obzor.kb import Entry, load_kb
 from obzor.model import ENTITY_TYPES, Mention
+from obzor.store.findings import quote_text
 from obzor.store.schema import articles as art
 from obzor.store.schema import entities as ent
 from obzor.store.schema import entity_aliases as aliases
@@ -219,8 +220,9 @@ def profile(conn: Connection, query: str) -> dict[str, Any] | None:
     timeline = Counter(str(r.published)[:10] for r in reports if r.published)
     said = or_(qt.c.speaker == name, and_(qt.c.speaker_id.is_not(None), qt.c.speaker_id == kb_id))
     quotes = conn.execute(
-        select(qt.c.article_id, qt.c.text, qt.c.speaker, qt.c.speaker_id, qt.c.direct,
+        select(qt.c.article_id, quote_text(), qt.c.speaker, qt.c.speaker_id, qt.c.direct,
                qt.c.start, qt.c.end)
+        .join(art, art.c.id == qt.c.article_id)
         .where(qt.c.article_id.in_(naming), said)
         .order_by(qt.c.article_id.desc(), qt.c.start)
     )  # fmt: skip

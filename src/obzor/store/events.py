@@ -8,6 +8,13 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, or_, select
 
 from obzor.model import Article, Event
+from obzor.store.findings import (
+    evidence_text,
+    quote_text,
+    slim_event,
+    stored_quote,
+    with_evidence,
+)
 from obzor.store.schema import articles as art
 from obzor.store.schema import events as ev
 from obzor.store.schema import quotes as qt
@@ -64,7 +71,9 @@ class EventsMixin:
     def _add_events_quotes(self, article_id: int, article: Article) -> None:
         """Write the article's events and quotes as rows (called inside the add savepoint)."""
         if article.events:
-            self.conn.execute(insert(ev), [_event_row(article_id, e) for e in article.events])
+            self.conn.execute(
+                insert(ev), [_event_row(article_id, e, article.text) for e in article.events]
+            )
         if article.quotes:
             self.conn.execute(
                 insert(qt),
@@ -77,7 +86,7 @@ class EventsMixin:
                         "direct": int(q.direct),
                         "start": q.start,
                         "end": q.end,
-                        "text": q.text,
+                        "text": stored_quote(q.text, article.text, q.start, q.end),
                     }
                     for q in article.quotes
                 ],
@@ -89,9 +98,9 @@ class EventsMixin:
         """Events, newest date first (undated last), optionally of one type or since a date."""
         if limit < 1:
             raise ValueError(f"limit must be at least 1, got {limit}")
-        query = select(ev.c.article_id, art.c.title, art.c.published, ev.c.data).join(
-            art, art.c.id == ev.c.article_id
-        )
+        query = select(
+            ev.c.article_id, art.c.title, art.c.published, ev.c.data, evidence_text()
+        ).join(art, art.c.id == ev.c.article_id)
         if type is not None:
             query = query.where(ev.c.type == type)
         if since is not None:
@@ -100,9 +109,10 @@ class EventsMixin:
             ev.c.date.is_(None), ev.c.date.desc(), ev.c.article_id, ev.c.id
         ).limit(limit)
         return [
-            {"article_id": aid, "title": title, "published": published, **json.loads(data)}
-            for aid, title, published, data in self.conn.execute(query)
-        ]
+            {"article_id": aid, "title": title, "published": published,
+             **with_evidence(json.loads(data), said)}
+            for aid, title, published, data, said in self.conn.execute(query)
+        ]  # fmt: skip
 
     def quotes(
         self, speaker: str | None = None, limit: int = 50, since: str | None = None
@@ -113,7 +123,7 @@ class EventsMixin:
             raise ValueError(f"limit must be at least 1, got {limit}")
         query = select(
             qt.c.article_id, art.c.title, art.c.published, qt.c.speaker, qt.c.speaker_id,
-            qt.c.direct, qt.c.start, qt.c.end, qt.c.text,
+            qt.c.direct, qt.c.start, qt.c.end, quote_text(),
         ).join(art, art.c.id == qt.c.article_id)  # fmt: skip
         if speaker and speaker.strip():
             key = speaker_key(speaker)
@@ -128,8 +138,11 @@ class EventsMixin:
         return [{**r._mapping, "direct": bool(r.direct)} for r in self.conn.execute(query)]
 
 
-def _event_row(article_id: int, e: Event) -> dict[str, Any]:
+def _event_row(article_id: int, e: Event, text: str | None = None) -> dict[str, Any]:
+    """An event's row; text: its article's, which its evidence's sentence is not repeated
+    from (store/findings.py)."""
     data = e.to_json()
+    kept = data if text is None else slim_event(data, text)
     return {
         "article_id": article_id,
         "type": e.type,
@@ -141,5 +154,5 @@ def _event_row(article_id: int, e: Event) -> dict[str, Any]:
         "participants": json.dumps(data["participants"], ensure_ascii=False),
         "evidence_start": e.evidence.start,
         "evidence_end": e.evidence.end,
-        "data": json.dumps(data, ensure_ascii=False),
+        "data": json.dumps(kept, ensure_ascii=False),
     }

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, Connection, func, select
 
 from obzor.store import fts
 from obzor.store.browse import article_filters
+from obzor.store.findings import quote_text
 from obzor.store.query import parse
 from obzor.store.schema import articles as art
 from obzor.store.schema import entities as ent
@@ -114,7 +115,7 @@ class ExportMixin:
         """The quotes of one article, in text order."""
         rows = self.conn.execute(
             select(qt.c.id, qt.c.article_id, qt.c.speaker, qt.c.speaker_id, qt.c.direct,
-                   qt.c.text, art.c.published)
+                   quote_text(), art.c.published)
             .join(art, art.c.id == qt.c.article_id)
             .where(qt.c.article_id == article_id)
             .order_by(qt.c.start)

@@ -168,7 +168,7 @@ quotes = Table(
     _int("direct", nullable=False),
     _int("start", nullable=False),
     _int("end", nullable=False),
-    _text("text", nullable=False),
+    _text("text"),  # NULL: the article's text at [start, end) (revision 0017, findings.py)
     Index("quotes_speaker", "speaker_key"),
     Index("quotes_speaker_id", "speaker_id"),
     Index("quotes_article", "article_id"),

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Select, and_, select
 
 from obzor.store.events import speaker_key
+from obzor.store.findings import quote_text
 from obzor.store.schema import articles as art
 from obzor.store.schema import entities as ent
 from obzor.store.schema import mentions as men
@@ -21,7 +22,7 @@ def _quotes(which: ColumnElement[bool], limit: int) -> Select[Any]:
     """An actor's newest quotes with their article's title, date and language."""
     return (
         select(qt.c.article_id, art.c.title, art.c.published, art.c.language, qt.c.speaker,
-               qt.c.speaker_id, qt.c.direct, qt.c.start, qt.c.end, qt.c.text)
+               qt.c.speaker_id, qt.c.direct, qt.c.start, qt.c.end, quote_text())
         .join(art, art.c.id == qt.c.article_id)
         .where(which)
         .order_by(art.c.published.is_(None), art.c.published.desc(), qt.c.article_id.desc(),

@@ -12,6 +12,7 @@ from sqlalchemy import BindParameter, ColumnElement, Connection, bindparam, func
 from obzor.model import Article
 from obzor.store.dialect import upsert
 from obzor.store.events import speaker_key
+from obzor.store.findings import slim
 from obzor.store.schema import articles as art
 from obzor.store.schema import entities as ent
 from obzor.store.schema import mentions as men
@@ -81,7 +82,9 @@ class ThreatsMixin:
                     "article_id": article_id,
                     "category": t.category,
                     "score": t.score,
-                    "evidence": json.dumps([e.to_json() for e in t.evidence], ensure_ascii=False),
+                    "evidence": json.dumps(
+                        slim([e.to_json() for e in t.evidence], article.text), ensure_ascii=False
+                    ),
                 }
                 for t in article.threats
             ],
