@@ -1,10 +1,13 @@
-"""Span mends after the CRF (nlp/ner/spans.py): legal forms, numbered names, lowercase spans,
-non-name words as persons. Unit examples from BSNLP and RIA sentences."""
+"""Span mends after the CRF (nlp/ner/spans.py): legal forms, numbered names, compound places,
+descriptor places, lowercase spans, non-name words as persons. Unit examples from BSNLP and RIA
+sentences."""
 
 from __future__ import annotations
 
 from obzor.nlp.ner.corpora import Span
 from obzor.nlp.ner.spans import (
+    compound_places,
+    descriptor_places,
     legal_forms,
     lowercase_spans,
     mend,
@@ -70,6 +73,57 @@ def test_numbered_names_are_not_places() -> None:
         ("Москва", "LOC"),
     )
     assert forms(text, numbered_names(text, tagged)) == [("Арзамас", "LOC"), ("Москва", "LOC")]
+
+
+def test_an_agreeing_adjective_place_joins_the_place_after_it() -> None:
+    # factRuEval: "Западной Европы", "Восточном Иерусалиме" are one Location each.
+    text = "в Западной Европы, на Ближнем Востоке и в Юго-Восточную Азию"
+    tagged = spans(
+        text,
+        ("Западной", "LOC"),
+        ("Европы", "LOC"),
+        ("Ближнем", "LOC"),
+        ("Востоке", "LOC"),
+        ("Юго-Восточную", "LOC"),
+        ("Азию", "LOC"),
+    )
+    assert forms(text, compound_places(text, tagged)) == [
+        ("Западной Европы", "LOC"),
+        ("Ближнем Востоке", "LOC"),
+        ("Юго-Восточную Азию", "LOC"),
+    ]
+
+
+def test_places_that_do_not_agree_or_are_not_adjectives_stay_apart() -> None:
+    # A noun before a place ("Крыма Россией"), a case that does not agree, a person after.
+    text = "аннексия Крыма Россией, Московской Киеве, Российской Путин"
+    tagged = spans(
+        text,
+        ("Крыма", "LOC"),
+        ("Россией", "LOC"),
+        ("Московской", "LOC"),
+        ("Киеве", "LOC"),
+        ("Российской", "LOC"),
+        ("Путин", "PER"),
+    )
+    assert compound_places(text, tagged) == tagged
+
+
+def test_a_generic_noun_before_a_place_is_a_descriptor_not_an_organisation() -> None:
+    # factRuEval marks "Китая" alone in "Правительство Китая"; the issue: "правительство",
+    # "власти" are not names. "Бундестаг" mid-sentence is a name and stays an organisation.
+    text = "Правительство Китая и правительства Великобритании, а Бундестаг Германии"
+    tagged = spans(
+        text,
+        ("Правительство Китая", "ORG"),
+        ("правительства Великобритании", "ORG"),
+        ("Бундестаг Германии", "ORG"),
+    )
+    assert forms(text, descriptor_places(text, tagged)) == [
+        ("Китая", "LOC"),
+        ("Великобритании", "LOC"),
+        ("Бундестаг Германии", "ORG"),
+    ]
 
 
 def test_lowercase_spans_are_dropped() -> None:

@@ -1,5 +1,6 @@
 """Span mends after the CRF, on whole spans and the text around them: company legal forms,
-numbered names, lowercase spans and non-name words as persons.
+numbered names, compound places, descriptor places, lowercase spans and non-name words as
+persons.
 
 Each rule is a pure function (text, spans) -> spans; `mend` runs them in order. The word
 lists are `span_rules.yaml`.
@@ -14,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from obzor.nlp.morph import analyzer, parses
-from obzor.nlp.ner.corpora import Span
+from obzor.nlp.ner.corpora import Span, common_noun
 from obzor.yamldata import load_yaml
 
 # pymorphy3 grammemes of a name: a reading with one of them keeps a word as a possible name.
@@ -101,6 +102,86 @@ def numbered_names(text: str, spans: Sequence[Span]) -> list[Span]:
     return out
 
 
+def _agreeing(adjective: str, noun: str) -> bool:
+    """Whether some reading of adjective (a full adjective) agrees with some noun reading of
+    noun in case and number, and in gender in the singular."""
+    forms = {
+        (p.tag.case, p.tag.number, p.tag.gender)
+        for p in parses(adjective.lower())
+        if p.tag.POS == "ADJF"
+    }
+    for p in parses(noun.lower()):
+        if p.tag.POS != "NOUN":
+            continue
+        for case, number, gender in forms:
+            if (case, number) == (p.tag.case, p.tag.number) and (
+                number == "plur" or gender == p.tag.gender
+            ):
+                return True
+    return False
+
+
+def compound_places(text: str, spans: Sequence[Span]) -> list[Span]:
+    """A one-word place that is an adjective agreeing with the place after it, one space
+    between, is the first word of one place: "Западной[LOC] Европы[LOC]", "Ближнем Востоке",
+    "Юго-Восточную Азию" (the CRF splits them; factRuEval and BSNLP mark one name)."""
+    out = sorted(spans)
+    merged: list[Span] = []
+    for span in out:
+        if merged:
+            start, end, kind = merged[-1]
+            first = text[start:end]
+            following = text[span[0] : span[1]].split(" ", 1)[0]
+            if (
+                kind == span[2] == "LOC"
+                and text[end : span[0]] == " "
+                and " " not in first
+                and _agreeing(first, following)
+            ):
+                merged[-1] = (start, span[1], "LOC")
+                continue
+        merged.append(span)
+    return merged
+
+
+_NAME_GRAMMEMES = ("Name", "Surn", "Geox", "Orgn", "Abbr")
+
+
+def _generic_noun(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a dictionary noun with no name reading, written in lowercase
+    or capitalized only by a sentence start ("правительства", "Власти" opening a sentence)."""
+    word = text[start:end]
+    if not word.isalpha() or (word[0].isupper() and not common_noun(text, (start, end, "ORG"))):
+        return False
+    low = word.lower()
+    readings = parses(low)[:3]
+    return (
+        analyzer().word_is_known(low)
+        and readings[0].tag.POS == "NOUN"
+        and not any(g in p.tag for p in readings for g in _NAME_GRAMMEMES)
+    )
+
+
+def descriptor_places(text: str, spans: Sequence[Span]) -> list[Span]:
+    """An organisation made of a generic noun and a place's name ("правительства[ORG]
+    Великобритании", "Власти Пакистана" opening a sentence) is the place with a descriptor:
+    the place is kept as LOC, as factRuEval marks it, and the noun is left out."""
+    out = []
+    for start, end, kind in spans:
+        head, space, rest = text[start:end].partition(" ")
+        if (
+            kind == "ORG"
+            and space
+            and all(w[:1].isupper() for w in rest.split(" "))
+            and _generic_noun(text, start, start + len(head))
+            and any("Geox" in p.tag for p in parses(rest.split(" ")[0].lower())[:3])
+        ):
+            out.append((start + len(head) + 1, end, "LOC"))
+            continue
+        out.append((start, end, kind))
+    return out
+
+
 def lowercase_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     """A span with no capital letter and no digit is not a name ("аэропорту", "пресс-служба",
     "правительства"): factRuEval's names are capitalized and NEREL's gold drops such spans.
@@ -141,6 +222,8 @@ Rule = Callable[[str, Sequence[Span]], list[Span]]
 RULES: tuple[tuple[str, Rule], ...] = (
     ("legal_forms", legal_forms),
     ("numbered_names", numbered_names),
+    ("compound_places", compound_places),
+    ("descriptor_places", descriptor_places),
     ("lowercase_spans", lowercase_spans),
     ("non_name_persons", non_name_persons),
 )
