@@ -95,8 +95,9 @@ def test_an_agreeing_adjective_place_joins_the_place_after_it() -> None:
 
 
 def test_places_that_do_not_agree_or_are_not_adjectives_stay_apart() -> None:
-    # A noun before a place ("Крыма Россией"), a case that does not agree, a person after.
-    text = "аннексия Крыма Россией, Московской Киеве, Российской Путин"
+    # A noun before a place ("Крыма Россией"), a case that does not agree, a person after, a
+    # lowercase adjective (not a name: the lowercase rule drops it).
+    text = "аннексия Крыма Россией, Московской Киеве, Российской Путин, в российской Арктике"
     tagged = spans(
         text,
         ("Крыма", "LOC"),
@@ -105,6 +106,8 @@ def test_places_that_do_not_agree_or_are_not_adjectives_stay_apart() -> None:
         ("Киеве", "LOC"),
         ("Российской", "LOC"),
         ("Путин", "PER"),
+        ("российской", "LOC"),
+        ("Арктике", "LOC"),
     )
     assert compound_places(text, tagged) == tagged
 
@@ -124,6 +127,10 @@ def test_a_generic_noun_before_a_place_is_a_descriptor_not_an_organisation() -> 
         ("Великобритании", "LOC"),
         ("Бундестаг Германии", "ORG"),
     ]
+    # A name that opens a sentence with a common noun stays one (RIA: "Банк России повысил").
+    text = "Банк России повысил ставку. Сбербанк России тоже."
+    tagged = spans(text, ("Банк России", "ORG"), ("Сбербанк России", "ORG"))
+    assert descriptor_places(text, tagged) == tagged
 
 
 def test_lowercase_spans_are_dropped() -> None:

@@ -33,10 +33,12 @@ _NUMBER_AFTER = re.compile(r"\s?[-–—]\s?(\d{1,4})(?![\d%]|[.,]\d)|\s(\d)(?=[
 
 @dataclass(frozen=True, slots=True)
 class SpanRules:
-    """span_rules.yaml: a regex matching a legal form, the parts of speech no person is."""
+    """span_rules.yaml: a regex matching a legal form, the parts of speech no person is, the
+    nouns that describe a place."""
 
     legal_form: re.Pattern[str]
     not_person_pos: frozenset[str]
+    descriptor_nouns: frozenset[str]
 
 
 def _form_pattern(form: str) -> str:
@@ -52,7 +54,7 @@ def rules() -> SpanRules:
     """span_rules.yaml, checked."""
     text = resources.files("obzor.nlp.ner").joinpath("span_rules.yaml").read_text("utf-8")
     data = load_yaml(text)
-    names = {"legal_forms", "not_person_pos"}
+    names = {"legal_forms", "not_person_pos", "descriptor_nouns"}
     if not isinstance(data, dict) or set(data) != names:
         raise ValueError(f"span_rules.yaml: needs exactly the lists {sorted(names)}")
     for name in names:
@@ -63,6 +65,7 @@ def rules() -> SpanRules:
     return SpanRules(
         legal_form=re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"),
         not_person_pos=frozenset(data["not_person_pos"]),
+        descriptor_nouns=frozenset(data["descriptor_nouns"]),
     )
 
 
@@ -122,8 +125,8 @@ def _agreeing(adjective: str, noun: str) -> bool:
 
 
 def compound_places(text: str, spans: Sequence[Span]) -> list[Span]:
-    """A one-word place that is an adjective agreeing with the place after it, one space
-    between, is the first word of one place: "Западной[LOC] Европы[LOC]", "Ближнем Востоке",
+    """A capitalized one-word place that is an adjective agreeing with the place after it, one
+    space between, is the first word of one place: "Западной[LOC] Европы[LOC]", "Ближнем Востоке",
     "Юго-Восточную Азию" (the CRF splits them; factRuEval and BSNLP mark one name)."""
     out = sorted(spans)
     merged: list[Span] = []
@@ -136,6 +139,7 @@ def compound_places(text: str, spans: Sequence[Span]) -> list[Span]:
                 kind == span[2] == "LOC"
                 and text[end : span[0]] == " "
                 and " " not in first
+                and first[:1].isupper()
                 and _agreeing(first, following)
             ):
                 merged[-1] = (start, span[1], "LOC")
@@ -144,26 +148,17 @@ def compound_places(text: str, spans: Sequence[Span]) -> list[Span]:
     return merged
 
 
-_NAME_GRAMMEMES = ("Name", "Surn", "Geox", "Orgn", "Abbr")
-
-
-def _generic_noun(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] is a dictionary noun with no name reading, written in lowercase
-    or capitalized only by a sentence start ("правительства", "Власти" opening a sentence)."""
+def _descriptor(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a descriptor noun of span_rules.yaml, written in lowercase or
+    capitalized only by a sentence start ("правительства", "Власти" opening a sentence)."""
     word = text[start:end]
     if not word.isalpha() or (word[0].isupper() and not common_noun(text, (start, end, "ORG"))):
         return False
-    low = word.lower()
-    readings = parses(low)[:3]
-    return (
-        analyzer().word_is_known(low)
-        and readings[0].tag.POS == "NOUN"
-        and not any(g in p.tag for p in readings for g in _NAME_GRAMMEMES)
-    )
+    return any(p.normal_form in rules().descriptor_nouns for p in parses(word.lower())[:2])
 
 
 def descriptor_places(text: str, spans: Sequence[Span]) -> list[Span]:
-    """An organisation made of a generic noun and a place's name ("правительства[ORG]
+    """An organisation made of a descriptor noun and a place's name ("правительства[ORG]
     Великобритании", "Власти Пакистана" opening a sentence) is the place with a descriptor:
     the place is kept as LOC, as factRuEval marks it, and the noun is left out."""
     out = []
@@ -173,7 +168,7 @@ def descriptor_places(text: str, spans: Sequence[Span]) -> list[Span]:
             kind == "ORG"
             and space
             and all(w[:1].isupper() for w in rest.split(" "))
-            and _generic_noun(text, start, start + len(head))
+            and _descriptor(text, start, start + len(head))
             and any("Geox" in p.tag for p in parses(rest.split(" ")[0].lower())[:3])
         ):
             out.append((start + len(head) + 1, end, "LOC"))
