@@ -111,3 +111,17 @@ def test_a_courts_ruling_reports_its_hearing_held() -> None:
     assert undated.date == "2023-11-20" and matches(undated, hearing)
     # no ruling in a sentence that only schedules one
     assert rulings(Article("t", LEAD, published="2023-10-30", entities=people(LEAD))) == []
+
+
+def test_a_postponement_is_dated_by_its_new_day_never_a_past_one() -> None:
+    from obzor.calendar.reports import article_reports
+
+    moved = "Саммит ОДКБ в Минске перенесли на 20 октября."
+    (report,) = article_reports(Article("t", moved, published="2023-10-17T11:41"))
+    assert (report.status, report.date) == ("postponed", "2023-10-20")
+    # "отложат церемонию ... на фоне атаки 7 октября": the date is the attack's
+    past = "Организаторы заявили, что отложат саммит на фоне атаки на Израиль 7 октября."
+    assert [
+        r for r in article_reports(Article("t", past, published="2023-10-17T11:41"))
+        if r.status == "postponed"
+    ] == []  # fmt: skip

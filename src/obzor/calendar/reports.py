@@ -260,6 +260,8 @@ def reports(events: Iterable[Event], published: str | None) -> list[Report]:
         status, rule = report_status(sentence, first, last, published, anchor, dated, width)
         if status == "held" and not _recent(last, published):
             continue
+        if status == "postponed" and published and last < published[:10]:
+            continue  # a postponement names its new date: a past one is another thing's
         if event.type == "agreement" and rule == "date" and fired("signed", sentence):
             continue  # "заключила соглашение, первая партия ожидается в декабре": signed already
 
