@@ -21,6 +21,7 @@ from obzor import model
 from obzor.model import Article, Mention
 from obzor.nlp.amounts import find_amount, number
 from obzor.nlp.dates import DateRef, find_dates
+from obzor.nlp.event_dates import assign_dates
 from obzor.nlp.event_names import nominative
 from obzor.nlp.event_types import EventType, event_types
 from obzor.nlp.kazakh import MIN_STEM, search_stem
@@ -36,13 +37,6 @@ LOCATIVE_WINDOW = 20
 TITLE_WINDOW = 100
 # Names stop after this many words: long enough for "сессия Совета коллективной безопасности ОДКБ".
 NAME_WORDS = 6
-# A date belongs to the event named nearest it, within this many characters: "в июне 2025 года
-# в Иссык-Кульской области в Кыргызстане прошла конференция" puts ~50 between them, while a
-# date ~100 characters away is another clause's ("в ходе сессии ... подведены итоги ... в
-# уходящем году").
-DATE_WINDOW = 80
-# A date after one of these words is a start, an end or a period, not when something happened.
-_SPAN_DATE = re.compile(r"(?:^|\s)(?:с|со|на|до|по|since|from|until|till|through)\s+$", re.I)
 _LOCATIVE = re.compile(r"(?:^|\s)(?:в|во|на|in|at|near)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _TITLE = re.compile(r"[«\"“„]([^«»\"“”„\n]{2,60})[»\"”“]")
 _LEFT = re.compile(
@@ -230,7 +224,7 @@ def event_mentions(text: str, mentions: list[Mention], published: str | None) ->
             if event is not None:
                 here.append(event)
         here.sort(key=lambda e: e.span)
-        _assign_dates(here, day_refs, text)
+        assign_dates(here, day_refs, text, (start, end))
         for event in here:
             if event.type == "statistic":  # the figure's period is the date it is given for
                 d = event.date
@@ -273,44 +267,6 @@ def _any_trigger() -> re.Pattern[str]:
     branches = [r"\b(?:" + "|".join(f"(?:{a})" for a in at_word) + ")"] if at_word else []
     branches += [f"(?:{a})" for a in others]
     return re.compile("|".join(branches), re.IGNORECASE)
-
-
-def _assign_dates(events: list[Event], dates: list[DateRef], text: str) -> None:
-    """Each event takes the date nearest it within DATE_WINDOW.
-
-    A time of occurrence ("19 октября", "в сентябре", "в четверг") is shared by the events of
-    its clause: "Путин и Эрдоган 19 октября провели переговоры и подписали соглашение" dates
-    the meeting and the agreement. A start, end or period ("с 1 января 2024 года
-    председательства", "стратегии на 2024-2029 годы", "до 2030 года") belongs to the one
-    event nearest it: the guide (docs/event-labels.md) does not give a provision's start or a
-    document's period to the meeting beside it.
-    """
-    owned: dict[int, tuple[int, DateRef]] = {}
-    shared: list[DateRef] = []
-    for d in dates:
-        if not _SPAN_DATE.search(text, max(0, d.start - 8), d.start):
-            shared.append(d)
-            continue
-        scored = [(_distance(e.span, d), i) for i, e in enumerate(events)]
-        if not scored:
-            return
-        distance, index = min(scored)
-        if distance <= DATE_WINDOW and (index not in owned or distance < owned[index][0]):
-            owned[index] = (distance, d)
-    for index, event in enumerate(events):
-        near = [(_distance(event.span, d), d.start, d) for d in shared]
-        if index in owned:
-            near.append((owned[index][0], owned[index][1].start, owned[index][1]))
-        if near:
-            distance, _, d = min(near, key=lambda x: (x[0], x[1]))
-            # A figure's period is the sentence's time frame, however far it stands ("в июне
-            # 2025 года ... прошла конференция, которую посетили более двухсот делегатов").
-            if distance <= DATE_WINDOW or event.type == "statistic":
-                event.date = d
-
-
-def _distance(span: tuple[int, int], d: DateRef) -> int:
-    return max(0, d.start - span[1], span[0] - d.end)
 
 
 def set_events(article: Article) -> None:

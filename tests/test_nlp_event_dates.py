@@ -1,0 +1,55 @@
+"""Which date of a sentence is an event's own (nlp/event_dates.py), on sentences of news form."""
+
+from __future__ import annotations
+
+import pytest
+
+from obzor.nlp.events import event_mentions
+
+PUBLISHED = "2023-10-19T12:00"  # a Thursday
+
+
+def dates(text: str, published: str = PUBLISHED) -> dict[str, str | None]:
+    found: dict[str, str | None] = {}
+    for event in event_mentions(text, [], published):
+        d = event.date
+        found.setdefault(
+            event.type, (f"{d.date}..{d.date_end}" if d.date_end else d.date) if d else None
+        )
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # what was said is one clause, where it was said another
+        ('"В текущем году он будет обновлен", - сказал Путин на пленарном заседании форума.',
+         {"meeting": None, "conference": None}),
+        ("Экспорт превысил показатель 2022 года, сообщил премьер-министр в рамках форума.",
+         {"conference": None}),
+        # ... and the day someone spoke is not the day of the talks he announced
+        ("Переговоры пройдут в Москве, сообщил Песков в среду.", {"meeting": None}),
+        # ... while the day of the session he spoke at is its day
+        ("Мы будем продолжать, сказал Путин на пленарном заседании в среду.",
+         {"meeting": "2023-10-18"}),
+        # a date inside a quoted title is part of the name
+        ('Солодов выступил на сессии "Поддержка экспортеров в 2023 году", которая прошла в'
+         " четверг.", {"meeting": "2023-10-19"}),
+        # an opening quote of a remark is not a title's
+        ('"19 октября на полях форума "Сделано в России" пройдет панельная сессия.',
+         {"conference": "2023-10-19", "meeting": "2023-10-19"}),
+        # an as-of date is a figure's period, not an agreement's date
+        ("По состоянию на 31 марта 2018 года согласно соглашениям акции принадлежат компании.",
+         {"agreement": None}),
+        ("По состоянию на 1 октября задержаны 15 человек.", {"statistic": "2023-10-01"}),
+        # a date opening the sentence dates its event however far
+        ("В конце июля в Запорожской области четверо журналистов, которые готовили репортажи о"
+         " применении запрещенных боеприпасов, попали под обстрел артиллерии.",
+         {"attack": "2023-07"}),
+        # a Russian attack needs a word saying by what
+        ("Израиль подвергся ракетной атаке из сектора Газа.", {"attack": None}),
+        ("Хакерской атаке подвергся сайт ведомства.", {}),
+    ],
+)  # fmt: skip
+def test_an_event_takes_its_own_clauses_date(text: str, want: dict[str, str | None]) -> None:
+    assert dates(text) == want
