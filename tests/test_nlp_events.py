@@ -337,3 +337,39 @@ def test_figures_in_kazakh_words_and_english_counts(text: str, value: int, unit:
 )
 def test_words_that_only_look_like_figures_make_no_statistic(text: str) -> None:
     assert "statistic" not in {e["type"] for e in events(text, [], None)}
+
+
+def test_a_state_chairs_an_organisation_a_speaker_does_not() -> None:
+    text = "Румыния, которая сейчас председательствует в ЕС, будет пытаться заблокировать проект."
+    found = [mention(text, "Румыния", "LOC"), mention(text, "ЕС", "ORG")]
+    (chair,) = events(text, found, "2019-01-15")
+    assert (chair["type"], {p["name"] for p in chair["participants"]}) == (
+        "chairmanship",
+        {"Румыния", "ЕС"},
+    )
+    text = "Президент Токаев предложил приоритеты на период председательства Казахстана."
+    found = [
+        mention(text, "Токаев", "PER", "Касым-Жомарт Токаев"),
+        mention(text, "Казахстана", "LOC", "Казахстан"),
+    ]
+    (chair,) = events(text, found, "2023-11-23")
+    assert {p["name"] for p in chair["participants"]} == {"Казахстан"}
+    # presiding over a meeting is no chairmanship
+    text = "На заседании, на котором председательствовал начальник штаба, решили продолжить."
+    assert [e["type"] for e in events(text, [], "2019-01-15")] == ["meeting"]
+
+
+def test_a_body_credited_with_the_words_is_not_a_participant() -> None:
+    text = (
+        "Заинтересованы и другие государства, отметил на сессии Александр Панкин, - добавили в"
+        " РЭЦ. Газпром передал акции в залог по соглашениям, говорится в отчете компании по МСФО."
+    )
+    found = [
+        mention(text, "Александр Панкин", "PER"),
+        mention(text, "РЭЦ", "ORG"),
+        mention(text, "Газпром", "ORG"),
+        mention(text, "МСФО", "ORG"),
+    ]
+    meeting, agreement = events(text, found, "2023-10-12")
+    assert {p["name"] for p in meeting["participants"]} == {"Александр Панкин"}
+    assert {p["name"] for p in agreement["participants"]} == {"Газпром"}

@@ -65,10 +65,13 @@ _KAZAKH = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 # Triggers whose noun is plural whatever its case form says ("учения" is not "учение").
 _PLURAL_RULES = frozenset({"exercise_ru"})
 # Who reports an event is not in it: "сообщает пресс-служба Акорды", "передаёт BaigeNews.kz со
-# ссылкой на Акорду", "according to Reuters" (the clause runs to the sentence's end).
+# ссылкой на Акорду", "according to Reuters", "говорится в отчете компании по МСФО", "- добавили
+# в РЭЦ" (the clause runs to the sentence's end).
 _REPORTED = re.compile(
     r"(?:сообща(?:ет|ют|ли?|ла)|переда(?:ет|ёт|ют)|пиш(?:ет|ут)|со\s+ссылкой\s+на|по\s+данным|"
-    r"по\s+информации|according\s+to|reports?|reported)\s[^.!?\n]*",
+    r"по\s+информации|according\s+to|reports?|reported|говорится\s+в|"
+    # an impersonal plural names a body as the source: "добавили в РЭЦ", "отметили в ведомстве"
+    r"(?:добавил|отметил|сказал|заявил|пояснил|уточнил|подчеркнул)и\s+в)\s[^.!?\n]*",
     re.IGNORECASE,
 )
 # A dateline opens the text: "МОСКВА, 30 мая ПРАЙМ", "АСТАНА, 15 октября 2023 г. — Kazinform":
@@ -312,7 +315,11 @@ def _event(
         event.extra = {"value": shown, **_counted(m.group("what"), text, start + m.end(), end)}
     seen: set[str] = set()
     for x in mentions:
-        # a mention holding the trigger is the event's own name ("Программа сотрудничества ШОС")
+        # a mention holding the trigger is the event's own name ("Программа сотрудничества ШОС");
+        # a chairmanship is held by a state or body, not by who speaks of it ("президент
+        # предложил ... в период председательства Казахстана")
+        if etype.id == "chairmanship" and x.type == "PER":
+            continue
         if x is not place and x.name not in seen and not x.start <= trigger < x.end:
             seen.add(x.name)
             event.participants.append({"name": x.name, "id": x.id})
