@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from obzor.cli import main
 from obzor.evaluation.clustering import (
     EVENT_PAIRS,
+    HEADLINE_HELD_OUT,
     HEADLINE_PAIRS,
     HELD_OUT,
     RIA_PAIRS,
@@ -220,20 +221,30 @@ def test_english_headline_pairs_are_scored_beside_the_baseline(shared_dir: Path)
         "tfidf",
         "time-only",
     }
-    assert {f for f, _, _ in rows} == {HEADLINE_PAIRS} | {
+    assert {f for f, _, _ in rows} == {HEADLINE_PAIRS, "en_pairs:held-out"} | {
         f"en_event_pairs:{s}" for s in ("train", "dev", "test")
     }
+    held = load_headline_pairs(corpus, HEADLINE_HELD_OUT)  # 90 pairs of 11.01, 21 one event
+    assert len(held) == 90 and sum(p.same for p in held) == 21
+    assert not {(p.first, p.second) for p in held} & {(p.first, p.second) for p in pairs}
     # two TF-IDF rows per split: the cut of the training pools and the one best on en train+dev
     assert sum(f == "en_event_pairs:test" and s.startswith("tfidf") for f, s, _ in rows) == 2
-    again = resources.files("obzor.evaluation").joinpath("en_event_pairs_second.tsv")
-    second = list(csv.DictReader(again.open(encoding="utf-8"), delimiter="\t"))
-    first = resources.files("obzor.evaluation").joinpath(HEADLINE_PAIRS)
-    labels = {
-        (r["first_id"], r["second_id"]): r["label"]
-        for r in csv.DictReader(first.open(encoding="utf-8"), delimiter="\t")
-    }
-    assert len(second) == 90  # 60 of the first 250, 30 of the 87 added
-    assert all(labels[(r["first_id"], r["second_id"])] == r["label"] for r in second)
+    # blind second passes: 60 of the first 250 and 30 of the 87 added; 25 of the 90 held out
+    assert _second_pass(HEADLINE_PAIRS, "en_event_pairs_second.tsv") == (90, 90)
+    assert _second_pass(HEADLINE_HELD_OUT, "en_event_pairs_heldout_second.tsv") == (25, 25)
+
+
+def _second_pass(labelled: str, again: str) -> tuple[int, int]:
+    """(pairs labelled again, of them the same label as the first pass) of a packaged file."""
+    files = resources.files("obzor.evaluation")
+    with files.joinpath(labelled).open(encoding="utf-8") as stream:
+        first = {
+            (r["first_id"], r["second_id"]): r["label"]
+            for r in csv.DictReader(stream, delimiter="\t")
+        }
+    with files.joinpath(again).open(encoding="utf-8") as stream:
+        second = list(csv.DictReader(stream, delimiter="\t"))
+    return len(second), sum(first[(r["first_id"], r["second_id"])] == r["label"] for r in second)
 
 
 def test_october_story_days_agree_with_their_blind_second_pass() -> None:

@@ -21,7 +21,7 @@ from obzor.evaluation.clustering import Pair, headline_split, load_headline_pair
 from obzor.stories.english import FEATURES, MODEL_FILE, EnglishModel, features, same_event
 from obzor.stories.features import hour_number
 
-MODEL_ID = "pair-en-logreg-v1"
+MODEL_ID = "pair-en-logreg-v2"
 CS = (0.1, 1.0, 10.0, 100.0)
 THRESHOLDS = tuple(round(0.2 + 0.05 * n, 2) for n in range(13))  # 0.2 .. 0.8
 EVENT_HOURS = (6.0, 12.0, 24.0)

@@ -165,7 +165,7 @@ class Grouper:
                 other = self.items[cand]
                 reused = containment(copies[cand], item.shingles, other.shingles)
                 story = self.decisions[cand].story_id
-                if reused >= REPRINT_CONTAINMENT and self._fits_core(item, story, False):
+                if reused >= REPRINT_CONTAINMENT and self._fits_core(item, story, reprint=True):
                     return self._join(item, cand, "reprint", copies[cand], self._original(cand))
         features = {c: pair_features(item, self.items[c]) for c in self._related(item)}
         scored = {c: probability(f, self.pair_model) for c, f in features.items()}
@@ -176,10 +176,15 @@ class Grouper:
             for c, p in scored.items()
             if (c in crossed and same_time(item, self.items[c]))
             or (c in features and decide(item, self.items[c], features[c], self.pair_model))
+            or (
+                c in features
+                and same_time(item, self.items[c])
+                and same_occasion(item, self.items[c])
+            )
         }
         for best in sorted(joinable, key=lambda c: (-joinable[c], c)):
             story = self.decisions[best].story_id
-            if not self._fits_core(item, story, best in crossed):
+            if not self._fits_core(item, story, cross_language=best in crossed):
                 continue
             credited = self._credited(item, story)
             if credited is not None:
@@ -200,15 +205,19 @@ class Grouper:
         best_p = max(scored.values(), default=0.0)
         return Decision(item.id, item.id, thread, "first", None, best_p)
 
-    def _fits_core(self, item: Item, story_id: int, cross_language: bool) -> bool:
+    def _fits_core(
+        self, item: Item, story_id: int, cross_language: bool = False, reprint: bool = False
+    ) -> bool:
         """Does the item report what the story is about, close to its first report in time?
-        (A cross-language report shares no words with the centroid: time alone is checked.)"""
+        (A cross-language report shares no words with the centroid: time alone is checked. A
+        reprint found by shingle containment had no pair decision yet, so it is checked against
+        a one-report core too: RIA reuses background paragraphs for days.)"""
         core = self.cores.get(story_id)
         if core is None:
             return True
         if not same_time(item, core.first):
             return False
-        if len(core.members) == 1 or cross_language:
+        if cross_language or (len(core.members) == 1 and not reprint):
             return True  # the pair decision already compared the item with the one report
         return core.matches(item)
 
