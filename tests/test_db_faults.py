@@ -45,7 +45,7 @@ def _with_pragma(monkeypatch: pytest.MonkeyPatch, pragma: str) -> None:
     def opened(self: SQLiteStore, path: str) -> None:
         original(self, path)
         pages = self.db.execute("PRAGMA page_count").fetchone()[0]
-        self.db.execute(pragma.format(room=pages + 300))
+        self.db.execute(pragma.format(room=pages + 100))
 
     monkeypatch.setattr(SQLiteStore, "__init__", opened)
 
