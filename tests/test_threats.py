@@ -493,3 +493,22 @@ def test_a_foreign_minister_on_another_state_is_diplomacy_his_resignation_is_not
     assert not strong("Глава МИД Великобритании Борис Джонсон подал в отставку.")
     assert not strong("Новым министром иностранных дел назначен Джереми Хант.")
     assert not strong("The foreign minister resigned on Monday.")
+
+
+def test_a_post_in_a_career_or_a_cabinet_and_drug_use_are_no_evidence() -> None:
+    # Train/dev false tags on items labelled none: the foreign minister's post named in a
+    # succession, a career or an election; the pandemic's end as a time reference; cocaine
+    # in a toxicology report.
+    def strong(text: str, category: str) -> list[str]:
+        rows = [r for r in explain(text, "2018-07-10") if r["category"] == category]
+        return [name for r in rows for s in r["sentences"] for name in s["strong"]]
+
+    assert not strong("Джереми Хант сменил Бориса Джонсона на посту главы МИД.", "diplomacy")
+    assert not strong("Новым главой МИД Великобритании стал министр здравоохранения.", "diplomacy")
+    assert not strong("Бывший министр иностранных дел возглавил список кандидатов.", "diplomacy")
+    assert not strong("Во втором туре выборов встретятся премьер и глава МИД.", "diplomacy")
+    assert strong("Глава МИД Великобритании обвинил Россию во вмешательстве.", "diplomacy")
+    assert not strong("Продажи витамина упали на фоне окончания пандемии COVID-19.", "biosecurity")
+    assert strong("В регионе выросло число заболевших COVID-19.", "biosecurity")
+    assert not strong("В крови певицы нашли следы кокаина.", "drug_trafficking")
+    assert strong("Полиция изъяла партию кокаина на границе.", "drug_trafficking")
