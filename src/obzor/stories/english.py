@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from obzor.stories.logistic import feature_weights
 from obzor.yamldata import load_yaml
 
 WORDS_FILE = "english.yaml"
@@ -78,11 +79,7 @@ class Headline:
 
 def parse_model(data: Any) -> EnglishModel:
     """An EnglishModel from pair_model_en.json's structure; EnglishModelError says what is wrong."""
-    if not isinstance(data, dict) or list(data.get("features", [])) != list(FEATURES):
-        raise EnglishModelError(f"English pair model needs 'features' exactly {list(FEATURES)}")
-    weights = data.get("weights")
-    if not isinstance(weights, list) or len(weights) != len(FEATURES):
-        raise EnglishModelError("English pair model needs one weight per feature")
+    weights = feature_weights(data, FEATURES, "English pair model", EnglishModelError)
     try:
         found = EnglishModel(
             id=str(data["id"]),

@@ -12,6 +12,7 @@ from typing import Any
 
 from obzor.stories import english
 from obzor.stories.features import Item
+from obzor.stories.logistic import feature_weights
 from obzor.stories.meaning import Vector, similarity
 from obzor.stories.rules import rules
 
@@ -47,11 +48,7 @@ class PairModel:
 
 def parse_model(data: Any) -> PairModel:
     """A PairModel from pair_model.json's structure; ValueError says what is wrong."""
-    if not isinstance(data, dict) or list(data.get("features", [])) != list(FEATURES):
-        raise ValueError(f"pair model needs 'features' exactly {list(FEATURES)}")
-    weights = data.get("weights")
-    if not isinstance(weights, list) or len(weights) != len(FEATURES):
-        raise ValueError("pair model needs one weight per feature")
+    feature_weights(data, FEATURES, "pair model", ValueError)
     timed = data.get("timed")
     if not isinstance(timed, dict):
         raise ValueError("pair model needs 'timed' (threshold, close and setting bonuses)")
@@ -62,7 +59,7 @@ def parse_model(data: Any) -> PairModel:
         return PairModel(
             id=str(data["id"]),
             intercept=float(data["intercept"]),
-            weights=tuple(float(w) for w in weights),
+            weights=tuple(float(w) for w in data["weights"]),
             threshold=float(data["threshold"]),
             timed_threshold=float(timed["threshold"]),
             close_hours=float(timed["close_hours"]),
