@@ -22,7 +22,7 @@ import sqlite3
 import zlib
 from typing import Any
 
-from sqlalchemy import Dialect, Text
+from sqlalchemy import Connection, Dialect, Text
 from sqlalchemy.dialects.postgresql import JSON
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
@@ -101,3 +101,14 @@ def register(db: sqlite3.Connection) -> None:
     """obzor_pack(text) and obzor_unpack(value) as SQL functions of a SQLite connection."""
     db.create_function("obzor_pack", 1, lambda t: None if t is None else pack(t))
     db.create_function("obzor_unpack", 1, lambda v: None if v is None else unpack(v))
+
+
+def register_on(bind: Connection) -> bool:
+    """For a migration: obzor_pack and obzor_unpack on the SQLite connection under `bind`;
+    False, registering nothing, on another dialect (PostgreSQL packs nothing)."""
+    if bind.dialect.name != "sqlite":
+        return False
+    raw = bind.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    register(raw)
+    return True

@@ -11,11 +11,9 @@ The freed pages are reused by new rows; `VACUUM` (sqlite3 BASE 'VACUUM') returns
 file system. A rebuild of the index reads the packed text: bench/grow.py does.
 """
 
-import sqlite3
-
 from alembic import op
 
-from obzor.store.packed import register
+from obzor.store.packed import register_on
 
 revision = "0013"
 down_revision = "0012"
@@ -31,12 +29,8 @@ CONTENTLESS = (
 def upgrade() -> None:
     """Move the index's text to the packed table, rebuild the index contentless, pack the
     story features."""
-    bind = op.get_bind()
-    if bind.dialect.name != "sqlite":
+    if not register_on(op.get_bind()):
         return
-    raw = bind.connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
-    register(raw)
     op.execute(
         "CREATE TABLE articles_fts_lemmas ("
         " article_id INTEGER NOT NULL PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,"
@@ -57,12 +51,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """The index with its own copy again; the features as JSON text."""
-    bind = op.get_bind()
-    if bind.dialect.name != "sqlite":
+    if not register_on(op.get_bind()):
         return
-    raw = bind.connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
-    register(raw)
     op.execute("UPDATE story_articles SET features = obzor_unpack(features)")
     op.execute("DROP TABLE articles_fts")
     op.execute(

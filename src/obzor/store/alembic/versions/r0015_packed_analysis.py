@@ -4,11 +4,9 @@ events, 3.0 KB an article on bench-scale's analysed RIA articles) and each event
 (store/packed.py, PackedJson). PostgreSQL is unchanged (json, compressed by TOAST).
 """
 
-import sqlite3
-
 from alembic import op
 
-from obzor.store.packed import register
+from obzor.store.packed import register_on
 
 revision = "0015"
 down_revision = "0014"
@@ -19,12 +17,8 @@ COLUMNS = (("articles", "analysis"), ("events", "data"))
 
 
 def _rewrite(function: str) -> None:
-    bind = op.get_bind()
-    if bind.dialect.name != "sqlite":
+    if not register_on(op.get_bind()):
         return
-    raw = bind.connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
-    register(raw)
     for table, column in COLUMNS:
         op.execute(f"UPDATE {table} SET {column} = {function}({column})")
 
