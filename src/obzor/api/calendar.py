@@ -8,8 +8,17 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 
-from obzor.api.deps import ApiError, check_page, etag_json, known_parameters, page, require, store
-from obzor.api.routes import LIMIT, OFFSET
+from obzor.api.deps import (
+    LIMIT,
+    OFFSET,
+    ApiError,
+    check_page,
+    etag_json,
+    known_parameters,
+    page,
+    require,
+    store,
+)
 from obzor.calendar.entries import STATUSES
 
 router = APIRouter(prefix="/api")

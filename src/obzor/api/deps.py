@@ -1,4 +1,5 @@
-"""What every endpoint shares: the per-thread store, auth by token and role, JSON with ETags."""
+"""What every endpoint shares: the per-thread store, auth by token and role, JSON with ETags,
+the paging and filter parameters."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import json
 import threading
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Path, Request
+from fastapi import Depends, HTTPException, Path, Query, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 
+from obzor.api import queries
 from obzor.api.shedding import open_deadline_store
 from obzor.store import Store
 from obzor.store.team import ROLES
@@ -25,6 +28,9 @@ MAX_ID = 2**63 - 1
 MAX_OFFSET = 1_000_000_000
 ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="An article id.")]
 StoryId = Annotated[int, Path(ge=1, le=MAX_ID, description="A story id.")]
+LIMIT = Query(20, description="Items per page (1-100).")
+OFFSET = Query(0, le=MAX_OFFSET, description="Items to skip (at most 10^9).")
+SINCE = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # YYYY, YYYY-MM or YYYY-MM-DD, as the CLI's --since
 
 
 class ApiError(HTTPException):
@@ -82,8 +88,6 @@ def search(
     pool = request.app.state.search_pool
     if pool is not None:
         return pool.search(q, filters, limit, offset, exact, sort)  # type: ignore[no-any-return]
-    from obzor.api import queries
-
     return queries.search(store(request), q, filters, limit, offset, exact, sort)
 
 
@@ -146,6 +150,13 @@ def page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any
     return {"items": items, "total": total, "limit": limit, "offset": offset, "next": nxt}
 
 
+def listing(request: Request, rows: list[dict[str, Any]], limit: int, offset: int) -> Response:
+    """A page of rows fetched with limit offset + limit + 1 (one more says there is a next)."""
+    return etag_json(
+        request, page(jsonable_encoder(rows[offset : offset + limit]), len(rows), limit, offset)
+    )
+
+
 def check_page(limit: int, offset: int) -> None:
     """400 for a limit outside 1..MAX_LIMIT or a negative offset."""
     if not 1 <= limit <= MAX_LIMIT:
@@ -154,5 +165,23 @@ def check_page(limit: int, offset: int) -> None:
         raise ApiError(400, "bad_offset", "offset must be 0 or more")
 
 
+def filter_params(
+    language: str | None = Query(None, description="Language code: ru, kk, en."),
+    outlet: str | None = Query(None, description="Source (outlet) name."),
+    entity: str | None = Query(None, description="An entity name, as in /api/entities."),
+    country: str | None = Query(None, description="A country or place (LOC entity) name."),
+    threat: str | None = Query(None, description="A threat category."),
+    date_from: str | None = Query(None, description="Published on or after (YYYY-MM-DD)."),
+    date_to: str | None = Query(None, description="Published on or before (YYYY-MM-DD)."),
+) -> dict[str, Any]:
+    """The filter parameters the article listing and the search take, checked."""
+    try:
+        return queries.clean_filters(locals())
+    except ValueError as e:
+        raise ApiError(400, "bad_filter", str(e)) from e
+
+
 Viewer = Annotated[dict[str, Any], Depends(require("viewer"))]
 Analyst = Annotated[dict[str, Any], Depends(require("analyst"))]
+Filters = Annotated[dict[str, Any], Depends(filter_params)]
+VIEWER = [Depends(require("viewer"))]  # a router's or route's dependencies: any user

@@ -11,6 +11,8 @@ from fastapi.responses import Response
 
 from obzor.api import queries
 from obzor.api.deps import (
+    LIMIT,
+    OFFSET,
     ApiError,
     StoryId,
     check_page,
@@ -20,7 +22,6 @@ from obzor.api.deps import (
     require,
     store,
 )
-from obzor.api.routes import LIMIT, OFFSET
 from obzor.nlp.event_types import event_type_ids
 from obzor.sources.registry import check_remote_location
 
