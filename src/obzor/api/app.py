@@ -15,10 +15,20 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from obzor.api import alerts, calendar, exports, extra, positions, team
+from obzor.api import alerts, calendar, exports, positions, team
 from obzor.api.deps import ApiError, Stores
 from obzor.api.headers import SecurityHeaders
-from obzor.api.routers import articles, entities, search, trends
+from obzor.api.routers import (
+    articles,
+    briefings,
+    entities,
+    events,
+    quotes,
+    search,
+    sources,
+    stories,
+    trends,
+)
 from obzor.api.searchpool import SearchPool
 from obzor.api.shedding import Shedding
 from obzor.settings import Settings
@@ -76,7 +86,8 @@ def create_app(db_url: str, open_web: bool = False, settings: Settings | None = 
     app.state.settings = conf
     app.state.search_pool = pool
     # Mounted in this order, which is the order of the OpenAPI document's paths.
-    for module in (team, articles, search, entities, trends, extra, exports, alerts):
+    nouns = (team, articles, search, entities, trends, stories, events, quotes, sources, briefings)
+    for module in (*nouns, exports, alerts):
         app.include_router(module.router)
     app.include_router(positions.router)
     app.include_router(calendar.router)
