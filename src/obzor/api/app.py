@@ -15,19 +15,24 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from obzor.api import alerts, calendar, exports, positions, team
+from obzor.api import alerts, calendar, exports, positions
 from obzor.api.deps import ApiError, Stores
 from obzor.api.headers import SecurityHeaders
+from obzor.api.routers import annotations as notes  # `annotations` is a __future__ name
 from obzor.api.routers import (
     articles,
     briefings,
     entities,
     events,
+    ingest,
     quotes,
+    saved_searches,
     search,
     sources,
     stories,
+    tokens,
     trends,
+    users,
 )
 from obzor.api.searchpool import SearchPool
 from obzor.api.shedding import Shedding
@@ -86,8 +91,9 @@ def create_app(db_url: str, open_web: bool = False, settings: Settings | None = 
     app.state.settings = conf
     app.state.search_pool = pool
     # Mounted in this order, which is the order of the OpenAPI document's paths.
-    nouns = (team, articles, search, entities, trends, stories, events, quotes, sources, briefings)
-    for module in (*nouns, exports, alerts):
+    team = (users, tokens, saved_searches, notes, ingest)
+    nouns = (articles, search, entities, trends, stories, events, quotes, sources, briefings)
+    for module in (*team, *nouns, exports, alerts):
         app.include_router(module.router)
     app.include_router(positions.router)
     app.include_router(calendar.router)
