@@ -15,16 +15,18 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from obzor.api import alerts, calendar, exports, positions
 from obzor.api.deps import ApiError, Stores
 from obzor.api.headers import SecurityHeaders
-from obzor.api.routers import annotations as notes  # `annotations` is a __future__ name
 from obzor.api.routers import (
+    alerts,
     articles,
     briefings,
+    calendar,
     entities,
     events,
+    exports,
     ingest,
+    positions,
     quotes,
     saved_searches,
     search,
@@ -34,6 +36,7 @@ from obzor.api.routers import (
     trends,
     users,
 )
+from obzor.api.routers import annotations as notes  # `annotations` is a __future__ name
 from obzor.api.searchpool import SearchPool
 from obzor.api.shedding import Shedding
 from obzor.settings import Settings
@@ -93,10 +96,8 @@ def create_app(db_url: str, open_web: bool = False, settings: Settings | None = 
     # Mounted in this order, which is the order of the OpenAPI document's paths.
     team = (users, tokens, saved_searches, notes, ingest)
     nouns = (articles, search, entities, trends, stories, events, quotes, sources, briefings)
-    for module in (*team, *nouns, exports, alerts):
+    for module in (*team, *nouns, exports, alerts, positions, calendar):
         app.include_router(module.router)
-    app.include_router(positions.router)
-    app.include_router(calendar.router)
     from obzor.web import admin, browse, calendar_page, work
     from obzor.web.pages import router as pages
 

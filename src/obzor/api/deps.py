@@ -30,7 +30,7 @@ ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="An article id.")]
 StoryId = Annotated[int, Path(ge=1, le=MAX_ID, description="A story id.")]
 LIMIT = Query(20, description="Items per page (1-100).")
 OFFSET = Query(0, le=MAX_OFFSET, description="Items to skip (at most 10^9).")
-SINCE = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # YYYY, YYYY-MM or YYYY-MM-DD, as the CLI's --since
+DAY = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # YYYY, YYYY-MM or YYYY-MM-DD, as the CLI's --since, --until
 
 
 class ApiError(HTTPException):

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from obzor.api import queries
 from obzor.api.deps import MAX_OFFSET, store
-from obzor.api.exports import export_response
+from obzor.api.routers.exports import export_response
 from obzor.export import FORMATS, KINDS
 from obzor.kb.find import entity_query, states
 from obzor.kb.loader import load_kb

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from obzor.api.deps import (
+    DAY,
     LIMIT,
     OFFSET,
-    SINCE,
     VIEWER,
     ApiError,
     check_page,
@@ -29,7 +29,7 @@ def events(
     limit: int = LIMIT,
     offset: int = OFFSET,
     type: Annotated[str | None, Query(description="An event type, as obzor events --type.")] = None,
-    since: Annotated[str | None, Query(pattern=SINCE, description="On or after this date.")] = None,
+    since: Annotated[str | None, Query(pattern=DAY, description="On or after this date.")] = None,
 ) -> Response:
     known_parameters(request, "limit", "offset", "type", "since")
     check_page(limit, offset)

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from obzor.api.deps import (
+    DAY,
     LIMIT,
     OFFSET,
-    SINCE,
     VIEWER,
     check_page,
     known_parameters,
@@ -27,7 +27,7 @@ def quotes(
     limit: int = LIMIT,
     offset: int = OFFSET,
     speaker: Annotated[str | None, Query(description="Part of the name, or a KB id.")] = None,
-    since: Annotated[str | None, Query(pattern=SINCE, description="Published on or after.")] = None,
+    since: Annotated[str | None, Query(pattern=DAY, description="Published on or after.")] = None,
 ) -> Response:
     known_parameters(request, "limit", "offset", "speaker", "since")
     check_page(limit, offset)

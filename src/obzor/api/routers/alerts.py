@@ -7,7 +7,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from obzor.alerts import atom
-from obzor.api.deps import ApiError, etag_json, require, store
+from obzor.api.deps import DAY, VIEWER, ApiError, etag_json, require, store
 from obzor.store.base import QueryError, StoreError
 
 router = APIRouter(prefix="/api")
@@ -19,7 +19,7 @@ class NewAlert(BaseModel):
     q: str | None = Field(None, max_length=2000)
     threat: str | None = None
     entity: str | None = None
-    since: str | None = Field(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    since: str | None = Field(None, pattern=DAY)
     webhook: str | None = Field(None, max_length=2000)
     secret: str | None = Field(None, max_length=200)
     email: str | None = Field(None, max_length=2000)
@@ -53,7 +53,7 @@ def remove_alert(request: Request, name: str) -> Response:
 
 @router.get(
     "/alerts/{name}/feed",
-    dependencies=[Depends(require("viewer"))],
+    dependencies=VIEWER,
     summary="An alert's Atom feed: one entry per story it matched",
 )
 def feed(request: Request, name: str) -> Response:

@@ -4,26 +4,23 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.encoders import jsonable_encoder
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from obzor.api.deps import (
+    DAY,
     LIMIT,
     OFFSET,
+    VIEWER,
     ApiError,
     check_page,
-    etag_json,
     known_parameters,
-    page,
-    require,
+    listing,
     store,
 )
 from obzor.calendar.entries import STATUSES
 
 router = APIRouter(prefix="/api")
-VIEWER = [Depends(require("viewer"))]
-DAY = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # YYYY, YYYY-MM or YYYY-MM-DD, as the CLI's options
 # An .ics export holds every entry in range up to this many (a calendar client reads it whole).
 ICS_LIMIT = 5000
 Since = Annotated[str | None, Query(pattern=DAY, description="Events reaching this date or later.")]
@@ -58,9 +55,7 @@ def calendar(
     known_parameters(request, "limit", "offset", "since", "until", "status", "as_of")
     check_page(limit, offset)
     rows = _entries(request, since, until, status, as_of, offset + limit + 1)
-    return etag_json(
-        request, page(jsonable_encoder(rows[offset : offset + limit]), len(rows), limit, offset)
-    )
+    return listing(request, rows, limit, offset)
 
 
 @router.get(
