@@ -106,9 +106,10 @@ def test_a_reaction_by_an_actor_the_first_report_never_names_is_told_apart() -> 
     assert not told_apart(appointed, speech)  # the first report names him: one meeting
 
 
-def test_the_previous_model_file_does_not_tell_headlines_apart() -> None:
-    text = resources.files("obzor.evaluation").joinpath("pair_model_v4.json").read_text("utf-8")
-    assert not parse_model(json.loads(text)).headlines
+def test_the_previous_model_file_is_v5_with_its_headline_rules() -> None:
+    text = resources.files("obzor.evaluation").joinpath("pair_model_v5.json").read_text("utf-8")
+    previous = parse_model(json.loads(text))
+    assert previous.id == "pair-logreg-v5" and previous.headlines
 
 
 def test_forecasts_for_two_regions_within_the_hour_are_told_apart() -> None:

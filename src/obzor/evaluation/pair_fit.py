@@ -37,7 +37,7 @@ from obzor.evaluation.clustering import (
     load_ria_pairs,
     score,
 )
-from obzor.evaluation.previous import clock_hour, previous_model, previous_same_event
+from obzor.evaluation.previous import previous_model, previous_same_event
 from obzor.evaluation.ria_stories import (
     SPLITS,
     bcubed,
@@ -150,7 +150,7 @@ def choose_decision(corpus: Path, intercept: float, weights: list[float]) -> Pai
     days = load_days()
     _, first, last = next(s for s in SPLITS if s[0].startswith("dev"))
     ids = [i for i in gold if first <= days[i] <= last]
-    before = [clock_hour(ria_item(str(i), rows[str(i)])) for i in ids]
+    before = [ria_item(str(i), rows[str(i)]) for i in ids]
     floor = bcubed(gold, group(before, previous_model())).f1
     print(f"previous model on dev: pairs F1 {pair_floor:.3f}, stories B-cubed F1 {floor:.3f}")
     best: tuple[float, float, PairModel] | None = None

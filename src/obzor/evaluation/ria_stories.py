@@ -11,14 +11,14 @@ import csv
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from obzor.clean.dates import parse_date
 from obzor.evaluation.bcubed import bcubed as precision_recall
-from obzor.evaluation.previous import PREVIOUS, clock_hour, previous_model
+from obzor.evaluation.previous import PREVIOUS, previous_model
 from obzor.stories.cluster import Grouper
 from obzor.stories.features import Item, hour_number, item_from_text
 from obzor.stories.pair import PairModel
@@ -35,6 +35,7 @@ SPLITS = (
     ("read 19.10", "2023-10-19", "2023-10-19"),
     ("held-out 13.10", "2023-10-13", "2023-10-13"),
     ("held-out 12.10", "2023-10-12", "2023-10-12"),  # grouped by hand 05.12.2026, then scored
+    ("held-out 16.10", "2023-10-16", "2023-10-16"),  # the same, a later session (issue 13)
 )
 
 
@@ -127,7 +128,7 @@ def evaluate_stories(corpus: Path, cut: float) -> list[tuple[str, str, StoryScor
         ids = [str(i) for i in gold if first <= days[i] <= last]
         chosen = {i: rows[i] for i in ids}
         items = [ria_item(i, chosen[i]) for i in ids]
-        before = group([clock_hour(i) for i in items], previous_model())  # copies, unvectorized
+        before = group([replace(i) for i in items], previous_model())  # copies, unvectorized
         found.append((split, "obzor", bcubed(gold, group(items))))
         found.append((split, PREVIOUS, bcubed(gold, before)))
         found.append((split, f"tfidf@{cut:.2f}", bcubed(gold, tfidf_stories(chosen, cut))))
