@@ -27,6 +27,7 @@ from obzor.evaluation.clustering import (
     score,
 )
 from obzor.evaluation.floors import complaint
+from obzor.evaluation.ria_errors import errors
 from obzor.evaluation.ria_stories import bcubed, evaluate_stories, load_days, load_gold
 
 COLUMNS = [
@@ -259,3 +260,10 @@ def test_october_story_days_agree_with_their_blind_second_pass() -> None:
     assert sum(first) == 17
     agree = sum(a == b for a, b in zip(first, second, strict=True)) / len(rows)
     assert agree == 1.0  # kappa 1.0: one reader, an hour apart (consistency, not agreement)
+
+
+def test_errors_list_over_merged_and_split_stories() -> None:
+    gold = {1: "a", 2: "a", 3: "b", 4: "c", 5: "c"}
+    predicted = {1: 1, 2: 1, 3: 1, 4: 4, 5: 5}  # a with b over-merged, c split in two
+    assert errors(gold, predicted) == ([[1, 2, 3]], [[4, 5]])
+    assert errors(gold, {i: i for i in gold}) == ([], [[1, 2], [4, 5]])
