@@ -3,12 +3,13 @@ file or a cache that cannot be written never gives a wrong or failed KB."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from obzor.kb.cache import cache_dir, load_cached
+from obzor.kb.cache import KEEP, cache_dir, load_cached, prune
 from obzor.kb.loader import ENTRY_FILES, KB, KB_DIR, load_entries, load_roles
 
 
@@ -80,3 +81,32 @@ def test_the_cache_directory_follows_the_environment(monkeypatch: pytest.MonkeyP
     assert cache_dir() == Path("/somewhere/obzor")
     monkeypatch.setenv("OBZOR_CACHE_DIR", "/elsewhere")
     assert cache_dir() == Path("/elsewhere")
+
+
+def test_old_index_files_are_removed_and_the_newest_kept(cache: Path) -> None:
+    cache.mkdir(parents=True)
+    for age in range(KEEP + 3):  # index files of earlier KB or obzor versions, oldest last
+        old = cache / f"kb-{age:032x}.json"
+        old.write_text("{}", "utf-8")
+        os.utime(old, (1_000_000 - age, 1_000_000 - age))
+    crashed = cache / "kb-abc.json12345.tmp"
+    crashed.write_text("{", "utf-8")
+    os.utime(crashed, (1_000_000, 1_000_000))
+    fresh_temp = cache / "kb-def.json678.tmp"  # another process writing now: left alone
+    fresh_temp.write_text("{", "utf-8")
+    other = cache / "notes.txt"  # not ours: never touched
+    other.write_text("x", "utf-8")
+
+    kb = load_cached(KB_DIR)
+
+    left = {p.name for p in cache.glob("kb-*.json")}
+    assert len(left) == KEEP
+    assert any(p.read_text("utf-8").startswith('{"format"') for p in cache.glob("kb-*.json"))
+    assert f"kb-{0:032x}.json" in left  # the newest old ones stay
+    assert f"kb-{KEEP + 2:032x}.json" not in left
+    assert not crashed.exists() and fresh_temp.exists() and other.exists()
+    assert_same(kb, built(KB_DIR))
+
+
+def test_pruning_a_missing_directory_removes_nothing(tmp_path: Path) -> None:
+    assert prune(tmp_path / "absent") == []

@@ -6,7 +6,8 @@ the SHA-256 of everything the index depends on: the KB's YAML files, the code th
 keys, and pymorphy3's version and dictionary. A changed KB, obzor or dictionary gets a new
 file; a missing, unreadable or malformed one is rebuilt; a cache directory that cannot be
 written only costs the time (nothing fails). JSON, not pickle: a file in a user's cache
-directory is data, never code.
+directory is data, never code. Each write keeps the KEEP newest index files and removes the
+older ones (and temporary files a crash left behind), so upgrades do not fill the disk.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ import importlib.util
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 from obzor.kb.loader import ENTRY_FILES, KB, KBError, Key, entry_from_raw, role_rule
 
 FORMAT = 1  # bump when the file's layout changes
+KEEP = 8  # index files kept: several KB folders or installed versions may share the cache
+STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a crashed writer
 _CODE = Path(__file__).resolve().parents[1]  # src/obzor
 # The code whose output the index holds: loading and validating entries, word keys, lemmas
 # (morph and its Kazakh rules), the Kazakh Latin transliteration.
@@ -144,3 +148,31 @@ def _write(path: Path, data: dict[str, Any]) -> None:
         os.replace(name, path)  # atomic: a reader sees no file or the whole of it
     except OSError:
         Path(name).unlink(missing_ok=True)  # a full disk: nothing half-written is left
+        return
+    prune(path.parent)
+
+
+def prune(directory: Path, keep: int = KEEP) -> list[Path]:
+    """Remove all but the keep most recently written index files in directory, and temporary
+    files older than STALE_TEMP_SECONDS; what was removed. A file another process removes or
+    holds first is skipped: pruning never fails a command."""
+    now = time.time()
+    indexes, stale = [], []
+    for path in directory.glob("kb-*"):
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            continue
+        if path.name.endswith(".json"):
+            indexes.append((mtime, path))
+        elif path.name.endswith(".tmp") and now - mtime > STALE_TEMP_SECONDS:
+            stale.append(path)
+    indexes.sort(reverse=True)
+    removed = []
+    for path in [p for _, p in indexes[keep:]] + stale:
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+    return removed
