@@ -18,6 +18,7 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient
 
 from obzor.api import create_app
+from obzor.settings import Settings
 from obzor.store import open_store
 
 EVIL = "<script>window.pwned=1</script>"
@@ -31,7 +32,9 @@ def site(corpus_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     with open_store(url) as db:
         tokens = {role: db.add_user(role, role) for role in ("viewer", "analyst", "admin")}
         tokens["other"] = db.add_user("other", "analyst")
-    with TestClient(create_app(url)) as client:
+    # a deadline far beyond any real search: a loaded test machine must not turn a search into 503
+    relaxed = Settings.load(env={}, db=url, search_deadline_ms=60_000)
+    with TestClient(create_app(url, settings=relaxed)) as client:
         yield {"client": client, "url": url, "tokens": tokens}
 
 
