@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from obzor.text import fold
+
 if TYPE_CHECKING:  # the calendar's own type; its module needs this one
     from obzor.calendar.reports import Report
 
@@ -293,5 +295,5 @@ _SPACE = re.compile(r"\s+")
 
 def content_hash(title: str, text: str) -> str:
     """SHA-256 over title and text with whitespace collapsed, case folded and ё as е."""
-    norm = _SPACE.sub(" ", f"{title}\n{text}").strip().casefold().replace("ё", "е")
+    norm = fold(_SPACE.sub(" ", f"{title}\n{text}").strip())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from obzor import text
 from obzor.calendar.reports import CHAIR, TITLE, UNDATED, Report, span
 from obzor.calendar.threads import RULING, RULING_DAYS
 
@@ -182,12 +183,8 @@ def _same_part(report: Report, entry: Entry, together: set[str]) -> bool:
 def _own_titles(name: str, keys: Sequence[str]) -> set[str]:
     """The title keys whose words open the part's name after its head word ("сессия "Да кому
     это там надо": the session's own title, not the forum's)."""
-    folded = _key_text(name)
+    folded = text.name_key(name)
     return {k for k in keys if k.startswith(TITLE) and k[len(TITLE) :][:12] in folded}
-
-
-def _key_text(name: str) -> str:
-    return " ".join(name.split()).casefold().replace("ё", "е")
 
 
 def _name_overlap(a: str, b: str) -> float:
@@ -199,7 +196,7 @@ def _name_overlap(a: str, b: str) -> float:
 
 
 def _content_words(name: str) -> set[str]:
-    return {w for w in name.casefold().split() if not _GENERIC.fullmatch(w)}
+    return {w for w in text.fold(name).split() if not _GENERIC.fullmatch(w)}
 
 
 def same_article(report: Report, filed: Sequence[tuple[int, Report]]) -> int | None:

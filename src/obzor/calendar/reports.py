@@ -19,6 +19,7 @@ from importlib import resources
 from obzor.model import Article, Event
 from obzor.nlp.dates import DateRef, find_dates
 from obzor.nlp.tense import long_past, nearest, next_year
+from obzor.text import name_key
 from obzor.yamldata import load_yaml
 
 # The event types that are planned ahead and so belong on a calendar (nlp/events.yaml ids);
@@ -150,7 +151,7 @@ def fired(kind: str, sentence: str, anchor: int | None = None, width: int = 0) -
 
 def keyed(named: Iterable[tuple[str | None, str]]) -> tuple[str, ...]:
     """Keys of (KB id, name) pairs: the id, else the casefolded name."""
-    return tuple(sorted({i or _key(name) for i, name in named if i or name}))
+    return tuple(sorted({i or name_key(name) for i, name in named if i or name}))
 
 
 def event_keys(event: Event) -> tuple[str, ...]:
@@ -158,13 +159,13 @@ def event_keys(event: Event) -> tuple[str, ...]:
     a chairmanship's organization too."""
     keys = set(keyed((p.id, p.name) for p in event.participants))
     if event.place:
-        keys.add(_key(event.place))
+        keys.add(name_key(event.place))
     organization, chair = event.extra.get("organization"), event.extra.get("chair")
     if isinstance(organization, str) and organization:
-        keys.add(_key(organization))
+        keys.add(name_key(organization))
     if isinstance(chair, str) and chair:
-        keys.add(CHAIR + _key(chair))  # who chairs tells two chairmanships apart
-    keys.update(TITLE + _key(t) for t in titles(event.evidence.text))
+        keys.add(CHAIR + name_key(chair))  # who chairs tells two chairmanships apart
+    keys.update(TITLE + name_key(t) for t in titles(event.evidence.text))
     return tuple(sorted(keys))
 
 
@@ -177,10 +178,6 @@ def titles(sentence: str) -> list[str]:
         for t in _QUOTED.findall(sentence)
         if len(t.split()) <= TITLE_WORDS and (t[:1].isupper() or t[:1].isdigit())
     ]
-
-
-def _key(name: str) -> str:
-    return " ".join(name.split()).casefold().replace("ё", "е")
 
 
 def report_status(

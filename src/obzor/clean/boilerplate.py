@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from obzor.clean.text import strip_bullets
+from obzor.text import fold
 from obzor.yamldata import load_yaml
 
 RULES_PATH = Path(__file__).with_name("boilerplate.yaml")
@@ -75,7 +76,7 @@ class RuleSet:
         """The first rule that removes this (normalized) line, or None for content."""
         key_line = strip_bullets(line) or line
         if len(key_line) <= self._exact_len + 4:  # trailing punctuation is stripped below
-            exact = self._exact.get(key_line.casefold().rstrip(_TRAILING))
+            exact = self._exact.get(fold(key_line).rstrip(_TRAILING))
             if exact is not None:
                 return exact
         if len(key_line) > self._longest:
@@ -122,7 +123,7 @@ def _rule(item: dict[str, Any]) -> Rule:
     action = str(item.get("action", "drop"))
     if action not in ("drop", "cut"):
         raise ValueError(f"boilerplate rule {name!r}: action must be drop or cut, not {action!r}")
-    exact = frozenset(str(x).casefold().rstrip(_TRAILING) for x in item.get("exact", []))
+    exact = frozenset(fold(str(x)).rstrip(_TRAILING) for x in item.get("exact", []))
     contains = tuple(str(x).lower() for x in item.get("contains", []))
     pattern = item.get("regex")
     if not exact and not contains and pattern is None:

@@ -9,6 +9,7 @@ from datetime import date
 
 from obzor.clean.text import normalize_line, strip_bullets
 from obzor.nlp.months import MONTHS
+from obzor.text import fold
 
 # The longest date line seen, "Опубликовано: четверг, 23 ноября 2023 года в 22:16 (GMT+5)",
 # is ~60 characters; longer lines are prose and skip the parser.
@@ -128,7 +129,7 @@ def _unlabel(line: str) -> tuple[str, bool]:
 
 
 def _parse(value: str) -> _Parts | None:
-    s = normalize_line(value).lower().replace("ё", "е")
+    s = fold(normalize_line(value))
     if not s:
         return None
     iso = _ISO.fullmatch(s)

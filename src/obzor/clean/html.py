@@ -16,6 +16,7 @@ from obzor.clean.metadata import text_metadata
 from obzor.clean.pubdate import publication_date
 from obzor.clean.text import join_paragraphs, normalize_line, paragraphs
 from obzor.model import Article, Document
+from obzor.text import fold
 
 # trafilatura runs htmldate's fast search (dated elements only); its extensive search reads
 # free text and copyright lines ("© 2024" -> 2024-01-01), so obzor runs it only as the guarded
@@ -61,7 +62,7 @@ def clean_html(doc: Document) -> Article:
         _text(result, "title") or meta.get("og:title") or _unsuffixed(meta.get("title"), sitename)
     )
     paras = paragraphs(extracted)
-    if paras and title and paras[0].casefold() == normalize_line(title).casefold():
+    if paras and title and fold(paras[0]) == fold(normalize_line(title)):
         paras = paras[1:]  # trafilatura repeats the <h1> headline as the first line
     found_date = publication_date(
         paragraphs=paras,  # before furniture removal drops "Опубликовано: ..." lines

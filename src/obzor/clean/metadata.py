@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from obzor.clean.sources import canonical_outlet, scan
 from obzor.clean.text import domain_of
 from obzor.nlp.months import MONTHS
+from obzor.text import fold
 
 # The dateline and the outlet's own attribution ("сообщает X со ссылкой на Y", "в интервью X")
 # sit in the lead; deeper in the text the same phrases report what other outlets said.
@@ -134,7 +135,7 @@ def _unique(names: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     out = []
     for name in names:
-        key = name.casefold()
+        key = fold(name)
         if key not in seen:
             seen.add(key)
             out.append(name)

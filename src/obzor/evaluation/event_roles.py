@@ -24,6 +24,7 @@ from obzor.evaluation.event_docs import EvalDoc
 from obzor.model import Article
 from obzor.nlp.event_types import event_types
 from obzor.nlp.events import Event, sourced_mentions
+from obzor.text import name_key
 
 ROLES = "event_roles.tsv"
 # A gold and a found name are the same actor when one holds the other ("Байден" in "Джо
@@ -124,7 +125,7 @@ def _surface(article: Article, label: RoleLabel) -> tuple[str, list[str]] | None
 
 
 def _add(scores: RoleScores, label: RoleLabel, found: tuple[str, list[str]] | None) -> None:
-    gold = [_key(n) for n in label.participants]
+    gold = [name_key(n) for n in label.participants]
     c = scores.participants
     if found is None:
         c.fn += len(gold)
@@ -133,10 +134,10 @@ def _add(scores: RoleScores, label: RoleLabel, found: tuple[str, list[str]] | No
     scores.found += 1
     if label.head is not None:
         scores.named += 1
-        words = {w.strip("«»\"'()") for w in _key(name).split()}
-        scores.name_right += _key(label.head) in words
+        words = {w.strip("«»\"'()") for w in name_key(name).split()}
+        scores.name_right += name_key(label.head) in words
     left = list(gold)
-    for person in dict.fromkeys(_key(p) for p in people):
+    for person in dict.fromkeys(name_key(p) for p in people):
         hit = next((g for g in left if _same(g, person)), None)
         if hit is None:
             c.fp += 1
@@ -144,10 +145,6 @@ def _add(scores: RoleScores, label: RoleLabel, found: tuple[str, list[str]] | No
             c.tp += 1
             left.remove(hit)
     c.fn += len(left)
-
-
-def _key(name: str) -> str:
-    return " ".join(name.casefold().replace("ё", "е").split())
 
 
 def _same(gold: str, found: str) -> bool:

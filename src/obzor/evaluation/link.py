@@ -17,8 +17,8 @@ from obzor.kb import load_kb
 from obzor.model import Article, Mention
 from obzor.nlp.link import group_names
 from obzor.nlp.normalize import normalize
-from obzor.store.entities import norm
 from obzor.store.sqlite import SQLiteStore
+from obzor.text import name_key
 
 TYPES = frozenset({"PER", "LOC", "ORG"})
 Key = tuple[str, str, str]  # (document, mention form, type)
@@ -77,7 +77,7 @@ def obzor_groups(docs: dict[str, list[tuple[str, str, str]]]) -> dict[Key, str]:
 def name_groups(docs: dict[str, list[tuple[str, str, str]]]) -> dict[Key, str]:
     """Mention -> "TYPE:normalized name", the grouping before the KB."""
     return {
-        (doc, s, t): f"{t}:{norm(normalize(s, t))}"
+        (doc, s, t): f"{t}:{name_key(normalize(s, t))}"
         for doc, rows in docs.items()
         for s, t, _ in rows
     }

@@ -19,6 +19,7 @@ from pathlib import Path
 from obzor.evaluation.counts import binary_kappa
 from obzor.evaluation.ner import TYPES, Predict, Score
 from obzor.nlp.ner.corpora import read_bsnlp
+from obzor.text import fold
 
 Mention = tuple[str, str]  # (normalized form, type)
 _ENDS = " \t\n.,;:!?«»\"'“”„()[]—–-"
@@ -36,7 +37,7 @@ class MentionDoc:
 
 def norm(form: str) -> str:
     """A mention form as compared: casefolded, ё as е, spaces collapsed, ends trimmed."""
-    return " ".join(form.strip(_ENDS).casefold().replace("ё", "е").split())
+    return " ".join(fold(form.strip(_ENDS)).split())
 
 
 def load_mentions(root: Path, topics: Sequence[str]) -> list[MentionDoc]:

@@ -5,6 +5,7 @@ entity browser, GET /api/entities and `obzor entities`."""
 from __future__ import annotations
 
 from obzor.kb.loader import KB, load_kb
+from obzor.text import fold
 
 
 def states(kb: KB, lang: str = "ru") -> list[tuple[str, str]]:
@@ -32,10 +33,10 @@ def spellings(kb: KB, text: str) -> list[str]:
     text = text.strip()
     if not text:
         return []
-    folded = text.casefold()
+    folded = fold(text)
     found = {text, text[:1].upper() + text[1:], folded}
     for e in kb.entries:
-        if any(folded in s.casefold() for s in e.spellings()):
+        if any(folded in fold(s) for s in e.spellings()):
             found.add(e.id)
     return sorted(found)
 

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from obzor.nlp.morph import WORD, lemma
+from obzor.text import fold
 
 # "Нелегал-2025": an operation's yearly edition is the operation.
 _YEAR_SUFFIX = re.compile(r"^(.*\D)-(?:19|20)\d\d$")
@@ -19,7 +20,7 @@ def word_key(word: str) -> str:
     if year:
         word = year.group(1)
     if len(word) > 1 and word.isupper():
-        return word.lower().replace("ё", "е")
+        return fold(word)
     return lemma(word)
 
 
@@ -42,7 +43,7 @@ def phrase_caps(text: str) -> tuple[int, ...]:
 
 def surface_key(text: str) -> tuple[str, ...]:
     """Exact surface forms, casefolded with ё as е (for names whose lemma misleads)."""
-    return tuple(m.group().casefold().replace("ё", "е") for m in WORD.finditer(text))
+    return tuple(fold(m.group()) for m in WORD.finditer(text))
 
 
 # Regular declension of names (masculine: consonant, -й/-ь, -а/-я; feminine: -а/-я), enough

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from obzor.nlp.morph import parses
+from obzor.text import plain_e
 
 _WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
 _NOUNS = frozenset({"NOUN"})
@@ -73,4 +74,4 @@ def _inflect(word: str, number: str, gender: str | None = None) -> str:
         found = found[:1].upper() + found[1:]
     if word.isupper() and len(word) > 1:
         found = found.upper()
-    return found.replace("ё", "е") if "ё" not in word else found
+    return plain_e(found) if "ё" not in word else found

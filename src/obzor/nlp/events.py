@@ -28,6 +28,7 @@ from obzor.nlp.kazakh import MIN_STEM, search_stem
 from obzor.nlp.morph import parses
 from obzor.nlp.sentsplit import sentences
 from obzor.nlp.spans import Spans
+from obzor.text import fold, name_key
 
 # A place is named right after its preposition ("в Минске", "на западе Афганистана"): look
 # this many characters back from a LOC mention for one.
@@ -152,7 +153,7 @@ def sourced_mentions(article: Article) -> list[Event]:
 
 def _actors(text: str, mentions: list[Mention], sources: Iterable[str]) -> list[Mention]:
     """The mentions that may take part in events: not the reporters, not in an attribution."""
-    reporters = {name.casefold() for name in sources if name}
+    reporters = {name_key(name) for name in sources if name}
     clauses = [m.span() for m in _REPORTED.finditer(text)]  # in order, never overlapping
     starts = [s for s, _ in clauses]
 
@@ -166,7 +167,7 @@ def _actors(text: str, mentions: list[Mention], sources: Iterable[str]) -> list[
     return [
         m
         for m in mentions
-        if m.name.casefold() not in reporters
+        if name_key(m.name) not in reporters
         and not reported(m.start)
         and m.start >= lead
         and id(m) not in titles
@@ -493,4 +494,4 @@ def _absorb(into: Event, event: Event, names: set[str | None]) -> None:
 
 
 def _stem(name: str) -> str:
-    return " ".join(w[:5] for w in name.casefold().split())
+    return " ".join(w[:5] for w in fold(name).split())

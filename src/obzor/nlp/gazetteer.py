@@ -9,6 +9,7 @@ from typing import NamedTuple
 from obzor.kb.keys import CAPITAL, UPPER, caps, word_key
 from obzor.kb.loader import KB, Key
 from obzor.nlp.morph import WORD
+from obzor.text import fold
 
 # Between the words of one name only spaces or a joining mark ("UNRWA/БАПОР", "развития, ...").
 _JOINERS = frozenset({"", ",", "/", "-", "–"})
@@ -43,10 +44,7 @@ def tokenize(text: str) -> list[Token]:
     spans = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
     keys = [word_key(w) for _, _, w in spans]
     make = tuple.__new__  # a NamedTuple's own constructor is several times slower
-    return [
-        make(Token, (s, e, k, w.lower().replace("ё", "е"), w))
-        for (s, e, w), k in zip(spans, keys, strict=True)
-    ]
+    return [make(Token, (s, e, k, fold(w), w)) for (s, e, w), k in zip(spans, keys, strict=True)]
 
 
 class Gazetteer:

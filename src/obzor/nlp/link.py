@@ -17,6 +17,7 @@ from obzor.nlp.morph import WORD, lemma, parses
 from obzor.nlp.normalize import normalize
 from obzor.nlp.roles import RoleIndex, resolve_pronouns
 from obzor.nlp.spans import Overlaps, Spans
+from obzor.text import fold, name_key
 from obzor.yamldata import load_yaml
 
 # NER runs an organisation's name on into the sentence ("Организации стало обеспечение"):
@@ -85,7 +86,7 @@ class Linker:
         for stem in stems(token.word):
             found = word_key(stem)
             if found in self.vocab:
-                return token._replace(key=found, surface=stem.lower().replace("ё", "е"), word=stem)
+                return token._replace(key=found, surface=fold(stem), word=stem)
         return token
 
     def _fix(self, text: str, m: Mention) -> Mention | None:
@@ -209,10 +210,10 @@ def group_names(mentions: list[Mention]) -> None:
     for m in mentions:
         words = m.name.split()
         if m.type == "PER" and not m.id and len(words) > 1:
-            full.setdefault(words[-1].casefold(), set()).add(m.name)
+            full.setdefault(fold(words[-1]), set()).add(m.name)
     for m in mentions:
         if m.type == "PER" and not m.id and " " not in m.name:
-            names = full.get(m.name.casefold(), set())
+            names = full.get(fold(m.name), set())
             if len(names) == 1:
                 m.name = next(iter(names))
 
@@ -257,4 +258,4 @@ def without_sources(kb: KB, mentions: list[Mention], sources: list[str | None]) 
 
 def normalize_name(name: str) -> str:
     """A name casefolded, ё as е, spaces collapsed (for comparing a source with a mention)."""
-    return " ".join(name.casefold().replace("ё", "е").split())
+    return name_key(name)

@@ -10,6 +10,7 @@ import pymorphy3
 from pymorphy3.analyzer import Parse
 
 from obzor.nlp import kazakh, namekey
+from obzor.text import fold
 
 # Words are runs of letters/digits, optionally joined by hyphens or apostrophes
 # ("Иссык-Кульской", "Кот-д'Ивуар"); everything else separates tokens.
@@ -41,10 +42,10 @@ def parses(word: str) -> tuple[Parse, ...]:
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """The lemma of one word, lowercased, ё as е; non-Cyrillic words are only lowercased."""
-    low = word.lower().replace("ё", "е")
+    low = fold(word)
     if not _has_cyrillic(low) or kazakh.kazakh_word(low):
         return low  # pymorphy3 reads Russian: it would mangle "үкіметтің" into a guess
-    return str(parses(low)[0].normal_form).replace("ё", "е")
+    return fold(str(parses(low)[0].normal_form))
 
 
 # An acronym with a hyphenated case ending: Kazakh writes "ҰҚШҰ-ның", "ШЫҰ-ға", "БҰҰ-да".
@@ -70,7 +71,7 @@ def kazakh_key(word: str, initial: bool = False) -> str:
     stem is its own key (pymorphy3 would read it as Russian)."""
     stem = kazakh.search_stem(word, _known_name)
     if stem[:1].islower():
-        return stem.replace("ё", "е")
+        return fold(stem)
     return _russian_key(stem, initial)
 
 
@@ -95,7 +96,7 @@ def query_keys(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=50_000)
 def _dictionary(word: str) -> bool:
-    return bool(analyzer().word_is_known(word.lower().replace("ё", "е")))
+    return bool(analyzer().word_is_known(fold(word)))
 
 
 @lru_cache(maxsize=50_000)
@@ -129,7 +130,7 @@ def _russian_key(word: str, initial: bool) -> str:
     acronym = _ACRONYM_SUFFIX.match(word)
     if acronym:
         return lemma(acronym.group(1))  # "ҰҚШҰ-ға", "БҰҰ-да": Kazakh case suffixes
-    low = word.lower().replace("ё", "е")
+    low = fold(word)
     if not _has_cyrillic(low):
         return low
     found = namekey.name_key(low, parses(low), initial)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from obzor.text import fold
 from obzor.yamldata import load_yaml
 
 NAME_TAGS = frozenset({"Surn", "Name", "Patr"})
@@ -94,7 +95,7 @@ def name_key(low: str, parses: Sequence[Any], initial: bool = False) -> str | No
     if known and is_name and not surname_shaped(low):
         if "Fixd" in names[0].tag.grammemes:
             return low  # Лукашенко, Шойгу: one form
-        low = str(names[0].normal_form).replace("ё", "е")
+        low = fold(str(names[0].normal_form))
     return "-".join(stem(part)[0] for part in low.split("-"))
 
 

@@ -11,6 +11,7 @@ from importlib import resources
 from typing import Any
 
 from obzor.model import Mention
+from obzor.text import fold
 from obzor.yamldata import load_yaml
 
 # An apposition puts the role right before the name: "президент Казахстана Касым-Жомарт Токаев",
@@ -158,10 +159,10 @@ class People:
         _, _, index, match = min(matches, key=lambda x: x[:3])
         role = rules().roles[index]
         after = _COMPLEMENT.match(span, match.end())
-        complement = after.group(1)[:5].casefold() if after else None
+        complement = fold(after.group(1)[:5]) if after else None
         # a salient role may be worded otherwise ("генсек" / "генеральный секретарь"); any
         # other must be the same word ("собеседник", not any "сотрудник" in the article)
-        stem = None if role.salient else match.group()[:5].casefold()
+        stem = None if role.salient else fold(match.group()[:5])
         votes = self._votes.get((index, stem, complement))
         if votes is None:  # the same for every phrase of this role: counted once an article
             votes = self._votes[index, stem, complement] = Counter()
@@ -171,8 +172,8 @@ class People:
                 if (
                     m.type == "PER"
                     and role.pattern.search(before)
-                    and (stem is None or stem in before.casefold())
-                    and (complement is None or complement in before.casefold())
+                    and (stem is None or stem in fold(before))
+                    and (complement is None or complement in fold(before))
                 ):
                     votes[self.speaker(m)] += 1
         if votes and (complement or not role.salient):

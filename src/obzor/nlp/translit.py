@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from obzor.text import fold
+
 # Cyrillic -> a Latin skeleton: one spelling per sound as English and Kazakh news write it.
 _TO_LATIN = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
@@ -42,7 +44,7 @@ _CYRILLIC = dict(_TO_CYRILLIC)
 def skeleton(text: str) -> str:
     """A script-free spelling for comparing names: "Токаев", "Tokayev", "Toqaev" -> "tokaiev"
     or close to it (one letter apart at most)."""
-    low = text.casefold().replace("ё", "е")
+    low = fold(text)
     out: list[str] = []
     prev = " "
     for ch in low:

@@ -17,6 +17,7 @@ from typing import Any
 from obzor.nlp.morph import lemma, parses, tokens
 from obzor.nlp.threat_rules import default_rules
 from obzor.taxonomy.threats import STRONG, category_label
+from obzor.text import name_key
 from obzor.yamldata import load_yaml
 
 # Entity types a statement can be about; PER is kept (statements about a leader), DATE etc. not.
@@ -114,7 +115,7 @@ def subjects(
         if entity.kb_id in config.regions:
             region = config.regions[entity.kb_id]
             found.append(Subject("entity", region, _label(region, region)))
-        key = entity.kb_id or f"name:{' '.join(entity.name.casefold().split())}"
+        key = entity.kb_id or f"name:{name_key(entity.name)}"
         found.append(Subject("entity", key, entity.name))
     found += [
         Subject("threat", f"threat:{c}", category_label(c, language))

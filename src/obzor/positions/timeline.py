@@ -15,6 +15,7 @@ from typing import Any
 
 from obzor.positions.stance import NEUTRAL, stance
 from obzor.positions.subjects import Named, Subject, subjects
+from obzor.text import fold
 
 POLARITY = {"supports": 1, "opposes": -1, "concerned": -1, NEUTRAL: 0}
 # Statements whose stance and subjects are kept between requests: an entity page shows up to
@@ -63,10 +64,10 @@ def positions(found: dict[str, Any], subject: str | None = None) -> dict[str, An
         item["stance"], about = read_statement(row["text"], named, frozenset(own), language)
         for s in about:
             groups.setdefault(s.key, (s, []))[1].append(item)
-    wanted = subject.casefold().strip() if subject else None
+    wanted = fold(subject).strip() if subject else None
     out: list[dict[str, Any]] = []
     for s, items in groups.values():
-        if wanted and wanted not in s.key.casefold() and wanted not in s.label.casefold():
+        if wanted and wanted not in fold(s.key) and wanted not in fold(s.label):
             continue
         out.append({"subject": s.to_json(), "statements": items, "changes": changes(items)})
     out.sort(key=lambda g: (-len(g["statements"]), g["subject"]["key"]))

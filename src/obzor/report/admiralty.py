@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from obzor.text import fold
 from obzor.yamldata import load_yaml
 
 GRADES = "ABCDEF"
@@ -65,7 +66,7 @@ def grade(reports: list[tuple[str | None, str | None]]) -> Grade:
     copies and reprints already left out. Reports of one outlet count once."""
     outlets: dict[str, str] = {}
     for n, (outlet, letter) in enumerate(reports):
-        key = (outlet or "").strip().casefold() or f"#unknown-{n}"
+        key = fold((outlet or "").strip()) or f"#unknown-{n}"
         given = letter if letter and letter in GRADES else UNGRADED
         outlets[key] = min(outlets.get(key, given), given)  # an outlet's best grade
     best = min(outlets.values(), default=UNGRADED)

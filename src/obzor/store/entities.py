@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Any
 
@@ -17,6 +16,7 @@ from obzor.store.schema import entity_aliases as aliases
 from obzor.store.schema import mentions as men
 from obzor.store.schema import outlets
 from obzor.store.schema import quotes as qt
+from obzor.text import name_key
 
 SCHEMA = (
     # alias -> entity; entity_id NULL marks an alias shared by several entities (ambiguous).
@@ -29,7 +29,6 @@ SCHEMA = (
     "ALTER TABLE mentions ADD COLUMN resolved_by TEXT",
 )
 CO_MENTIONED = 12  # co-mentioned entities a profile lists: a graph a person reads at a glance
-_PUNCT = re.compile(r"[.«»\"'“”„()]")
 
 
 def create_tables(db: Any) -> None:
@@ -41,10 +40,10 @@ def create_tables(db: Any) -> None:
     for entity_id, type_, name in rows:
         db.execute(
             "INSERT OR IGNORE INTO entity_aliases VALUES (?, ?)",
-            (f"{type_}:{norm(name)}", entity_id),
+            (f"{type_}:{name_key(name)}", entity_id),
         )
-        if type_ == "PER" and norm(name):
-            surname = f"PER~{norm(name).split()[-1]}"
+        if type_ == "PER" and name_key(name):
+            surname = f"PER~{name_key(name).split()[-1]}"
             old = db.execute(
                 "SELECT entity_id FROM entity_aliases WHERE alias = ?", (surname,)
             ).fetchone()
@@ -54,18 +53,12 @@ def create_tables(db: Any) -> None:
                 db.execute("UPDATE entity_aliases SET entity_id = NULL WHERE alias = ?", (surname,))
 
 
-def norm(name: str) -> str:
-    """A name variant's key: casefolded, ё as е, hyphens as spaces, no dots or quotes."""
-    name = _PUNCT.sub(" ", name.casefold().replace("ё", "е").replace("-", " "))
-    return " ".join(name.split())
-
-
 def entity_id(conn: Connection, m: Mention) -> int:
     """The row id of a mention's entity, created if new; unknown names join their variants."""
     name = m.name or m.text
     if m.id:
         return _get_or_create(conn, m.id, m.type, name, m.id)
-    strong = f"{m.type}:{norm(name)}"
+    strong = f"{m.type}:{name_key(name)}"
     found = _alias(conn, strong)
     if found is not None:
         return found
@@ -81,7 +74,7 @@ def entity_id(conn: Connection, m: Mention) -> int:
 
 def _person_variant(conn: Connection, name: str) -> int | None:
     """ "Иванов" joins the one "Иван Иванов" stored; "Иван Иванов" adopts a bare "Иванов"."""
-    words = norm(name).split()
+    words = name_key(name).split()
     found = _alias(conn, f"PER~{words[-1]}")
     if found is None or len(words) == 1:
         return found
@@ -108,9 +101,9 @@ def _put_alias(conn: Connection, alias: str, entity: int) -> None:
 
 
 def _add_aliases(conn: Connection, entity: int, type_: str, name: str) -> None:
-    _put_alias(conn, f"{type_}:{norm(name)}", entity)
-    if type_ == "PER" and norm(name):
-        surname = f"PER~{norm(name).split()[-1]}"
+    _put_alias(conn, f"{type_}:{name_key(name)}", entity)
+    if type_ == "PER" and name_key(name):
+        surname = f"PER~{name_key(name).split()[-1]}"
         old = _alias(conn, surname, any_state=True)
         if old is None:
             _put_alias(conn, surname, entity)
@@ -143,8 +136,8 @@ def find(conn: Connection, query: str) -> int | None:
         return int(found.id)
     from obzor.nlp.normalize import normalize
 
-    person = norm(normalize(query, "PER"))  # "Голиковой" -> "голикова", not "голиков"
-    names = [f"{t}:{norm(query)}" for t in ENTITY_TYPES] + [f"PER~{norm(query)}"]
+    person = name_key(normalize(query, "PER"))  # "Голиковой" -> "голикова", not "голиков"
+    names = [f"{t}:{name_key(query)}" for t in ENTITY_TYPES] + [f"PER~{name_key(query)}"]
     for alias in [*names, f"PER:{person}", f"PER~{person}"]:
         linked = _alias(conn, alias)
         if linked is not None:

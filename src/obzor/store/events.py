@@ -18,6 +18,7 @@ from obzor.store.findings import (
 from obzor.store.schema import articles as art
 from obzor.store.schema import events as ev
 from obzor.store.schema import quotes as qt
+from obzor.text import name_key
 
 
 def schema() -> list[str]:
@@ -57,12 +58,6 @@ def schema() -> list[str]:
     ]
 
 
-def speaker_key(name: str) -> str:
-    """How names compare (speakers here, entities in threats.py): casefolded, ё as е,
-    whitespace collapsed."""
-    return " ".join(name.split()).casefold().replace("ё", "е")
-
-
 class EventsMixin:
     """Store verbs for events and quotes; the host class provides `conn`."""
 
@@ -81,7 +76,7 @@ class EventsMixin:
                     {
                         "article_id": article_id,
                         "speaker": q.speaker,
-                        "speaker_key": speaker_key(q.speaker or ""),
+                        "speaker_key": name_key(q.speaker or ""),
                         "speaker_id": q.speaker_id,
                         "direct": int(q.direct),
                         "start": q.start,
@@ -126,7 +121,7 @@ class EventsMixin:
             qt.c.direct, qt.c.start, qt.c.end, quote_text(),
         ).join(art, art.c.id == qt.c.article_id)  # fmt: skip
         if speaker and speaker.strip():
-            key = speaker_key(speaker)
+            key = name_key(speaker)
             query = query.where(
                 or_(qt.c.speaker_id == speaker, qt.c.speaker_key.contains(key, autoescape=True))
             )

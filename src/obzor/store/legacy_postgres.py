@@ -116,14 +116,14 @@ def apply_pending(conn: Connection) -> int:
 
 def _alias_stored_entities(conn: Connection) -> None:
     """m002's data step: name-variant aliases of the entities stored before it."""
-    from obzor.store.entities import norm
+    from obzor.text import name_key
 
     rows = conn.execute(text("SELECT id, type, name FROM entities WHERE kb_id IS NULL")).all()
     for entity_id, type_, name in rows:
         put = "INSERT INTO entity_aliases VALUES (:a, :e) ON CONFLICT DO NOTHING"
-        conn.execute(text(put), {"a": f"{type_}:{norm(name)}", "e": entity_id})
-        if type_ == "PER" and norm(name):
-            surname = f"PER~{norm(name).split()[-1]}"
+        conn.execute(text(put), {"a": f"{type_}:{name_key(name)}", "e": entity_id})
+        if type_ == "PER" and name_key(name):
+            surname = f"PER~{name_key(name).split()[-1]}"
             old = conn.execute(
                 text("SELECT entity_id FROM entity_aliases WHERE alias = :a"), {"a": surname}
             ).first()

@@ -21,6 +21,7 @@ from obzor.kb.aliases import named_entry
 from obzor.kb.aliases import spellings as kb_spellings
 from obzor.nlp.morph import WORD, query_keys
 from obzor.store.base import QueryError
+from obzor.text import fold
 
 OPERATORS = {"AND": "AND", "И": "AND", "OR": "OR", "ИЛИ": "OR", "NOT": "NOT", "НЕ": "NOT"}
 QUOTES = {'"': '"', "«": "»", "“": "”"}
@@ -93,7 +94,7 @@ def literal(text: str) -> str:
 
 
 def _term(word: str, prefix: bool = False) -> Term:
-    surface = word.lower().replace("ё", "е")
+    surface = fold(word)
     if prefix:
         return Term((surface,), surface, prefix)
     return Term(query_keys(word), surface)  # as typed, capitalized, Kazakh (nlp/morph.py)

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from obzor.nlp.morph import key, lemma, tokens
 from obzor.store.query import Term
+from obzor.text import fold
 
 # About two lines of a terminal: enough words to read a match in its sentence.
 WIDTH = 30
@@ -107,7 +108,7 @@ def _scan(
 @lru_cache(maxsize=200_000)
 def _forms(word: str) -> tuple[str, frozenset[str]]:
     """A written word's lowercased form and its set of lowercase form, lemma and key."""
-    low = word.lower().replace("ё", "е")
+    low = fold(word)
     return low, frozenset((low, lemma(word), key(word)))
 
 

@@ -6,12 +6,12 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, select
 
-from obzor.store.events import speaker_key
 from obzor.store.findings import quote_text
 from obzor.store.schema import articles as art
 from obzor.store.schema import entities as ent
 from obzor.store.schema import mentions as men
 from obzor.store.schema import quotes as qt
+from obzor.text import name_key
 
 # Statements read for one actor at most (the newest): years of a leader's quotes fit; more
 # would be slow to classify at query time (about 1 ms each).
@@ -56,7 +56,7 @@ class StatementsMixin:
             rows = list(self.conn.execute(_quotes(which, limit)).all())
         if not rows:
             entry = None
-            which = and_(qt.c.speaker_id.is_(None), qt.c.speaker_key == speaker_key(wanted))
+            which = and_(qt.c.speaker_id.is_(None), qt.c.speaker_key == name_key(wanted))
             rows = list(self.conn.execute(_quotes(which, limit)).all())
         if not rows:
             return None

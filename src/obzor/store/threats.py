@@ -11,13 +11,13 @@ from sqlalchemy import BindParameter, ColumnElement, Connection, bindparam, func
 
 from obzor.model import Article
 from obzor.store.dialect import upsert
-from obzor.store.events import speaker_key
 from obzor.store.findings import slim
 from obzor.store.schema import articles as art
 from obzor.store.schema import entities as ent
 from obzor.store.schema import mentions as men
 from obzor.store.schema import threats as th
 from obzor.taxonomy.threats import CATEGORY_IDS
+from obzor.text import name_key
 
 # A search filtered by threat keeps articles whose category score reaches this: the level at
 # which obzor.nlp.threats counts a category as present (negated or historical asides score
@@ -101,13 +101,13 @@ class ThreatsMixin:
         """Entities a KB id or alias names (store.entities.find), or whose name has the words."""
         from obzor.store.entities import find
 
-        words = speaker_key(entity).split()
+        words = name_key(entity).split()
         if not words:
             return []
         linked = find(self.conn, entity)
         found = {linked} if linked is not None else set()
         for entity_id, name, kb_id in self.conn.execute(select(ent.c.id, ent.c.name, ent.c.kb_id)):
-            if kb_id == entity.strip() or _contains(speaker_key(name).split(), words):
+            if kb_id == entity.strip() or _contains(name_key(name).split(), words):
                 found.add(int(entity_id))
         return sorted(found)
 

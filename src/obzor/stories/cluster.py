@@ -29,6 +29,7 @@ from obzor.stories.pair import (
     same_occasion,
     same_time,
 )
+from obzor.text import fold
 
 # Copies and reprints of a report appear within a few days of it (the same-event join itself is
 # bounded tighter, by rules.yaml event_hours); later pieces are linked as a thread.
@@ -234,13 +235,11 @@ class Grouper:
 
     def _credited(self, item: Item, story_id: int) -> int | None:
         """The earliest story member whose outlet the new article credits, if any."""
-        credits = {c.casefold() for c in item.credits}
+        credits = {fold(c) for c in item.credits}
         if not credits:
             return None
         members = [
-            i
-            for i in self.members.get(story_id, ())
-            if (self.items[i].outlet or "").casefold() in credits
+            i for i in self.members.get(story_id, ()) if fold(self.items[i].outlet or "") in credits
         ]
         return min(members, key=lambda i: (self.items[i].day or 0, i)) if members else None
 

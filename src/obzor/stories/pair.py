@@ -15,6 +15,7 @@ from obzor.stories.features import Item
 from obzor.stories.logistic import feature_weights
 from obzor.stories.meaning import Vector, similarity
 from obzor.stories.rules import rules
+from obzor.text import fold
 
 MODEL_FILE = "pair_model.json"
 # What the model compares, in its weights' order.
@@ -167,7 +168,7 @@ def told_apart(a: Item, b: Item) -> bool:
     reaction, another body's figure) without one specific setting shared
     (stories/headline.py). Across outlets, or when an outlet is unknown, headlines vary too
     much to say."""
-    if not a.outlet or not b.outlet or a.outlet.casefold() != b.outlet.casefold():
+    if not a.outlet or not b.outlet or fold(a.outlet) != fold(b.outlet):
         return False
     if a.act is not None and b.act is not None:
         same_actor = (a.act.subject, a.act.verb) == (b.act.subject, b.act.verb)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from obzor.nlp.morph import WORD, lemma
+from obzor.text import fold
 from obzor.yamldata import load_yaml
 
 # The ids the issue fixes; the file may add sub-categories but must keep each of these.
@@ -179,7 +180,7 @@ def compile_pattern(pattern: str) -> tuple[str, ...]:
         stem = word[:-1] if word.endswith("*") else word
         if not stem or WORD.fullmatch(stem) is None:
             raise ValueError(f"pattern {pattern!r}: {word!r} is not one word")
-        words.append(stem.lower().replace("ё", "е") + "*" if word.endswith("*") else rule_key(stem))
+        words.append(fold(stem) + "*" if word.endswith("*") else rule_key(stem))
     if not words:
         raise ValueError("empty pattern")
     return tuple(words)

@@ -50,8 +50,9 @@ def _batches(conn: sa.Connection, query: Callable[[int], sa.Select[Any]]) -> Any
 def upgrade() -> None:
     """Give rows to findings only the JSON holds, then drop the JSON column."""
     from obzor.model import Event, Quote, Threat
-    from obzor.store.events import _event_row, speaker_key
+    from obzor.store.events import _event_row
     from obzor.store.schema import events, quotes, threats
+    from obzor.text import name_key
 
     conn = op.get_bind()
     raw = sa.table("articles", sa.column("id", sa.Integer), sa.column("analysis"))
@@ -86,7 +87,7 @@ def upgrade() -> None:
                     sa.insert(quotes),
                     [
                         {"article_id": aid, "speaker": q.speaker,
-                         "speaker_key": speaker_key(q.speaker or ""), "speaker_id": q.speaker_id,
+                         "speaker_key": name_key(q.speaker or ""), "speaker_id": q.speaker_id,
                          "direct": int(q.direct), "start": q.start, "end": q.end, "text": q.text}
                         for q in found_q
                     ],
