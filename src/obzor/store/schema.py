@@ -114,7 +114,8 @@ mentions = Table(
     _int("end", nullable=False),
     _text("text", nullable=False),
     _text("resolved_by"),  # m002: "role", "pronoun", "gazetteer", "anaphor"
-    Index("mentions_article", "article_id"),
+    # Revision 0018: covering, so the entity filter reads no mention row (threats.py).
+    Index("mentions_article_entity", "article_id", "entity_id"),
     Index("mentions_entity", "entity_id"),
 )
 # m002: alias -> entity; entity_id NULL marks an alias several entities share (ambiguous).
