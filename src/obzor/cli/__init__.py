@@ -95,6 +95,7 @@ for command in (
     server.serve,
     server.users,
     server.migrate,
+    server.reindex,
     sources.sources,
     sources.watch,
     threats.threats,

@@ -178,3 +178,25 @@ def migrate(src: str, dst: str) -> None:
     ):
         counts = copy_store(source, target, update)
     out.print("copied: " + "  ".join(f"{k}: {v}" for k, v in counts.items()))
+
+
+@click.command()
+@DB_OPTION
+def reindex(db: str | None) -> None:
+    """Rebuild a base's derived keys after a key changed: search index lemmas, speaker keys.
+
+    Every article's lemmas are made again from its text, as ingest makes them; what is
+    already right is not written, so a second run changes nothing. Other processes may keep
+    reading and writing the base meanwhile.
+
+    Example: obzor reindex --db sqlite:///obzor.db
+    """
+    from obzor.cli.progress import progress
+    from obzor.reindex import reindex as run
+
+    with open_db(db) as store, progress(err, "reindexing", "articles") as update:
+        done = run(store, update)
+    out.print(
+        f"reindexed: {done.articles} articles, index lemmas changed in {done.index_changed}, "
+        f"speaker keys changed in {done.speakers_changed} quotes"
+    )

@@ -31,6 +31,7 @@ from obzor.store.events import EventsMixin
 from obzor.store.exports import ExportMixin
 from obzor.store.findings import findings
 from obzor.store.grades import GradesMixin
+from obzor.store.reindex import ReindexMixin
 from obzor.store.saved import SavedMixin
 from obzor.store.schema import articles as art
 from obzor.store.schema import credits, outlets
@@ -67,6 +68,7 @@ class Store(
     CalendarMixin,
     ThreatsMixin,
     ExportMixin,
+    ReindexMixin,
 ):
     """The verbs every store has (SQLiteStore, PostgresStore): written once, as Core
     expressions SQLAlchemy compiles for the base's database."""

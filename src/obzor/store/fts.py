@@ -28,6 +28,7 @@ from sqlalchemy import (
     literal_column,
     select,
     table,
+    update,
 )
 
 from obzor.store.base import QueryError
@@ -240,3 +241,41 @@ def ranked(
         .limit(limit)
         .cte("top")
     )
+
+
+# SQLite: a contentless FTS5 row is removed by a 'delete' command naming what it indexed.
+_FTS_COMMAND = table(
+    "articles_fts", column("articles_fts"), column("rowid"), column("title"), column("body")
+)
+
+
+def indexed(conn: Connection, article_id: int) -> tuple[str, str] | None:
+    """The title's and the body's lemma text the index holds for an article (None: none)."""
+    held = lemma_text if conn.dialect.name == "sqlite" else fts
+    key = held.c.article_id if conn.dialect.name == "sqlite" else held.c.rowid
+    row = conn.execute(select(held.c.title, held.c.body).where(key == article_id)).first()
+    return None if row is None else (str(row[0]), str(row[1]))
+
+
+def reindex(conn: Connection, article_id: int, title: str, body: str) -> bool:
+    """Index an article's lemmas anew where they differ from what the index holds; whether
+    they did (an article with no index row gets one)."""
+    old = indexed(conn, article_id)
+    if old == (title, body):
+        return False
+    if old is None:
+        index(conn, article_id, title, body)
+    elif conn.dialect.name == "sqlite":
+        delete = insert(_FTS_COMMAND).values(
+            articles_fts="delete", rowid=article_id, title=old[0], body=old[1]
+        )
+        conn.execute(delete)
+        conn.execute(insert(fts).values(rowid=article_id, title=title, body=body))
+        conn.execute(
+            update(lemma_text)
+            .where(lemma_text.c.article_id == article_id)
+            .values(title=title, body=body)
+        )
+    else:
+        conn.execute(update(fts).where(fts.c.rowid == article_id).values(title=title, body=body))
+    return True

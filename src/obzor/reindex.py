@@ -1,0 +1,47 @@
+"""`obzor reindex`: bring a base's derived keys up to date after a key changed (a Kazakh search
+key, the name key): every article's index lemmas made again from its title and text, as the
+lemmas stage makes them, and every quote's speaker key. Idempotent: what is already right is
+not written, and a second run changes nothing. Safe beside other writers: each batch is one
+short write transaction, and the slow part (lemmatizing) runs outside it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from obzor.model import Article
+from obzor.store import Store
+
+BATCH = 200  # articles lemmatized per write transaction
+
+
+@dataclass(frozen=True, slots=True)
+class Reindexed:
+    """What a run did."""
+
+    articles: int  # articles read
+    index_changed: int  # articles whose index lemmas were written anew
+    speakers_changed: int  # quotes whose speaker key was written anew
+
+
+def reindex(
+    store: Store, update: Callable[[int, int | None], None] | None = None, batch: int = BATCH
+) -> Reindexed:
+    """Rebuild the index lemmas and speaker keys of every article in the store."""
+    total = store.article_count()
+    done = changed = last = 0
+    while sources := store.index_sources(last, batch):
+        made = [
+            (s.id, Article(source="", title=s.title, text=s.text, language=s.language))
+            for s in sources
+        ]
+        lemmas = [(i, *a.index_lemmas()) for i, a in made]
+        with store.write():
+            changed += sum(store.reindex(i, title, body) for i, title, body in lemmas)
+        last = sources[-1].id
+        done += len(sources)
+        if update is not None:
+            update(done, max(total, done))
+    with store.write():
+        speakers = store.rekey_speakers()
+    return Reindexed(done, changed, speakers)
