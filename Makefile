@@ -66,6 +66,7 @@ eval: $(STAMP)
 models: $(STAMP)
 	$(BIN)/python -m obzor.nlp.ner.train
 	$(BIN)/python -m obzor.nlp.ner.train_kk
+	$(BIN)/python -m obzor.nlp.ner.train_en
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info $(DB) $(DB)-wal $(DB)-shm

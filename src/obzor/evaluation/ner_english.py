@@ -9,6 +9,7 @@ evaluation/ner_docs.py, beside the KB gazetteer alone (what English text got bef
 from __future__ import annotations
 
 import csv
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ class Labelled:
     split: str
     text: str
     gold: frozenset[Mention]
+    day: str = ""  # YYYYMMDD, from the article's storage path
 
 
 def read_labels(path: Path = LABELS) -> dict[int, tuple[str, frozenset[Mention]]]:
@@ -56,12 +58,17 @@ def load(shared: Path, split: str = "test") -> list[Labelled]:
     if not path.is_file():
         raise FileNotFoundError(f"evaluation data not found: {path}")
     with path.open(encoding="utf-8", newline="") as stream:
-        texts = [row[0] for row in list(csv.reader(stream))[1:] if row]
+        rows = [row for row in list(csv.reader(stream))[1:] if row]
     return [
-        Labelled(row, kind, texts[row], gold)
+        Labelled(row, kind, rows[row][0], gold, _day(rows[row]))
         for row, (kind, gold) in sorted(read_labels().items())
         if kind == split
     ]
+
+
+def _day(row: list[str]) -> str:
+    found = re.search(r"/(\d{8})-\d\d/", row[1]) if len(row) > 1 else None
+    return found.group(1) if found else ""
 
 
 def score(docs: list[Labelled], predict: Predict) -> Score:

@@ -9,6 +9,7 @@ from pathlib import Path
 from obzor.evaluation.ner import TYPES, Predict, Score, cross_validate, evaluate, spans_of
 from obzor.evaluation.ner_blind import BLIND_TOPICS, load_blind
 from obzor.evaluation.ner_docs import evaluate_mentions, load_mentions
+from obzor.nlp.entities import Tagger
 from obzor.nlp.ner.corpora import (
     BSNLP_TEST,
     BSNLP_TUNE,
@@ -66,10 +67,13 @@ def run(root: Path, limit: int | None = None, progress: Callable[[str], None] = 
     return rows
 
 
-def pipeline_predict(language: str = "ru", ner: bool = True) -> Predict:
+def pipeline_predict(
+    language: str = "ru", ner: bool = True, english: Tagger | None = None
+) -> Predict:
     """obzor's entities and link stages together (the KB gazetteer, run-on cuts, retyping),
     without the role, pronoun and anaphor mentions that linking adds; ner=False: the link
-    stage alone (its KB gazetteer), what a language without a recognizer gets."""
+    stage alone (its KB gazetteer), what a language without a recognizer gets; english: another
+    recognizer for English text than the shipped one."""
     from obzor.model import Article
     from obzor.nlp.entities import tag_entities
     from obzor.nlp.link import link_entities
@@ -77,7 +81,7 @@ def pipeline_predict(language: str = "ru", ner: bool = True) -> Predict:
     def predict(text: str) -> list[Span]:
         article = Article(source="eval", text=text, language=language)
         if ner:
-            tag_entities(article)
+            tag_entities(article, english=english)
         link_entities(article)
         return [
             (m.start, m.end, m.type) for m in article.entities if m.resolved_by not in COREFERENCE

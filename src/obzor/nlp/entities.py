@@ -79,8 +79,9 @@ def kazakh_tagger() -> Tagger:
 
 
 def english_tagger() -> Tagger:
-    """obzor's English recognizer: KB names and rules (obzor.nlp.ner.english)."""
-    from obzor.nlp.ner.english import english_tagger as load
+    """obzor's English recognizer: a CRF trained on labelled English headlines over the KB
+    names and rules of obzor.nlp.ner.english (obzor.nlp.ner.english_crf)."""
+    from obzor.nlp.ner.english_crf import english_crf_tagger as load
 
     tagger: Tagger = load()
     return tagger

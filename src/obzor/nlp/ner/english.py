@@ -1,11 +1,13 @@
-"""The English recognizer: knowledge-base names and word-shape rules over capitalized runs.
+"""The English rule recognizer: knowledge-base names and word-shape rules over capitalized runs.
 
 No official English NER model or English NER news data installs from PyPI or Debian (searched:
-docs/ner.md), so English gets rules, not a trained model. A run of capitalized words (organisation
-names may hold "of", "the", "and") is a candidate; its type comes from the KB, then from an
-organisation head noun ("Ministry", "Embassy"), an acronym, a place preposition before it ("in
-Ufa"), a speaker's colon ("Kosachev:") or a surname ending of the region ("-ov", "-ova", "-sky").
-Titles ("President"), nationality words ("Russian") and sentence-opening words are no names.
+docs/ner.md). These rules' tags are a feature of the English CRF (nlp/ner/english_crf.py),
+trained on headlines the project labelled, which English articles get. A run of capitalized
+words (organisation names may hold "of", "the", "and") is a candidate; its type comes from the
+KB, then from an organisation head noun ("Ministry", "Embassy"), an acronym, a place
+preposition before it ("in Ufa"), a speaker's colon ("Kosachev:") or a surname ending of the
+region ("-ov", "-ova", "-sky"). Titles ("President"), nationality words ("Russian") and
+sentence-opening words are no names.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from obzor.yamldata import load_yaml
 # Words (with inner hyphens, apostrophes and dots: "Gazette.Ru", "U.S", "Kazakhstan’s") and
 # single punctuation marks.
 TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
-_POSSESSIVE = re.compile(r"['’]s$")
+POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_END = frozenset(".!?:—–-|")
 
 
@@ -135,7 +137,7 @@ class EnglishTagger:
         return [(first, end)]
 
     def _surname(self, word: str) -> bool:
-        return any(_POSSESSIVE.sub("", word.lower()).endswith(e) for e in self.rules.person_endings)
+        return any(POSSESSIVE.sub("", word.lower()).endswith(e) for e in self.rules.person_endings)
 
     def _typed(
         self, text: str, tokens: list[tuple[int, int, str]], first: int, end: int
@@ -154,7 +156,7 @@ class EnglishTagger:
             end -= 1
         if first >= end:
             return None
-        entry = self.kb.lookup(_POSSESSIVE.sub("", text[tokens[first][0] : tokens[end - 1][1]]))
+        entry = self.kb.lookup(POSSESSIVE.sub("", text[tokens[first][0] : tokens[end - 1][1]]))
         if entry is None and not named:
             # "Russian CSTO", "Kazakhstans Ministry ... Chinese"; not "Russian Embassy"
             while first < end and tokens[first][2].lower() in r.demonyms:
@@ -166,7 +168,7 @@ class EnglishTagger:
         words = [w for _, _, w in tokens[first:end]]
         start, stop = tokens[first][0], tokens[end - 1][1]
         surface = text[start:stop]
-        bare = _POSSESSIVE.sub("", surface)
+        bare = POSSESSIVE.sub("", surface)
         stop -= len(surface) - len(bare)
         lows = [w.lower() for w in words]
         entry = entry or self.kb.lookup(bare)
@@ -174,7 +176,7 @@ class EnglishTagger:
             return NerSpan(start, stop, entry.type)
         if lows[0] in r.place_acronyms and len(words) == 1:
             return NerSpan(start, stop, "LOC")
-        if " ".join(_POSSESSIVE.sub("", w) for w in lows) in r.place_names:
+        if " ".join(POSSESSIVE.sub("", w) for w in lows) in r.place_names:
             return NerSpan(start, stop, "LOC")
         if len(words) == 1 and lows[0] in r.org_names:
             return NerSpan(start, stop, "ORG")
