@@ -376,7 +376,13 @@ def test_the_report_on_real_news_has_every_part(shared_dir: Path) -> None:
     from obzor.evaluation.threats import evaluate_news
 
     report = evaluate_news(shared_dir, "test")
-    assert set(report["systems"]) == {"obzor", "one map", "rules only", "classifier only"}
+    assert set(report["systems"]) == {
+        "obzor",
+        "previous",
+        "one map",
+        "rules only",
+        "classifier only",
+    }
     assert list(report["systems"]["obzor"]["categories"]) == list(CATEGORY_IDS)
     assert report["items"] >= 500 and set(report["languages"]) == {"ru", "en", "kk"}
     assert sum(row["pairs"] for row in report["reliability"]) == report["items"] * 15
@@ -408,6 +414,8 @@ def test_the_report_on_real_news_has_every_part(shared_dir: Path) -> None:
     assert none["items"] > 500
     c = complaint("threats", "test_none_rate_max", none["rate"])
     assert c is None, c
+    # The previous method is scored on the same items in the same run.
+    assert report["false_tags"]["split_none_previous"]["items"] == none["items"]
 
 
 def test_kazakh_words_are_matched_as_written_so_their_negation_holds() -> None:
@@ -512,3 +520,20 @@ def test_a_post_in_a_career_or_a_cabinet_and_drug_use_are_no_evidence() -> None:
     assert strong("В регионе выросло число заболевших COVID-19.", "biosecurity")
     assert not strong("В крови певицы нашли следы кокаина.", "drug_trafficking")
     assert strong("Полиция изъяла партию кокаина на границе.", "drug_trafficking")
+
+
+def test_a_war_depicted_and_aid_to_soldiers_are_no_evidence() -> None:
+    # Train/dev false tags on items labelled none (sixth round): a war photograph or film in a
+    # culture story; food sent to one's own soldiers (the guide's "charity for soldiers").
+    def strong(text: str, category: str) -> list[str]:
+        rows = [r for r in explain(text, "2023-11-01") if r["category"] == category]
+        return [name for r in rows for s in r["sentences"] for name in s["strong"]]
+
+    photo = "Жюри отметило снимок разрушенной после обстрела квартиры в Горловке."
+    assert not strong(photo, "armed_conflict")
+    assert strong("Горловка снова подверглась обстрелу, разрушены дома.", "armed_conflict")
+    film = "Фильм снят в акватории, которая находилась под обстрелом."
+    assert not strong(film, "armed_conflict")
+    soldiers = "Аграрии отправили военнослужащим 26 тонн гуманитарной помощи."
+    assert not strong(soldiers, "humanitarian")
+    assert strong("ООН доставила жителям Газы гуманитарную помощь.", "humanitarian")

@@ -138,10 +138,11 @@ def _print_report(report: dict[str, Any]) -> None:
     ):
         row = tags[key]
         click.echo(f"  {what}: {row['tagged']} of {row['items']} ({_pct(row['rate'])})")
-    row = tags["split_none"]
+    row, before = tags["split_none"], tags["split_none_previous"]
     click.echo(
         f"every {report['split']} item labelled none (all sources), any category at >= 0.5: "
-        f"{row['tagged']} of {row['items']} ({_pct(row['rate'])})"
+        f"{row['tagged']} of {row['items']} ({_pct(row['rate'])}); the previous method "
+        f"{before['tagged']} ({_pct(before['rate'])})"
     )
     click.echo("reliability (every item x category of the split):")
     click.echo(f"{'score':<13}{'pairs':>7}{'mean score':>12}{'correct':>9}")

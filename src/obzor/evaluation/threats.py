@@ -6,6 +6,8 @@ the same items in the same run:
 - obzor: the shipped method (rules + classifier, combined, calibrated on dev and shifted per
   category where dev has enough positives), score >= 0.5: the decision the store's filters and
   counts make (one threshold, obzor.store.threats.MIN_SCORE);
+- previous: the method shipped before the sixth round, its model and its taxonomy as they
+  shipped (threat_model_previous.json.gz, threats_previous.yaml), decided the same way;
 - one map: the same without the per-category offsets (the pooled calibration alone);
 - rules only: a strong rule hit (not negated, not historical) in the title or lead, or in two
   or more sentences;
@@ -34,7 +36,7 @@ from obzor.evaluation.threat_labels import (
     read_labels,
     train_sample,
 )
-from obzor.nlp.threat_model import ThreatModel, default_model
+from obzor.nlp.threat_model import ThreatModel, default_model, load_model
 from obzor.nlp.threat_rules import RuleSet, default_rules
 from obzor.nlp.threats import (
     LEAD_SENTENCES,
@@ -45,9 +47,11 @@ from obzor.nlp.threats import (
     present,
     rule_hits,
 )
-from obzor.taxonomy.threats import CATEGORY_IDS
+from obzor.taxonomy.threats import CATEGORY_IDS, load_taxonomy
 
-SYSTEMS = ("obzor", "one map", "rules only", "classifier only")
+SYSTEMS = ("obzor", "previous", "one map", "rules only", "classifier only")
+# The method shipped before the sixth labelling round, scored beside obzor in the same run.
+PREVIOUS_MODEL, PREVIOUS_TAXONOMY = "threat_model_previous.json.gz", "threats_previous.yaml"
 # General news with no security content, by the source's own rubric.
 GENERAL_RIA = ("culture", "economy")
 GENERAL_CATEGORIES = ("sports", "entertainment", "science", "technology")
@@ -100,6 +104,22 @@ def score_items(
         }
         out.append(Scored(example, found, scores))
     return out
+
+
+def previous_method() -> tuple[RuleSet, ThreatModel]:
+    """The rules and model shipped before the sixth round, as they shipped."""
+    folder = Path(__file__).parent
+    return RuleSet(load_taxonomy(folder / PREVIOUS_TAXONOMY)), load_model(folder / PREVIOUS_MODEL)
+
+
+def with_previous(scored: Sequence[Scored], items: Sequence[Example]) -> list[Scored]:
+    """The items' scores with the previous method's decision added as "previous"."""
+    rules, model = previous_method()
+    before = score_items(items, rules, model)
+    return [
+        Scored(s.example, {**s.found, "previous": b.found["obzor"]}, s.scores)
+        for s, b in zip(scored, before, strict=True)
+    ]
 
 
 def counts(scored: Sequence[Scored], system: str) -> dict[str, Counts]:
@@ -207,7 +227,7 @@ def evaluate_news(shared: Path, split: str = "test") -> dict[str, Any]:
     items = load_items(shared)  # every corpus, read once for labelled and general news
     labelled = examples(shared, labels, items)
     chosen = [e for e in labelled if e.item.split == split]
-    scored = score_items(chosen)
+    scored = with_previous(score_items(chosen), chosen)
     with_gold = [c for c in CATEGORY_IDS if any(c in e.labels for e in chosen)]
     systems: dict[str, Any] = {}
     tables = {name: counts(scored, name) for name in SYSTEMS}
@@ -262,6 +282,7 @@ def evaluate_news(shared: Path, split: str = "test") -> dict[str, Any]:
             ),
             # Every item of the split labelled none, general news or not.
             "split_none": _tagged([s for s in scored if not s.example.labels]),
+            "split_none_previous": _tagged([s for s in scored if not s.example.labels], "previous"),
         },
         "reliability": reliability(scored),
         "agreement": _agreement(
@@ -279,8 +300,8 @@ def evaluate_news(shared: Path, split: str = "test") -> dict[str, Any]:
     }
 
 
-def _tagged(items: Sequence[Scored]) -> dict[str, Any]:
-    tagged = sum(1 for s in items if s.found["obzor"])
+def _tagged(items: Sequence[Scored], system: str = "obzor") -> dict[str, Any]:
+    tagged = sum(1 for s in items if s.found[system])
     return {
         "items": len(items),
         "tagged": tagged,
