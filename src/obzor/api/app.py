@@ -17,26 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from obzor.api.deps import ApiError, Stores
 from obzor.api.headers import SecurityHeaders
-from obzor.api.routers import (
-    alerts,
-    articles,
-    briefings,
-    calendar,
-    entities,
-    events,
-    exports,
-    ingest,
-    positions,
-    quotes,
-    saved_searches,
-    search,
-    sources,
-    stories,
-    tokens,
-    trends,
-    users,
-)
-from obzor.api.routers import annotations as notes  # `annotations` is a __future__ name
+from obzor.api.routers import ROUTERS
 from obzor.api.searchpool import SearchPool
 from obzor.api.shedding import Shedding
 from obzor.settings import Settings
@@ -93,16 +74,10 @@ def create_app(db_url: str, open_web: bool = False, settings: Settings | None = 
     app.state.open_web = open_web
     app.state.settings = conf
     app.state.search_pool = pool
-    # Mounted in this order, which is the order of the OpenAPI document's paths.
-    team = (users, tokens, saved_searches, notes, ingest)
-    nouns = (articles, search, entities, trends, stories, events, quotes, sources, briefings)
-    for module in (*team, *nouns, exports, alerts, positions, calendar):
-        app.include_router(module.router)
-    from obzor.web import admin, browse, calendar_page, work
-    from obzor.web.pages import router as pages
+    from obzor.web.pages import PAGES  # the pages import the API's modules
 
-    for web in (pages, work.router, browse.router, admin.router, calendar_page.router):
-        app.include_router(web)
+    for router in (*ROUTERS, *PAGES):
+        app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _handlers(app)
     app.add_middleware(
@@ -117,7 +92,7 @@ def create_app(db_url: str, open_web: bool = False, settings: Settings | None = 
 
 
 def _handlers(app: FastAPI) -> None:
-    from obzor.web.pages import error_page
+    from obzor.web.render import error_page
 
     def wants_html(request: Request) -> bool:
         return not request.url.path.startswith("/api")

@@ -19,8 +19,8 @@ from obzor.text import fold
 
 POLARITY = {"supports": 1, "opposes": -1, "concerned": -1, NEUTRAL: 0}
 # Statements whose stance and subjects are kept between requests: an entity page shows up to
-# 300 (web/pages.py: POSITIONS_SHOWN), so this holds the pages of a few dozen actors; each entry
-# is a statement's text and a few short strings (~1 KB), a few MB in all.
+# 300 (web/pages/entities.py: POSITIONS_SHOWN), so this holds the pages of a few dozen actors;
+# each entry is a statement's text and a few short strings (~1 KB), a few MB in all.
 READ_CACHE = 8192
 
 

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from obzor.api.deps import current_user
 from obzor.store.team import ROLES
-from obzor.web.pages import csrf_ok, error_page, forged
+from obzor.web.render import csrf_ok, error_page, forged
 
 GUEST = {"id": 0, "name": "guest", "role": "viewer"}  # an open server's reader (--open-web)
 

@@ -13,7 +13,7 @@ from obzor.sources.registry import check_remote_location
 from obzor.store.base import StoreError
 from obzor.store.team import ROLES
 from obzor.web.forms import back, member, posted
-from obzor.web.pages import render
+from obzor.web.render import render
 
 router = APIRouter(include_in_schema=False)
 RELIABILITY = "ABCDEF"  # the Admiralty grades of a source, A (reliable) to F (cannot judge)

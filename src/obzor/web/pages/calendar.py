@@ -19,10 +19,12 @@ from fastapi.responses import Response
 
 from obzor.api.deps import store
 from obzor.calendar.entries import STATUSES
-from obzor.web.pages import _guard, error_page, page_language, render
+from obzor.web.forms import member
+from obzor.web.render import error_page, page_language, render
 from obzor.yamldata import load_yaml
 
 router = APIRouter(include_in_schema=False)
+WORDS = Path(__file__).parents[1] / "calendar.yaml"  # beside web/i18n.yaml
 MONTH = r"^\d{4}-\d{2}$"
 LIST_LIMIT = 500  # a list view shows this many entries: months of a busy region's news
 
@@ -30,7 +32,9 @@ LIST_LIMIT = 500  # a list view shows this many entries: months of a busy region
 @lru_cache(maxsize=1)
 def strings() -> dict[str, dict[str, str]]:
     """The page's words by language (web/calendar.yaml; ru and en have the same ids)."""
-    data = load_yaml(Path(__file__).with_name("calendar.yaml").read_text(encoding="utf-8"))
+    data = load_yaml(
+        Path(__file__).parents[1].joinpath("calendar.yaml").read_text(encoding="utf-8")
+    )
     if set(data["ru"]) != set(data["en"]):
         raise ValueError("web/calendar.yaml: ru and en differ in ids")
     return {lang: {k: str(v) for k, v in words.items()} for lang, words in data.items()}
@@ -61,7 +65,7 @@ def calendar_page(
     until: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
     status: str | None = Query(None),
 ) -> Response:
-    if (denied := _guard(request)) is not None:
+    if (denied := member(request)) is not None:
         return denied
     if status is not None and status not in STATUSES:
         return error_page(request, 422, f"unknown status {status!r}")
