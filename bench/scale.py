@@ -26,8 +26,10 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
+from sqlalchemy import text as sql
 
 from grow import grow
 from obzor.api import queries as api_queries
@@ -136,40 +138,104 @@ def built(path: Path, articles: int) -> bool:
         return int(store.stats()["articles"]) >= articles
 
 
+def build_sqlite(path: Path, articles: int, filled: int = FILLED) -> str:
+    """The SQLite base at path with `articles` articles (a kept one is reused); its URL."""
+    url = f"sqlite:///{path}"
+    if built(path, articles):
+        print(f"base: a kept base of {articles:,} articles, reused", file=sys.stderr)
+        return url
+    seeds = seed_articles()
+    fill(url, seeds, min(filled, articles))
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    grow(db, articles)
+    db.close()
+    with open_store(url) as store, store.write():
+        tallies.recount(store.conn)  # the counts of the rows grow copied in SQL
+    return url
+
+
+def build_postgres(url: str, articles: int, filled: int = FILLED) -> None:
+    """A PostgreSQL base of `articles` articles at url (an empty database): the same seeds,
+    fill and copies as SQLite's (bench/grow_pg.py)."""
+    from grow_pg import grow_pg
+
+    seeds = seed_articles()
+    fill(url, seeds, min(filled, articles))
+    grow_pg(url, articles)
+    with open_store(url) as store, store.write():
+        tallies.recount(store.conn)
+
+
+def seed_articles() -> list[Article]:
+    print(f"analysing {SEED} seed articles...", file=sys.stderr)
+    seeds = analysed(SEED)
+    if not seeds:
+        raise SystemExit(f"bench-scale needs the RIA corpus in {CORPUS}")
+    return seeds
+
+
+def disk_line(store: Any, path: Path | None) -> str:
+    """Disk used per article beyond the article texts: the SQLite file (and its WAL), or the
+    PostgreSQL database's size."""
+    n = int(store.stats()["articles"])
+    if path is not None:
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        text = store.db.execute("SELECT SUM(LENGTH(CAST(text AS BLOB))) FROM articles").fetchone()
+        disk = sum(os.path.getsize(p) for p in (path, Path(f"{path}-wal")) if p.exists())
+        texts = int(text[0] or 0)
+    else:
+        size = "SELECT pg_database_size(current_database())"
+        disk = int(store.conn.execute(sql(size)).scalar())
+        texts = int(
+            store.conn.execute(sql("SELECT SUM(octet_length(text)) FROM articles")).scalar()
+        )
+    return f"disk beyond the text: {(disk - texts) / n / 1024:.1f} KiB per article (target <= 10)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=1_000_000)
     parser.add_argument("--db", type=Path, default=None, help="Keep (and reuse) the base here.")
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="Build the base in a throwaway PostgreSQL cluster (tests/pgcluster.py) instead.",
+    )
+    parser.add_argument(
+        "--filled",
+        type=int,
+        default=FILLED,
+        help="Articles stored through flow.save before the SQL copies.",
+    )
     args = parser.parse_args()
     folder = tempfile.TemporaryDirectory()
-    path = args.db or Path(folder.name) / "scale.db"
-    url = f"sqlite:///{path}"
     t0 = time.monotonic()
-    reused = built(path, args.articles)
-    if not reused:
-        print(f"analysing {SEED} seed articles...", file=sys.stderr)
-        seeds = analysed(SEED)
-        if not seeds:
-            raise SystemExit(f"bench-scale needs the RIA corpus in {CORPUS}")
-        fill(url, seeds, min(FILLED, args.articles))
-        db = sqlite3.connect(path, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        grow(db, args.articles)
-        db.close()
-        with open_store(url) as store, store.write():
-            tallies.recount(store.conn)  # the counts of the rows grow copied in SQL
-    fill_s = time.monotonic() - t0
+    if args.postgres:
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+        from pgcluster import cluster, fresh_database
+
+        with cluster() as base:
+            url = fresh_database(base, "scale")
+            build_postgres(url, args.articles, args.filled)
+            measure(url, None, "PostgreSQL", time.monotonic() - t0)
+    else:
+        path = args.db or Path(folder.name) / "scale.db"
+        url = build_sqlite(path, args.articles, args.filled)
+        measure(url, path, "SQLite", time.monotonic() - t0)
+    folder.cleanup()
+
+
+def measure(url: str, path: Path | None, kind: str, build_s: float) -> None:
+    """Print the disk per article, the searches' and the read commands' latencies."""
     with open_store(url) as store:
-        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         n = store.stats()["articles"]
-        text = store.db.execute("SELECT SUM(LENGTH(CAST(text AS BLOB))) FROM articles").fetchone()
-        disk = sum(os.path.getsize(p) for p in (path, Path(f"{path}-wal")) if p.exists())
-        extra_kib = (disk - int(text[0] or 0)) / n / 1024
-        how = "a kept base, reused" if reused else f"built in {fill_s:.0f} s"
-        print(f"base: {n:,} articles (SQLite), {how}")
-        print(f"disk beyond the text: {extra_kib:.1f} KiB per article (target <= 10)")
+        print(f"base: {n:,} articles ({kind}), ready in {build_s:.0f} s")
+        print(disk_line(store, path))
         head = "".join(f"{h:>9}" for h in ("p50 ms", "p95 ms", "p99 ms", "CPU p50", "p95", "p99"))
         print(f"{'search':28}{head}   target p95<=50 p99<=150")
+        if path is None:
+            print("(CPU: this process only; the PostgreSQL server's own CPU is not counted)")
         someone = store.entities("PER", limit=1)[0]["name"]
         groups = {
             "words": [(q, {}) for q in WORDS],
@@ -213,7 +279,6 @@ def main() -> None:
         print(f"{'dashboard (GET /)':28}{cells}")
     except ImportError:
         print("dashboard: the [server] extra is not installed")
-    folder.cleanup()
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from obzor.calendar.stage import set_calendar
+from obzor.heap import space_out_collections
 from obzor.model import Article
 from obzor.nlp.entities import Tagger, default_tagger, tag_entities
 from obzor.nlp.events import set_events
@@ -57,7 +58,9 @@ def set_lemmas(article: Article) -> None:
 
 
 def default_pipeline(tagger: Tagger | None = None) -> Pipeline:
-    """The standard stages; pass a tagger to share loaded models or to test with a fake."""
+    """The standard stages; pass a tagger to share loaded models or to test with a fake. The
+    process that builds it analyses: its cycle collector runs less often (obzor.heap)."""
+    space_out_collections()
     ner = tagger or default_tagger()
     return Pipeline(
         [
