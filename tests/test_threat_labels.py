@@ -12,6 +12,7 @@ from obzor.evaluation.threat_labels import (
     FIRST_DEV_LABELS,
     FIRST_TEST_LABELS,
     FIRST_TRAIN_LABELS,
+    FIRST_TRAIN_SIXTH,
     TRAIN_SAMPLE,
     Label,
     agreement,
@@ -45,13 +46,16 @@ def test_the_first_labelling_differs_from_the_shipped_one_only_in_the_relabelled
     first_test = {x.key: x for x in read_labels(name=FIRST_TEST_LABELS)}
     first_dev = {x.key: x for x in read_labels(name=FIRST_DEV_LABELS)}
     first_train = {x.key: x for x in read_labels(name=FIRST_TRAIN_LABELS)}
+    sixth = {x.key: x for x in read_labels(name=FIRST_TRAIN_SIXTH)}
     assert set(first_test) <= set(shipped) and set(first_dev) <= set(shipped)
-    assert set(first_train) <= set(shipped)
+    assert set(first_train) <= set(shipped) and set(sixth) <= set(shipped)
     assert not set(first_test) & set(first_dev) and not set(first_train) & set(first_dev)
+    assert not set(sixth) & (set(first_train) | set(first_dev) | set(first_test))
     first = {x.key: x for x in first_labelling()}
     changed = {k for k in shipped if first[k].labels != shipped[k].labels}
     assert changed & set(first_test) and changed & set(first_dev) and changed & set(first_train)
-    assert changed <= set(first_test) | set(first_dev) | set(first_train)
+    assert changed & set(sixth)
+    assert changed <= set(first_test) | set(first_dev) | set(first_train) | set(sixth)
 
 
 @pytest.mark.parametrize(

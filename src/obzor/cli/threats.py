@@ -175,6 +175,11 @@ def _print_report(report: dict[str, Any]) -> None:
         "train split, the sample and every other omelas and BSNLP brexit item",
         report["relabel_train"],
     )
+    _print_agreement(
+        "train split, sixth round: a random 80 of the items with their first labels only"
+        " (threat_labels_train_sixth.tsv)",
+        report["relabel_train_sixth"],
+    )
 
 
 def _print_agreement(title: str, table: dict[str, Any]) -> None:

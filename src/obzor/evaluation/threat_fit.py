@@ -71,7 +71,11 @@ C = 4.0
 COMBINER_C = 1.0
 # Per-category thresholds (step 4): the dev precision to reach, the dev positives a category
 # needs to get one of its own, and the grid searched.
-DEV_PRECISION = 0.8
+# The precision target, 0.90 (0.80 until the sixth round): on out-of-fold dev scores it
+# moves diplomacy's threshold from 0.55 to 0.80 and the dev items labelled none that carry a
+# category from 15 to 6 of 587 (micro P / R 0.865 / 0.563 -> 0.914 / 0.448; 0.85 gives 13 of
+# 587 and 0.877 / 0.548).
+DEV_PRECISION = 0.9
 DEV_MIN_POSITIVES = 8
 # Sources whose texts the classifier never learns from (licence: evaluation only).
 EVALUATION_ONLY = ("ria",)

@@ -24,6 +24,9 @@ FIRST_DEV_LABELS = "threat_labels_dev_first.tsv"
 # The train split's first labels of the items re-labelled blind in the fifth round: a random
 # TRAIN_SAMPLE of the train keys (TRAIN_SEED), then every other omelas and BSNLP brexit item.
 FIRST_TRAIN_LABELS = "threat_labels_train_first.tsv"
+# The sixth round's random sample of the train items that still had their first labels (80),
+# re-labelled blind: their first labels.
+FIRST_TRAIN_SIXTH = "threat_labels_train_sixth.tsv"
 TRAIN_SAMPLE, TRAIN_SEED = 150, 20261207
 
 
@@ -137,7 +140,7 @@ def first_labelling(labels: Sequence[Label] | None = None) -> list[Label]:
     """The first labelling: the shipped labels, but the test and dev rows as first labelled."""
     first = {
         label.key: label
-        for name in (FIRST_TEST_LABELS, FIRST_DEV_LABELS, FIRST_TRAIN_LABELS)
+        for name in (FIRST_TEST_LABELS, FIRST_DEV_LABELS, FIRST_TRAIN_LABELS, FIRST_TRAIN_SIXTH)
         for label in read_labels(name=name)
     }
     return [first.get(label.key, label) for label in labels or read_labels()]

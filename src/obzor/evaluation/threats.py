@@ -28,6 +28,7 @@ from obzor.evaluation.threat_labels import (
     FIRST_DEV_LABELS,
     FIRST_TEST_LABELS,
     FIRST_TRAIN_LABELS,
+    FIRST_TRAIN_SIXTH,
     Example,
     Label,
     agreement,
@@ -297,6 +298,8 @@ def evaluate_news(shared: Path, split: str = "test") -> dict[str, Any]:
             [label for label in train_first if label.key in sample], labels
         ),
         "relabel_train": _agreement(train_first, labels),
+        # The sixth round: a random 80 of the train items that still had their first labels.
+        "relabel_train_sixth": _agreement(read_labels(name=FIRST_TRAIN_SIXTH), labels),
     }
 
 
