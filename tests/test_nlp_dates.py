@@ -99,3 +99,54 @@ def test_weekday_dates_tense_ranges_and_parts_of_months(
 ) -> None:
     (found,) = find_dates(text, published)
     assert (found.date, found.date_end) == (date, date_end)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "date", "date_end"),
+    [
+        # periods a figure is given for
+        ("За январь-август 2023 года производство выросло.", "2023-10-14", "2023-01", "2023-08"),
+        ("Экспорт в январе-сентябре вырос.", "2023-11-10", "2023-01", "2023-09"),
+        ("С января по сентябрь этого года отгружено больше.", "2023-11-10", "2023-01", "2023-09"),
+        ("Выручка в третьем квартале 2023 года выросла.", "2024-02-01", "2023-07", "2023-09"),
+        ("В первом полугодии выпуск сократился.", "2023-11-10", "2023-01", "2023-06"),
+        ("За девять месяцев этого года задержаны 300 человек.", "2023-11-10", "2023-01",
+         "2023-09"),
+        # a quarter that is over, spoken of in the future, is next year's
+        ("В первом квартале завод будет запущен.", "2023-11-10", "2024-01", "2024-03"),
+        ("В период с 1987 по 2014 годы обвинили 1300 человек.", "2018-10-31", "1987", "2014"),
+        # the instrumental is a month too ("по сравнению с январем-августом 2022 года")
+        ("по сравнению с январем-августом 2022 года", "2023-10-14", "2022-01", "2022-08"),
+    ],
+)  # fmt: skip
+def test_periods_are_ranges(text: str, published: str, date: str, date_end: str) -> None:
+    (found,) = find_dates(text, published)
+    assert (found.date, found.date_end, found.precision) == (
+        date,
+        date_end,
+        "month" if "-" in date else "year",
+    )
+
+
+def test_months_before_an_event_are_no_period() -> None:
+    assert find_dates("За два месяца до выборов кандидат снялся.", "2023-11-10") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "date"),
+    [
+        # a future word in the reported words is not the tense of the day he spoke on
+        ("Трамп, выступая во вторник на сессии Генассамблеи ООН, заявил, что Германия будет"
+         " зависеть от России.", "2018-09-28", "2018-09-25"),
+        ("Песков в пятницу сообщил, что переговоры пройдут в Москве.", "2023-11-22",
+         "2023-11-17"),
+        # ... while a future word beside the day, before the attribution, is its tense
+        ("Переговоры пройдут в Москве в пятницу, сообщил Песков.", "2023-11-22", "2023-11-24"),
+        # "в преддверии" looks ahead
+        ("Германия давит на столицы в преддверии ключевой встречи в пятницу.", "2019-02-07",
+         "2019-02-08"),
+    ],
+)  # fmt: skip
+def test_a_weekdays_tense_is_its_own_clauses(text: str, published: str, date: str) -> None:
+    (found,) = find_dates(text, published)
+    assert found.date == date

@@ -49,6 +49,31 @@ def dates(text: str, published: str = PUBLISHED) -> dict[str, str | None]:
         # a Russian attack needs a word saying by what
         ("Израиль подвергся ракетной атаке из сектора Газа.", {"attack": None}),
         ("Хакерской атаке подвергся сайт ведомства.", {}),
+        # the sentence's one date frames the events after it, however far
+        ("Израиль 7 октября подвергся ракетной атаке из сектора Газа в рамках объявленной"
+         ' военным крылом палестинского движения ХАМАС операции "Потоп Аль-Аксы".',
+         {"attack": "2023-10-07", "operation": "2023-10-07"}),
+        # ... but not an event before it, far off: that date is another clause's
+        ("В ходе сессии обсуждены актуальные аспекты обеспечения коллективной безопасности"
+         " стран-участниц, подведены итоги реализации приоритетных направлений деятельности"
+         " организации в уходящем году.", {"meeting": None}),
+        # a new date replaces the old one
+        ("Запланированный на декабрь 2018 года второй раунд переговоров был перенесен на"
+         " январь 2019 года.", {"meeting": "2019-01"}),
+        # a comparison's base is no date
+        ("За январь-август 2023 года производство мяса выросло на 1,3% по сравнению с"
+         " январем-августом 2022 года, составив 2,3 миллиона тонн.",
+         {"statistic": "2023-01..2023-08"}),
+        ("Добыто на 3,4 миллиона тонн больше, чем за аналогичный период 2022 года.",
+         {"statistic": None}),
+        # the day a speech put before its words was made is not the day of what it reports
+        ("Кабмин в среду вечером сообщил, что Путин подписал указ о продаже выручки.",
+         {"agreement": None}),
+        ("Путин в среду сообщил, что соглашение подписано 17 октября.",
+         {"agreement": "2023-10-17"}),
+        # the dateline's day is the report's
+        ('МОСКВА, 30 мая ПРАЙМ "Газпром" передал акции в залог по соглашениям с партнерами.',
+         {"agreement": None}),
     ],
 )  # fmt: skip
 def test_an_event_takes_its_own_clauses_date(text: str, want: dict[str, str | None]) -> None:

@@ -46,6 +46,11 @@ class EventScores:
     types: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     dated: int = 0  # gold mentions with a date that the system found
     date_right: int = 0
+    undated: int = 0  # gold mentions without a date that the system found
+    invented: int = 0  # of those, the ones the system gave a date anyway
+    # (doc, start, end, type) of each found, dated gold mention -> whether its date is right:
+    # two systems compared on the mentions both found
+    outcomes: dict[tuple[str, int, int, str], bool] = field(default_factory=dict)
 
     @property
     def micro(self) -> Counts:
@@ -135,7 +140,7 @@ def score(
         predicted = predict(doc.article, label.start, label.end)
         language = {"kaznerd": "kk", "omelas": "en"}.get(label.doc.split(":")[0], "ru")
         for split in (doc.split, "all", f"{doc.split}-{language}"):
-            _count(scores[split], label.events, predicted)
+            _count(scores[split], label, predicted)
     return scores
 
 
@@ -192,19 +197,36 @@ def table(rows: dict[str, dict[str, EventScores]], split: str) -> list[str]:
         s = scores[split]
         lines.append(
             f"date accuracy {system:<9} {s.date_right}/{s.dated} = {s.date_accuracy:.3f}"
-            " (found gold mentions that have a date)"
+            f" (found gold mentions that have a date); dated {s.invented} of {s.undated}"
+            " found mentions the sentence gives no date"
+        )
+    systems = list(rows)
+    if len(systems) == 2:
+        a, b = (rows[x][split].outcomes for x in systems)
+        both = sorted(set(a) & set(b))
+        lines.append(
+            f"date accuracy on the {len(both)} dated mentions both found: "
+            + ", ".join(
+                f"{x} {sum(o[k] for k in both)}" for x, o in zip(systems, (a, b), strict=True)
+            )
         )
     return lines
 
 
-def _count(scores: EventScores, gold: Gold, predicted: Gold) -> None:
+def _count(scores: EventScores, label: Label, predicted: Gold) -> None:
+    gold = label.events
     for etype in set(gold) | set(predicted):
         c = scores.types[etype]
         if etype in gold and etype in predicted:
             c.tp += 1
             if gold[etype] is not None:
+                right = predicted[etype] == gold[etype]
                 scores.dated += 1
-                scores.date_right += predicted[etype] == gold[etype]
+                scores.date_right += right
+                scores.outcomes[(label.doc, label.start, label.end, etype)] = right
+            else:
+                scores.undated += 1
+                scores.invented += predicted[etype] is not None
         elif etype in predicted:
             c.fp += 1
         else:

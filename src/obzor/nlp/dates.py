@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from obzor.nlp import date_periods
 from obzor.nlp.months import MONTHS
 from obzor.nlp.morph import parses
 from obzor.nlp.spans import Overlaps, Span
@@ -62,6 +63,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"\b(?:с|со)\s+(\d{{1,2}})(?:\s+({_MONTH}))?\s+по\s+(\d{{1,2}})\s+({_MONTH})\b\.?"
             rf"(?:\s+(\d{{4}}){_YEAR_WORD}?)?",
         ),
+        # periods: "январь-август 2023 года", "с 1987 по 2014 годы", "в третьем квартале" ...
+        *((name, pattern.pattern) for name, pattern in date_periods.PATTERNS),
         # "2 мая текущего года", "в мае прошлого года"
         (
             "relative_year_day",
@@ -110,6 +113,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month", rf"\b(?:в|во|с|до|к|на|in|since|by)\s+({_MONTH})\b\.?"),
     )
 )
+_PERIODS = frozenset(name for name, _ in date_periods.PATTERNS)
 _OFFSET = {
     "прошлом": -1, "прошедшем": -1, "минувшем": -1, "last": -1,
     "текущем": 0, "этом": 0, "нынешнем": 0, "уходящем": 0, "this": 0,
@@ -190,6 +194,8 @@ Value = tuple[str | None, str | None, str | None]
 
 def _value(name: str, m: re.Match[str], pub: date | None, text: str = "") -> Value | None:
     g = m.groups()
+    if name in _PERIODS:
+        return date_periods.value(name, m, pub, _tense(text, m))
     if name in ("weekday", "relative_week", "weekend"):
         return _week_value(name, m, pub, text)
     if name in ("weekday_day", "weekday_day_en"):

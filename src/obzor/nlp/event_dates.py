@@ -16,7 +16,15 @@ that makes it:
   Песков в среду" does not date the talks with the day Peskov spoke (_ATTRIBUTION);
 - a date that opens the sentence ("В конце июля в Запорожской области ... попали под
   обстрел") frames it: it dates an event of the sentence that no nearer date does, however
-  far the event stands (OPENING_CHARS), as a figure's period always does.
+  far the event stands (OPENING_CHARS), as a figure's period always does; so does the one
+  time of occurrence of a sentence that has no other, for the events after it ("Израиль 7
+  октября подвергся ракетной атаке ... в рамках объявленной ХАМАС операции "Потоп
+  Аль-Аксы"");
+- a comparison's base ("выросло на 1,3% по сравнению с январем-августом 2022 года", "чем
+  в прошлом году", "compared with 2022") is no event's date (_COMPARED);
+- a new date ("перенесен на январь 2019 года", "postponed to March") replaces the old one
+  ("Запланированный на декабрь 2018 года второй раунд переговоров") for the event nearest
+  it (_RESCHEDULED).
 """
 
 from __future__ import annotations
@@ -36,8 +44,23 @@ DATE_WINDOW = 80
 # июля", "7 октября", "Во вторник"): room for the preposition and a short word before it.
 OPENING_CHARS = 12
 # A date after one of these words is a start, an end or a period, not when something happened.
-_SPAN_DATE = re.compile(r"(?:^|\s)(?:с|со|на|до|по|since|from|until|till|through)\s+$", re.I)
+_SPAN_DATE = re.compile(
+    r"(?:^|\s)(?:с|со|на|до|по|после|заканчивающ\w+|истекающ\w+|since|from|until|till|through|ending|after)"
+    r"\s+$",
+    re.I,
+)
 _AS_OF = re.compile(r"(?:по\s+состоянию\s+на|as\s+of)\s+$", re.IGNORECASE)
+_COMPARED = re.compile(
+    r"(?:по\s+сравнению\s+со?|в\s+сравнении\s+со?|относительно|против|чем|к\s+уровню"
+    r"|compared\s+(?:with|to)|than|against)(?:\s+(?:в|за|на|in|the))?"
+    r"(?:\s+(?:аналогичн\w+|тот\s+же|тем\s+же|same)\s+(?:период\w*|period\s+of))?\s+$",
+    re.IGNORECASE,
+)
+_RESCHEDULED = re.compile(
+    r"(?:перенес\w*|перенос\w*|отлож\w*|postponed|moved|rescheduled|delayed)"
+    r"\s+(?:на|до|to|until|for)\s+$",
+    re.IGNORECASE,
+)
 # A straight quote opens a title after a space and closes it before one: in '"19 октября на
 # полях форума "Сделано в России" пройдет' the first two quotes are openings, not a pair.
 _QUOTED = re.compile(r"(?<!\w)[«\"“„][^«»\"“”„\n]{2,120}[»\"”“](?!\w)")
@@ -45,7 +68,12 @@ _QUOTED = re.compile(r"(?<!\w)[«\"“„][^«»\"“”„\n]{2,120}[»\"”“
 # dash) and a speech verb ("», - сказал", ", сообщил", ", said").
 _ATTRIBUTION = re.compile(
     r"[,»\"”]\s*(?:[-–—]\s*)?(?:сказал|заявил|сообщил|отметил|подчеркнул|рассказал|добавил"
-    r"|пояснил|написал|said|told|added)\w*",
+    r"|пояснил|написал|говорится|сообщается|said|told|added)\w*"
+    # a speech put before its words: "Кабмин в среду сообщил, что Путин подписал указ" (the
+    # day is the report's), "Во вторник стало известно о том, что ..."
+    r"|\b(?:сказал|заявил|сообщил|отметил|подчеркнул|рассказал|написал|заявлено|сообщено"
+    r"|стало\s+известно|said|told|announced|reported)\w*\s*,?\s*(?:о\s+том,?\s*)?"
+    r"(?:что|that)\b",
     re.IGNORECASE,
 )
 
@@ -66,12 +94,23 @@ def assign_dates(
     cuts = [m.start() for m in _ATTRIBUTION.finditer(text, start, end)]
     titles = [(m.start(), m.end()) for m in _QUOTED.finditer(text, start, end)]
     owned: dict[int, tuple[int, DateRef]] = {}
+    moved: dict[int, DateRef] = {}
     shared: list[DateRef] = []
     as_of: list[DateRef] = []
     for d in dates:
-        before = text[max(0, d.start - 24) : d.start]
+        before = text[max(0, d.start - 40) : d.start]
+        if _COMPARED.search(before):
+            continue
         if _AS_OF.search(before):
             as_of.append(d)
+        elif _RESCHEDULED.search(before):
+            scored = [
+                (_distance(e.span, d), i)
+                for i, e in enumerate(events)
+                if _same_clause(e.span, d, cuts, titles)
+            ]
+            if scored and min(scored)[0] <= DATE_WINDOW:
+                moved[min(scored)[1]] = d
         elif not _SPAN_DATE.search(before[-8:]):
             shared.append(d)
         else:
@@ -85,7 +124,13 @@ def assign_dates(
                 if distance <= DATE_WINDOW and (index not in owned or distance < owned[index][0]):
                     owned[index] = (distance, d)
     opening = next((d for d in shared if d.start - start <= OPENING_CHARS), None)
+    # the sentence's one time of occurrence frames the events after it; one after an event,
+    # far off, is another clause's ("В ходе сессии ... подведены итоги ... в уходящем году")
+    sole = shared[0] if opening is None and len(shared) == 1 else None
     for index, event in enumerate(events):
+        if index in moved:
+            event.date = moved[index]
+            continue
         candidates = [*shared, *(as_of if event.type == "statistic" else [])]
         near = [
             (_distance(event.span, d), d.start, d)
@@ -101,8 +146,9 @@ def assign_dates(
             if distance <= DATE_WINDOW or event.type == "statistic":
                 event.date = d
                 continue
-        if opening is not None and _same_clause(event.span, opening, cuts, titles):
-            event.date = opening
+        frame = opening or (sole if sole is not None and sole.end <= event.span[0] else None)
+        if frame is not None and _same_clause(event.span, frame, cuts, titles):
+            event.date = frame
 
 
 def _same_clause(

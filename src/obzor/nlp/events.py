@@ -211,7 +211,10 @@ def _pieces(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]
 
 def event_mentions(text: str, mentions: list[Mention], published: str | None) -> list[Event]:
     """Every event mention in text, one per trigger and sentence, before merging."""
-    dates = Spans([d for d in find_dates(text, published) if d.date])
+    # the dateline's day ("МОСКВА, 30 мая ПРАЙМ") is the report's, never an event's
+    dateline = _DATELINE.match(text)
+    lead = dateline.end() if dateline else 0
+    dates = Spans([d for d in find_dates(text, published) if d.date and d.start >= lead])
     by_span = Spans(mentions)
     found: list[Event] = []
     for start, end in _pieces(text, sentences(text)):

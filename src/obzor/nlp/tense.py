@@ -95,19 +95,36 @@ def clause(text: str, start: int, end: int, window: int = WINDOW) -> int:
     says both or neither. Speech verbs do not count."""
     if not text:
         return 0
-    lo = max(0, start - window)
-    ends = list(_CLAUSE_END.finditer(text, lo, start))
-    lo = ends[-1].end() if ends else lo
-    after = _CLAUSE_END.search(text, end, end + window)
-    hi = after.start() if after else min(len(text), end + window)
+    lo, hi = _clause_bounds(text, start, end, window)
     kinds = {w.kind for w in words(text, lo, hi) if not w.speech}
     return 0 if len(kinds) != 1 else (1 if FUTURE in kinds else -1)
 
 
 def future_near(text: str, start: int, end: int, window: int = WINDOW) -> bool:
-    """Whether a future word stands within window characters of text[start:end]."""
-    lo, hi = max(0, start - window), min(len(text), end + window)
-    return any(w.kind == FUTURE for w in words(text, lo, hi))
+    """Whether the tense word nearest text[start:end] in its clause (at most window characters
+    either side) is a future one. A speech verb splits the clause: a tense word on the far
+    side of one is in the reported words or in their attribution, not beside the date
+    ("выступая во вторник, заявил, что Германия будет" is last Tuesday; "Переговоры пройдут в
+    пятницу, сообщил Песков" is the coming Friday); speech verbs themselves do not count."""
+    lo, hi = _clause_bounds(text, start, end, window)
+    found = words(text, lo, hi)
+    speech = [w.start for w in found if w.speech]
+    near = [
+        (max(0, w.start - end, start - w.end), w)
+        for w in found
+        if not w.speech and not any(min(w.start, start) < s < max(w.start, start) for s in speech)
+    ]
+    return bool(near) and min(near, key=lambda x: x[0])[1].kind == FUTURE
+
+
+def _clause_bounds(text: str, start: int, end: int, window: int) -> tuple[int, int]:
+    """The clause around text[start:end]: up to the nearest . ! ? ; or line break, at most
+    window characters either side."""
+    lo = max(0, start - window)
+    ends = list(_CLAUSE_END.finditer(text, lo, start))
+    lo = ends[-1].end() if ends else lo
+    after = _CLAUSE_END.search(text, end, end + window)
+    return lo, after.start() if after else min(len(text), end + window)
 
 
 def moved_year(year: int, month: int, day: int, published: date, tense: int) -> int:
