@@ -15,9 +15,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from obzor.evaluation.ner import TYPES, Predict, Score
-from obzor.evaluation.ner_docs import Mention, add_mentions, mention_kappa, mention_set, norm
+from obzor.evaluation.ner_docs import (
+    Mention,
+    MentionDoc,
+    add_mentions,
+    mention_kappa,
+    mention_set,
+    norm,
+)
 
 LABELS = Path(__file__).with_name("en_ner_labels.tsv")
+GENERAL_LABELS = Path(__file__).with_name("en_ner_general_labels.tsv")
+GENERAL = Path("eval") / "clustering" / "en_train_pool.tsv"
+# Types of the general-news gold that are scored; NS marks a name counted on neither side.
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 SECOND = Path(__file__).with_name("en_ner_labels_second.tsv")
 HEADLINES = Path("corpora") / "omelas_kz2022" / "headlines.csv"
 
@@ -89,3 +100,59 @@ def kappa(first: Path = LABELS, second: Path = SECOND) -> tuple[int, float]:
     one, two = read_labels(first), read_labels(second)
     rows = sorted(set(one) & set(two))
     return len(rows), mention_kappa((one[row][1], two[row][1]) for row in rows)
+
+
+# General news: pool rows below this are the dev half (rules changed on their errors), the
+# rest the held-out test half; the two texts of a pool row stay on one side.
+GENERAL_DEV_ROWS = 17
+
+
+def general_half(key: str) -> str:
+    """ "dev" or "test": the half of the general-news labels a key ("12f") belongs to."""
+    return "dev" if int(key[:-1]) < GENERAL_DEV_ROWS else "test"
+
+
+def general_snippet(title: str, text: str) -> str:
+    """What is labelled of a general news article: its title and its first two sentences."""
+    sentences = _SENTENCE.split(" ".join(text.split()))
+    return title.strip() + "\n" + " ".join(sentences[:2])
+
+
+def read_general_labels(
+    path: Path = GENERAL_LABELS,
+) -> dict[str, tuple[frozenset[Mention], frozenset[str]]]:
+    """{key: (gold mentions, forms not scored)} of the general-news labels."""
+    out = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith(("#", "key\t")):
+            continue
+        key, _, mentions = line.partition("\t")
+        if not re.fullmatch(r"\d+[fs]", key):
+            raise ValueError(f"{path.name}:{number}: bad key {key!r}")
+        gold, ignored = set(), set()
+        for item in filter(None, (m.strip() for m in mentions.split(";"))):
+            kind, _, form = item.partition(":")
+            if kind not in (*TYPES, "NS") or not norm(form):
+                raise ValueError(f"{path.name}:{number}: bad mention {item!r}")
+            if kind == "NS":
+                ignored.add(norm(form))
+            else:
+                gold.add((norm(form), kind))
+        out[key] = (frozenset(gold), frozenset(ignored - {f for f, _ in gold}))
+    return out
+
+
+def load_general(shared: Path) -> list[MentionDoc]:
+    """The labelled snippets of general English news (tgcontest's English pool; shared: the
+    folder holding eval/): none of them was read for training or for any choice."""
+    path = shared / GENERAL
+    if not path.is_file():
+        raise FileNotFoundError(f"evaluation data not found: {path}")
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream, delimiter="\t"))
+    docs = []
+    for key, (gold, ignored) in read_general_labels().items():
+        row, side = rows[int(key[:-1])], "first" if key.endswith("f") else "second"
+        text = general_snippet(row[f"INPUT:{side}_title"], row[f"INPUT:{side}_text"])
+        docs.append(MentionDoc(key, text, gold, ignored))
+    return docs

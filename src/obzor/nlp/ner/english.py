@@ -43,6 +43,8 @@ class Rules:
     place_acronyms: frozenset[str]
     place_names: frozenset[str]
     domains: frozenset[str]
+    honorifics: frozenset[str]
+    places: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -51,11 +53,23 @@ def rules() -> Rules:
     text = resources.files("obzor.nlp.ner").joinpath("english_rules.yaml").read_text("utf-8")
     data = load_yaml(text)
     names = Rules.__dataclass_fields__
-    if not isinstance(data, dict) or set(data) != set(names):
-        raise ValueError(f"english_rules.yaml: needs exactly the lists {sorted(names)}")
+    if not isinstance(data, dict) or set(data) != set(names) - {"places"}:
+        raise ValueError(
+            f"english_rules.yaml: needs exactly the lists {sorted(set(names) - {'places'})}"
+        )
     lists = {k: [str(w).lower() for w in v] for k, v in data.items()}
     endings = tuple(sorted(lists.pop("person_endings"), key=len, reverse=True))
-    return Rules(person_endings=endings, **{k: frozenset(v) for k, v in lists.items()})
+    return Rules(
+        person_endings=endings, places=places(), **{k: frozenset(v) for k, v in lists.items()}
+    )
+
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Place names of the world, lowercase (en_places.txt: GeoNames cities of 100,000+ people,
+    countries, continents, US states; ISO 3166 subdivisions; scripts/en_places.py writes it)."""
+    text = resources.files("obzor.nlp.ner").joinpath("en_places.txt").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 def _capitalized(word: str) -> bool:
@@ -76,17 +90,23 @@ class EnglishTagger:
 
     def __call__(self, text: str) -> NerMarkup:
         tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+        # a title's last word and the next line's first are no one name ("Breitbart\nTechCrunch")
+        breaks = {i for i in range(1, len(tokens)) if "\n" in text[tokens[i - 1][1] : tokens[i][0]]}
+        lines = _title_case_lines(text)
+        titled = {
+            i for i, (start, _, _) in enumerate(tokens) if any(a <= start < b for a, b in lines)
+        }
         spans = []
-        for first, end in self._runs(tokens):
-            found = self._typed(text, tokens, first, end)
+        for first, end in self._runs(tokens, breaks):
+            found = self._typed(text, tokens, first, end, breaks, first in titled)
             if found:
                 spans.append(found)
         return NerMarkup(spans)
 
-    def _opens_sentence(self, tokens: list[tuple[int, int, str]], i: int) -> bool:
-        return i == 0 or tokens[i - 1][2] in _SENTENCE_END
+    def _opens_sentence(self, tokens: list[tuple[int, int, str]], i: int, breaks: set[int]) -> bool:
+        return i == 0 or tokens[i - 1][2] in _SENTENCE_END or i in breaks
 
-    def _runs(self, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    def _runs(self, tokens: list[tuple[int, int, str]], breaks: set[int]) -> list[tuple[int, int]]:
         """(first, end) token ranges of capitalized runs, organisation connectors inside."""
         r = self.rules
         runs = []
@@ -98,6 +118,12 @@ class EnglishTagger:
             end = i + 1
             while end < len(tokens):
                 word = tokens[end][2]
+                if end in breaks or POSSESSIVE.search(tokens[end - 1][2]):
+                    break  # a new line; a possessor closes its name ("Johnson's Brexit")
+                if word.lower() in r.honorifics and not any(
+                    w.lower() in r.org_heads for _, _, w in tokens[i:end]
+                ):
+                    break  # "Telkom CEO Sipho Maseko", "UK PM Johnson"
                 if _capitalized(word) and word.lower() not in ("the", "a", "an"):
                     end += 1
                     continue
@@ -134,18 +160,40 @@ class EnglishTagger:
                 return [(first, k), *self._split(tokens, k, end)]
             if _acronym(two) and not _acronym(one) and self._surname(one):
                 return [(first, k), *self._split(tokens, k, end)]
+            if two.isupper() and not one.isupper() and self._caps_place(tokens, k, end):
+                return [(first, k), *self._split(tokens, k, end)]  # "Jessie Pang HONG KONG"
+            if two.lower() in r.stopwords and two.lower() not in r.connectors:
+                # a title-case headline's small word: "Hong Kong By Donny Kwok", "As Kilcoo"
+                return [(first, k), *self._split(tokens, k + 1, end)]
         return [(first, end)]
+
+    def _caps_place(self, tokens: list[tuple[int, int, str]], k: int, end: int) -> bool:
+        """Whether an all-capitals place name (a dateline: "HONG KONG", "TOKYO") starts at k."""
+        words = []
+        for _, _, word in tokens[k:end]:
+            if not word.isupper():
+                break
+            words.append(word.lower())
+            if " ".join(words) in self.rules.places:
+                return True
+        return False
 
     def _surname(self, word: str) -> bool:
         return any(POSSESSIVE.sub("", word.lower()).endswith(e) for e in self.rules.person_endings)
 
     def _typed(
-        self, text: str, tokens: list[tuple[int, int, str]], first: int, end: int
+        self,
+        text: str,
+        tokens: list[tuple[int, int, str]],
+        first: int,
+        end: int,
+        breaks: set[int],
+        titled: bool = False,
     ) -> NerSpan | None:
         """The run as one typed span, its opening stopwords and titles cut off; None if no name
         is left or nothing says what it is."""
         r = self.rules
-        initial = self._opens_sentence(tokens, first)
+        initial = self._opens_sentence(tokens, first, breaks)
         # an organisation keeps its title-like words ("State Duma", "National Security Committee")
         named = any(w.lower() in r.org_heads for _, _, w in tokens[first:end])
         cut = r.stopwords if named else r.stopwords | r.titles
@@ -176,6 +224,8 @@ class EnglishTagger:
             return NerSpan(start, stop, entry.type)
         if lows[0] in r.place_acronyms and len(words) == 1:
             return NerSpan(start, stop, "LOC")
+        if bare.lower() in r.places:
+            return NerSpan(start, stop, "LOC")
         if " ".join(POSSESSIVE.sub("", w) for w in lows) in r.place_names:
             return NerSpan(start, stop, "LOC")
         if len(words) == 1 and lows[0] in r.org_names:
@@ -196,6 +246,8 @@ class EnglishTagger:
             return NerSpan(start, stop, "PER")
         if len(words) == 1 and _acronym(words[0]):
             return NerSpan(start, stop, "ORG")
+        if titled:
+            return None  # "Levels To Drop On Tuesday": in a title-case line capitals say nothing
         if before in r.place_prepositions:
             return NerSpan(start, stop, "LOC")
         if bare != surface and len(words) == 1 and bare.lower() not in r.stopwords:
@@ -205,6 +257,17 @@ class EnglishTagger:
         if before in ("the", "a", "an"):
             return None
         return NerSpan(start, stop, "PER")
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines written in title case (four or more words, at least 80% of them
+    capitalized), where a capital is no sign of a name."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        words = [w for w in TOKEN.findall(line.group()) if w[0].isalpha()]
+        if len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            out.append(line.span())
+    return out
 
 
 @lru_cache(maxsize=1)

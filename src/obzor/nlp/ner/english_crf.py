@@ -52,6 +52,8 @@ def word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         marks.append("poss")
     if bare[:1].isupper() and any(low.endswith(e) for e in r.person_endings):
         marks.append("surname")
+    if bare[:1].isupper() and low in r.places:
+        marks.append("place")
     feats += marks
     near = [f"w={low}", f"sh={form}", *marks]
     return tuple(feats), tuple(near)
@@ -80,11 +82,11 @@ def sequence_features(tokens: Sequence[Token], rule_labels: Sequence[str]) -> li
     return out
 
 
-def features_of(text: str, base: EnglishTagger) -> tuple[list[Token], list[list[str]]]:
-    """Tokens of text and their features, with the rule recognizer's tags."""
+def features_of(text: str, base: EnglishTagger) -> tuple[list[Token], list[Span], list[list[str]]]:
+    """Tokens of text, the rule recognizer's spans and the tokens' features with its tags."""
     tokens = tokenize(text)
     spans = [(s.start, s.stop, s.type) for s in base(text).spans]
-    return tokens, sequence_features(tokens, bio(tokens, spans))
+    return tokens, spans, sequence_features(tokens, bio(tokens, spans))
 
 
 class EnglishCrfTagger:
@@ -95,22 +97,36 @@ class EnglishCrfTagger:
         self.base = base or english_tagger()
 
     def __call__(self, text: str) -> NerMarkup:
-        tokens, feats = features_of(text, self.base)
+        tokens, ruled, feats = features_of(text, self.base)
         if not tokens:
             return NerMarkup()
-        spans = mend(text, tokens, spans_from_bio(tokens, self.crf.tag(feats)))
+        spans = mend(text, tokens, spans_from_bio(tokens, self.crf.tag(feats)), ruled)
         return NerMarkup([NerSpan(start, stop, kind) for start, stop, kind in spans])
 
 
-def mend(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
-    """The CRF's spans as names: a person's leading titles and nationality words cut ("President
-    Kassym-Jomart"), two persons with only a space between joined ("Kassym-Jomart" "Tokayev"),
-    a possessive "'s" left out."""
+def mend(
+    text: str, tokens: Sequence[Token], spans: list[Span], ruled: Sequence[Span] = ()
+) -> list[Span]:
+    """The CRF's spans as names: cut after a possessor ("Johnson's Brexit") and at a line break
+    (each part typed as the rules typed it, else as the CRF did), a person's leading titles and
+    nationality words cut ("President Kassym-Jomart"), two persons with one space between
+    joined ("Kassym-Jomart" "Tokayev"), a possessive "'s" left out."""
     r = rules()
     cut = r.titles | r.stopwords | r.demonyms
     starts = {start: i for i, (start, _, _) in enumerate(tokens)}
-    out: list[Span] = []
+    rule_type = {start: kind for start, _, kind in ruled}
+    parts: list[Span] = []
     for start, stop, kind in spans:
+        i = starts[start]
+        while i < len(tokens) and tokens[i][1] < stop:
+            gap = text[tokens[i][1] : tokens[i + 1][0]]
+            if POSSESSIVE.search(tokens[i][2]) or "\n" in gap:
+                parts.append((start, tokens[i][1], rule_type.get(start, kind)))
+                start = tokens[i + 1][0]
+            i += 1
+        parts.append((start, stop, rule_type.get(start, kind)))
+    out: list[Span] = []
+    for start, stop, kind in parts:
         if kind == "PER":
             i = starts[start]
             while i < len(tokens) and tokens[i][0] < stop and tokens[i][2].lower() in cut:
@@ -118,7 +134,7 @@ def mend(text: str, tokens: Sequence[Token], spans: list[Span]) -> list[Span]:
             if i == len(tokens) or tokens[i][0] >= stop:
                 continue  # titles only: "President"
             start = tokens[i][0]
-            if out and out[-1][2] == "PER" and not text[out[-1][1] : start].strip():
+            if out and out[-1][2] == "PER" and text[out[-1][1] : start] == " ":
                 start = out.pop()[0]
         stop = start + len(POSSESSIVE.sub("", text[start:stop]))
         out.append((start, stop, kind))

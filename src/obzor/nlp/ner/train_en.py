@@ -52,7 +52,7 @@ def en_examples(docs: Sequence[Labelled]) -> list[Example]:
     base = english_tagger()
     out = []
     for doc in docs:
-        tokens, feats = features_of(doc.text, base)
+        tokens, _, feats = features_of(doc.text, base)
         if tokens:
             out.append((feats, bio(tokens, gold_spans(doc.text, tokens, doc))))
     return out
