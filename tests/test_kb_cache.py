@@ -3,14 +3,17 @@ file or a cache that cannot be written never gives a wrong or failed KB."""
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from obzor.kb.cache import KEEP, cache_dir, load_cached, prune
+from obzor.kb.cache import CODE_FILES, KEEP, cache_dir, load_cached, prune
 from obzor.kb.loader import ENTRY_FILES, KB, KB_DIR, load_entries, load_roles
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "obzor"
 
 
 def built(directory: Path) -> KB:
@@ -110,3 +113,30 @@ def test_old_index_files_are_removed_and_the_newest_kept(cache: Path) -> None:
 
 def test_pruning_a_missing_directory_removes_nothing(tmp_path: Path) -> None:
     assert prune(tmp_path / "absent") == []
+
+
+def _imported_modules(relative: str, seen: set[str]) -> set[str]:
+    """The obzor modules (paths under src/obzor) that relative imports, directly or not."""
+    if relative in seen:
+        return seen
+    seen.add(relative)
+    tree = ast.parse((SRC / relative).read_text("utf-8"))
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("obzor"):
+            names = [node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names if a.name.startswith("obzor")]
+        for name in names:
+            path = "/".join(name.split(".")[1:])
+            for candidate in (f"{path}.py", f"{path}/__init__.py"):
+                if (SRC / candidate).is_file():
+                    _imported_modules(candidate, seen)
+    return seen
+
+
+def test_the_index_name_covers_all_the_code_that_makes_keys() -> None:
+    # A module the KB loader uses but the fingerprint leaves out would let a changed fold or
+    # key rule read an index made by the old code.
+    used = {p for p in _imported_modules("kb/loader.py", set()) if not p.endswith("__init__.py")}
+    assert used <= set(CODE_FILES)

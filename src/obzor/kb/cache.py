@@ -28,7 +28,7 @@ KEEP = 8  # index files kept: several KB folders or installed versions may share
 STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a crashed writer
 _CODE = Path(__file__).resolve().parents[1]  # src/obzor
 # The code whose output the index holds: loading and validating entries, word keys, lemmas
-# (morph and its Kazakh rules), the Kazakh Latin transliteration.
+# (morph and its Kazakh rules), the Kazakh Latin transliteration, the one fold, the YAML reader.
 CODE_FILES = (
     "kb/loader.py",
     "kb/keys.py",
@@ -38,6 +38,8 @@ CODE_FILES = (
     "nlp/kazakh.py",
     "nlp/kazakh_suffixes.yaml",
     "nlp/translit.py",
+    "text.py",
+    "yamldata.py",
 )
 
 
