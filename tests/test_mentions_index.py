@@ -17,11 +17,20 @@ from test_findings_rows import alembic
 NAMES = ("Иван Петров", "Анна Сидорова", "Олег Петров")
 
 
-def article(n: int) -> Article:
-    name = NAMES[n % len(NAMES)]
+def article(n: int, names: tuple[str, ...] = NAMES) -> Article:
+    """Article n, naming one of the people (in turn), its first words a PER mention."""
+    name = names[n % len(names)]
     text = f"{name} рассказал об учениях в Бишкеке, сообщение {n}."
     mention = Mention(name, "PER", 0, len(name), name)
     return Article(source=f"s{n}", title=f"Учения {n}", text=text, entities=[mention])
+
+
+def base(path: Path, n: int, names: tuple[str, ...] = NAMES) -> Path:
+    """A new base at path holding articles 0..n-1."""
+    with open_store(f"sqlite:///{path}") as store:
+        for i in range(n):
+            store.add(article(i, names))
+    return path
 
 
 def indexes(path: Path) -> dict[str, list[str]]:
@@ -50,10 +59,7 @@ def answers(path: Path) -> dict[str, list[int]]:
 
 
 def test_the_revision_makes_a_covering_index_and_keeps_rows_and_hits(tmp_path: Path) -> None:
-    path = tmp_path / "base.db"
-    with open_store(f"sqlite:///{path}") as store:
-        for n in range(9):
-            store.add(article(n))
+    path = base(tmp_path / "base.db", 9)
     at_head = indexes(path)
     assert at_head["mentions_article_entity"] == ["article_id", "entity_id"]
     assert "mentions_article" not in at_head

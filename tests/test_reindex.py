@@ -16,7 +16,7 @@ from obzor.cli import main
 from obzor.reindex import reindex
 from obzor.store import open_store
 from obzor.store.copy import copy_store
-from obzor.store.schema import quotes
+from obzor.store.schema import entities, quotes
 from obzor.text import name_key
 
 WORDS = ("Казахстан", "учения", "Токаев")
@@ -43,7 +43,7 @@ def hits(store: Any) -> dict[str, list[int]]:
 
 def stale(store: Any) -> tuple[list[int], int]:
     """Spoil the base as an older key would have left it: some articles indexed under other
-    words, every speaker keyed by a fold that kept case and hyphens."""
+    words, every speaker keyed by a fold that kept case and hyphens, no entity name keys."""
     ids = [s.id for s in store.index_sources(0, 1000)][::3]
     with store.write():
         for i in ids:
@@ -51,6 +51,7 @@ def stale(store: Any) -> tuple[list[int], int]:
         store.conn.execute(
             update(quotes).where(quotes.c.speaker.is_not(None)).values(speaker_key=quotes.c.speaker)
         )
+        store.conn.execute(update(entities).values(name_key=None))
     speakers = store.conn.execute(select(quotes.c.speaker).where(quotes.c.speaker.is_not(None)))
     return ids, sum(name_key(s) != s for (s,) in speakers)  # the quotes now keyed wrong
 
@@ -65,6 +66,7 @@ def test_reindex_restores_the_index_and_the_speaker_keys(base: str) -> None:
         seen: list[tuple[int, int | None]] = []
         done = reindex(store, lambda n, total: seen.append((n, total)), batch=7)
         assert (done.index_changed, done.speakers_changed) == (len(ids), spoiled)
+        assert done.entities_changed == store.stats()["entities"] > 0
         assert done.articles == store.article_count() == seen[-1][0] == seen[-1][1]
         assert hits(store) == before
         assert store.search("старый", limit=5) == []
@@ -73,7 +75,8 @@ def test_reindex_restores_the_index_and_the_speaker_keys(base: str) -> None:
         speaker = next(q["speaker"] for q in speakers if q["speaker"])
         assert store.quotes(speaker=speaker.upper(), limit=5)  # --speaker folds again
         again = reindex(store)
-        assert (again.index_changed, again.speakers_changed) == (0, 0)
+        assert (again.index_changed, again.speakers_changed, again.entities_changed) == (0, 0, 0)
+        assert [h.id for h in store.search("Казахстан", limit=50, entity="Токаев")]
 
 
 def said(output: str) -> str:
@@ -90,4 +93,5 @@ def test_the_command_reports_what_it_changed(corpus_db: Path, tmp_path: Path) ->
     assert run.exit_code == 0, run.output
     assert f"reindexed: {total} articles, index lemmas changed in {len(ids)}," in said(run.output)
     run = CliRunner().invoke(main, ["reindex", "--db", f"sqlite:///{path}"])
-    assert "index lemmas changed in 0, speaker keys changed in 0 quotes" in said(run.output)
+    again = "index lemmas changed in 0, speaker keys changed in 0 quotes, name keys changed in 0"
+    assert again in said(run.output)

@@ -1,8 +1,9 @@
 """`obzor reindex`: bring a base's derived keys up to date after a key changed (a Kazakh search
 key, the name key): every article's index lemmas made again from its title and text, as the
-lemmas stage makes them, and every quote's speaker key. Idempotent: what is already right is
-not written, and a second run changes nothing. Safe beside other writers: each batch is one
-short write transaction, and the slow part (lemmatizing) runs outside it."""
+lemmas stage makes them, every quote's speaker key and every entity's name key. Idempotent:
+what is already right is not written, and a second run changes nothing. Safe beside other
+writers: each batch is one short write transaction; the slow part (lemmatizing) runs outside
+it."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ class Reindexed:
     articles: int  # articles read
     index_changed: int  # articles whose index lemmas were written anew
     speakers_changed: int  # quotes whose speaker key was written anew
+    entities_changed: int  # entities whose name key was written anew
 
 
 def reindex(
@@ -44,4 +46,5 @@ def reindex(
             update(done, max(total, done))
     with store.write():
         speakers = store.rekey_speakers()
-    return Reindexed(done, changed, speakers)
+        entities = store.rekey_entities()
+    return Reindexed(done, changed, speakers, entities)

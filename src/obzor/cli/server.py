@@ -183,7 +183,7 @@ def migrate(src: str, dst: str) -> None:
 @click.command()
 @DB_OPTION
 def reindex(db: str | None) -> None:
-    """Rebuild a base's derived keys after a key changed: search index lemmas, speaker keys.
+    """Rebuild a base's derived keys after a key changed: index lemmas, speaker and name keys.
 
     Every article's lemmas are made again from its text, as ingest makes them; what is
     already right is not written, so a second run changes nothing. Other processes may keep
@@ -198,5 +198,6 @@ def reindex(db: str | None) -> None:
         done = run(store, update)
     out.print(
         f"reindexed: {done.articles} articles, index lemmas changed in {done.index_changed}, "
-        f"speaker keys changed in {done.speakers_changed} quotes"
+        f"speaker keys changed in {done.speakers_changed} quotes, "
+        f"name keys changed in {done.entities_changed} entities"
     )

@@ -81,7 +81,7 @@ def _person_variant(conn: Connection, name: str) -> int | None:
     stored = conn.execute(select(ent.c.name).where(ent.c.id == found)).scalar()
     if stored is None or " " in stored:
         return None  # another person with the same surname
-    conn.execute(update(ent).where(ent.c.id == found).values(name=name))
+    conn.execute(update(ent).where(ent.c.id == found).values(name=name, name_key=name_key(name)))
     return found
 
 
@@ -122,8 +122,31 @@ def _get_or_create(conn: Connection, key: str, type_: str, name: str, kb: str | 
     found = conn.execute(_BY_KEY, {"key": key}).scalar()
     if found is not None:  # the caller holds the write lock: nobody adds it in between
         return int(found)
-    new = {"key": key, "type": type_, "name": name, "kb_id": kb}
+    new = {"key": key, "type": type_, "name": name, "kb_id": kb, "name_key": name_key(name)}
     return int(conn.execute(_NEW_ENTITY, new).scalar_one())
+
+
+def rekey(conn: Connection, batch: int = 5000) -> int:
+    """Every entity's name_key made anew from its name (revision 0019, `obzor reindex`);
+    the number of entities whose key changed."""
+    changed, last = 0, 0
+    put = update(ent).where(ent.c.id == bindparam("eid")).values(name_key=bindparam("nk"))
+    while True:
+        rows = conn.execute(
+            select(ent.c.id, ent.c.name, ent.c.name_key)
+            .where(ent.c.id > last)
+            .order_by(ent.c.id)
+            .limit(batch)
+        ).all()
+        if not rows:
+            return changed
+        last = int(rows[-1].id)
+        moved = [
+            {"eid": int(i), "nk": name_key(name)} for i, name, key in rows if name_key(name) != key
+        ]
+        if moved:
+            conn.execute(put, moved)
+        changed += len(moved)
 
 
 def find(conn: Connection, query: str) -> int | None:
@@ -152,14 +175,10 @@ def _by_keys(conn: Connection, query: str) -> int | None:
     want = [key(w[:1].upper() + w[1:]) for w in (m.group() for m in WORD.finditer(query))]
     if not want:
         return None
-    n = func.count(men.c.article_id).label("n")
-    rows = conn.execute(
-        select(ent.c.id, ent.c.name, n)
-        .outerjoin(men, men.c.entity_id == ent.c.id)
-        .group_by(ent.c.id, ent.c.name)
-        .order_by(n.desc())
-    )
-    for entity, name, _ in rows:
+    # Most mentioned first by the count kept at write time (revision 0012), not by counting
+    # every mention of the base on each call.
+    rows = conn.execute(select(ent.c.id, ent.c.name).order_by(ent.c.mentions.desc(), ent.c.id))
+    for entity, name in rows:
         if [key(m.group()) for m in WORD.finditer(name)] == want:
             return int(entity)
     return None

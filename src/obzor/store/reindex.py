@@ -1,6 +1,6 @@
 """What a base derives from its articles' text by a key, written anew after a key changes:
-the search index's lemmas (nlp/morph.py's keys) and the quotes' speaker keys
-(obzor.text.name_key). The lemmas come from the caller (the store runs no lemmatizer;
+the search index's lemmas (nlp/morph.py's keys), the quotes' speaker keys and the entities'
+name keys (obzor.text.name_key). The lemmas come from the caller (the store runs no lemmatizer;
 obzor/reindex.py makes them); `obzor reindex` runs both."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select, update
 
-from obzor.store import fts
+from obzor.store import entities, fts
 from obzor.store.schema import articles as art
 from obzor.store.schema import quotes as qt
 from obzor.text import name_key
@@ -49,6 +49,11 @@ class ReindexMixin:
         """Index an article's title and body lemma text anew where the index holds other
         lemmas; whether it did. Inside write()."""
         return fts.reindex(self.conn, article_id, title, body)
+
+    def rekey_entities(self) -> int:
+        """Every entity's name key made anew by name_key (what search --entity matches); the
+        number of entities it changed. Inside write()."""
+        return entities.rekey(self.conn)
 
     def rekey_speakers(self) -> int:
         """Every quote's speaker key made anew by name_key; the number of quotes it changed.

@@ -101,6 +101,8 @@ entities = Table(
     # Revision 0012: the articles naming it and its mentions, kept at write time (tallies.py).
     _int("articles", nullable=False, default=0),
     _int("mentions", nullable=False, default=0),
+    # Revision 0019: name_key(name), what search --entity matches words in (threats.py).
+    _text("name_key"),
     UniqueConstraint("key"),
     Index("entities_type", "type"),
     Index("entities_articles", "articles"),

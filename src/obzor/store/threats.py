@@ -7,7 +7,16 @@ import re
 from datetime import date
 from typing import Any
 
-from sqlalchemy import BindParameter, ColumnElement, Connection, bindparam, func, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Connection,
+    bindparam,
+    func,
+    literal,
+    or_,
+    select,
+)
 
 from obzor.model import Article
 from obzor.store.dialect import upsert
@@ -101,14 +110,15 @@ class ThreatsMixin:
         """Entities a KB id or alias names (store.entities.find), or whose name has the words."""
         from obzor.store.entities import find
 
-        words = name_key(entity).split()
+        words = name_key(entity)
         if not words:
             return []
         linked = find(self.conn, entity)
         found = {linked} if linked is not None else set()
-        for entity_id, name, kb_id in self.conn.execute(select(ent.c.id, ent.c.name, ent.c.kb_id)):
-            if kb_id == entity.strip() or _contains(name_key(name).split(), words):
-                found.add(int(entity_id))
+        # The words, in order, inside an entity's name key (revision 0019): matched in SQL.
+        spaced = literal(" ") + ent.c.name_key + literal(" ")
+        named = or_(ent.c.kb_id == entity.strip(), spaced.contains(f" {words} ", autoescape=True))
+        found.update(int(i) for (i,) in self.conn.execute(select(ent.c.id).where(named)))
         return sorted(found)
 
     def _filters(
@@ -154,8 +164,3 @@ def filter_clauses(names: tuple[str, ...]) -> list[ColumnElement[bool]]:
     if "since" in names:
         found.append(func.substr(art.c.published, 1, 10) >= bindparam("since"))
     return found
-
-
-def _contains(name: list[str], words: list[str]) -> bool:
-    n = len(words)
-    return any(name[i : i + n] == words for i in range(len(name) - n + 1))
