@@ -24,7 +24,7 @@ from obzor.evaluation.ner_english import (
 from obzor.evaluation.ner_report import pipeline_predict
 from obzor.model import Article
 from obzor.nlp.entities import tag_entities
-from obzor.nlp.ner.english import english_tagger, places, rules
+from obzor.nlp.ner.english import camel_case, english_tagger, places, rules
 from obzor.nlp.ner.english_crf import EnglishCrfTagger, english_crf_tagger, mend, tokenize
 from obzor.nlp.ner.train_en import gold_spans
 
@@ -223,6 +223,11 @@ def test_places_headlines_and_runs_in_general_news() -> None:
     # in a title-case line capitals say nothing: no place after "To", no person by default
     found = _found("Delhi Air Pollution Levels To Drop On Tuesday Thanks To Increased Wind")
     assert not {form for form, _ in found} & {"Drop", "Increased Wind", "Tuesday Thanks"}
+    assert camel_case("BioWare") and camel_case("TechCrunch") and not camel_case("McIlroy")
+    assert not camel_case("DeSantis") and not camel_case("Kotaku") and not camel_case("NATO")
+    assert ("BioWare", "ORG") in _found(
+        "Sources speaking with Kotaku said BioWare is revamping it."
+    )
     assert ("Paris", "LOC") in _found("Djokovic beat him in Paris on Saturday, Nov 2.")
     assert ("Nov", "PER") not in _found("PARIS, Nov 2 — Novak Djokovic won")
 

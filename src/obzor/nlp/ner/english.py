@@ -76,6 +76,16 @@ def _capitalized(word: str) -> bool:
     return word[:1].isupper() or (word[:1].isdigit() and any(c.isupper() for c in word))
 
 
+_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*")
+_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Al", "El")
+
+
+def camel_case(word: str) -> bool:
+    """A brand's shape, a capital inside a word ("BioWare", "TechCrunch", "SoftBank"), not a
+    surname's prefix ("McIlroy", "DeSantis", "MacDonald")."""
+    return bool(_CAMEL.fullmatch(word)) and not word.startswith(_NAME_PREFIXES)
+
+
 def _acronym(word: str) -> bool:
     letters = word.replace(".", "")
     return 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
@@ -244,8 +254,8 @@ class EnglishTagger:
             return NerSpan(start, stop, "PER")
         if self._surname(words[-1]):
             return NerSpan(start, stop, "PER")
-        if len(words) == 1 and _acronym(words[0]):
-            return NerSpan(start, stop, "ORG")
+        if len(words) == 1 and (_acronym(words[0]) or camel_case(bare)):
+            return NerSpan(start, stop, "ORG")  # "VCS", "NSC"; "BioWare", "SoftBank"
         if titled:
             return None  # "Levels To Drop On Tuesday": in a title-case line capitals say nothing
         if before in r.place_prepositions:

@@ -15,7 +15,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from obzor.nlp.ner.corpora import Span
-from obzor.nlp.ner.english import POSSESSIVE, TOKEN, EnglishTagger, english_tagger, rules
+from obzor.nlp.ner.english import (
+    POSSESSIVE,
+    TOKEN,
+    EnglishTagger,
+    camel_case,
+    english_tagger,
+    rules,
+)
 from obzor.nlp.ner.features import shape
 from obzor.nlp.ner.model import MODELS, NerMarkup, NerSpan, open_crf
 from obzor.nlp.ner.tokens import Token, bio, spans_from_bio
@@ -54,6 +61,8 @@ def word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         marks.append("surname")
     if bare[:1].isupper() and low in r.places:
         marks.append("place")
+    if camel_case(bare):
+        marks.append("camel")
     feats += marks
     near = [f"w={low}", f"sh={form}", *marks]
     return tuple(feats), tuple(near)
