@@ -85,7 +85,17 @@ def test_a_full_word_table_starts_over_and_tags_the_same(monkeypatch: pytest.Mon
     for text in texts()[:4]:
         theirs = [(s.start, s.stop, s.type) for s in natasha_tagger()(text).spans]
         assert [(s.start, s.stop, s.type) for s in small(text).spans] == theirs
-        assert len(small.slots) <= 300
+        assert small.used <= 300
+
+
+def test_a_text_of_more_words_than_the_table_is_tagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    import obzor.nlp.ner.base as base
+
+    monkeypatch.setattr(base, "WORD_ROWS", 20)
+    small = SlovnetBase(natasha_tagger())
+    text = texts()[0]
+    theirs = [(s.start, s.stop, s.type) for s in natasha_tagger()(text).spans]
+    assert [(s.start, s.stop, s.type) for s in small(text).spans] == theirs
 
 
 def test_empty_and_spaces_only() -> None:

@@ -63,7 +63,9 @@ class SlovnetBase:
         self.proj = model.head.proj
         self.transitions = model.head.crf.transitions.array
         self.table: Floats = np.empty((WORD_ROWS, by_input.shape[1]), dtype=np.float32)
-        self.slots: dict[int, int] = {}
+        # Each vocabulary word's row in the table, -1 for none: one look-up for a whole text.
+        self.slot_of: Ids = np.full(len(self.words.items), -1, dtype=np.int64)
+        self.used = 0  # rows of the table filled
         self.ids: dict[str, tuple[int, int]] = {}
 
     def _ids(self, word: str) -> tuple[int, int]:
@@ -79,18 +81,21 @@ class SlovnetBase:
 
     def _word_rows(self, word_ids: Ids) -> Floats:
         """Each token's three first-layer products of its word vector (tokens x 3*filters)."""
-        unique, inverse = np.unique(word_ids, return_inverse=True)
-        keys = unique.tolist()
-        if len(self.slots) + len(keys) > WORD_ROWS:
-            self.slots.clear()
-        missing = [w for w in keys if w not in self.slots]
-        if missing:
-            start = len(self.slots)
-            vectors = self.word_emb(np.array(missing))
-            self.table[start : start + len(missing)] = vectors @ self.word_matrix
-            self.slots.update(zip(missing, range(start, start + len(missing)), strict=True))
-        slots = np.array([self.slots[w] for w in keys])
-        rows: Floats = self.table[slots[inverse]]
+        slots = self.slot_of[word_ids]
+        if (slots < 0).any():
+            missing = np.unique(word_ids[slots < 0])
+            if self.used + len(missing) > WORD_ROWS:  # full: start over
+                self.slot_of.fill(-1)
+                self.used = 0
+                missing = np.unique(word_ids)
+                if len(missing) > WORD_ROWS:  # a text of more words than the table holds
+                    direct: Floats = self.word_emb(word_ids) @ self.word_matrix
+                    return direct
+            start, self.used = self.used, self.used + len(missing)
+            self.table[start : self.used] = self.word_emb(missing) @ self.word_matrix
+            self.slot_of[missing] = np.arange(start, self.used)
+            slots = self.slot_of[word_ids]
+        rows: Floats = self.table[slots]
         return rows
 
     def labels(self, word_ids: Ids, shape_ids: Ids) -> list[str]:
