@@ -92,6 +92,7 @@ def test_bad_publication_date_is_treated_as_unknown() -> None:
         ("Это было 2 мая текущего года.", "2023-12-01", "2023-05-02", None),
         ("Это было в мае прошлого года.", "2023-12-01", "2022-05", None),
         ("Он погиб в конце июля.", "2023-11-21", "2023-07", None),
+        ("Переговоры прошли в середине июля 2018 года.", "2019-01-11", "2018-07", None),
     ],
 )
 def test_weekday_dates_tense_ranges_and_parts_of_months(
@@ -115,17 +116,16 @@ def test_weekday_dates_tense_ranges_and_parts_of_months(
         # a quarter that is over, spoken of in the future, is next year's
         ("В первом квартале завод будет запущен.", "2023-11-10", "2024-01", "2024-03"),
         ("В период с 1987 по 2014 годы обвинили 1300 человек.", "2018-10-31", "1987", "2014"),
+        ("За 9 августа - 6 сентября ввезено 11,8 тысячи машин.", "2023-10-20", "2023-08-09",
+         "2023-09-06"),
         # the instrumental is a month too ("по сравнению с январем-августом 2022 года")
         ("по сравнению с январем-августом 2022 года", "2023-10-14", "2022-01", "2022-08"),
     ],
 )  # fmt: skip
 def test_periods_are_ranges(text: str, published: str, date: str, date_end: str) -> None:
     (found,) = find_dates(text, published)
-    assert (found.date, found.date_end, found.precision) == (
-        date,
-        date_end,
-        "month" if "-" in date else "year",
-    )
+    precision = {4: "year", 7: "month", 10: "day"}[len(date)]
+    assert (found.date, found.date_end, found.precision) == (date, date_end, precision)
 
 
 def test_months_before_an_event_are_no_period() -> None:

@@ -71,6 +71,9 @@ def dates(text: str, published: str = PUBLISHED) -> dict[str, str | None]:
          {"agreement": None}),
         ("Путин в среду сообщил, что соглашение подписано 17 октября.",
          {"agreement": "2023-10-17"}),
+        # a date in the figure's own comma clause wins over a nearer one after the comma
+        ('"В прошлом году было 535 миллионов тонн, в этом году мы добудем примерно 527.',
+         {"statistic": "2022"}),
         # the dateline's day is the report's
         ('МОСКВА, 30 мая ПРАЙМ "Газпром" передал акции в залог по соглашениям с партнерами.',
          {"agreement": None}),

@@ -104,6 +104,36 @@ def test_named_operation_needs_a_title() -> None:
     assert [(e["type"], e["name"]) for e in found] == [("operation", "спецоперация «Канал»")]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a name without quotes: its capitalized adjectives
+        ("Благодаря партизанам Гомельско-Речицкая наступательная операция завершилась успешно.",
+         "Гомельско-Речицкая наступательная операция"),
+        ("Он участвовал в Берлинской наступательной операции.",
+         "Берлинская наступательная операция"),
+        ("Israel launched Operation Iron Swords against Hamas.", "Operation Iron Swords"),
+        ("1942 жылы «Марс» операциясы кезінде көп адам қаза болды.", "«Марс» операция"),
+    ],
+)  # fmt: skip
+def test_named_operations_without_quotes(text: str, name: str) -> None:
+    assert [e["name"] for e in events(text, [], None) if e["type"] == "operation"] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Специальная военная операция продолжается.",
+        "Контртеррористическая операция в Кабардино-Балкарии завершена.",
+        "Он назвал Специальную военную операцию необходимой.",
+        "The counter-terrorism operation in Kazakhstan has been completed.",
+        "CSTO discussed the progress of the peacekeeping operation in Kazakhstan.",
+    ],
+)
+def test_unnamed_operations_are_no_events(text: str) -> None:
+    assert [e for e in events(text, [], None) if e["type"] == "operation"] == []
+
+
 def test_mentions_of_one_meeting_merge() -> None:
     text = (
         "Токаев принял участие в сессии Совета коллективной безопасности ОДКБ. "

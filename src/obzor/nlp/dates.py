@@ -71,7 +71,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"\b(?:(\d{{1,2}})\s+|(?:в|во)\s+)({_MONTH})\s+({_RELATIVE_GENITIVE})\s+года\b",
         ),
         # "в конце июля", "в начале декабря": the month
-        ("part_month", rf"\b(?:в\s+)?(?:начале|середине|конце)\s+({_MONTH})\b"),
+        (
+            "part_month",
+            rf"\b(?:в\s+)?(?:начале|середине|конце)\s+({_MONTH})\b(?:\s+(\d{{4}}){_YEAR_WORD}?)?",
+        ),
+        # "за 9 августа - 6 сентября", "30 ноября – 2 декабря 2023 года"
+        (
+            "day_to_day",
+            rf"\b(\d{{1,2}})\s+({_MONTH})\s*[-–—]\s*(\d{{1,2}})\s+({_MONTH})\b\.?"
+            rf"(?:\s+(\d{{4}}){_YEAR_WORD}?)?",
+        ),
         (
             "day_range",
             rf"\b(\d{{1,2}}){_DASH}(\d{{1,2}})\s+({_MONTH})\b\.?(?:\s+(\d{{4}}){_YEAR_WORD}?)?",
@@ -206,7 +215,7 @@ def _value(name: str, m: re.Match[str], pub: date | None, text: str = "") -> Val
             return None
         year = _year(written, pub, found, int(day), _tense(text, m))
         return _day(_weekday_year(year, written, found, int(day), g[0]), found, int(day))
-    if name == "from_to":
+    if name in ("from_to", "day_to_day"):
         last_month = MONTHS[g[3].lower()]
         first_month = MONTHS[g[1].lower()] if g[1] else last_month
         year = _year(g[4], pub, last_month, int(g[2]), _tense(text, m))
@@ -225,7 +234,7 @@ def _value(name: str, m: re.Match[str], pub: date | None, text: str = "") -> Val
         return _day(year, month, int(g[0])) if g[0] else (f"{year:04d}-{month:02d}", None, "month")
     if name == "part_month":
         month = MONTHS[g[0].lower()]
-        year = _year(None, pub, month, MID_MONTH, _tense(text, m))
+        year = _year(g[1], pub, month, MID_MONTH, _tense(text, m))
         return (f"{year:04d}-{month:02d}", None, "month") if year else (None, None, None)
     if name == "day_range":
         month = MONTHS[g[2].lower()]

@@ -26,6 +26,7 @@ class EventType:
     title: str | None = None
     period: bool = False
     named: frozenset[str] = frozenset()  # pattern ids whose names must be capitalized
+    own_name: frozenset[str] = frozenset()  # pattern ids that match a name: no title needed
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +84,9 @@ def compile_types(raw: Any) -> tuple[EventType, ...]:
                 period=bool(entry.get("period")),
                 named=frozenset(
                     str(p["id"]) for p in entry.get("patterns") or [] if p.get("named")
+                ),
+                own_name=frozenset(
+                    str(p["id"]) for p in entry.get("patterns") or [] if p.get("own_name")
                 ),
             )
         )

@@ -351,13 +351,15 @@ def _name(
     last = start + m.end() + (words[-1].end() if words else 0)
     if rule.endswith("_kk") or _KAZAKH.search(text, start + m.end(), last):
         last = start + m.end()  # Kazakh is head-final: what follows the trigger is the verb
+    if rule in etype.own_name:
+        last = start + m.end()  # the match is the whole name ("Operation Iron Swords")
     if etype.title:
         title = _TITLE.search(text, start + m.end(), min(end, start + m.end() + TITLE_WINDOW))
         if title and any(_is_verb(w) for w in text[start + m.end() : title.start()].split()):
             title = None  # "Маневры проходят на полигоне «Ляур»": the title is the range's
         if title:
             last = title.end()
-        elif etype.title == "required":
+        elif etype.title == "required" and rule not in etype.own_name:
             return None
     if etype.period:
         period = _PERIOD.search(text, start + m.end(), min(end, start + m.end() + 150))
@@ -368,6 +370,8 @@ def _name(
     if rule.endswith("_kk"):
         head = _kazakh_base(head)
     name = " ".join((head + text[head_end:last]).split()).strip(" ,.")
+    if name.count("»") > name.count("«"):
+        name = "«" + name  # a title before its noun: «Марс» операциясы
     if rule in etype.named and not (name[:1].isupper() or _TITLE.search(name)):
         return None  # "стратегию деятельности" is a word; "Стратегия ..." is a document
     return name, first, last
