@@ -134,6 +134,35 @@ def test_unnamed_operations_are_no_events(text: str) -> None:
     assert [e for e in events(text, [], None) if e["type"] == "operation"] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("11 декабря Палата представителей одобрила резолюцию против проекта.", "agreement"),
+        ('Турция и "Газпром" договорились составить дорожную карту.', "agreement"),
+        ("В протокол вошла договоренность о запуске движения по мосту.", "agreement"),
+        ('В конце июня "Газпром" обновил свою стратегию на 2024-2033 годы.', "agreement"),
+        ("Проект рассматривался на совещании у президента.", "meeting"),
+        ("Межправительственная российско-венесуэльская комиссия проходит в Москве.", "meeting"),
+        ("Министр выступил на российском конгрессе двигателестроителей.", "conference"),
+        ("Делегаты съезда партии избрали председателя.", "conference"),
+    ],
+)
+def test_resolutions_arrangements_working_meetings_and_congresses(text: str, etype: str) -> None:
+    assert etype in {e["type"] for e in events(text, [], None)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 декабря американский конгресс проголосовал за санкции.",
+        "Палата представителей Конгресса США одобрила документ.",
+        "Выстраивая стратегию деятельности, компания учла риски.",
+    ],
+)
+def test_the_us_congress_and_a_strategy_as_a_word_are_no_such_events(text: str) -> None:
+    assert not {"conference", "agreement"} & {e["type"] for e in events(text, [], None)}
+
+
 def test_mentions_of_one_meeting_merge() -> None:
     text = (
         "Токаев принял участие в сессии Совета коллективной безопасности ОДКБ. "

@@ -361,6 +361,7 @@ def _name(
             last = title.end()
         elif etype.title == "required" and rule not in etype.own_name:
             return None
+    period = None
     if etype.period:
         period = _PERIOD.search(text, start + m.end(), min(end, start + m.end() + 150))
         if period:
@@ -372,8 +373,9 @@ def _name(
     name = " ".join((head + text[head_end:last]).split()).strip(" ,.")
     if name.count("»") > name.count("«"):
         name = "«" + name  # a title before its noun: «Марс» операциясы
-    if rule in etype.named and not (name[:1].isupper() or _TITLE.search(name)):
-        return None  # "стратегию деятельности" is a word; "Стратегия ..." is a document
+    if rule in etype.named and not (name[:1].isupper() or _TITLE.search(name) or period):
+        return None  # "стратегию деятельности" is a word; "Стратегия ...", "стратегию на
+        # 2024-2033 годы" are documents
     return name, first, last
 
 
