@@ -21,7 +21,7 @@ from obzor import model
 from obzor.model import Article, Mention
 from obzor.nlp.amounts import find_amount, number
 from obzor.nlp.dates import DateRef, find_dates
-from obzor.nlp.event_dates import assign_dates
+from obzor.nlp.event_dates import assign_dates, quote_attributions, quoted_titles
 from obzor.nlp.event_names import nominative
 from obzor.nlp.event_types import EventType, event_types
 from obzor.nlp.kazakh import MIN_STEM, search_stem
@@ -70,7 +70,7 @@ _PLURAL_RULES = frozenset({"exercise_ru"})
 # в РЭЦ" (the clause runs to the sentence's end).
 _REPORTED = re.compile(
     r"(?:сообща(?:ет|ют|ли?|ла)|переда(?:ет|ёт|ют)|пиш(?:ет|ут)|со\s+ссылкой\s+на|по\s+данным|"
-    r"по\s+информации|according\s+to|reports?|reported|говорится\s+в|"
+    r"по\s+информации|according\s+to|reports?|reported|говорится\s+в|привод(?:ит|ят)\s+слова|"
     # an impersonal plural names a body as the source: "добавили в РЭЦ", "отметили в ведомстве"
     r"(?:добавил|отметил|сказал|заявил|пояснил|уточнил|подчеркнул)и\s+в)\s[^.!?\n]*",
     re.IGNORECASE,
@@ -318,11 +318,21 @@ def _event(
         shown = int(value) if value is not None and value.is_integer() else value
         event.extra = {"value": shown, **_counted(m.group("what"), text, start + m.end(), end)}
     seen: set[str] = set()
+    cuts = quote_attributions(text, start, end)
+    titles = [t for t in quoted_titles(text, start, end) if not t[0] <= trigger < t[1]]
     for x in mentions:
         # a mention holding the trigger is the event's own name ("Программа сотрудничества ШОС");
         # a chairmanship is held by a state or body, not by who speaks of it ("президент
         # предложил ... в период председательства Казахстана")
         if etype.id == "chairmanship" and x.type == "PER":
+            continue
+        # across a quote's attribution from the trigger: the quote's actors are not those of
+        # the session it was said at ("Мы обсудили с китайской стороной ...", - сообщил Орлов
+        # на заседании")
+        if any(min(x.start, trigger) < cut < max(x.start, trigger) for cut in cuts):
+            continue
+        # a word of a quoted title is no actor ("форум "Сделано в России""), a quoted name is
+        if any(a < x.start and x.end < b - 1 for a, b in titles):
             continue
         if x is not place and x.name not in seen and not x.start <= trigger < x.end:
             seen.add(x.name)
