@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import json
 import threading
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Path, Query, Request
@@ -118,7 +119,7 @@ def current_user(request: Request) -> dict[str, Any] | None:
     return user
 
 
-def require(role: str) -> Any:
+def require(role: str) -> Callable[[Request], dict[str, Any]]:
     """A dependency that lets through users with at least this role (401 / 403 otherwise)."""
 
     def check(request: Request) -> dict[str, Any]:

@@ -12,11 +12,11 @@ from fastapi.responses import Response
 
 from obzor.api import queries
 from obzor.api.deps import store
+from obzor.store.browse import FILTERS
 from obzor.web.forms import back, member, posted, user_id
 from obzor.web.render import render
 
 router = APIRouter(include_in_schema=False)
-SEARCH_FILTERS = ("language", "outlet", "entity", "country", "threat", "date_from", "date_to")
 
 
 def search_link(q: str, filters: dict[str, Any]) -> str:
@@ -55,7 +55,7 @@ async def save_search(request: Request, name: str = Form(""), q: str = Form(""),
     if (denied := posted(request, csrf, "analyst")) is not None:
         return denied
     form = await request.form()
-    raw = {k: form.get(k) for k in SEARCH_FILTERS}
+    raw = {k: form.get(k) for k in FILTERS}
     try:
         filters = queries.clean_filters(raw)
     except ValueError as e:

@@ -13,6 +13,7 @@ from obzor.api import queries
 from obzor.api.deps import MAX_OFFSET, store
 from obzor.api.deps import search as run_search
 from obzor.store.base import QueryError
+from obzor.store.browse import FILTERS
 from obzor.web.forms import member
 from obzor.web.render import render
 
@@ -29,10 +30,7 @@ def search(
 ) -> Response:
     if (denied := member(request)) is not None:
         return denied
-    raw = {
-        k: request.query_params.get(k)
-        for k in ("language", "outlet", "entity", "country", "threat", "date_from", "date_to")
-    }
+    raw = {k: request.query_params.get(k) for k in FILTERS}
     try:
         filters = queries.clean_filters(raw)
         if q.strip():
