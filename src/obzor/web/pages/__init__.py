@@ -17,13 +17,16 @@ from obzor.web.pages import (
     notes,
     saved_searches,
     search,
+    sources,
     stories,
+    tokens,
+    users,
 )
 
 PAGES: tuple[APIRouter, ...] = tuple(
     noun.router
     for noun in (
         login, dashboard, search, articles, stories, entities, briefing, saved_searches, alerts,
-        notes, exports, admin, calendar,
+        notes, exports, admin, users, tokens, sources, calendar,
     )
 )  # fmt: skip
