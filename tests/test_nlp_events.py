@@ -8,7 +8,7 @@ import pytest
 
 from obzor.model import Mention
 from obzor.nlp.event_types import compile_types, event_types
-from obzor.nlp.events import find_events
+from obzor.nlp.events import event_mentions, find_events
 
 
 def mention(text: str, surface: str, type_: str, name: str | None = None) -> Mention:
@@ -118,6 +118,18 @@ def test_named_operation_needs_a_title() -> None:
 )  # fmt: skip
 def test_named_operations_without_quotes(text: str, name: str) -> None:
     assert [e["name"] for e in events(text, [], None) if e["type"] == "operation"] == [name]
+
+
+def test_a_reference_back_to_a_named_operation_is_a_mention_of_it() -> None:
+    text = (
+        "В 1943 году прошла Гомельско-Речицкая наступательная операция. Благодаря данной"
+        " операции был освобожден город. Эта операция в суде не обсуждалась."
+    )
+    found = [e for e in event_mentions(text, [], None) if e.type == "operation"]
+    assert [e.name for e in found] == ["Гомельско-Речицкая наступательная операция"] * 3
+    # without a named one before it, "данная операция" is none; "этапы операции" refer to none
+    assert not event_mentions("Благодаря данной операции спасли людей.", [], None)
+    assert len(event_mentions(text + " Этапы операции описаны в книге.", [], None)) == 3
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,6 +20,7 @@ from obzor import model
 from obzor.model import Article, Mention
 from obzor.nlp.amounts import find_amount, number
 from obzor.nlp.dates import DateRef, find_dates
+from obzor.nlp.event_actors import FUNCTION_WORDS, actors, dateline_end
 from obzor.nlp.event_dates import assign_dates, quote_attributions, quoted_titles
 from obzor.nlp.event_names import nominative
 from obzor.nlp.event_types import EventType, event_types
@@ -28,7 +28,7 @@ from obzor.nlp.kazakh import MIN_STEM, search_stem
 from obzor.nlp.morph import parses
 from obzor.nlp.sentsplit import sentences
 from obzor.nlp.spans import Spans
-from obzor.text import fold, name_key
+from obzor.text import fold
 
 # A place is named right after its preposition ("в Минске", "на западе Афганистана"): look
 # this many characters back from a LOC mention for one.
@@ -51,36 +51,10 @@ _STOP = re.compile(
     r"[,.;:!?()\n]|\s[–—-]\s|\s(?:в|во|на|с|со|in|at|on)\s|\s(?:и|не|котор|which|and)\s|\s\d",
     re.IGNORECASE,
 )
-# Prepositions and conjunctions: a name never ends with one ("... Организации Договора о" lost
-# its object to NAME_WORDS), and one before "России Владимир Путин" makes it a place and a
-# name ("в России Владимир Путин ..."), not a title.
-_FUNCTION_WORDS = frozenset(
-    re.findall(
-        r"\S+",
-        "о об обо по для между при с со в во на за под над от из из-за до у к и или а но что как"
-        " of for on in at by and from to",
-    )
-)
 _KAZAKH_VERB = re.compile(r"(?:кездест|кездесіп|қой)", re.IGNORECASE)
 _KAZAKH = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 # Triggers whose noun is plural whatever its case form says ("учения" is not "учение").
 _PLURAL_RULES = frozenset({"exercise_ru"})
-# Who reports an event is not in it: "сообщает пресс-служба Акорды", "передаёт BaigeNews.kz со
-# ссылкой на Акорду", "according to Reuters", "говорится в отчете компании по МСФО", "- добавили
-# в РЭЦ" (the clause runs to the sentence's end).
-_REPORTED = re.compile(
-    r"(?:сообща(?:ет|ют|ли?|ла)|переда(?:ет|ёт|ют)|пиш(?:ет|ут)|со\s+ссылкой\s+на|по\s+данным|"
-    r"по\s+информации|according\s+to|reports?|reported|говорится\s+в|привод(?:ит|ят)\s+слова|"
-    # an impersonal plural names a body as the source: "добавили в РЭЦ", "отметили в ведомстве"
-    r"(?:добавил|отметил|сказал|заявил|пояснил|уточнил|подчеркнул)и\s+в)\s[^.!?\n]*",
-    re.IGNORECASE,
-)
-# A dateline opens the text: "МОСКВА, 30 мая ПРАЙМ", "АСТАНА, 15 октября 2023 г. — Kazinform":
-# its city and agency report the news and take no part in it.
-_DATELINE = re.compile(
-    r"\s*[A-ZА-ЯЁ][A-ZА-ЯЁ.\- ]+,\s*\d{1,2}\s+[a-zа-яё]+\.?(?:\s+\d{4}\s*(?:г\.|года)?)?"
-    r"(?:\s*[—–-])?(?:\s*(?:РИА\s+Новости|[A-ZА-ЯЁ]{2,}\b|[\w-]+\.(?:ru|kz|com|kg|uz)))?"
-)
 # Units that measure something else: the word after them says what ("тонн зерна").
 _MEASURES = frozenset({"тонна", "килограмм", "кг", "tons", "tonnes", "kilograms"})
 # Work per sentence grows with its mentions times its triggers; a sentence longer than this
@@ -88,6 +62,13 @@ _MEASURES = frozenset({"тонна", "килограмм", "кг", "tons", "tonn
 # size, cut at a space, so no text costs more than linear time (a 64,000-character text
 # of triggers without a full stop: 0.25 s of CPU, was 0.62 s and growing x4 per doubling).
 MAX_SENTENCE_CHARS = 2_000
+# A reference back to the named operation of an earlier sentence ("Благодаря данной операции",
+# "в ходе этой операции", "this operation"): the guide counts it as a mention of that one.
+_BACK_TO_OPERATION = re.compile(
+    r"\b(?:(?:данн|указанн|упомянут)\w*|эт(?:а|у|ой|ом|им))\s+(?:спец)?операци\w*"
+    r"|\bthis\s+operation\b",
+    re.IGNORECASE,
+)
 _PERIOD = re.compile(r"\d{4}\s*[-–—]\s*\d{4}\s*(?:год\w*|гг?\.?)")
 
 
@@ -129,7 +110,7 @@ def find_events(
     sources: the article's outlet and credited sources; they report the event and are never
     its participants ("передаёт BaigeNews.kz со ссылкой на Акорду").
     """
-    return _merge(event_mentions(text, _actors(text, mentions, sources), published))
+    return _merge(event_mentions(text, actors(text, mentions, sources), published))
 
 
 def article_mentions(article: Article) -> list[Event]:
@@ -138,7 +119,7 @@ def article_mentions(article: Article) -> list[Event]:
     text marks reporters here (attribution clauses), not the article's outlet: the calendar's
     rebuild has the stored text and mentions and must read what adding the article read."""
     return event_mentions(
-        article.text, _actors(article.text, article.entities, ()), article.published
+        article.text, actors(article.text, article.entities, ()), article.published
     )
 
 
@@ -147,52 +128,8 @@ def sourced_mentions(article: Article) -> list[Event]:
     credited sources are not participants (obzor eval events scores names and participants)."""
     sources = [article.outlet or "", *article.credited_sources]
     return event_mentions(
-        article.text, _actors(article.text, article.entities, sources), article.published
+        article.text, actors(article.text, article.entities, sources), article.published
     )
-
-
-def _actors(text: str, mentions: list[Mention], sources: Iterable[str]) -> list[Mention]:
-    """The mentions that may take part in events: not the reporters, not in an attribution."""
-    reporters = {name_key(name) for name in sources if name}
-    clauses = [m.span() for m in _REPORTED.finditer(text)]  # in order, never overlapping
-    starts = [s for s, _ in clauses]
-
-    def reported(at: int) -> bool:
-        i = bisect_right(starts, at) - 1
-        return i >= 0 and at < clauses[i][1]
-
-    dateline = _DATELINE.match(text)
-    lead = dateline.end() if dateline else 0
-    titles = _title_complements(text, mentions)
-    return [
-        m
-        for m in mentions
-        if name_key(m.name) not in reporters
-        and not reported(m.start)
-        and m.start >= lead
-        and id(m) not in titles
-    ]
-
-
-def _is_role_word(word: str) -> bool:
-    return word.casefold() not in _FUNCTION_WORDS and not word[0].isdigit()
-
-
-def _title_complements(text: str, mentions: list[Mention]) -> set[int]:
-    """The ids of mentions that only complete a person's title: the state or body right before
-    a name after a role word ("президент Беларуси Александр Лукашенко", "заместитель министра
-    иностранных дел России Александр Панкин"): Беларусь is not a participant, Лукашенко is."""
-    ordered = sorted(mentions, key=lambda m: m.start)
-    out: set[int] = set()
-    for m, after in itertools.pairwise(ordered):
-        if m.type not in ("LOC", "ORG") or after.type != "PER":
-            continue
-        if text[m.end : after.start].strip():
-            continue  # something stands between them: not an apposition
-        before = re.search(r"(\w+)\W*$", text[max(0, m.start - 40) : m.start])
-        if before and _is_role_word(before.group(1)):
-            out.add(id(m))
-    return out
 
 
 def _pieces(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
@@ -212,8 +149,7 @@ def _pieces(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]
 def event_mentions(text: str, mentions: list[Mention], published: str | None) -> list[Event]:
     """Every event mention in text, one per trigger and sentence, before merging."""
     # the dateline's day ("МОСКВА, 30 мая ПРАЙМ") is the report's, never an event's
-    dateline = _DATELINE.match(text)
-    lead = dateline.end() if dateline else 0
+    lead = dateline_end(text)
     dates = Spans([d for d in find_dates(text, published) if d.date and d.start >= lead])
     by_span = Spans(mentions)
     found: list[Event] = []
@@ -230,6 +166,10 @@ def event_mentions(text: str, mentions: list[Mention], published: str | None) ->
             event = _event(etype, rule, m, text, (start, end), in_sentence)
             if event is not None:
                 here.append(event)
+        named = next((e.name for e in reversed(found) if e.type == "operation"), None)
+        back = _BACK_TO_OPERATION.search(text, start, end) if named else None
+        if back and named and not any(e.type == "operation" for e in here):
+            here.append(Event("operation", named, (start, end), back.span()))
         here.sort(key=lambda e: e.span)
         assign_dates(here, day_refs, text, (start, end))
         for event in here:
@@ -356,7 +296,7 @@ def _name(
     last = stop.start() if stop else end
     words = list(re.finditer(r"\S+", text[start + m.end() : last]))[:NAME_WORDS]
     words = list(itertools.takewhile(lambda w: not _is_verb(w.group()), words))
-    while words and words[-1].group().casefold() in _FUNCTION_WORDS:
+    while words and words[-1].group().casefold() in FUNCTION_WORDS:
         words.pop()  # "сессия Совета ... Организации Договора о": cut after a preposition
     last = start + m.end() + (words[-1].end() if words else 0)
     if rule.endswith("_kk") or _KAZAKH.search(text, start + m.end(), last):
