@@ -119,6 +119,22 @@ def test_search_finds_every_case_form_in_kazakh_news(
     assert expected <= found
 
 
+@pytest.mark.parametrize("base", ["Тоқаев", "Назарбаев", "Астана", "Алматы"])
+def test_a_kazakh_articles_snippet_marks_the_case_forms_it_was_found_by(
+    kazakh_store: tuple[Any, dict[int, str]], base: str
+) -> None:
+    """A hit found only by a case form ("Астанада" for "Астана") shows it marked."""
+    store, ids = kazakh_store
+    row = next(r for r in FORMS if r[0] == base)
+    only = re.compile(rf"(?<!\w)(?:{'|'.join(row[1:])})(?!\w)")
+    bare = re.compile(rf"(?<!\w){base}(?!\w)")
+    hits = [h for h in store.search(base, 100, exact=True) if not bare.search(ids[h.id])]
+    inflected = [h for h in hits if only.search(ids[h.id])]
+    assert inflected, f"no hit of {base} by a case form alone"
+    unmarked = [h.snippet for h in inflected if "[" not in h.snippet]
+    assert unmarked == []
+
+
 def test_query_word_without_kazakh_letters_gets_its_kazakh_key() -> None:
     # "Астанада" has no letter only Kazakh has, so key() reads it as Russian; query_keys adds
     # the Kazakh key. A Russian dictionary word keeps its Russian keys only.

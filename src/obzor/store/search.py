@@ -190,10 +190,12 @@ class SearchMixin:
         """Hits from (id, title, published, outlet, score) rows; the text is read, and a
         snippet made, for the first `snippets` only (a page shows 20 of 500)."""
         shown = [r.id for r in rows[: len(rows) if snippets is None else snippets]]
-        texts: dict[int, str] = {}
+        texts: dict[int, tuple[str, bool]] = {}  # text, and whether it is Kazakh
         if shown:
-            found = self.conn.execute(select(art.c.id, art.c.text).where(art.c.id.in_(shown)))
-            texts = {int(i): str(t) for i, t in found}
+            found = self.conn.execute(
+                select(art.c.id, art.c.text, art.c.language).where(art.c.id.in_(shown))
+            )
+            texts = {int(i): (str(t), lang == "kk") for i, t, lang in found}
         return [
             Hit(
                 i,
@@ -201,7 +203,9 @@ class SearchMixin:
                 published,
                 outlet,
                 float(score),
-                snippet(texts[i], parsed.phrases, marks=marks, escape=escape) if i in texts else "",
+                snippet(texts[i][0], parsed.phrases, marks=marks, escape=escape, kazakh=texts[i][1])
+                if i in texts
+                else "",
             )
             for i, title, published, outlet, score in rows
         ]

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from obzor.nlp.morph import key, lemma, tokens
+from obzor.nlp.morph import kazakh_key, key, lemma, tokens
 from obzor.store.query import Term
 from obzor.text import fold
 
@@ -33,11 +33,14 @@ def snippet(
     width: int = WIDTH,
     marks: tuple[str, str] = ("[", "]"),
     escape: Callable[[str], str] = str,
+    kazakh: bool = False,
 ) -> str:
     """The ~width-word window with the most matching words among those near the first match
-    (AFTER_FIRST words past it), matches wrapped in marks; the opening without a match."""
+    (AFTER_FIRST words past it), matches wrapped in marks; the opening without a match.
+    kazakh: the text is a Kazakh article's, whose words the index keys by their Kazakh stems
+    ("Астанада" matches "Астана"), so they match by those too."""
     # escape applies to the text, not the marks: pass rich.markup.escape with rich marks.
-    words, hits, more = _scan(text, list(phrases))
+    words, hits, more = _scan(text, list(phrases), kazakh)
     if not words:
         return escape(_SPACE.sub(" ", text).strip())
     start = _best_start(hits, len(words), width)
@@ -55,7 +58,7 @@ def snippet(
 
 
 def _scan(
-    text: str, phrases: list[tuple[Term, ...]]
+    text: str, phrases: list[tuple[Term, ...]], kazakh: bool = False
 ) -> tuple[list[re.Match[str]], list[int], bool]:
     """The words read (up to AFTER_FIRST past the first match, or SCAN_LIMIT), the sorted
     indexes of those inside an occurrence of a phrase (a word is a phrase of one), and
@@ -81,7 +84,7 @@ def _scan(
         w = m.group()
         here = seen.get(w)
         if here is None:
-            low, forms = _forms(w)
+            low, forms = _forms(w, kazakh)
             if forms.isdisjoint(wanted) and not prefixed:
                 here = frozenset()  # most words match no term: one set test each
             else:
@@ -106,9 +109,12 @@ def _scan(
 # Snippets of a page look up the same few thousand words again and again; bounded like the
 # lemma cache (nlp/morph.py).
 @lru_cache(maxsize=200_000)
-def _forms(word: str) -> tuple[str, frozenset[str]]:
-    """A written word's lowercased form and its set of lowercase form, lemma and key."""
+def _forms(word: str, kazakh: bool = False) -> tuple[str, frozenset[str]]:
+    """A written word's folded form and its set of folded form, lemma and key (and Kazakh
+    key, as a Kazakh article's index has it)."""
     low = fold(word)
+    if kazakh:
+        return low, frozenset((low, lemma(word), key(word), kazakh_key(word)))
     return low, frozenset((low, lemma(word), key(word)))
 
 
