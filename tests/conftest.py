@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from pathlib import Path
+from types import FrameType
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 CORPUS = ROOT / "examples" / "corpus"
+
+
+def _interrupted(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A run stopped with SIGTERM (a CI time limit, a killed job) ends as Ctrl-C does: the
+    session's fixtures are torn down, so the PostgreSQL and Redis servers they started stop
+    and their folders go, instead of running on after the tests."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupted)
 
 
 def require_shared() -> Path:
