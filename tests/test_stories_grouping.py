@@ -261,6 +261,45 @@ def test_bad_pair_model_is_refused_with_a_reason() -> None:
         parse_model({**data, "threshold": 1.5})
     with pytest.raises(ValueError, match="bad or missing"):
         parse_model({**data, "timed": {"threshold": 0.5}})
+    with pytest.raises(ValueError, match="untimed pair model needs 'features'"):
+        parse_model({**data, "untimed": {**data["untimed"], "features": list(FEATURES)}})
+    with pytest.raises(ValueError, match="untimed pair model threshold"):
+        parse_model({**data, "untimed": {**data["untimed"], "threshold": 0}})
+    assert parse_model({k: v for k, v in data.items() if k != "untimed"}).untimed is None
+
+
+def test_calendar_dates_are_read_from_the_head() -> None:
+    from obzor.stories.features import dates_in
+
+    text = "Казань 4 мая 2020 года, 15 ноября; on May 5; МОСКВА, 16 окт – РИА Новости; 1.5 мая"
+    assert dates_in(text) == {"5-4", "11-15", "5-5"}  # no abbreviation, no decimal
+    assert dates_in("40 марта, 3 марта") == {"3-3"}
+
+
+def test_untimed_reports_of_two_dates_are_two_events() -> None:
+    """The untimed model (tgcontest, BSNLP, undated reports) weighs calendar dates: the same
+    index published for two days is two events; for one day, one."""
+    first = (
+        "Казань показала худший результат по индексу самоизоляции",
+        "По данным аналитики Яндекса, на 13 часов 4 мая Казань занимает первое место "
+        "антирейтинга городов-миллионников России по уровню самоизоляции жителей: 2,2 балла.",
+    )
+    same = (
+        "Казань оказалась на последнем месте по индексу самоизоляции",
+        "Казань 4 мая оказалась на последнем месте среди городов-миллионников по индексу "
+        "самоизоляции, свидетельствуют данные Яндекса. У столицы Татарстана 2,2 балла.",
+    )
+    later = (same[0], same[1].replace("4 мая", "9 мая"))  # the day alone differs
+    a, b, c = (item(n, text, day=None) for n, text in enumerate((first, same, later)))
+    grouper = Grouper()
+    for one in (a, b, c):
+        grouper.df.add(one)
+    for one in (a, b, c):
+        grouper.df.vectorize(one)
+    m = model()
+    assert m.untimed is not None and m.untimed.weights[-1] < 0  # differing dates weigh against
+    assert decide(a, b, pair_features(a, b), m)  # one day's index in other words: one event
+    assert not decide(a, c, pair_features(a, c), m)  # 4 May's and 9 May's: two
 
 
 @pytest.mark.parametrize(

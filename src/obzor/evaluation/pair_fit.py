@@ -15,6 +15,16 @@
    licensed for evaluation only, so no weight is fitted on it; these four numbers are picked
    on dev, as a threshold is.
 
+3. The untimed model (pair-logreg-v6 on): a logistic regression over the same features and
+   whether both heads give calendar dates that differ (stories.pair.UNTIMED_FEATURES), on the
+   same training pairs; it decides when a pair lacks a publication time (tgcontest, BSNLP,
+   undated or dated-only reports), so the timed decision above stays as it was chosen. Its C
+   is the one with the best leave-one-topic-out F1 on the BSNLP pairs; gradient boosting on
+   the same features is printed beside it as a check.
+
+`--untimed` refits the untimed model alone and keeps the file's timed weights and numbers (what
+pair-logreg-v6 did: v5's timed decision, chosen on the dev days, is unchanged).
+
 The test split and ru_pairs_a.tsv are never read. Writes src/obzor/stories/pair_model.json.
 """
 
@@ -23,7 +33,10 @@ from __future__ import annotations
 import itertools
 import json
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -31,6 +44,7 @@ from obzor.evaluation.clustering import (
     EVENT_PAIRS,
     TRAIN,
     Pair,
+    Score,
     items_for,
     load_bsnlp_pairs,
     load_pairs,
@@ -48,9 +62,17 @@ from obzor.evaluation.ria_stories import (
     ria_item,
 )
 from obzor.stories.features import Item
-from obzor.stories.pair import FEATURES, MODEL_FILE, PairModel, decide, pair_features
+from obzor.stories.pair import (
+    FEATURES,
+    MODEL_FILE,
+    UNTIMED_FEATURES,
+    PairModel,
+    dates_differ,
+    decide,
+    pair_features,
+)
 
-MODEL_ID = "pair-logreg-v5"
+MODEL_ID = "pair-logreg-v6"
 # Mild regularization: C = 1 and C = 10 gave leave-one-topic-out F1 0.75 and 0.76 on BSNLP,
 # and C = 1 the better dev F1 on RIA (0.81 against 0.80) with smaller weights.
 C = 1.0
@@ -61,6 +83,7 @@ SETTING_HOURS = 3  # statements at one meeting or congress are reported within a
 CLOSE_HOURS = (1, 2)
 BONUSES = (0.0, 1.0, 2.0, 3.0)
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+UNTIMED_C = (1.0, 10.0)  # the untimed model's regularization, chosen by leave-one-topic-out
 
 
 def _features(pairs: list[Pair]) -> tuple[list[tuple[Item, Item]], np.ndarray]:
@@ -68,30 +91,75 @@ def _features(pairs: list[Pair]) -> tuple[list[tuple[Item, Item]], np.ndarray]:
     return items, np.array([pair_features(a, b) for a, b in items])
 
 
+def _untimed_features(pairs: list[Pair]) -> np.ndarray:
+    """UNTIMED_FEATURES for every pair: the pair features and dates_differ."""
+    items = items_for(pairs)
+    return np.array([(*pair_features(a, b), dates_differ(a, b)) for a, b in items])
+
+
+class _Training:
+    """The training pairs' features and labels: BSNLP (by topic) and the tgcontest pools."""
+
+    def __init__(self, shared: Path, untimed: bool) -> None:
+        build = _untimed_features if untimed else (lambda pairs: _features(pairs)[1])
+        pools = [load_pairs(shared / "clustering" / name) for name in TRAIN]
+        self.pool_x = np.vstack([build(pairs) for pairs in pools])  # frequencies per file
+        self.pool_y = np.array([p.same for pairs in pools for p in pairs])
+        bsnlp = load_bsnlp_pairs(shared / "bsnlp_ru")
+        self.topics = np.array([topic for topic, _ in bsnlp])
+        self.x = build([pair for _, pair in bsnlp])
+        self.y = np.array([pair.same for _, pair in bsnlp])
+
+    def loto(self, make: Callable[[], Any]) -> Score:
+        """Leave-one-topic-out on the BSNLP pairs (the pools always in training)."""
+        predicted = np.zeros(len(self.y), dtype=bool)
+        for topic in sorted(set(self.topics)):
+            held = self.topics == topic
+            fold = make().fit(
+                np.vstack([self.x[~held], self.pool_x]),
+                np.concatenate([self.y[~held], self.pool_y]),
+            )
+            predicted[held] = fold.predict(self.x[held])
+        return score([bool(v) for v in self.y], [bool(v) for v in predicted])
+
+    def fit(self, c: float) -> tuple[float, list[float]]:
+        """A logistic regression on all the training pairs: (intercept, weights)."""
+        from sklearn.linear_model import LogisticRegression
+
+        fitted = LogisticRegression(C=c, max_iter=1000).fit(
+            np.vstack([self.x, self.pool_x]), np.concatenate([self.y, self.pool_y])
+        )
+        return float(fitted.intercept_[0]), [float(w) for w in fitted.coef_[0]]
+
+
 def fit_weights(shared: Path) -> tuple[float, list[float]]:
     """The logistic regression on the pools and BSNLP pairs; prints its LOTO check."""
     from sklearn.linear_model import LogisticRegression
 
-    pools = [load_pairs(shared / "clustering" / name) for name in TRAIN]
-    pool_x = np.vstack([_features(pairs)[1] for pairs in pools])  # frequencies per file
-    pool_y = np.array([p.same for pairs in pools for p in pairs])
-    bsnlp = load_bsnlp_pairs(shared / "bsnlp_ru")
-    topics = np.array([topic for topic, _ in bsnlp])
-    x = _features([pair for _, pair in bsnlp])[1]
-    y = np.array([pair.same for _, pair in bsnlp])
-    predicted = np.zeros(len(y), dtype=bool)
-    for topic in sorted(set(topics)):
-        held = topics == topic
-        fold = LogisticRegression(C=C, max_iter=1000).fit(
-            np.vstack([x[~held], pool_x]), np.concatenate([y[~held], pool_y])
-        )
-        predicted[held] = fold.predict(x[held])
-    loto = score([bool(v) for v in y], [bool(v) for v in predicted])
-    print(f"leave-one-topic-out on {len(y)} BSNLP pairs (+{len(pool_y)} pool pairs): {loto}")
-    fitted = LogisticRegression(C=C, max_iter=1000).fit(
-        np.vstack([x, pool_x]), np.concatenate([y, pool_y])
-    )
-    return float(fitted.intercept_[0]), [float(w) for w in fitted.coef_[0]]
+    data = _Training(shared, untimed=False)
+    loto = data.loto(lambda: LogisticRegression(C=C, max_iter=1000))
+    print(f"leave-one-topic-out on {len(data.y)} BSNLP pairs (+{len(data.pool_y)} pool): {loto}")
+    return data.fit(C)
+
+
+def fit_untimed(shared: Path) -> tuple[float, list[float]]:
+    """The untimed model: the logistic regression over UNTIMED_FEATURES whose C has the best
+    leave-one-topic-out F1 on BSNLP; gradient boosting's LOTO printed beside it."""
+    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+
+    data = _Training(shared, untimed=True)
+    found = []
+    for c in UNTIMED_C:
+        loto = data.loto(partial(LogisticRegression, C=c, max_iter=1000))
+        print(f"untimed logistic C={c}: leave-one-topic-out {loto}")
+        found.append((loto.f1, -c, c))
+    for depth in (2, 3):
+        loto = data.loto(partial(GradientBoostingClassifier, max_depth=depth, random_state=0))
+        print(f"untimed gradient boosting, depth {depth}: leave-one-topic-out {loto}")
+    chosen = max(found)[2]
+    print(f"untimed model: C={chosen}")
+    return data.fit(chosen)
 
 
 def dev_pairs(corpus: Path) -> list[list[Pair]]:
@@ -172,9 +240,30 @@ def choose_decision(corpus: Path, intercept: float, weights: list[float]) -> Pai
     return best[2]
 
 
+def _untimed_block(shared: Path) -> dict[str, Any]:
+    intercept, weights = fit_untimed(shared / "eval")
+    return {
+        "features": list(UNTIMED_FEATURES),
+        "intercept": round(intercept, 4),
+        "weights": [round(w, 4) for w in weights],
+        "threshold": UNTIMED_THRESHOLD,
+    }
+
+
 def main(argv: list[str]) -> None:
+    untimed_only = "--untimed" in argv
+    argv = [a for a in argv if a != "--untimed"]
     shared = Path(argv[0]) if argv else Path(__file__).resolve().parents[4] / "shared"
+    out = Path(__file__).resolve().parents[1] / "stories" / MODEL_FILE
+    if untimed_only:  # refit the untimed block alone; the timed weights and numbers stay
+        data = json.loads(out.read_text(encoding="utf-8"))
+        data["id"] = MODEL_ID
+        data["untimed"] = _untimed_block(shared)
+        out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote the untimed model into {out}")
+        return
     intercept, weights = fit_weights(shared / "eval")
+    untimed = _untimed_block(shared)
     chosen = choose_decision(shared / "corpora" / "ria2023", intercept, weights)
     data = {
         "id": MODEL_ID,
@@ -185,6 +274,7 @@ def main(argv: list[str]) -> None:
         "intercept": round(intercept, 4),
         "weights": [round(w, 4) for w in weights],
         "threshold": UNTIMED_THRESHOLD,
+        "untimed": untimed,
         "timed": {
             "threshold": round(chosen.timed_threshold, 3),
             "close_hours": chosen.close_hours,
@@ -194,7 +284,6 @@ def main(argv: list[str]) -> None:
             "headlines": chosen.headlines,
         },
     }
-    out = Path(__file__).resolve().parents[1] / "stories" / MODEL_FILE
     out.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {out}")
 

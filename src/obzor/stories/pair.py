@@ -29,6 +29,19 @@ FEATURES = (
     "meaning_title",  # navec mean vectors of title lemmas
     "shared_setting",  # both name one setting ("заседание_правительство"): 1 or 0
 )
+# What the untimed model compares: the same, and whether both heads give calendar dates and
+# share none (Item.dates: "4 мая" against "9 мая"), 1 or 0.
+UNTIMED_FEATURES = (*FEATURES, "dates_differ")
+
+
+@dataclass(frozen=True, slots=True)
+class UntimedModel:
+    """The decision for two reports without both publication times (pair-logreg-v6 on): a
+    logistic model over UNTIMED_FEATURES, fitted on untimed pairs, and its P threshold."""
+
+    intercept: float
+    weights: tuple[float, ...]
+    threshold: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +58,7 @@ class PairModel:
     setting_hours: float  # a shared setting this close: the log-odds gain setting_bonus
     setting_bonus: float
     headlines: bool = False  # timed pairs that their headlines tell apart are not one event
+    untimed: UntimedModel | None = None  # None: the log-odds above against `threshold`
 
 
 def parse_model(data: Any) -> PairModel:
@@ -56,6 +70,7 @@ def parse_model(data: Any) -> PairModel:
     for name, value in (("threshold", data.get("threshold")), ("timed", timed.get("threshold"))):
         if not isinstance(value, int | float) or not 0 < value < 1:
             raise ValueError(f"pair model {name} threshold must be in (0, 1), got {value!r}")
+    untimed = _untimed(data.get("untimed"))
     try:
         return PairModel(
             id=str(data["id"]),
@@ -68,9 +83,24 @@ def parse_model(data: Any) -> PairModel:
             setting_hours=float(timed["setting_hours"]),
             setting_bonus=float(timed["setting_bonus"]),
             headlines=bool(timed.get("headlines", False)),  # pair-logreg-v5 on
+            untimed=untimed,
         )
     except (KeyError, TypeError, ValueError) as error:
         raise ValueError(f"pair model: bad or missing field ({error})") from error
+
+
+def _untimed(data: Any) -> UntimedModel | None:
+    """The untimed block of a model file (absent before pair-logreg-v6: None)."""
+    if data is None:
+        return None
+    weights = feature_weights(data, UNTIMED_FEATURES, "untimed pair model", ValueError)
+    threshold = data.get("threshold")
+    if not isinstance(threshold, int | float) or not 0 < threshold < 1:
+        raise ValueError(f"untimed pair model threshold must be in (0, 1), got {threshold!r}")
+    try:
+        return UntimedModel(float(data["intercept"]), tuple(map(float, weights)), float(threshold))
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"untimed pair model: bad or missing field ({error})") from error
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +136,17 @@ def pair_features(a: Item, b: Item) -> tuple[float, ...]:
         _meaning(a.meanings[1], b.meanings[1], title),
         1.0 if a.settings & b.settings else 0.0,
     )
+
+
+def dates_differ(a: Item, b: Item) -> float:
+    """1.0 when both heads give calendar dates and share none (two days' happenings)."""
+    return 1.0 if a.dates and b.dates and not a.dates & b.dates else 0.0
+
+
+def untimed_log_odds(features: tuple[float, ...], differ: float, untimed: UntimedModel) -> float:
+    """The untimed model's log-odds of one event from the pair features and dates_differ."""
+    inputs = (*features, differ)
+    return untimed.intercept + sum(w * x for w, x in zip(untimed.weights, inputs, strict=True))
 
 
 def _meaning(a: Vector | None, b: Vector | None, words: float) -> float:
@@ -199,7 +240,8 @@ def decide(
     by their headlines (told_apart; both timed), and the log-odds (with the closeness and
     shared-setting gains when both times are known; neither for two reports that share only a
     forum, a gathering of many happenings) over the threshold, or a shared event frame
-    (rules.yaml) with P at least the frame floor."""
+    (rules.yaml) with P at least the frame floor. Without both times, the untimed model
+    (which also weighs calendar dates that differ) decides instead of the log-odds."""
     if not same_time(a, b):
         return False
     hours = hours_apart(a, b)
@@ -212,6 +254,9 @@ def decide(
     r = rules()
     if a.frames & b.frames and z >= _logit(r.frame_floor):
         return True
+    if hours is None and m.untimed is not None:
+        untimed = untimed_log_odds(features, dates_differ(a, b), m.untimed)
+        return untimed >= _logit(m.untimed.threshold)
     if hours is None:
         return z >= _logit(m.threshold)
     shared = a.settings & b.settings

@@ -35,6 +35,8 @@ class Rules:
     headline_roles: frozenset[str]  # "глава", "страны": the actor is the name after it
     headline_acts: frozenset[str]  # decisions: "принять", "подписать"
     headline_aliases: dict[str, str]  # one actor's other names ("гд" -> "госдума")
+    # month stems, January first; "мая=" is an exact word ("мая"), not a stem
+    months: tuple[tuple[str, ...], ...] = ()
 
 
 def parse_rules(data: Any) -> Rules:
@@ -86,7 +88,15 @@ def parse_rules(data: Any) -> Rules:
         headline_roles=frozenset(str(headline.get("roles", "")).split()),
         headline_acts=frozenset(str(headline.get("acts", "")).split()),
         headline_aliases={str(k): str(v) for k, v in (headline.get("aliases") or {}).items()},
+        months=_months(data.get("months")),
     )
+
+
+def _months(data: Any) -> tuple[tuple[str, ...], ...]:
+    """Twelve months' word stems, January first; RulesError unless twelve strings."""
+    if not isinstance(data, list) or len(data) != 12 or not all(isinstance(m, str) for m in data):
+        raise RulesError("rules need 'months': twelve strings of word stems, January first")
+    return tuple(tuple(m.split()) for m in data)
 
 
 def _figures(
