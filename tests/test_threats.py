@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -450,10 +451,33 @@ def test_the_calibration_map_is_linear_between_its_points_and_flat_beyond() -> N
     assert calibrate(calibration, 2.0) == pytest.approx(0.75)
     scores = [calibrate(calibration, z / 10) for z in range(-40, 40)]
     assert scores == sorted(scores)
-    # The shipped model carries one, fitted on out-of-fold dev scores (threat_fit).
+    # The shipped model carries one, fitted on out-of-fold dev scores (threat_fit). It rises
+    # strictly: the map shipped before had a plateau at exactly 0.5 (logits -1.01 to -0.12),
+    # so every category scored in that band tied the store's cut and passed it.
     shipped = default_model().combiner["calibration"]
     assert len(shipped["logit"]) == len(shipped["score"]) >= 2
-    assert shipped["score"] == sorted(shipped["score"])
+    assert all(a < b for a, b in itertools.pairwise(shipped["logit"]))
+    assert all(a < b for a, b in itertools.pairwise(shipped["score"]))
+
+
+def test_the_fitted_map_has_no_plateau_so_a_band_of_logits_cannot_tie_the_cut() -> None:
+    from obzor.evaluation.threat_fit import calibration_map
+
+    # Isotonic regression pools the middle six logits into one block of value exactly 0.5;
+    # as corner points that block was a plateau at the cut, every logit in it scoring 0.5.
+    logits = np.array([-4.0, -3.0, -2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 3.0, 4.0, 5.0])
+    gold = np.array([0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 1, 1])
+    calibration = calibration_map(logits, gold)
+    assert all(a < b for a, b in itertools.pairwise(calibration["logit"]))
+    assert all(a < b for a, b in itertools.pairwise(calibration["score"]))
+    # The block's value is one point now, at its mean logit (0.25): the band's lower part
+    # scores under the cut, its upper part over it, and only that one logit ties it.
+    assert calibration["score"][1] == 0.5 and calibration["logit"][1] == pytest.approx(0.25)
+    band = [calibrate(calibration, z) for z in (-0.9, -0.4, 0.0, 0.5, 1.0)]
+    assert band == sorted(band) and len(set(band)) == len(band)
+    assert [score >= THRESHOLD for score in band] == [False, False, False, True, True]
+    assert calibrate(calibration, -9.0) == calibration["score"][0] < 0.01
+    assert calibrate(calibration, 9.0) == calibration["score"][-1] > 0.99
 
 
 def test_each_dev_threshold_is_where_the_stored_score_crosses_the_one_cut() -> None:

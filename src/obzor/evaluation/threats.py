@@ -6,8 +6,9 @@ the same items in the same run:
 - obzor: the shipped method (rules + classifier, combined, calibrated on dev and shifted per
   category where dev has enough positives), score >= 0.5: the decision the store's filters and
   counts make (one threshold, obzor.store.threats.MIN_SCORE);
-- previous: the method shipped before the sixth round, its model and its taxonomy as they
-  shipped (threat_model_previous.json.gz, threats_previous.yaml), decided the same way;
+- previous: the method shipped before the seventh round (the sixth round's), its model and its
+  taxonomy as they shipped (threat_model_previous.json.gz, threats_previous.yaml), decided the
+  same way;
 - one map: the same without the per-category offsets (the pooled calibration alone);
 - rules only: a strong rule hit (not negated, not historical) in the title or lead, or in two
   or more sentences;
@@ -51,7 +52,7 @@ from obzor.nlp.threats import (
 from obzor.taxonomy.threats import CATEGORY_IDS, load_taxonomy
 
 SYSTEMS = ("obzor", "previous", "one map", "rules only", "classifier only")
-# The method shipped before the sixth labelling round, scored beside obzor in the same run.
+# The method shipped before the seventh round, scored beside obzor in the same run.
 PREVIOUS_MODEL, PREVIOUS_TAXONOMY = "threat_model_previous.json.gz", "threats_previous.yaml"
 # General news with no security content, by the source's own rubric.
 GENERAL_RIA = ("culture", "economy")
@@ -108,7 +109,7 @@ def score_items(
 
 
 def previous_method() -> tuple[RuleSet, ThreatModel]:
-    """The rules and model shipped before the sixth round, as they shipped."""
+    """The rules and model shipped before the seventh round, as they shipped."""
     folder = Path(__file__).parent
     return RuleSet(load_taxonomy(folder / PREVIOUS_TAXONOMY)), load_model(folder / PREVIOUS_MODEL)
 
