@@ -39,6 +39,10 @@ _WEEKDAY = (
     r"(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 )
+# The letters a weekday, or the word before one, opens with (the patterns below that begin
+# with a weekday, a preposition or a bare number look ahead for them: the same matches, each
+# pattern tried only where such a word begins).
+_WEEKDAY_AHEAD = "(?=[вопсчmtwfs])"
 _RELATIVE_GENITIVE = (
     "прошлого|прошедшего|минувшего|текущего|этого|нынешнего|уходящего|следующего|будущего"
 )
@@ -49,12 +53,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # date, the day written out; the weekday only picks the year when none is written.
         (
             "weekday_day",
-            rf"\b(?:(?:в|во|on)\s+)?{_WEEKDAY}\s*[,(]\s*(\d{{1,2}})\s+({_MONTH})\b\.?"
+            rf"\b{_WEEKDAY_AHEAD}(?:(?:в|во|on)\s+)?{_WEEKDAY}\s*[,(]\s*(\d{{1,2}})\s+({_MONTH})\b\.?"
             rf"(?:\s+(\d{{4}}){_YEAR_WORD}?)?\)?",
         ),
         (
             "weekday_day_en",
-            rf"\b(?:on\s+)?{_WEEKDAY}\s*,\s*([a-z]{{3,9}})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
+            rf"\b{_WEEKDAY_AHEAD}(?:on\s+)?{_WEEKDAY}\s*,\s*([a-z]{{3,9}})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
             r",?(?:\s+(\d{4}))?",
         ),
         # "с 16 по 18 ноября", "с 30 ноября по 2 декабря 2023 года"
@@ -93,7 +97,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("year_range", rf"\b(\d{{4}}){_DASH}(\d{{4}}){_YEAR_WORD}"),
         (
             "year",
-            rf"(?:\b(?:в|с|до|к|на|по|in|since|by)\s+)?\b(\d{{4}})(?:-?(?:м|го|й))?{_YEAR_WORD}",
+            rf"(?=[всдкнпisb]|\d)(?:\b(?:в|с|до|к|на|по|in|since|by)\s+)?\b(\d{{4}})(?:-?(?:м|го|й))?{_YEAR_WORD}",
         ),
         ("year_bare", r"\b(?:in|since|by|в|с)\s+(\d{4})\b"),
         (
@@ -112,14 +116,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(позавчера|вчера|сегодня|завтра|послезавтра|yesterday|today|tomorrow"
             r"|кеше|бүгін|ертең)\b|\b(накануне)\b(?=(?:\s+([а-яё]+))?)",
         ),
-        ("weekday", rf"\b(?:в|во|on|last|next)\s+{_WEEKDAY}\b"),
+        ("weekday", rf"\b(?=[воln])(?:в|во|on|last|next)\s+{_WEEKDAY}\b"),
         (
             "relative_week",
             r"\b(прошлой|минувшей|прошедшей|этой|текущей|следующей|будущей)\s+недел[еию]\b"
             r"|\b(last|this|next)\s+week\b",
         ),
         ("weekend", r"\b(?:в|на)\s+(прошлые|минувшие|эти|следующие)\s+выходные\b"),
-        ("month", rf"\b(?:в|во|с|до|к|на|in|since|by)\s+({_MONTH})\b\.?"),
+        ("month", rf"\b(?=[всдкнisb])(?:в|во|с|до|к|на|in|since|by)\s+({_MONTH})\b\.?"),
     )
 )
 _PERIODS = frozenset(name for name, _ in date_periods.PATTERNS)

@@ -7,12 +7,15 @@ The first convolution is two thirds of the multiplications, and it is linear in 
 its output at a token is the bias plus, for each of the three positions of its window, a
 matrix times that neighbour's vector. So each word's three products are computed once, kept
 in a bounded table (news repeats its words), and a text's first layer is three shifted sums
-of table rows. Shapes are only 66, so their products are a small fixed table. The rest
-(ReLU, batch norm, the two other layers, the projection, the CRF) runs as slovnet runs it.
+of table rows. Shapes are only 66, so their products are a small fixed table. The two other
+layers are computed the same way, one matrix product of the text's (tokens x channels) rows
+and three shifted sums, where slovnet pads, copies every window (tokens x 3*channels) and
+works on transposed arrays; ReLU, batch norm and the projection are slovnet's arithmetic, and
+the CRF its decoding (nlp/ner/viterbi.py).
 
 The sums are the same products added in another order than slovnet's one matrix product, so
-a score may differ in its last float32 bits; on 1,449 RIA articles the tags were the same
-(docs/scale.md).
+a score may differ in its last float32 bits; on 1,449 RIA articles and their titles the tags
+were the same (docs/scale.md).
 """
 
 from __future__ import annotations
@@ -38,6 +41,32 @@ Ids = NDArray[np.int64]
 Floats = NDArray[np.float32]
 
 
+class _Layer:
+    """One layer of slovnet's encoder (a convolution of width 3, ReLU, batch norm) over a
+    text's (tokens x channels) rows."""
+
+    def __init__(self, layer: Any) -> None:
+        weight = layer.conv.weight.array  # filters x inputs x window
+        if weight.shape[2] != 3 or layer.conv.padding != 1:
+            raise ValueError("slovnet's convolution is not of width 3: use natasha")
+        self.filters = weight.shape[0]
+        # inputs x (window position, filter): one matrix product gives the three products
+        self.matrix = np.ascontiguousarray(weight.transpose(1, 2, 0)).reshape(weight.shape[1], -1)
+        self.bias = layer.conv.bias.array
+        norm = layer.norm
+        self.mean, self.std = norm.mean.array, norm.std.array
+        self.scale, self.shift = norm.weight.array, norm.bias.array
+
+    def __call__(self, rows: Floats) -> Floats:
+        """The layer's output given each token's three products (tokens x 3*filters)."""
+        f = self.filters
+        out = rows[:, f : 2 * f] + self.bias  # the window's middle: the token itself
+        out[1:] += rows[:-1, :f]  # its left neighbour, at the window's first position
+        out[:-1] += rows[1:, 2 * f :]  # its right neighbour, at the last
+        normed: Floats = (out.clip(0) - self.mean) / self.std * self.scale + self.shift
+        return normed
+
+
 class SlovnetBase:
     """natasha's NewsNERTagger, callable like it (text -> markup with .spans)."""
 
@@ -47,19 +76,11 @@ class SlovnetBase:
         self.words, self.shapes = infer.encoder.words_vocab, infer.encoder.shapes_vocab
         self.tags = infer.decoder.tags_vocab.items
         self.word_emb = model.emb.word
-        first = model.encoder.layers[0]
-        weight = first.conv.weight.array  # filters x inputs x window
-        if weight.shape[2] != 3 or first.conv.padding != 1:
-            raise ValueError("slovnet's first convolution is not of width 3: use natasha")
-        self.filters = weight.shape[0]
+        self.first, *self.layers = (_Layer(layer) for layer in model.encoder.layers)
         dim = self.word_emb.dim
-        # inputs x (window position, filter): one matrix product gives the three products
-        by_input = np.ascontiguousarray(weight.transpose(1, 2, 0)).reshape(weight.shape[1], -1)
+        by_input = self.first.matrix
         self.word_matrix = np.ascontiguousarray(by_input[:dim])
         self.shape_rows = (model.emb.shape.weight.array @ by_input[dim:]).astype(np.float32)
-        self.bias = first.conv.bias.array
-        self.first = first
-        self.layers = model.encoder.layers[1:]
         self.proj = model.head.proj
         self.transitions = model.head.crf.transitions.array
         self.table: Floats = np.empty((WORD_ROWS, by_input.shape[1]), dtype=np.float32)
@@ -100,16 +121,12 @@ class SlovnetBase:
 
     def labels(self, word_ids: Ids, shape_ids: Ids) -> list[str]:
         """slovnet's tag for each token of one text."""
-        f = self.filters
         rows = self._word_rows(word_ids)
         rows += self.shape_rows[shape_ids]
-        out = rows[:, f : 2 * f] + self.bias  # the window's middle: the token itself
-        out[1:] += rows[:-1, :f]  # its left neighbour, at the window's first position
-        out[:-1] += rows[1:, 2 * f :]  # its right neighbour, at the last
-        x = self.first.norm(self.first.relu(out.T[np.newaxis]))  # 1 x filters x tokens
+        x = self.first(rows)  # tokens x filters
         for layer in self.layers:
-            x = layer(x)
-        emissions = self.proj(np.swapaxes(x, 2, 1))
+            x = layer(x @ layer.matrix)
+        emissions = self.proj(x[np.newaxis])
         mask = np.ones(emissions.shape[:2], dtype=bool)
         path = best_paths(emissions, mask, self.transitions)[0]
         return [self.tags[i] for i in path.tolist()]

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from obzor.nlp.morph import analyzer
+from obzor.nlp.morph import parses as morph_parses
 from obzor.nlp.ner.tokens import Token
 
 # pymorphy3 grammemes that mark proper names (first name, surname, patronymic, place,
@@ -37,7 +37,7 @@ def word_features(word: str) -> WordFeatures:
     feats = [f"w={low}", f"sh={shape(word)}", f"s3={low[-3:]}", f"s2={low[-2:]}"]
     near = [f"w={low}", f"sh={shape(word)}"]
     if word[0].isalpha():
-        parses = analyzer().parse(word)
+        parses = morph_parses(word)  # the parse other stages read of the same word, kept once
         tag = parses[0].tag
         feats += [f"lem={parses[0].normal_form}", f"pos={tag.POS}", f"case={tag.case}"]
         near += [f"lem={parses[0].normal_form}", f"pos={tag.POS}", f"case={tag.case}"]
