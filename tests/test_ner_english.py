@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,14 +10,17 @@ from click.testing import CliRunner
 
 from obzor.cli import main
 from obzor.evaluation.floors import complaint
-from obzor.evaluation.ner_docs import evaluate_mentions
+from obzor.evaluation.ner_docs import evaluate_mentions, norm
 from obzor.evaluation.ner_english import (
     SECOND,
+    TRAIN_LABELS,
     Labelled,
+    extraction_snippet,
     general_half,
     general_snippet,
     load,
     load_general,
+    load_training_news,
     read_general_labels,
     read_labels,
     score,
@@ -25,8 +29,15 @@ from obzor.evaluation.ner_report import pipeline_predict
 from obzor.model import Article
 from obzor.nlp.entities import tag_entities
 from obzor.nlp.ner.english import camel_case, english_tagger, places, rules
-from obzor.nlp.ner.english_crf import EnglishCrfTagger, english_crf_tagger, mend, tokenize
-from obzor.nlp.ner.train_en import gold_spans
+from obzor.nlp.ner.english_crf import (
+    EnglishCrfTagger,
+    english_crf_tagger,
+    mend,
+    sequence_features,
+    tokenize,
+)
+from obzor.nlp.ner.tokens import bio
+from obzor.nlp.ner.train_en import general_training, gold_spans
 
 
 def _found(text: str) -> set[tuple[str, str]]:
@@ -236,3 +247,39 @@ def test_eval_ner_en_without_data_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["eval", "ner-en", "--data", str(tmp_path / "eval")])
     assert result.exit_code == 1
     assert "evaluation data not found" in result.output
+
+
+def test_a_head_with_a_possessive_and_a_name_written_out_once_tell_the_type() -> None:
+    # unit examples of news wording (the figures come from ner-en)
+    text = "Roku Inc’s stock tumbled on Thursday. Analysts said Roku had missed."
+    assert ("Roku Inc", "ORG") in _found(text)
+    tokens = tokenize(text)
+    ruled = [(s.start, s.stop, s.type) for s in english_tagger()(text).spans]
+    feats = sequence_features(tokens, bio(tokens, ruled))
+    later = max(i for i, (_, _, word) in enumerate(tokens) if word == "Roku")
+    assert "doc=ORG" in feats[later] and "alone" in feats[later]
+    assert not any(f.startswith("doc=") for f in feats[tokens.index(tokens[2])])  # "stock"
+
+
+def test_training_news_snippets_are_three_sentences() -> None:
+    assert extraction_snippet("One.  Two!\nThree. Four.") == "One. Two! Three."
+    labels = read_general_labels(TRAIN_LABELS, r"[0-9a-f]{8}")
+    assert len(labels) == 70
+    gold = labels["c7e39ac4"][0]
+    assert ("julian assange", "PER") in gold and ("wikileaks", "ORG") in gold
+    assert "reuters" in labels["359fee22"][1]  # a dateline's credited agency is not scored
+
+
+@pytest.mark.shared
+def test_training_news_forms_are_in_their_snippets(shared_dir: Path) -> None:
+    docs = load_training_news(shared_dir)
+    assert len(docs) == 70
+    for doc in docs:
+        text = norm(doc.text)
+        missing = [f for f, _ in doc.gold if f not in text] + [
+            f for f in doc.ignored if f not in text
+        ]
+        assert not missing, (doc.name, missing)
+    # training reads the general news' dev half, never its test half
+    names = {d.name for d in general_training(shared_dir)}
+    assert {general_half(n) for n in names if not re.fullmatch(r"[0-9a-f]{8}", n)} == {"dev"}

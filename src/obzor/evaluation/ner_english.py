@@ -9,6 +9,7 @@ evaluation/ner_docs.py, beside the KB gazetteer alone (what English text got bef
 from __future__ import annotations
 
 import csv
+import json
 import re
 import time
 from dataclasses import dataclass
@@ -27,6 +28,9 @@ from obzor.evaluation.ner_docs import (
 LABELS = Path(__file__).with_name("en_ner_labels.tsv")
 GENERAL_LABELS = Path(__file__).with_name("en_ner_general_labels.tsv")
 GENERAL = Path("eval") / "clustering" / "en_train_pool.tsv"
+# Training news: English pages of the extraction benchmark, labelled by reading for training only.
+TRAIN_LABELS = Path(__file__).with_name("en_ner_train_labels.tsv")
+EXTRACTION = Path("eval") / "extraction" / "ground-truth.json"
 # Types of the general-news gold that are scored; NS marks a name counted on neither side.
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 SECOND = Path(__file__).with_name("en_ner_labels_second.tsv")
@@ -119,15 +123,16 @@ def general_snippet(title: str, text: str) -> str:
 
 
 def read_general_labels(
-    path: Path = GENERAL_LABELS,
+    path: Path = GENERAL_LABELS, key_pattern: str = r"\d+[fs]"
 ) -> dict[str, tuple[frozenset[Mention], frozenset[str]]]:
-    """{key: (gold mentions, forms not scored)} of the general-news labels."""
+    """{key: (gold mentions, forms not scored)} of the general-news labels (or of another file
+    in their format, its keys matching key_pattern)."""
     out = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith(("#", "key\t")):
             continue
         key, _, mentions = line.partition("\t")
-        if not re.fullmatch(r"\d+[fs]", key):
+        if not re.fullmatch(key_pattern, key):
             raise ValueError(f"{path.name}:{number}: bad key {key!r}")
         gold, ignored = set(), set()
         for item in filter(None, (m.strip() for m in mentions.split(";"))):
@@ -155,4 +160,26 @@ def load_general(shared: Path) -> list[MentionDoc]:
         row, side = rows[int(key[:-1])], "first" if key.endswith("f") else "second"
         text = general_snippet(row[f"INPUT:{side}_title"], row[f"INPUT:{side}_text"])
         docs.append(MentionDoc(key, text, gold, ignored))
+    return docs
+
+
+def extraction_snippet(body: str) -> str:
+    """What is labelled of an extraction-benchmark page: the first three sentences of its text."""
+    return " ".join(_SENTENCE.split(" ".join(body.split()))[:3])
+
+
+def load_training_news(shared: Path) -> list[MentionDoc]:
+    """The labelled training snippets of general English news (English pages of the extraction
+    benchmark, en_ner_train_labels.tsv; shared: the folder holding eval/). Only training reads
+    them: no score is reported on them."""
+    path = shared / EXTRACTION
+    if not path.is_file():
+        raise FileNotFoundError(f"evaluation data not found: {path}")
+    pages = json.loads(path.read_text(encoding="utf-8"))
+    by_key = {page[:8]: body["articleBody"] for page, body in pages.items()}
+    docs = []
+    for key, (gold, ignored) in read_general_labels(TRAIN_LABELS, r"[0-9a-f]{8}").items():
+        if key not in by_key:
+            raise ValueError(f"{TRAIN_LABELS.name}: no page {key!r} in {path}")
+        docs.append(MentionDoc(key, extraction_snippet(by_key[key]), gold, ignored))
     return docs

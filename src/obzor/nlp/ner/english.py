@@ -205,7 +205,7 @@ class EnglishTagger:
         r = self.rules
         initial = self._opens_sentence(tokens, first, breaks)
         # an organisation keeps its title-like words ("State Duma", "National Security Committee")
-        named = any(w.lower() in r.org_heads for _, _, w in tokens[first:end])
+        named = any(POSSESSIVE.sub("", w).lower() in r.org_heads for _, _, w in tokens[first:end])
         cut = r.stopwords if named else r.stopwords | r.titles
         while first < end and tokens[first][2].lower() in cut:
             first += 1
@@ -228,7 +228,7 @@ class EnglishTagger:
         surface = text[start:stop]
         bare = POSSESSIVE.sub("", surface)
         stop -= len(surface) - len(bare)
-        lows = [w.lower() for w in words]
+        lows = [POSSESSIVE.sub("", w).lower() for w in words]  # "Roku Inc’s": its head is "Inc"
         entry = entry or self.kb.lookup(bare)
         if entry is not None and entry.type in ("PER", "LOC", "ORG"):
             return NerSpan(start, stop, entry.type)
@@ -236,7 +236,7 @@ class EnglishTagger:
             return NerSpan(start, stop, "LOC")
         if bare.lower() in r.places:
             return NerSpan(start, stop, "LOC")
-        if " ".join(POSSESSIVE.sub("", w) for w in lows) in r.place_names:
+        if " ".join(lows) in r.place_names:
             return NerSpan(start, stop, "LOC")
         if len(words) == 1 and lows[0] in r.org_names:
             return NerSpan(start, stop, "ORG")

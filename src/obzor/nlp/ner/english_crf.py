@@ -68,14 +68,42 @@ def word_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(feats), tuple(near)
 
 
+def _document_types(tokens: Sequence[Token], rule_labels: Sequence[str]) -> dict[str, str]:
+    """{capitalized word: type} for the words of the rules' spans of two or more words in the
+    text: a name written out once ("Roku Inc", "Boris Johnson") tells what its short form
+    ("Roku", "Johnson") is elsewhere in the same article. The longest span wins."""
+    found: dict[str, tuple[int, str]] = {}
+    start = 0
+    for i in range(len(tokens) + 1):
+        if i == len(tokens) or not rule_labels[i].startswith("I-"):
+            size = i - start
+            if size >= 2 and rule_labels[start] != "O":
+                kind = rule_labels[start][2:]
+                for _, _, word in tokens[start:i]:
+                    bare = POSSESSIVE.sub("", word)
+                    if bare[:1].isupper() and found.get(bare.lower(), (0, ""))[0] < size:
+                        found[bare.lower()] = (size, kind)
+            start = i
+    return {word: kind for word, (_, kind) in found.items()}
+
+
 def sequence_features(tokens: Sequence[Token], rule_labels: Sequence[str]) -> list[list[str]]:
-    """One feature list per token: the word's features, its neighbours' and the rules' tags."""
+    """One feature list per token: the word's features, its neighbours' and the rules' tags, and
+    what the article shows of the word elsewhere (the type of a longer name holding it; a
+    capitalized word standing alone)."""
     words = [word_features(w) for _, _, w in tokens]
+    in_names = _document_types(tokens, rule_labels)
     out: list[list[str]] = []
     size = len(tokens)
     for i in range(size):
         feats = list(words[i][0])
         feats.append(f"rule={rule_labels[i]}")
+        bare = POSSESSIVE.sub("", tokens[i][2])
+        if bare[:1].isupper():
+            feats.append(f"doc={in_names.get(bare.lower(), 'none')}")
+            alone = not any(0 <= j < size and tokens[j][2][:1].isupper() for j in (i - 1, i + 1))
+            if alone:
+                feats.append("alone")
         if i == 0 or tokens[i - 1][2] in _SENTENCE_END:
             feats.append("first")
         for k in (-2, -1, 1, 2):
