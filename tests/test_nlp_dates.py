@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from obzor.nlp import dates
 from obzor.nlp.dates import find_dates, normalize_date
 
 PUBLISHED = "2023-11-23T18:56"
@@ -150,3 +153,24 @@ def test_months_before_an_event_are_no_period() -> None:
 def test_a_weekdays_tense_is_its_own_clauses(text: str, published: str, date: str) -> None:
     (found,) = find_dates(text, published)
     assert found.date == date
+
+
+# Phrases in the three languages that open with each kind of word the patterns' first-letter
+# look-aheads skip to (a preposition, a weekday, a month, an ordinal, a year).
+_OPENINGS = (
+    "Talks were held on Tuesday. On Monday, Feb 1, they met. Last Friday and next Sunday."
+    " In March 2021, since May, by 2030. The forum opened in October and closed by December."
+    " Встреча прошла во вторник, 17 октября; в среду и в пятницу. С 1 по 3 марта,"
+    " с марта по май, до 2025 года, к 2030 году, на 2024 год, по 2023-й, в первом квартале,"
+    " во втором полугодии 2023 года. Кеше және бүгін, 2023 жылы."
+)
+
+
+def test_first_letter_lookaheads_find_what_the_plain_patterns_find() -> None:
+    """The patterns look ahead for the first letters of their opening words to run faster:
+    with those look-aheads taken out, every pattern finds the same spans."""
+    lookahead = re.compile(r"\(\?=\[[^\]]+\](?:\|\\d)?\)")
+    for name, pattern in dates._PATTERNS:
+        plain = re.compile(lookahead.sub("", pattern.pattern), pattern.flags)
+        got = [m.span() for m in pattern.finditer(_OPENINGS)]
+        assert got == [m.span() for m in plain.finditer(_OPENINGS)], name

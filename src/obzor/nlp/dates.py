@@ -42,7 +42,7 @@ _WEEKDAY = (
 # The letters a weekday, or the word before one, opens with (the patterns below that begin
 # with a weekday, a preposition or a bare number look ahead for them: the same matches, each
 # pattern tried only where such a word begins).
-_WEEKDAY_AHEAD = "(?=[вопсчmtwfs])"
+_WEEKDAY_AHEAD = "(?=[вопсчmotwfs])"
 _RELATIVE_GENITIVE = (
     "прошлого|прошедшего|минувшего|текущего|этого|нынешнего|уходящего|следующего|будущего"
 )
@@ -116,7 +116,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(позавчера|вчера|сегодня|завтра|послезавтра|yesterday|today|tomorrow"
             r"|кеше|бүгін|ертең)\b|\b(накануне)\b(?=(?:\s+([а-яё]+))?)",
         ),
-        ("weekday", rf"\b(?=[воln])(?:в|во|on|last|next)\s+{_WEEKDAY}\b"),
+        ("weekday", rf"\b(?=[воoln])(?:в|во|on|last|next)\s+{_WEEKDAY}\b"),
         (
             "relative_week",
             r"\b(прошлой|минувшей|прошедшей|этой|текущей|следующей|будущей)\s+недел[еию]\b"
