@@ -10,8 +10,10 @@ from click.testing import CliRunner
 from obzor.cli import main
 from obzor.evaluation.event_docs import EvalDoc
 from obzor.evaluation.event_gold import (
+    DATE_PASS,
     SECOND_PASS,
     Label,
+    date_kappa,
     kappa,
     parse_labels,
     read_labels,
@@ -60,6 +62,17 @@ def test_kappa_of_the_second_pass() -> None:
     other = kappa(first, [Label("a", 0, 1, {}), Label("a", 1, 2, {"meeting": None})])
     assert other[1] < 0
     assert kappa(read_labels(), read_labels(SECOND_PASS))[0] >= 50
+
+
+def test_date_kappa_compares_the_dates_of_mentions_both_passes_hold() -> None:
+    first = [Label("a", 0, 1, {"meeting": "2023-11-22", "statistic": None}), Label("a", 1, 2, {})]
+    same = date_kappa(first, first)
+    assert same == (2, 2, 1.0)
+    other = [Label("a", 0, 1, {"meeting": None, "statistic": "2023"}), Label("b", 0, 1, {})]
+    mentions, equal, k = date_kappa(first, other)
+    assert (mentions, equal) == (2, 0) and k < 0
+    # the packaged blind date pass covers the held-out mentions it was made for
+    assert date_kappa(read_labels(), read_labels(DATE_PASS))[0] >= 100
 
 
 @pytest.mark.shared

@@ -150,3 +150,8 @@ def eval_events(corpus: str | None, shared: Path, split: str) -> None:
         f"agreement (blind second pass, {sentences} sentences): Cohen's kappa {kappa:.3f}"
         f" over sentence x type decisions; same date on {dates:.3f} of shared mentions"
     )
+    mentions, equal, date_kappa = gold.date_kappa(labels, gold.read_labels(gold.DATE_PASS))
+    click.echo(
+        f"date agreement (blind date pass over {mentions} test mentions with a date expression):"
+        f" {equal} equal, Cohen's kappa {date_kappa:.3f} over the dates"
+    )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 
@@ -38,3 +39,14 @@ def binary_kappa(a: Sequence[bool], b: Sequence[bool]) -> tuple[float, float]:
     pa, pb = sum(a) / n, sum(b) / n
     expected = pa * pb + (1 - pa) * (1 - pb)
     return observed, 1.0 if expected >= 1 else (observed - expected) / (1 - expected)
+
+
+def nominal_kappa(first: Sequence[Hashable], second: Sequence[Hashable]) -> float:
+    """Cohen's kappa of two labellings of the same items with any number of classes."""
+    n = len(first)
+    if n == 0:
+        return 0.0
+    observed = sum(a == b for a, b in zip(first, second, strict=True)) / n
+    ca, cb = Counter(first), Counter(second)
+    expected = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n)
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)

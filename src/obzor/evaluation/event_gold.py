@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from obzor.evaluation.counts import Counts, binary_kappa
+from obzor.evaluation.counts import Counts, binary_kappa, nominal_kappa
 from obzor.evaluation.event_docs import EvalDoc, load_doc
 from obzor.model import Article
 from obzor.nlp.dates import find_dates
@@ -26,6 +26,7 @@ from obzor.nlp.events import Event, event_mentions
 
 LABELS = "event_labels.tsv"
 SECOND_PASS = "event_labels_second.tsv"
+DATE_PASS = "event_dates_second.tsv"  # a blind second pass over the dates of test mentions
 Gold = dict[str, str | None]  # event type -> its date ("2023-10", "2025..2027") or None
 
 
@@ -172,6 +173,22 @@ def kappa(first: list[Label], second: list[Label]) -> tuple[int, float, float]:
     both = [(x.events[t], y.events[t]) for x, y in pairs for t in x.events if t in y.events]
     same_dates = sum(p == q for p, q in both) / len(both) if both else 0.0
     return len(pairs), k, same_dates
+
+
+def date_kappa(first: list[Label], second: list[Label]) -> tuple[int, int, float]:
+    """(mentions, equal dates, Cohen's kappa) over the dates ("-" for none) that two passes give
+    the same mentions: the second pass saw each sentence's types, not its dates."""
+    by_key = {(x.doc, x.start, x.end): x for x in first}
+    a: list[str] = []
+    b: list[str] = []
+    for y in second:
+        x = by_key.get((y.doc, y.start, y.end))
+        if x is None:
+            continue
+        for etype in sorted(set(x.events) & set(y.events)):
+            a.append(x.events[etype] or "-")
+            b.append(y.events[etype] or "-")
+    return len(a), sum(p == q for p, q in zip(a, b, strict=True)), nominal_kappa(a, b)
 
 
 def table(rows: dict[str, dict[str, EventScores]], split: str) -> list[str]:

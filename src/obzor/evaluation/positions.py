@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from obzor.evaluation.counts import Counts
+from obzor.evaluation.counts import Counts, nominal_kappa
 from obzor.positions.stance import MODEL_FILE, STANCES, StanceModel, fit, lexicon_stance
 from obzor.positions.timeline import is_change
 
@@ -255,13 +255,7 @@ def evaluate_changes(
 
 def kappa(first: Sequence[str], second: Sequence[str]) -> float:
     """Cohen's kappa of two labelings of the same items."""
-    n = len(first)
-    if n == 0:
-        return 0.0
-    observed = sum(a == b for a, b in zip(first, second, strict=True)) / n
-    ca, cb = Counter(first), Counter(second)
-    expected = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n)
-    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+    return nominal_kappa(first, second)
 
 
 def write_model(model: StanceModel) -> Path:
