@@ -105,7 +105,9 @@ class People:
         )
         self.starts = [m.start for m in self.mentions]
         persons = [m for m in self.mentions if m.type == "PER"]
-        full = sorted({m.name for m in persons}, key=len, reverse=True)
+        # Longest first; names of one length by name, not by the set's order, which changes
+        # with the hash seed (two full names of one surname gave either to the bare surname).
+        full = sorted(sorted({m.name for m in persons}), key=len, reverse=True)
         by_surname: dict[str, list[str]] = {}  # longest first
         for name in full:
             by_surname.setdefault(_surname(name), []).append(name)
