@@ -41,6 +41,15 @@ def test_listing_sources_loads_no_cleaner_or_pipeline(tmp_path: Path) -> None:
     assert "obzor.nlp.pipeline" not in loaded
 
 
+@pytest.mark.parametrize(
+    "args", [["show", "1"], ["entities", "--limit", "5"], ["threats"], ["events"], ["quotes"]]
+)
+def test_listing_stored_findings_reads_no_word(corpus_db: Path, args: list[str]) -> None:
+    # Stored rows are shown as stored: no pymorphy3 (35 ms), YAML or numpy at start-up.
+    env = {**os.environ, "OBZOR_DB": f"sqlite:///{corpus_db}"}
+    assert loaded_after(args, env) == ["sqlalchemy"]
+
+
 def test_a_database_error_mid_command_is_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

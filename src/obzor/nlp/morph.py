@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-
-import pymorphy3
-from pymorphy3.analyzer import Parse
+from typing import TYPE_CHECKING
 
 from obzor.nlp import kazakh, namekey
 from obzor.text import fold
+
+if TYPE_CHECKING:
+    import pymorphy3
+    from pymorphy3.analyzer import Parse
 
 # Words are runs of letters/digits, optionally joined by hyphens or apostrophes
 # ("Иссык-Кульской", "Кот-д'Ивуар"); everything else separates tokens.
@@ -20,6 +22,8 @@ WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 @lru_cache(maxsize=1)
 def analyzer() -> pymorphy3.MorphAnalyzer:
     """The shared pymorphy3 analyzer (loading it takes ~0.3 s and ~15 MB)."""
+    import pymorphy3  # here: a command that reads no word (`show`) starts without it (35 ms)
+
     return pymorphy3.MorphAnalyzer()
 
 
