@@ -18,6 +18,7 @@ from importlib import resources
 
 from obzor.model import Article, Event
 from obzor.nlp.dates import DateRef, find_dates
+from obzor.nlp.openings import ahead
 from obzor.nlp.tense import long_past, nearest, next_year
 from obzor.text import name_key
 from obzor.yamldata import load_yaml
@@ -131,7 +132,7 @@ def _rules() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     text = resources.files("obzor.calendar").joinpath("status.yaml").read_text(encoding="utf-8")
     data = load_yaml(text)
     return {
-        kind: [(r["id"], re.compile(r["regex"], re.IGNORECASE)) for r in rules]
+        kind: [(r["id"], ahead(re.compile(r["regex"], re.IGNORECASE))) for r in rules]
         for kind, rules in data.items()
     }
 

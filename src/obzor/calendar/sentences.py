@@ -17,6 +17,7 @@ from importlib import resources
 from obzor.calendar.reports import Report, keyed, nearest_tense, report_status, span, until
 from obzor.model import Article
 from obzor.nlp.dates import DateRef, find_dates
+from obzor.nlp.openings import ahead
 from obzor.nlp.sentsplit import sentences
 from obzor.nlp.tense import SPEECH, long_past, next_year
 from obzor.yamldata import load_yaml
@@ -31,7 +32,7 @@ NAME_WORDS = 12
 def _kinds() -> list[tuple[str, str, re.Pattern[str]]]:
     text = resources.files("obzor.calendar").joinpath("kinds.yaml").read_text(encoding="utf-8")
     return [
-        (kind, rule["id"], re.compile(rule["regex"], re.IGNORECASE))
+        (kind, rule["id"], ahead(re.compile(rule["regex"], re.IGNORECASE)))
         for kind, rules in load_yaml(text).items()
         for rule in rules
     ]

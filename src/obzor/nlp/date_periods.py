@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from obzor.nlp.months import MONTH_AHEAD, MONTHS
+from obzor.nlp.months import MONTHS
 
 Value = tuple[str | None, str | None, str | None]
 
@@ -47,8 +47,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "январь-август 2023 года", "в январе-сентябре", "с января по сентябрь этого года"
         (
             "month_range",
-            rf"\b{MONTH_AHEAD}(?P<first>{_MONTH})(?:\s*[-–—]\s*|\s+по\s+)(?P<last>{_MONTH})\b"
-            rf"{_WHICH_YEAR}",
+            rf"\b(?P<first>{_MONTH})(?:\s*[-–—]\s*|\s+по\s+)(?P<last>{_MONTH})\b{_WHICH_YEAR}",
         ),
         # "с 1987 по 2014 годы", "с 2015 года по 2020 год"
         (
@@ -58,7 +57,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "в третьем квартале 2023 года", "за I квартал", "во втором полугодии"
         (
             "quarter",
-            rf"\b(?=[пвтчi1-4])(?P<n>{_ORDINALS})\s+(?P<kind>квартал|полугоди)\w*{_WHICH_YEAR}",
+            rf"\b(?P<n>{_ORDINALS})\s+(?P<kind>квартал|полугоди)\w*{_WHICH_YEAR}",
         ),
         # "за девять месяцев этого года", "за 10 месяцев 2023 года": January to the Nth month
         # ("за два месяца до выборов" counts back from an event: no period)

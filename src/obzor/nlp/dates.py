@@ -17,6 +17,7 @@ from functools import lru_cache
 from obzor.nlp import date_periods
 from obzor.nlp.months import MONTHS
 from obzor.nlp.morph import parses
+from obzor.nlp.openings import ahead
 from obzor.nlp.spans import Overlaps, Span
 from obzor.nlp.tense import clause, future_near, moved_year
 
@@ -39,26 +40,23 @@ _WEEKDAY = (
     r"(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 )
-# The letters a weekday, or the word before one, opens with (the patterns below that begin
-# with a weekday, a preposition or a bare number look ahead for them: the same matches, each
-# pattern tried only where such a word begins).
-_WEEKDAY_AHEAD = "(?=[вопсчmotwfs])"
 _RELATIVE_GENITIVE = (
     "прошлого|прошедшего|минувшего|текущего|этого|нынешнего|уходящего|следующего|будущего"
 )
+# Each pattern is tried only where a character its matches open with stands (nlp/openings.py).
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(regex, re.IGNORECASE))
+    (name, ahead(re.compile(regex, re.IGNORECASE)))
     for name, regex in (
         # "во вторник, 17 октября", "в четверг (19 октября)", "on Tuesday, October 17": one
         # date, the day written out; the weekday only picks the year when none is written.
         (
             "weekday_day",
-            rf"\b{_WEEKDAY_AHEAD}(?:(?:в|во|on)\s+)?{_WEEKDAY}\s*[,(]\s*(\d{{1,2}})\s+({_MONTH})\b\.?"
+            rf"\b(?:(?:в|во|on)\s+)?{_WEEKDAY}\s*[,(]\s*(\d{{1,2}})\s+({_MONTH})\b\.?"
             rf"(?:\s+(\d{{4}}){_YEAR_WORD}?)?\)?",
         ),
         (
             "weekday_day_en",
-            rf"\b{_WEEKDAY_AHEAD}(?:on\s+)?{_WEEKDAY}\s*,\s*([a-z]{{3,9}})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
+            rf"\b(?:on\s+)?{_WEEKDAY}\s*,\s*([a-z]{{3,9}})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
             r",?(?:\s+(\d{4}))?",
         ),
         # "с 16 по 18 ноября", "с 30 ноября по 2 декабря 2023 года"
@@ -116,14 +114,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(позавчера|вчера|сегодня|завтра|послезавтра|yesterday|today|tomorrow"
             r"|кеше|бүгін|ертең)\b|\b(накануне)\b(?=(?:\s+([а-яё]+))?)",
         ),
-        ("weekday", rf"\b(?=[воoln])(?:в|во|on|last|next)\s+{_WEEKDAY}\b"),
+        ("weekday", rf"\b(?:в|во|on|last|next)\s+{_WEEKDAY}\b"),
         (
             "relative_week",
             r"\b(прошлой|минувшей|прошедшей|этой|текущей|следующей|будущей)\s+недел[еию]\b"
             r"|\b(last|this|next)\s+week\b",
         ),
         ("weekend", r"\b(?:в|на)\s+(прошлые|минувшие|эти|следующие)\s+выходные\b"),
-        ("month", rf"\b(?=[всдкнisb])(?:в|во|с|до|к|на|in|since|by)\s+({_MONTH})\b\.?"),
+        ("month", rf"\b(?:в|во|с|до|к|на|in|since|by)\s+({_MONTH})\b\.?"),
     )
 )
 _PERIODS = frozenset(name for name, _ in date_periods.PATTERNS)

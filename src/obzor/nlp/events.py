@@ -26,6 +26,7 @@ from obzor.nlp.event_names import nominative
 from obzor.nlp.event_types import EventType, event_types
 from obzor.nlp.kazakh import MIN_STEM, search_stem
 from obzor.nlp.morph import parses
+from obzor.nlp.openings import ahead
 from obzor.nlp.sentsplit import sentences
 from obzor.nlp.spans import Spans
 from obzor.text import fold
@@ -213,7 +214,7 @@ def _any_trigger() -> re.Pattern[str]:
     others = [a for a in alternatives if not a.startswith(r"\b")]
     branches = [r"\b(?:" + "|".join(f"(?:{a})" for a in at_word) + ")"] if at_word else []
     branches += [f"(?:{a})" for a in others]
-    return re.compile("|".join(branches), re.IGNORECASE)
+    return ahead(re.compile("|".join(branches), re.IGNORECASE))
 
 
 def set_events(article: Article) -> None:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from obzor import model
 from obzor.model import Article, Mention
 from obzor.nlp.interview import DASH_START, answers, interviewee
+from obzor.nlp.openings import ahead
 from obzor.nlp.sentsplit import paragraphs, sentences
 from obzor.nlp.spans import Overlaps, Span
 from obzor.nlp.speakers import People, Speaker, rules
@@ -67,7 +68,7 @@ def _patterns() -> _Patterns:
     tail = r"(?P<tail>[^.!?\n]*)"
 
     def c(regex: str) -> re.Pattern[str]:
-        return re.compile(regex, re.IGNORECASE)
+        return ahead(re.compile(regex, re.IGNORECASE))
 
     return _Patterns(
         quoted=c(rf"[,.]?(?P<close>[»\"”])\s*[,!?…]?\s*[–—-]\s*(?P<verb>{verb}){tail}"),

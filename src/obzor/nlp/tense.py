@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
+from obzor.nlp.openings import ahead
 from obzor.yamldata import load_yaml
 
 FUTURE, PAST = "future", "past"
@@ -52,7 +53,7 @@ def rules() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     text = resources.files("obzor.nlp").joinpath("tense.yaml").read_text(encoding="utf-8")
     data = load_yaml(text)
     return tuple(
-        (kind, rule["id"], re.compile(rule["regex"], re.IGNORECASE))
+        (kind, rule["id"], ahead(re.compile(rule["regex"], re.IGNORECASE)))
         for kind in (FUTURE, PAST)
         for rule in data[kind]
     )
