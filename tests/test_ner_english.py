@@ -14,6 +14,7 @@ from obzor.evaluation.ner_docs import evaluate_mentions, norm
 from obzor.evaluation.ner_english import (
     SECOND,
     TRAIN_LABELS,
+    TRAIN_SECOND,
     Labelled,
     extraction_snippet,
     general_half,
@@ -24,6 +25,7 @@ from obzor.evaluation.ner_english import (
     read_general_labels,
     read_labels,
     score,
+    training_kappa,
 )
 from obzor.evaluation.ner_report import pipeline_predict
 from obzor.model import Article
@@ -190,7 +192,7 @@ def test_eval_ner_en_prints_the_crf_the_rules_and_the_kb(shared_dir: Path) -> No
     assert systems == [crf, rules_, kb] * 3 + [crf, rules_]
     assert "11 Jan 2022" in rows[0] and "by-day CV" in rows[-1]
     assert "general news, test half" in rows[3] and "dev half" in rows[6]
-    assert "Cohen's kappa" in result.output
+    assert "Cohen's kappa" in result.output and "training news snippets" in result.output
 
 
 @pytest.mark.shared
@@ -268,6 +270,10 @@ def test_training_news_snippets_are_three_sentences() -> None:
     gold = labels["c7e39ac4"][0]
     assert ("julian assange", "PER") in gold and ("wikileaks", "ORG") in gold
     assert "reuters" in labels["359fee22"][1]  # a dateline's credited agency is not scored
+    second = read_general_labels(TRAIN_SECOND, r"[0-9a-f]{8}")
+    assert set(second) < set(labels) and len(second) == 10
+    count, value = training_kappa()
+    assert count == 10 and 0.0 <= value <= 1.0
 
 
 @pytest.mark.shared

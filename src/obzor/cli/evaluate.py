@@ -197,7 +197,14 @@ def ner_en(data: Path) -> None:
     Example: obzor eval ner-en
     """
     from obzor.evaluation.ner_docs import evaluate_mentions
-    from obzor.evaluation.ner_english import general_half, kappa, load, load_general, score
+    from obzor.evaluation.ner_english import (
+        general_half,
+        kappa,
+        load,
+        load_general,
+        score,
+        training_kappa,
+    )
     from obzor.evaluation.ner_report import Row, pipeline_predict, table
     from obzor.nlp.ner.english import english_tagger
     from obzor.nlp.ner.train_en import cross_validate
@@ -241,6 +248,11 @@ def ner_en(data: Path) -> None:
     click.echo(table(rows))
     count, value = kappa()
     click.echo(f"second labelling of {count} headlines: Cohen's kappa {value:.3f} (same annotator)")
+    count, value = training_kappa()
+    click.echo(
+        f"second labelling of {count} training news snippets: Cohen's kappa {value:.3f} "
+        "(same annotator)"
+    )
 
 
 @evaluate.command("link")

@@ -30,6 +30,8 @@ GENERAL_LABELS = Path(__file__).with_name("en_ner_general_labels.tsv")
 GENERAL = Path("eval") / "clustering" / "en_train_pool.tsv"
 # Training news: English pages of the extraction benchmark, labelled by reading for training only.
 TRAIN_LABELS = Path(__file__).with_name("en_ner_train_labels.tsv")
+TRAIN_SECOND = Path(__file__).with_name("en_ner_train_labels_second.tsv")
+_TRAIN_KEY = r"[0-9a-f]{8}"
 EXTRACTION = Path("eval") / "extraction" / "ground-truth.json"
 # Types of the general-news gold that are scored; NS marks a name counted on neither side.
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+")
@@ -178,8 +180,16 @@ def load_training_news(shared: Path) -> list[MentionDoc]:
     pages = json.loads(path.read_text(encoding="utf-8"))
     by_key = {page[:8]: body["articleBody"] for page, body in pages.items()}
     docs = []
-    for key, (gold, ignored) in read_general_labels(TRAIN_LABELS, r"[0-9a-f]{8}").items():
+    for key, (gold, ignored) in read_general_labels(TRAIN_LABELS, _TRAIN_KEY).items():
         if key not in by_key:
             raise ValueError(f"{TRAIN_LABELS.name}: no page {key!r} in {path}")
         docs.append(MentionDoc(key, extraction_snippet(by_key[key]), gold, ignored))
     return docs
+
+
+def training_kappa(first: Path = TRAIN_LABELS, second: Path = TRAIN_SECOND) -> tuple[int, float]:
+    """(snippets, Cohen's kappa) of the twice-labelled training snippets (a form one pass leaves
+    unscored counts as not given that type)."""
+    one, two = read_general_labels(first, _TRAIN_KEY), read_general_labels(second, _TRAIN_KEY)
+    keys = sorted(set(one) & set(two))
+    return len(keys), mention_kappa((one[key][0], two[key][0]) for key in keys)
