@@ -394,6 +394,7 @@ def test_the_report_on_real_news_has_every_part(shared_dir: Path) -> None:
     assert report["relabel_train_sample"]["items"] == 150  # a random sample of train
     assert report["relabel_train"]["items"] > 400
     assert report["relabel_train_sixth"]["items"] == 80  # the sixth round's blind sample
+    assert report["second_kazakh"]["items"] == 40  # the seventh round's Kazakh sample
     obzor = report["systems"]["obzor"]
     # Floors (src/obzor/evaluation/floors.toml): the measured test scores less a noise margin.
     assert (c := complaint("threats", "micro_p", obzor["micro"]["p"])) is None, c
@@ -562,3 +563,56 @@ def test_a_war_depicted_and_aid_to_soldiers_are_no_evidence() -> None:
     soldiers = "Аграрии отправили военнослужащим 26 тонн гуманитарной помощи."
     assert not strong(soldiers, "humanitarian")
     assert strong("ООН доставила жителям Газы гуманитарную помощь.", "humanitarian")
+
+
+def test_the_states_a_title_and_lead_name_are_counted_once_each() -> None:
+    from obzor.nlp.threats import lead_states
+
+    # A name, an adjective, a capital and a leader all name their state; a state named twice
+    # counts once; Kazakh and English forms too.
+    text = "Путин заявил о снижении объема торговли между Россией и Ираком."
+    assert lead_states(text, "Москва и Багдад обсудили поставки") == 2
+    assert lead_states("Ресей мен Қытай арасындағы келіссөздер жалғасты.") == 2
+    assert lead_states("", "Matvienko praised the actions of the authorities of Kazakhstan") == 2
+    assert lead_states("В Самаре открылся новый парк.", "Рост цен на жилье") == 0
+    # Only the title and the first LEAD_SENTENCES sentences are read.
+    late = "Погода. Дороги. Школы. Позже Китай и Индия подписали соглашение."
+    assert lead_states(late, "Новости дня") == 0
+
+
+def test_the_states_feature_moves_diplomacy_alone() -> None:
+    from obzor.nlp.threats import STATE_CATEGORIES, score_document
+
+    assert sorted(STATE_CATEGORIES) == ["diplomacy"]
+    two = {s.category: s for s in score_document("Россия и Китай нарастили товарооборот.")}
+    none = {s.category: s for s in score_document("Новосибирск и Омск нарастили товарооборот.")}
+    assert two["diplomacy"].features["states_lead"] > 0
+    assert two["diplomacy"].score > none["diplomacy"].score
+    assert all(s.features["states_lead"] == 0 for c, s in two.items() if c != "diplomacy")
+
+
+def test_a_bad_states_file_names_the_entry() -> None:
+    from obzor.taxonomy.states import parse_states
+
+    with pytest.raises(TaxonomyError, match="expected a 'states' list"):
+        parse_states({"countries": []}, "states.yaml")
+    with pytest.raises(TaxonomyError, match="state 1 needs an id"):
+        parse_states({"states": [{"id": "ru"}]}, "states.yaml")
+    with pytest.raises(TaxonomyError, match="names ru and by"):
+        parse_states(
+            {"states": [{"id": "ru", "words": ["Москва"]}, {"id": "by", "words": ["москва"]}]},
+            "states.yaml",
+        )
+    parsed = parse_states({"states": [{"id": "kz", "words": ["Казахстан", "kazakh*"]}]}, "x")
+    assert parsed.named(["казахстан", "kazakhstan's", "рост"]) == {"kz"}
+
+
+def test_a_model_fitted_on_fewer_features_still_scores() -> None:
+    # The previous method (scored beside obzor in the same run) was fitted before states_lead.
+    from obzor.evaluation.threats import previous_method
+    from obzor.nlp.threats import score_document
+
+    rules, model = previous_method()
+    assert "states_lead" not in model.combiner["features"]
+    scored = score_document("Террористы взорвали автобус в Кабуле.", rules=rules, model=model)
+    assert {s.category: s.score for s in scored}["terrorism"] >= THRESHOLD

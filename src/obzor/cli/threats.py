@@ -180,6 +180,11 @@ def _print_report(report: dict[str, Any]) -> None:
         " (threat_labels_train_sixth.tsv)",
         report["relabel_train_sixth"],
     )
+    _print_agreement(
+        "KazNERD dev, seventh round: a random 40 of the 160 new passages labelled again"
+        " (threat_labels_kk_second.tsv)",
+        report["second_kazakh"],
+    )
 
 
 def _print_agreement(title: str, table: dict[str, Any]) -> None:

@@ -54,9 +54,11 @@ from obzor.nlp.threat_rules import default_rules
 from obzor.nlp.threats import (
     FEATURES,
     SCORE_FLOOR,
+    STATE_CATEGORIES,
     THRESHOLD,
     calibrate,
     features,
+    lead_states,
     model_text,
     rule_hits,
     shift,
@@ -69,7 +71,7 @@ FOLDS = 5
 # out in turn): with the second labelling round C = 4 gave micro P/R 0.856 / 0.675 and
 # log-loss 0.0282 against 0.841 / 0.667 and 0.0287 for C = 1 (C = 16: 0.862 / 0.667, 0.0282).
 C = 4.0
-# The combiner's regularization (its 8 weights are fitted on ~17,700 rows; mild; 0.3, 1 and 3
+# The combiner's regularization (its 9 weights are fitted on ~17,700 rows; mild; 0.3, 1 and 3
 # gave the same dev scores).
 COMBINER_C = 1.0
 # Per-category thresholds (step 4): the dev precision to reach, the dev positives a category
@@ -256,9 +258,11 @@ def _rows(items: Sequence[Example], probabilities: np.ndarray) -> tuple[np.ndarr
     for example, probs in zip(items, probabilities, strict=True):
         item = example.item
         n_sentences, hits = rule_hits(item.text, item.published, item.title, rules)
+        states = lead_states(item.text, item.title)
         for k, category in enumerate(CATEGORY_IDS):
             mine = [h for h in hits if h.category == category]
-            values = features(mine, n_sentences, float(probs[k]), bool(item.title))
+            named = states if category in STATE_CATEGORIES else 0
+            values = features(mine, n_sentences, float(probs[k]), bool(item.title), named)
             x.append([values[name] for name in FEATURES])
             y.append(int(category in example.labels))
     return np.asarray(x), np.asarray(y)
