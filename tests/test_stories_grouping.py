@@ -302,6 +302,24 @@ def test_untimed_reports_of_two_dates_are_two_events() -> None:
     assert not decide(a, c, pair_features(a, c), m)  # 4 May's and 9 May's: two
 
 
+def test_dates_a_day_apart_do_not_differ() -> None:
+    """A dateline's day and the evening before ("КИЕВ. 16 января", "вечером 15 января") are
+    one happening's; New Year's Eve and Day are a day apart too."""
+    from obzor.stories.pair import dates_differ
+
+    def dated(n: int, text: str) -> Item:
+        return item(n, ("Заголовок", text), day=None)
+
+    kyiv, evening, week = (
+        dated(1, "КИЕВ. 16 января."),
+        dated(2, "Вечером 15 января."),
+        dated(3, "22 января."),
+    )
+    assert dates_differ(kyiv, evening) == 0.0 and dates_differ(kyiv, week) == 1.0
+    assert dates_differ(dated(4, "31 декабря."), dated(5, "1 января.")) == 0.0
+    assert dates_differ(kyiv, dated(6, "Без даты.")) == 0.0  # one side names none: no evidence
+
+
 @pytest.mark.parametrize(
     ("broken", "message"),
     [

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
+from obzor.clean.boilerplate import which_rule
 from obzor.clean.dates import parse_date
 from obzor.evaluation.previous import PREVIOUS, previous_same_event
 from obzor.evaluation.ria_stories import RIA, ria_articles
@@ -191,11 +192,14 @@ def load_bsnlp_pairs(bsnlp: Path) -> list[tuple[str, Pair]]:
 
 
 def _bsnlp_text(bsnlp: Path, name: str) -> tuple[str, str]:
-    """(title, text) of a BSNLP raw file "<topic>/<file>": four header lines, then the page."""
+    """(title, text) of a BSNLP raw file "<topic>/<file>": four header lines, then the page
+    (its first line that is not site furniture is the title)."""
     topic, file = name.split("/")
     path = bsnlp / topic / "raw" / "ru" / file
     lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()[4:]]
-    lines = [line for line in lines if line]
+    # a saved page's notices ("Наш сайт использует файлы Cookie ...") are not its title: lines
+    # that the cleaner's furniture rules remove (clean/boilerplate.yaml) are dropped, none cut
+    lines = [line for line in lines if line and which_rule(line) is None]
     if len(lines) < 2:
         raise ValueError(f"{path}: no title and text after the BSNLP header")
     return lines[0], "\n".join(lines[1:])

@@ -36,6 +36,8 @@ SPLITS = (
     ("held-out 13.10", "2023-10-13", "2023-10-13"),
     ("held-out 12.10", "2023-10-12", "2023-10-12"),  # grouped by hand 05.12.2026, then scored
     ("held-out 16.10", "2023-10-16", "2023-10-16"),  # the same, a later session (issue 13)
+    ("held-out 17.10", "2023-10-17", "2023-10-17"),  # the same, issue 13's sixth session
+    ("held-out 18.10", "2023-10-18", "2023-10-18"),
 )
 
 

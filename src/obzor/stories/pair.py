@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import calendar
 import json
 import math
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -139,8 +141,28 @@ def pair_features(a: Item, b: Item) -> tuple[float, ...]:
 
 
 def dates_differ(a: Item, b: Item) -> float:
-    """1.0 when both heads give calendar dates and share none (two days' happenings)."""
-    return 1.0 if a.dates and b.dates and not a.dates & b.dates else 0.0
+    """1.0 when both heads give calendar dates and none of one is within a day of one of the
+    other (two days' happenings); a day apart is one event told by a dateline and by the
+    evening it happened ("КИЕВ. 16 января" and "15 января")."""
+    if not a.dates or not b.dates:
+        return 0.0
+    days_a, days_b = _days(a.dates), _days(b.dates)
+    near = any(min(abs(x - y), YEAR - abs(x - y)) <= 1 for x in days_a for y in days_b)
+    return 0.0 if near else 1.0
+
+
+YEAR = 365  # days of the reference year the dates are placed in (they carry no year)
+
+
+def _days(dates: frozenset[str]) -> list[int]:
+    """Day numbers of "month-day" dates in a reference (non-leap) year; 29 February is 28."""
+    found = []
+    for value in dates:
+        month, _, day = value.partition("-")
+        if month.isdigit() and day.isdigit() and 1 <= int(month) <= 12:
+            last = calendar.monthrange(2001, int(month))[1]
+            found.append(date(2001, int(month), min(int(day), last)).timetuple().tm_yday)
+    return found
 
 
 def untimed_log_odds(features: tuple[float, ...], differ: float, untimed: UntimedModel) -> float:
