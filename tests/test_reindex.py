@@ -3,6 +3,7 @@ brought up to date, on SQLite and PostgreSQL; a second run changes nothing."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -95,3 +96,32 @@ def test_the_command_reports_what_it_changed(corpus_db: Path, tmp_path: Path) ->
     run = CliRunner().invoke(main, ["reindex", "--db", f"sqlite:///{path}"])
     again = "index lemmas changed in 0, speaker keys changed in 0 quotes, name keys changed in 0"
     assert again in said(run.output)
+
+
+def test_reindex_rekeys_the_calendar_reports(base: str) -> None:
+    """Report keys made by an older name key (here: one that kept case) are made again from
+    the article, and their entries folded again: the calendar reads as before."""
+    from obzor.store.schema import calendar_entries, calendar_reports
+
+    with open_store(base) as store:
+        before = store.calendar(limit=1000, as_of="2026-01-01")
+        rows = store.conn.execute(select(calendar_reports.c.id, calendar_reports.c["keys"])).all()
+        old = {i: json.dumps([k.upper() for k in json.loads(keys)]) for i, keys in rows}
+        spoiled = sum(old[i] != keys for i, keys in rows)
+        assert spoiled > 0
+        with store.write():
+            for i, keys in old.items():
+                store.conn.execute(
+                    update(calendar_reports).where(calendar_reports.c.id == i).values(keys=keys)
+                )
+            held = store.conn.execute(select(calendar_entries.c.id, calendar_entries.c["keys"]))
+            for i, keys in held.all():  # as folded from the old keys
+                upper = json.dumps(sorted({k.upper() for k in json.loads(keys)}))
+                store.conn.execute(
+                    update(calendar_entries).where(calendar_entries.c.id == i).values(keys=upper)
+                )
+        assert store.calendar(limit=1000, as_of="2026-01-01") != before
+        done = reindex(store)
+        assert done.calendar_changed == spoiled
+        assert store.calendar(limit=1000, as_of="2026-01-01") == before
+        assert reindex(store).calendar_changed == 0

@@ -1,6 +1,7 @@
 """`obzor reindex`: bring a base's derived keys up to date after a key changed (a Kazakh search
 key, the name key): every article's index lemmas made again from its title and text, as the
-lemmas stage makes them, every quote's speaker key and every entity's name key. Idempotent:
+lemmas stage makes them, every quote's speaker key, every entity's name key and every calendar
+report's keys (names by their name key; each entry with a rekeyed report folded again). Idempotent:
 what is already right is not written, and a second run changes nothing. Safe beside other
 writers: each batch is one short write transaction; the slow part (lemmatizing) runs outside
 it."""
@@ -24,6 +25,7 @@ class Reindexed:
     index_changed: int  # articles whose index lemmas were written anew
     speakers_changed: int  # quotes whose speaker key was written anew
     entities_changed: int  # entities whose name key was written anew
+    calendar_changed: int = 0  # calendar reports whose keys were written anew
 
 
 def reindex(
@@ -44,7 +46,10 @@ def reindex(
         done += len(sources)
         if update is not None:
             update(done, max(total, done))
+    from obzor.calendar.reports import article_reports
+
     with store.write():
         speakers = store.rekey_speakers()
         entities = store.rekey_entities()
-    return Reindexed(done, changed, speakers, entities)
+        calendar = store.rekey_calendar(article_reports)
+    return Reindexed(done, changed, speakers, entities, calendar)

@@ -183,7 +183,8 @@ def migrate(src: str, dst: str) -> None:
 @click.command()
 @DB_OPTION
 def reindex(db: str | None) -> None:
-    """Rebuild a base's derived keys after a key changed: index lemmas, speaker and name keys.
+    """Rebuild a base's derived keys after a key changed: index lemmas, speaker, name and
+    calendar keys.
 
     Every article's lemmas are made again from its text, as ingest makes them; what is
     already right is not written, so a second run changes nothing. Other processes may keep
@@ -199,5 +200,6 @@ def reindex(db: str | None) -> None:
     out.print(
         f"reindexed: {done.articles} articles, index lemmas changed in {done.index_changed}, "
         f"speaker keys changed in {done.speakers_changed} quotes, "
-        f"name keys changed in {done.entities_changed} entities"
+        f"name keys changed in {done.entities_changed} entities, "
+        f"keys changed in {done.calendar_changed} calendar reports"
     )

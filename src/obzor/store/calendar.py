@@ -126,10 +126,7 @@ def file_report(
             evidence=report.evidence, start=report.start, end=report.end,
         )
     )  # fmt: skip
-    together = [
-        _report(r) for r in conn.execute(select(*_REPORT_COLUMNS).where(cr.entry_id == entry_id))
-    ]
-    conn.execute(update(entries).where(ce.id == entry_id).values(**_entry_values(fold(together))))
+    _refold(conn, [entry_id])
     return entry_id
 
 
@@ -151,24 +148,88 @@ def rebuild(conn: Connection, reports_of: ReportsOf) -> int:
     conn.execute(delete(entries))
     articles = conn.execute(select(art.c.id, art.c.published, art.c.text).order_by(art.c.id)).all()
     for article_id, published, text in articles:
-        events = [
-            Event.from_json(full_event(json.loads(data), text))
-            for (data,) in conn.execute(
-                select(ev.c.data).where(ev.c.article_id == article_id).order_by(ev.c.id)
-            )
-        ]
-        mentions = [
-            Mention(surface, etype, int(start), int(stop), name, kb_id)
-            for start, stop, surface, etype, name, kb_id in conn.execute(
-                select(men.c.start, men.c.end, men.c.text, ent.c.type, ent.c.name, ent.c.kb_id)
-                .join(ent, ent.c.id == men.c.entity_id)
-                .where(men.c.article_id == article_id)
-                .order_by(men.c.start)
-            )
-        ]
-        article = Article("", text, published=published, entities=mentions, events=events)
+        article = _stored(conn, int(article_id), published, text)
         file_article(conn, int(article_id), reports_of(article))
     return int(conn.execute(select(func.count()).select_from(entries)).scalar_one())
+
+
+def _stored(conn: Connection, article_id: int, published: str | None, text: str) -> Article:
+    """The stored article as the calendar reads it: its text, date, mentions and events."""
+    events = [
+        Event.from_json(full_event(json.loads(data), text))
+        for (data,) in conn.execute(
+            select(ev.c.data).where(ev.c.article_id == article_id).order_by(ev.c.id)
+        )
+    ]
+    mentions = [
+        Mention(surface, etype, int(start), int(stop), name, kb_id)
+        for start, stop, surface, etype, name, kb_id in conn.execute(
+            select(men.c.start, men.c.end, men.c.text, ent.c.type, ent.c.name, ent.c.kb_id)
+            .join(ent, ent.c.id == men.c.entity_id)
+            .where(men.c.article_id == article_id)
+            .order_by(men.c.start)
+        )
+    ]
+    return Article("", text, published=published, entities=mentions, events=events)
+
+
+def rekey(conn: Connection, reports_of: ReportsOf) -> int:
+    """Every filed report's keys (who and where: KB ids, else name keys) made anew from its
+    article's stored text, mentions and events by reports_of, after the name key changed
+    (`obzor reindex`); each entry with a report rekeyed is folded again from its reports.
+    A report is found again by what it says (type, name, dates, place, rule, offsets); the
+    entries reports joined stay (a full refiling is `obzor calendar --rebuild`). The number of
+    reports whose keys changed."""
+    filed = (
+        select(cr.article_id, art.c.published, art.c.text)
+        .join(art, art.c.id == cr.article_id)
+        .distinct()
+        .order_by(cr.article_id)
+    )
+    changed, touched = 0, set()
+    for article_id, published, text in conn.execute(filed).all():
+        fresh = {
+            _said(r.type, r.name, r.date, r.date_end, r.place, r.rule, r.start, r.end): r.keys
+            for r in reports_of(_stored(conn, int(article_id), published, text))
+        }
+        held = conn.execute(
+            select(cr.id, cr.entry_id, cr.type, cr.name, cr.date, cr.date_end, cr.place,
+                   cr.rule, cr.start, cr.end, cr["keys"])
+            .where(cr.article_id == article_id)
+        ).all()  # fmt: skip
+        for report_id, entry_id, *said, keys in held:
+            new = fresh.get(_said(*said))
+            if new is not None and tuple(json.loads(keys)) != tuple(new):
+                conn.execute(
+                    update(reports)
+                    .where(cr.id == report_id)
+                    .values(keys=json.dumps(new, ensure_ascii=False))
+                )
+                changed += 1
+                touched.add(int(entry_id))
+    _refold(conn, sorted(touched))
+    return changed
+
+
+def _said(*what: Any) -> tuple[Any, ...]:
+    """A report's identity beside its keys: type, name, date, date_end, place, rule, start,
+    end (offsets as ints: a database may give them back as another number type)."""
+    *head, start, end = what
+    return (*head, int(start), int(end))
+
+
+def _refold(conn: Connection, entry_ids: list[int]) -> None:
+    """Each entry folded again from its reports (its keys, name, dates and status)."""
+    from obzor.calendar.entries import fold
+
+    for entry_id in entry_ids:
+        together = [
+            _report(r)
+            for r in conn.execute(select(*_REPORT_COLUMNS).where(cr.entry_id == entry_id))
+        ]
+        if together:
+            values = _entry_values(fold(together))
+            conn.execute(update(entries).where(ce.id == entry_id).values(**values))
 
 
 def bound(value: str | None, side: int) -> str | None:
@@ -219,6 +280,10 @@ class CalendarMixin:
         (obzor.calendar.reports.article_reports) (one transaction); entries made."""
         with transaction(self.conn):
             return rebuild(self.conn, reports_of)
+
+    def rekey_calendar(self, reports_of: ReportsOf) -> int:
+        """Every calendar report's keys made anew (rekey); the number changed. Inside write()."""
+        return rekey(self.conn, reports_of)
 
     def calendar(
         self,
