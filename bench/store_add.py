@@ -1,8 +1,11 @@
 """Storing cost per article: CPU ms of store.add, and of the story grouping flow.save runs
-beside it, for articles analysed beforehand, into a fresh SQLite base.
+beside it, for articles analysed beforehand, into a fresh SQLite base (or, with --db, an
+empty PostgreSQL database), and the SQL statements store.add sends per article (an
+executemany counts once).
 
     python bench/store_add.py --prepare /tmp/an.jsonl --limit 300   # analyse once (RIA 2023)
     python bench/store_add.py /tmp/an.jsonl                          # time storing them
+    python bench/store_add.py /tmp/an.jsonl --db postgresql://HOST/EMPTY_DB
 
 The prepared file holds each article's `to_json()` plus its lemmas, so the same articles can be
 stored by two versions of obzor in turns (PYTHONPATH=old/src, then new/src) within one run.
@@ -19,6 +22,8 @@ import tempfile
 import time
 from dataclasses import fields
 from pathlib import Path
+
+from sqlalchemy import event
 
 from obzor.model import Article, Document
 from obzor.store import open_store
@@ -59,6 +64,7 @@ def main() -> None:
     parser.add_argument("analysed", type=Path)
     parser.add_argument("--prepare", action="store_true", help="write the analysed file")
     parser.add_argument("--limit", type=int, default=300)
+    parser.add_argument("--db", help="an empty database's URL (default: a fresh SQLite file)")
     args = parser.parse_args()
     if args.prepare:
         prepare(args.analysed, args.limit)
@@ -72,21 +78,33 @@ def main() -> None:
         for article in items:
             set_calendar(article)
         stage = time.process_time() - start
-    with tempfile.TemporaryDirectory() as tmp, open_store(f"sqlite:///{tmp}/s.db") as store:
+    with tempfile.TemporaryDirectory() as tmp, open_store(args.db or f"sqlite:///{tmp}/s.db") as store:
         store.add(items[0])  # warm: first statements compiled, KB loaded
-        spent = grouping = 0.0
+        spent = grouping = wall = 0.0
+        sent = [0]
+
+        def counted(*_: object) -> None:
+            sent[0] += 1
+
+        statements = 0
         for article in items[1:]:
             with store.write(), store.savepoint():
-                start = time.process_time()
+                start, clock = time.process_time(), time.perf_counter()
+                event.listen(store.conn, "before_cursor_execute", counted)
                 article_id = store.add(article)
+                event.remove(store.conn, "before_cursor_execute", counted)
                 middle = time.process_time()
+                wall += time.perf_counter() - clock
+                statements += sent[0]
+                sent[0] = 0
                 store.group(article_id, article)
                 spent += middle - start
                 grouping += time.process_time() - middle
         entries = len(store.calendar(limit=100_000))
     n = len(items) - 1
     print(
-        f"store.add: {1000 * spent / n:.1f} ms CPU/article, its story grouping "
+        f"store.add: {1000 * spent / n:.1f} ms CPU/article ({1000 * wall / n:.1f} ms wall, "
+        f"{statements / n:.1f} SQL statements), its story grouping "
         f"{1000 * grouping / n:.1f} ms, over {n} articles; "
         f"calendar stage (outside the store): {1000 * stage / len(items):.1f} ms/article; "
         f"calendar entries {entries}"

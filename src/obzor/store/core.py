@@ -179,7 +179,7 @@ class Store(
             self.conn.execute(
                 insert(credits), [{"article_id": article_id, "name": n} for n in names]
             )
-        entity_ids = [self._entity_id(m) for m in article.entities]
+        entity_ids = entity_rows.entity_ids(self.conn, article.entities)
         if article.entities:
             self.conn.execute(
                 insert(men),

@@ -72,6 +72,35 @@ def entity_id(conn: Connection, m: Mention) -> int:
     return new
 
 
+def entity_ids(conn: Connection, mentions: list[Mention]) -> list[int]:
+    """entity_id() of each mention, in their order, in a few statements: the KB ids' rows
+    and the known names' aliases are read in one query each, and a mention naming the same
+    entity as an earlier one of the list (same KB id, type and name) takes its answer (an
+    article names its people several times). The rest go through entity_id() one by one.
+    A found KB row or name alias never changes while the write lock is held (entity_id()
+    only adds rows, or clears an ambiguous surname alias), so reading them first is safe."""
+    # A KB id is its row's key; another name is looked up by its alias TYPE:name_key.
+    kb_ids = sorted({m.id for m in mentions if m.id})
+    names = sorted({f"{m.type}:{name_key(m.name or m.text)}" for m in mentions if not m.id})
+    by_kb: dict[str, int] = {}
+    by_alias: dict[str, int] = {}
+    if kb_ids:
+        by_kb = {str(k): int(i) for k, i in conn.execute(_BY_KEYS, {"keys": kb_ids})}
+    if names:
+        found = conn.execute(_ALIASES, {"aliases": names})
+        by_alias = {str(a): int(e) for a, e in found if e is not None}
+    seen: dict[tuple[str | None, str, str], int] = {}
+    out = []
+    for m in mentions:
+        name = m.name or m.text
+        ident = (m.id, m.type, name)
+        if ident not in seen:
+            known = by_kb.get(m.id) if m.id else by_alias.get(f"{m.type}:{name_key(name)}")
+            seen[ident] = known if known is not None else entity_id(conn, m)
+        out.append(seen[ident])
+    return out
+
+
 def _person_variant(conn: Connection, name: str) -> int | None:
     """ "Иванов" joins the one "Иван Иванов" stored; "Иван Иванов" adopts a bare "Иванов"."""
     words = name_key(name).split()
@@ -91,6 +120,10 @@ _ALIAS = select(aliases.c.entity_id).where(aliases.c.alias == bindparam("alias")
 _NEW_ALIAS = insert(aliases).values(alias=bindparam("alias"), entity_id=bindparam("entity"))
 _BY_KEY = select(ent.c.id).where(ent.c.key == bindparam("key"))
 _NEW_ENTITY = insert(ent).returning(ent.c.id)
+_BY_KEYS = select(ent.c.key, ent.c.id).where(ent.c.key.in_(bindparam("keys", expanding=True)))
+_ALIASES = select(aliases.c.alias, aliases.c.entity_id).where(
+    aliases.c.alias.in_(bindparam("aliases", expanding=True))
+)
 
 
 def _put_alias(conn: Connection, alias: str, entity: int) -> None:
