@@ -185,6 +185,9 @@ def show(article_id: int, db: str | None, as_json: bool) -> None:
 def summary(query: str, db: str | None) -> None:
     """Summarize the store: counts, threats, stories, top entities and a sample search.
 
+    The stories counted and shown are among the newest 1,000 with a report in the last
+    year of reports.
+
     Example: obzor summary --db sqlite:///obzor.db
     """
     from obzor.store import QueryError
@@ -193,7 +196,7 @@ def summary(query: str, db: str | None) -> None:
         stats = store.stats()
         top = store.entities(None, limit=10)
         threats = store.threat_counts()
-        grouped = [s for s in store.stories(limit=1000) if len(s["articles"]) > 1]
+        several, grouped = store.grouped_stories(scan=1000, show=3)
         try:
             hits = store.search(query, limit=3, marks=MARKS, escape=escape)
         except QueryError as exc:
@@ -205,8 +208,8 @@ def summary(query: str, db: str | None) -> None:
     out.print("by language: " + ", ".join(f"{k} {v}" for k, v in stats["languages"].items()))
     top_threats = sorted(threats.items(), key=lambda kv: -kv[1])[:6]
     out.print("threats (articles): " + ", ".join(f"{k} {v}" for k, v in top_threats))
-    out.print(f"stories with several reports: {len(grouped)}")
-    for story in grouped[:3]:
+    out.print(f"stories with several reports: {several}")
+    for story in grouped:
         title = escape(story["title"] or "(untitled)")
         sources = escape(", ".join(story["sources"]))
         out.print(f"  {title}  [dim]({len(story['articles'])} reports: {sources})[/]")

@@ -148,6 +148,11 @@ class StoriesMixin:
             self.conn, since, until, threat, limit, members, min_size, sort
         )
 
+    def grouped_stories(self, scan: int = 1000, show: int = 3) -> tuple[int, list[dict[str, Any]]]:
+        """Of the newest `scan` stories, how many hold more than one article (copies
+        included), and the newest `show` of those (as stories() gives them)."""
+        return story_views.grouped(self.conn, scan, show)
+
     def story(self, story_id: int) -> dict[str, Any] | None:
         """One story with its members and thread, or None."""
         return story_views.get_story(self.conn, story_id)

@@ -72,6 +72,7 @@ _THREAD = (
     .where(stories_t.c.thread_id == bindparam("thread"))
     .order_by(stories_t.c.id)
 )
+_SIZES = select(sa.c.story_id, func.count()).where(sa.c.story_id.in_(_IDS)).group_by(sa.c.story_id)
 _FEATURES = select(sa.c.article_id, sa.c.features).where(sa.c.article_id.in_(_IDS))
 _STORY_FEATURES = select(sa.c.article_id, sa.c.features).where(sa.c.story_id.in_(_IDS), _COUNTED)
 _DOCS = select(func.count()).select_from(sa)
@@ -107,6 +108,27 @@ def list_stories(
         return build(db, ids, members)
     ranked = sorted(build(db, ids, members), key=lambda s: (-s["importance"], s["id"]))
     return ranked[:limit]
+
+
+def grouped(db: Connection, scan: int, show: int) -> tuple[int, list[dict[str, Any]]]:
+    """Of the newest `scan` stories with a report in the last year of reports (LOOK_BACK's
+    longest), how many hold more than one article (copies included), and the newest `show`
+    of those, built: what `summary` prints, bounded by the window whatever the base's size,
+    and without building the `scan` stories (1.4 s for 1,000 at 100,000 articles on
+    PostgreSQL). A base with no dated report is read whole."""
+    query = list_query(None, None, None, 1).limit(scan)
+    newest: int | None = db.execute(select(func.max(sa.c.day))).scalar()
+    ids: list[int] = []
+    if newest is None:
+        ids = _ids(db, query, None, LAST_DAY)
+    else:
+        for days in LOOK_BACK:
+            ids = _ids(db, query, int(newest) - days, LAST_DAY)
+            if len(ids) >= scan:
+                break
+    sizes = {int(i): int(n) for i, n in db.execute(_SIZES, {"ids": ids})} if ids else {}
+    several = [i for i in ids if sizes.get(i, 0) > 1]
+    return len(several), build(db, several[:show])
 
 
 def list_query(
