@@ -138,4 +138,4 @@ def test_a_newer_database_than_this_code_is_refused(
 
 
 def test_the_head_read_from_the_revision_files_is_alembics() -> None:
-    assert upgrade.head() == upgrade._script().get_current_head() == "0019"
+    assert upgrade.head() == upgrade._script().get_current_head() == "0020"

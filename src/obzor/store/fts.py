@@ -7,7 +7,10 @@ tsquery() below turns that into a PostgreSQL tsquery, every word a bound paramet
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import (
@@ -217,20 +220,35 @@ def ranked(
     where: list[ColumnElement[bool]],
     cap: int,
     limit: int,
+    gin: bool = False,
 ) -> CTE:
     """PostgreSQL's best `limit` matches (id; rank, higher is better; typed; tie, the last
     order key) among the newest `cap` that pass `where` (conditions on articles): the GIN
     index finds them, then ts_rank reads only their tsvectors. typed: the words as typed,
-    whose matches come first (None: no such order). SQLite's is ranked_sqlite()."""
+    whose matches come first (None: no such order); gin: every match from the GIN index,
+    then the newest (gin_first(); run it under bitmap_scans()), else the planner's walk of
+    the newest rows. SQLite's is ranked_sqlite()."""
     f = fts.alias("f")
-    cand = (
-        select(f.c.rowid.label("id"))
-        .select_from(f.join(art, art.c.id == f.c.rowid))
-        .where(match(conn, expression, f), *where)
-        .order_by(art.c.id.desc())
-        .limit(cap)
-        .cte("cand")
-    )
+    if gin:
+        found = select(f.c.rowid.label("id")).where(match(conn, expression, f))
+        m = found.cte("m").prefix_with("MATERIALIZED")  # every match, from the GIN index
+        cand = (
+            select(m.c.id)
+            .select_from(m.join(art, art.c.id == m.c.id) if where else m)
+            .where(*where)
+            .order_by(m.c.id.desc())
+            .limit(cap)
+            .cte("cand")
+        )
+    else:  # the newest rows first, each tested (the planner's walk of the primary key)
+        cand = (
+            select(f.c.rowid.label("id"))
+            .select_from(f.join(art, art.c.id == f.c.rowid))
+            .where(match(conn, expression, f), *where)
+            .order_by(art.c.id.desc())
+            .limit(cap)
+            .cte("cand")
+        )
     g = fts.alias("g")
     first = (match(conn, typed, g) if typed else false()).label("typed")
     score = rank(conn, expression, g).label("rank")
@@ -241,6 +259,78 @@ def ranked(
         .limit(limit)
         .cte("top")
     )
+
+
+# PostgreSQL: what testing a row of the walk costs (reading its tsvector, out of line and
+# compressed) against fetching a match the GIN index found (its row, for the id): at
+# 100,000 articles, EXPLAIN ANALYZE: the walk 15-20 us a row ("Казахстан": 25,652 rows,
+# 380 ms); GIN 10-13 us a match with the rows of revision 0019 (1.3 KB each), 2-8 us with
+# the narrow rows of 0020 ("санкция", 11,200 matches: 114 -> 24 ms; a KB name's phrases
+# are checked against the tsvector again, the dearer end).
+WALK_COST = 3.0
+
+
+def gin_first(
+    conn: Connection, expression: str, cap: int, where: Sequence[ColumnElement[bool]] = ()
+) -> bool:
+    """PostgreSQL: whether the newest `cap` matches passing `where` are found for less by
+    taking every match from the GIN index (and sorting them) than the planner's way. The
+    planner's estimates (from its statistics of the tsvector's most common lexemes) say how
+    many rows match (n): walking the rows from the newest reads about cap * rows / n rows,
+    each at WALK_COST times a GIN match's cost, while GIN fetches n matches. The planner
+    prices a row's test as nothing and walked a rare query's table to its end ("ОДКБ OR
+    ШОС": 100,000 rows for 300 matches, 1.1 s). With filters, when fewer articles pass them
+    (by the planner's estimate) than n / WALK_COST, the planner's plan is kept: it starts
+    from those articles and tests each (--threat terrorism: 300 articles, 22 ms). The
+    filters' share of the matches is not estimated: its guess ("few of the matches of
+    "Россия" pass --threat terrorism", when most do) sent the search to GIN for 1-2 s."""
+    f = fts.alias("f")
+    n = _estimate(conn, select(f.c.rowid).where(match(conn, expression, f)))
+    rows = float(conn.execute(_ROWS).scalar() or 0.0)
+    if n * n > WALK_COST * cap * max(rows, n):
+        return False
+    return not where or _estimate(conn, select(art.c.id).where(*where)) * WALK_COST >= n
+
+
+_ROWS: Select[Any] = (
+    select(literal_column("reltuples"))
+    .select_from(table("pg_class"))
+    .where(literal_column("oid") == literal_column("'articles_fts'::regclass"))
+)
+
+
+# The planner's choices that bitmap_scans() turns off: each row gives the setting it had.
+_PLANS = ("enable_seqscan", "enable_mergejoin", "enable_hashjoin")
+_settings = table("pg_settings", column("name"), column("setting"))
+_PLANS_OFF: Select[Any] = select(
+    _settings.c.name, _settings.c.setting, func.set_config(_settings.c.name, "off", False)
+).where(_settings.c.name.in_(_PLANS))
+
+
+@contextmanager
+def bitmap_scans(conn: Connection, on: bool) -> Iterator[None]:
+    """PostgreSQL: with on, the statements run inside read tables through their indexes
+    and join row by row (no sequential scan, merge or hash join). The planner prices
+    testing a row's tsvector as nothing, and would read every row of the search table
+    (each tsvector out of line) to find what the GIN index holds ("Казахстан" at 100,000
+    articles: 42 ms against 15), or join the matches to `articles` by walking all of
+    `articles` ("Казахстан" --since 2024-06-01: 315 ms against 133). Set for the session
+    (one statement, which reads what they were) and set back to that after; an error rolls
+    the transaction back, and them with it."""
+    if not on:
+        yield
+        return
+    held = conn.execute(_PLANS_OFF).all()
+    yield
+    conn.execute(select(*(func.set_config(name, value, False) for name, value, _ in held)))
+
+
+def _estimate(conn: Connection, query: Select[Any]) -> float:
+    """The rows PostgreSQL's planner expects the query to give (EXPLAIN; nothing runs)."""
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    plan = conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params).scalar()
+    found: Any = json.loads(plan) if isinstance(plan, str) else plan
+    return float(found[0]["Plan"]["Plan Rows"])
 
 
 # SQLite: a contentless FTS5 row is removed by a 'delete' command naming what it indexed.

@@ -140,11 +140,14 @@ class SearchMixin:
                     params["headline"] = f"title : ({parsed.match})"
                 shape = (sort, words is not None, broad, tuple(values))
                 statement = _sqlite_statement(*shape, limit)
-                rows = self.conn.execute(statement, params)
+                rows = self.conn.execute(statement, params).all()
             else:
                 where = [c.params(values) for c in filter_clauses(tuple(values))]
-                rows = self.conn.execute(self._statement(parsed, words, where, sort, limit))
-            return self._hits(rows.all(), parsed, marks, escape, snippets)
+                gin = sort != "date" and fts.gin_first(self.conn, parsed.match, RANK_CAP, where)
+                statement = self._statement(parsed, words, where, sort, limit, gin)
+                with fts.bitmap_scans(self.conn, gin):
+                    rows = self.conn.execute(statement).all()
+            return self._hits(rows, parsed, marks, escape, snippets)
         except DBAPIError as e:
             # The caller's deadline (api/shedding.py), or in PostgreSQL a timeout, lock or lost
             # connection, is the server's (the API: 503); a query the database cannot read
@@ -163,9 +166,11 @@ class SearchMixin:
         where: list[ColumnElement[bool]],
         sort: str,
         limit: int,
+        gin: bool = False,
     ) -> Select[Any]:
         """PostgreSQL's hits' rows: id, title, published, outlet, score (its tsquery is built
-        from the query's words, so the statement is built for each query)."""
+        from the query's words, so the statement is built for each query); gin: the
+        candidates from the GIN index first (fts.gin_first)."""
         if sort == "date":
             f = fts.fts.alias("f")
             return (
@@ -177,7 +182,8 @@ class SearchMixin:
                 .order_by(*NEWEST_FIRST)
                 .limit(limit)
             )  # fmt: skip
-        return _hits_of(fts.ranked(self.conn, parsed.match, words, where, RANK_CAP, limit))
+        top = fts.ranked(self.conn, parsed.match, words, where, RANK_CAP, limit, gin)
+        return _hits_of(top)
 
     def _hits(
         self,
