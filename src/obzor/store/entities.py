@@ -53,51 +53,54 @@ def create_tables(db: Any) -> None:
                 db.execute("UPDATE entity_aliases SET entity_id = NULL WHERE alias = ?", (surname,))
 
 
-def entity_id(conn: Connection, m: Mention) -> int:
-    """The row id of a mention's entity, created if new; unknown names join their variants."""
+def entity_id(conn: Connection, m: Mention, absent: bool = False) -> int:
+    """The row id of a mention's entity, created if new; unknown names join their variants.
+    absent: the caller read that no alias holds the name's key (entity_ids)."""
     name = m.name or m.text
     if m.id:
         return _get_or_create(conn, m.id, m.type, name, m.id)
     strong = f"{m.type}:{name_key(name)}"
-    found = _alias(conn, strong)
+    found = None if absent else _alias(conn, strong)
     if found is not None:
         return found
     if m.type == "PER":
         found = _person_variant(conn, name)
     if found is not None:
-        _put_alias(conn, strong, found)
+        _put_alias(conn, strong, found, absent)
         return found
     new = _get_or_create(conn, strong, m.type, name, None)
-    _add_aliases(conn, new, m.type, name)
+    _add_aliases(conn, new, m.type, name, absent)
     return new
 
 
 def entity_ids(conn: Connection, mentions: list[Mention]) -> list[int]:
-    """entity_id() of each mention, in their order, in a few statements: the KB ids' rows
-    and the known names' aliases are read in one query each, and a mention naming the same
-    entity as an earlier one of the list (same KB id, type and name) takes its answer (an
-    article names its people several times). The rest go through entity_id() one by one.
-    A found KB row or name alias never changes while the write lock is held (entity_id()
-    only adds rows, or clears an ambiguous surname alias), so reading them first is safe."""
-    # A KB id is its row's key; another name is looked up by its alias TYPE:name_key.
+    """entity_id() of each mention, in their order, in fewer statements: the KB ids' rows
+    and the names' aliases (TYPE:name_key) are read in one query each, and a mention with
+    the KB id or the name key of an earlier one of the list takes its answer (an article
+    names its people several times; entity_id() gives such a mention what it gave the
+    first). The rest go through entity_id(), told which names no alias holds. A found KB
+    row or name alias never changes while the write lock is held (entity_id() only adds
+    rows, or clears an ambiguous surname alias), so reading them first is safe."""
+    keys = [m.id or f"{m.type}:{name_key(m.name or m.text)}" for m in mentions]
     kb_ids = sorted({m.id for m in mentions if m.id})
-    names = sorted({f"{m.type}:{name_key(m.name or m.text)}" for m in mentions if not m.id})
+    names = sorted({k for m, k in zip(mentions, keys, strict=True) if not m.id})
     by_kb: dict[str, int] = {}
-    by_alias: dict[str, int] = {}
+    held: dict[str, int | None] = {}
     if kb_ids:
         by_kb = {str(k): int(i) for k, i in conn.execute(_BY_KEYS, {"keys": kb_ids})}
     if names:
         found = conn.execute(_ALIASES, {"aliases": names})
-        by_alias = {str(a): int(e) for a, e in found if e is not None}
-    seen: dict[tuple[str | None, str, str], int] = {}
+        held = {str(a): None if e is None else int(e) for a, e in found}
+    seen: dict[tuple[bool, str], int] = {}
     out = []
-    for m in mentions:
-        name = m.name or m.text
-        ident = (m.id, m.type, name)
-        if ident not in seen:
-            known = by_kb.get(m.id) if m.id else by_alias.get(f"{m.type}:{name_key(name)}")
-            seen[ident] = known if known is not None else entity_id(conn, m)
-        out.append(seen[ident])
+    for m, key in zip(mentions, keys, strict=True):
+        memo = (bool(m.id), key)  # a KB id and a name key never share a slot
+        if memo not in seen:
+            known = by_kb.get(key) if m.id else held.get(key)
+            if known is None:
+                known = entity_id(conn, m, absent=not m.id and key not in held)
+            seen[memo] = known
+        out.append(seen[memo])
     return out
 
 
@@ -126,15 +129,18 @@ _ALIASES = select(aliases.c.alias, aliases.c.entity_id).where(
 )
 
 
-def _put_alias(conn: Connection, alias: str, entity: int) -> None:
+def _put_alias(conn: Connection, alias: str, entity: int, absent: bool = False) -> None:
     # Read, then insert: the caller holds the write lock, and a plain INSERT is a statement
     # SQLAlchemy compiles once (ON CONFLICT ones it compiles at every call: 3x the cost).
-    if conn.execute(_ALIAS, {"alias": alias}).first() is None:
+    # absent: the caller read that the alias is not there.
+    if absent or conn.execute(_ALIAS, {"alias": alias}).first() is None:
         conn.execute(_NEW_ALIAS, {"alias": alias, "entity": entity})
 
 
-def _add_aliases(conn: Connection, entity: int, type_: str, name: str) -> None:
-    _put_alias(conn, f"{type_}:{name_key(name)}", entity)
+def _add_aliases(
+    conn: Connection, entity: int, type_: str, name: str, absent: bool = False
+) -> None:
+    _put_alias(conn, f"{type_}:{name_key(name)}", entity, absent)
     if type_ == "PER" and name_key(name):
         surname = f"PER~{name_key(name).split()[-1]}"
         old = _alias(conn, surname, any_state=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -286,10 +287,24 @@ def gin_first(
     "Россия" pass --threat terrorism", when most do) sent the search to GIN for 1-2 s."""
     f = fts.alias("f")
     n = _estimate(conn, select(f.c.rowid).where(match(conn, expression, f)))
-    rows = float(conn.execute(_ROWS).scalar() or 0.0)
+    rows = _rows(conn)
     if n * n > WALK_COST * cap * max(rows, n):
         return False
     return not where or _estimate(conn, select(art.c.id).where(*where)) * WALK_COST >= n
+
+
+# How long a connection keeps the search table's row count (the planner's, pg_class): it
+# moves slowly, and reading it is a round trip on every search otherwise.
+ROWS_KEPT_S = 60.0
+
+
+def _rows(conn: Connection) -> float:
+    """The search table's rows by the planner's count, read at most every ROWS_KEPT_S."""
+    kept = conn.info.get("obzor_fts_rows")
+    if kept is None or time.monotonic() - kept[1] > ROWS_KEPT_S:
+        kept = (float(conn.execute(_ROWS).scalar() or 0.0), time.monotonic())
+        conn.info["obzor_fts_rows"] = kept
+    return float(kept[0])
 
 
 _ROWS: Select[Any] = (
