@@ -208,10 +208,18 @@ def main() -> None:
         default=FILLED,
         help="Articles stored through flow.save before the SQL copies.",
     )
+    parser.add_argument(
+        "--url",
+        help="Measure the base at this URL as it is (a kept PostgreSQL base), building nothing.",
+    )
     args = parser.parse_args()
     folder = tempfile.TemporaryDirectory()
     t0 = time.monotonic()
-    if args.postgres:
+    if args.url:
+        kind = "PostgreSQL" if args.url.startswith("postgresql") else "SQLite"
+        path = None if kind == "PostgreSQL" else Path(args.url.split("///", 1)[1])
+        measure(args.url, path, kind, 0.0)
+    elif args.postgres:
         sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
         from pgcluster import cluster, fresh_database
 

@@ -37,9 +37,9 @@ class StoryStore(Protocol):
         members: bool = False,
     ) -> list[dict[str, Any]]: ...
 
-    def story(self, story_id: int) -> dict[str, Any] | None: ...
+    def stories_by_id(self, ids: list[int]) -> dict[int, dict[str, Any]]: ...
 
-    def get(self, article_id: int) -> dict[str, Any] | None: ...
+    def texts(self, article_ids: list[int]) -> dict[int, str]: ...
 
     def source_grades(self, article_ids: list[int]) -> dict[int, dict[str, Any]]: ...
 
@@ -106,16 +106,19 @@ def build_brief(
     ranked.sort(key=lambda s: (-rank_key(s), s["id"]))
     # The chosen few in full (with their thread); the rest only count.
     kept = ("importance", "category", "admiralty", "rank_bonus")
-    chosen = [{**(store.story(s["id"]) or s), **{k: s[k] for k in kept}} for s in ranked[:top]]
+    full = store.stories_by_id([s["id"] for s in ranked[:top]])  # read together
+    chosen = [{**full.get(s["id"], s), **{k: s[k] for k in kept}} for s in ranked[:top]]
+    read: dict[int, list[int]] = {}  # each story's first publication, then two more reports
     for story in chosen:
         counted = [m for m in story.get("members", []) if m["role"] != "duplicate"]
         first = story["first_publication"]["id"]
-        texts = {}
-        for member in sorted(counted, key=lambda m: m["id"] != first)[:3]:
-            article = store.get(member["id"])
-            if article:
-                texts[member["id"]] = article["text"]
-        story["summary"] = summarize(story["title"], texts)
+        read[story["id"]] = [m["id"] for m in sorted(counted, key=lambda m: m["id"] != first)][:3]
+    texts = store.texts([i for ids in read.values() for i in ids])
+    for story in chosen:
+        counted = [m for m in story.get("members", []) if m["role"] != "duplicate"]
+        story["summary"] = summarize(
+            story["title"], {i: texts[i] for i in read[story["id"]] if i in texts}
+        )
         story["quotes"] = [
             {**q, "article_id": m["id"]}
             for m in counted

@@ -157,6 +157,17 @@ class StoriesMixin:
         """One story with its members and thread, or None."""
         return story_views.get_story(self.conn, story_id)
 
+    def stories_by_id(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        """story() of each of ids that is a story, by id, read together."""
+        return story_views.get_stories(self.conn, ids)
+
+    def texts(self, article_ids: list[int]) -> dict[int, str]:
+        """The text of each of the articles that exist, by id, in one statement."""
+        if not article_ids:
+            return {}
+        found = self.conn.execute(select(art.c.id, art.c.text).where(art.c.id.in_(article_ids)))
+        return {int(i): str(t) for i, t in found}
+
     def story_of(self, article_id: int) -> int | None:
         """The story of an article when it holds other reports (duplicates not counted)."""
         x = sa.alias("x")

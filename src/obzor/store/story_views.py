@@ -67,9 +67,9 @@ _STORY_DAY = cast(sa.c.story_id, Text).concat(":").concat(cast(sa.c.day, Text))
 _USUAL = select(func.count(), func.count(_STORY_DAY.distinct())).where(
     _COUNTED, sa.c.day >= select(func.max(sa.c.day)).scalar_subquery() - USUAL_DAYS
 )
-_THREAD = (
-    select(stories_t.c.id)
-    .where(stories_t.c.thread_id == bindparam("thread"))
+_THREADS = (
+    select(stories_t.c.thread_id, stories_t.c.id)
+    .where(stories_t.c.thread_id.in_(bindparam("threads", expanding=True)))
     .order_by(stories_t.c.id)
 )
 _SIZES = select(sa.c.story_id, func.count()).where(sa.c.story_id.in_(_IDS)).group_by(sa.c.story_id)
@@ -204,26 +204,39 @@ def get_story(db: Connection, story_id: int) -> dict[str, Any] | None:
     """One story with its members (role, original, score), its thread (the stories linked to
     it over days, oldest first: id, title, first_seen, size) and the figures its reports give
     differently (stories.figures.disagreements), or None."""
+    return get_stories(db, [story_id]).get(story_id)
+
+
+def get_stories(db: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """get_story() of each of ids (those that are stories), in a few statements for all of
+    them: the brief reads its ten stories so (246 statements for one day's brief before)."""
     from obzor.stories.features import Item
     from obzor.stories.figures import disagreements
 
-    found = build(db, [story_id], members=True)
+    found = build(db, ids, members=True)
     if not found:
-        return None
-    story = found[0]
-    linked = [int(r.id) for r in db.execute(_THREAD, {"thread": story["thread_id"]})]
-    story["thread"] = sorted(
-        ({k: s[k] for k in ("id", "title", "first_seen", "size")} for s in build(db, linked)),
-        key=lambda s: (s["first_seen"] is None, s["first_seen"] or "", s["id"]),
-    )
-    counted = [m["id"] for m in story["members"] if m["role"] != "duplicate"]
+        return {}
+    threads: dict[int, list[int]] = defaultdict(list)
+    for thread, linked in db.execute(
+        _THREADS, {"threads": sorted({s["thread_id"] for s in found})}
+    ):
+        threads[int(thread)].append(int(linked))
+    shown = build(db, sorted({i for t in threads.values() for i in t}))
+    brief = {s["id"]: {k: s[k] for k in ("id", "title", "first_seen", "size")} for s in shown}
+    counted = [m["id"] for s in found for m in s["members"] if m["role"] != "duplicate"]
     features = {int(i): str(f) for i, f in db.execute(_FEATURES, {"ids": counted})}
-    story["figures"] = disagreements(
-        (i, list(Item.from_json(i, json.loads(features[i])).figures))
-        for i in counted
-        if i in features
-    )
-    return story
+    for story in found:
+        story["thread"] = sorted(
+            (brief[i] for i in threads[int(story["thread_id"])] if i in brief),
+            key=lambda s: (s["first_seen"] is None, s["first_seen"] or "", s["id"]),
+        )
+        mine = [m["id"] for m in story["members"] if m["role"] != "duplicate"]
+        story["figures"] = disagreements(
+            (i, list(Item.from_json(i, json.loads(features[i])).figures))
+            for i in mine
+            if i in features
+        )
+    return {int(s["id"]): s for s in found}
 
 
 def build(db: Connection, ids: list[int], members: bool = False) -> list[dict[str, Any]]:
