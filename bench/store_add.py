@@ -78,7 +78,8 @@ def main() -> None:
         for article in items:
             set_calendar(article)
         stage = time.process_time() - start
-    with tempfile.TemporaryDirectory() as tmp, open_store(args.db or f"sqlite:///{tmp}/s.db") as store:
+    tmp = tempfile.TemporaryDirectory()
+    with tmp, open_store(args.db or f"sqlite:///{tmp.name}/s.db") as store:
         store.add(items[0])  # warm: first statements compiled, KB loaded
         spent = grouping = wall = 0.0
         sent = [0]

@@ -41,8 +41,11 @@ def analysed(n: int) -> Article:
     )  # fmt: skip
 
 
-def alembic(path: Path, verb: str, revision: str) -> None:
-    engine = create_engine(f"sqlite:///{path}")
+def alembic(path: Path | str, verb: str, revision: str) -> None:
+    """Run an Alembic command on a SQLite file (a path) or any base (a store URL)."""
+    from obzor.store.engine import engine_url
+
+    engine = create_engine(engine_url(path) if isinstance(path, str) else f"sqlite:///{path}")
     with engine.begin() as conn:
         config = Config()
         config.set_main_option("script_location", str(LOCATION))

@@ -7,14 +7,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine
-
 from obzor.store import open_store
 from obzor.store.copy import copy_store
-from obzor.store.engine import engine_url
-from obzor.store.upgrade import LOCATION
+from test_findings_rows import alembic
 
 WORDS = ("Казахстан", "учения", "ОДКБ OR ШОС")
 
@@ -52,13 +47,7 @@ def test_the_revision_narrows_the_rows_and_search_finds_the_same(
     assert narrow == ["toast_tuple_target=128"]
     found = hits(url)
     assert all(found)
-    engine = create_engine(engine_url(url))
-    with engine.begin() as conn:
-        config = Config()
-        config.set_main_option("script_location", str(LOCATION))
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0019")
-    engine.dispose()
+    alembic(url, "downgrade", "0019")
     wide, wide_row = options(url)
     assert wide is None and wide_row > per_row
     assert hits(url) == found  # opening the store runs revision 0020 again
