@@ -104,17 +104,33 @@ class BrowseMixin(Rows):
     def list_articles(
         self, limit: int = 20, offset: int = 0, **filters: Any
     ) -> tuple[list[dict[str, Any]], int]:
-        """A page of article summaries (newest first) matching filters, and the total."""
+        """A page of article summaries (newest first, undated last) matching filters, and the
+        total. Without filters the total is the count kept at write time (tallies), and the
+        dated articles are read newest first down the index on `published` (its order,
+        DESC, with NULLS LAST in one ORDER BY, is one the index does not give in
+        PostgreSQL: it sorted every article, 120 ms at 100,000), then the undated ones."""
         where = article_filters(filters)
-        total = self.conn.execute(select(func.count()).select_from(art).where(*where)).scalar_one()
-        rows = self._all(
+        count = select(func.count()).select_from(art)
+        if where:
+            total = int(self.conn.execute(count.where(*where)).scalar_one())
+        else:
+            total = sum(tallies.read(self.conn, "articles").values())
+        dated = (
             summary_rows()
-            .where(*where)
-            .order_by(art.c.published.desc().nulls_last(), art.c.id.desc())
-            .limit(limit)
-            .offset(offset)
+            .where(*where, art.c.published.is_not(None))
+            .order_by(art.c.published.desc(), art.c.id.desc())
         )
-        return [dict(r._mapping) for r in rows], int(total)
+        rows = list(self._all(dated.limit(limit).offset(offset)))
+        if len(rows) < limit:  # the page reaches the undated articles
+            undated = summary_rows().where(*where, art.c.published.is_(None))
+            none = int(
+                self.conn.execute(count.where(*where, art.c.published.is_(None))).scalar_one()
+            )
+            skip = max(0, offset - (total - none))
+            rows += self._all(
+                undated.order_by(art.c.id.desc()).limit(limit - len(rows)).offset(skip)
+            )
+        return [dict(r._mapping) for r in rows], total
 
     def filter_ids(self, ids: list[int], **filters: Any) -> set[int]:
         """The subset of article ids that pass every filter."""
