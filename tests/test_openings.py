@@ -11,7 +11,10 @@ from obzor.calendar.reports import _rules as status_rules
 from obzor.calendar.sentences import _kinds
 from obzor.nlp import dates, tense
 from obzor.nlp.event_actors import REPORTED
+from obzor.nlp.event_types import event_types
+from obzor.nlp.events import _any_trigger
 from obzor.nlp.openings import ahead, openings
+from obzor.nlp.sentsplit import sentences
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
@@ -20,7 +23,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
     ("regex", "chars"),
     [
         (r"сообща(?:ет|ют)|по\s+данным|according", {"с", "п", "a"}),
-        (r"\b(?:в|во)?\s*мае", None),  # may open with a space: \s is a class of its own
+        (r"\b(?:в|во)?\s*мае", {"в", "\\s", "м"}),  # digits and spaces stay classes
         (r"(?:в|во\s+)?мае", {"в", "м"}),  # the group may match nothing: the next item opens too
         (r"(?<!до\s)вступ\w*", {"в"}),  # a lookbehind consumes nothing
         (r"[0-3]\d", {"0", "1", "2", "3"}),
@@ -28,11 +31,16 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
         (r"[^а]б", None),
         (r"a*", None),  # may match the empty string anywhere
         (r".б", None),
-        (r"(?i:а)б", None),  # an inline flag: not told
+        (r"(?-i:О)перация", {"О"}),  # a case-sensitive part: the lookahead lets more pass
     ],
 )
 def test_openings(regex: str, chars: set[str] | None) -> None:
     assert openings(re.compile(regex, re.IGNORECASE)) == chars
+
+
+def test_a_case_insensitive_part_of_a_case_sensitive_pattern_is_not_told() -> None:
+    assert openings(re.compile(r"(?i:а)б")) is None
+    assert openings(re.compile(r"аб")) == {"а"}
 
 
 def test_a_pattern_it_cannot_tell_is_returned_as_it_is() -> None:
@@ -65,3 +73,14 @@ def test_same_matches_on_news_in_either_case() -> None:
             ours = [(m.span(), m.groups()) for m in pattern.finditer(text)]
             theirs = [(m.span(), m.groups()) for m in plain.finditer(text)]
             assert ours == theirs, pattern.pattern[:60]
+
+
+def test_the_trigger_scan_passes_every_sentence_a_trigger_matches() -> None:
+    triggers = [p for etype in event_types() for _, p in etype.patterns]
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for start, end in sentences(text):
+            sentence = text[start:end]
+            for variant in (sentence, sentence.upper()):
+                expected = any(p.search(variant) for p in triggers)
+                assert any(scan.search(variant) for scan in _any_trigger()) == expected
