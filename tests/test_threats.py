@@ -16,6 +16,7 @@ from obzor.evaluation.floors import complaint
 from obzor.ingest import read
 from obzor.nlp.morph import lemmatize
 from obzor.nlp.threat_model import (
+    ThreatModel,
     default_model,
     load_model,
     parse_labelled,
@@ -616,3 +617,41 @@ def test_a_model_fitted_on_fewer_features_still_scores() -> None:
     assert "states_lead" not in model.combiner["features"]
     scored = score_document("Террористы взорвали автобус в Кабуле.", rules=rules, model=model)
     assert {s.category: s.score for s in scored}["terrorism"] >= THRESHOLD
+
+
+def test_the_below_cut_map_never_moves_a_score_across_the_cut() -> None:
+    # Under 0.5 the stored score goes through a second map fitted on dev (below_cut_map):
+    # calibration there, and no decision may change.
+    from obzor.evaluation.threat_fit import BELOW_CUT, below_cut_map
+    from obzor.nlp.threats import FEATURES, combine
+
+    n = len(CATEGORY_IDS)
+    k = CATEGORY_IDS.index("diplomacy")
+    scores, gold = [0.01] * (n * 40), [0] * (n * 40)
+    for item in range(40):  # diplomacy under the cut is right more often than its score says
+        scores[item * n + k] = 0.3 + 0.01 * item
+        gold[item * n + k] = int(item % 2 == 0)
+    below = below_cut_map(scores, gold, {"diplomacy": -1.0})
+    assert max(below["score"]) <= BELOW_CUT < THRESHOLD
+    assert all(a < b for a, b in itertools.pairwise(below["score"]))
+    # The shipped model: for every category, the score with the map and the one without it
+    # fall on the same side of the cut, and the stored score still rises with the evidence.
+    model = default_model()
+    assert model.combiner["recalibration"]["score"][-1] < THRESHOLD
+    without = ThreatModel(
+        model.vocabulary,
+        model.idf,
+        model.weights.T,
+        model.bias,
+        model.categories,
+        {k: v for k, v in model.combiner.items() if k != "recalibration"},
+    )
+    for category in CATEGORY_IDS:
+        stored: list[float] = []
+        for step in range(-40, 41):
+            values = dict.fromkeys(FEATURES, 0.0)
+            values["bias"], values["model_support"] = 1.0, (step / 10 + 6) / 2
+            a, b = combine(model, values, category), combine(without, values, category)
+            assert (a >= THRESHOLD) == (b >= THRESHOLD), (category, step)
+            stored.append(a)
+        assert stored == sorted(stored), category

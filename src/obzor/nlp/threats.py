@@ -186,8 +186,9 @@ def combine(
     pooled: bool = False,
 ) -> float:
     """The calibrated score: the combiner's logit through the calibration map fitted on dev
-    (threat_fit), then the category's own offset where it has one (`pooled` leaves it out); a
-    model without a map gives its logistic output (a and b rescale the logit)."""
+    (threat_fit), then the category's own offset where it has one, then under the cut the
+    below-the-cut map (`pooled` leaves both out); a model without a map gives its logistic
+    output (a and b rescale the logit)."""
     combiner = model.combiner
     weights = combiner.get("weights")
     names = list(combiner.get("features", []))
@@ -200,8 +201,17 @@ def combine(
         z = float(combiner.get("a", 1.0)) * z + float(combiner.get("b", 0.0))
         return _sigmoid(z)
     score = calibrate(calibration, z)
-    offset = None if pooled or category is None else combiner.get("offsets", {}).get(category)
-    return shift(score, float(offset)) if offset else score
+    if pooled or category is None:
+        return score
+    offset = combiner.get("offsets", {}).get(category)
+    score = shift(score, float(offset)) if offset else score
+    below = combiner.get("recalibration")
+    if below and score < THRESHOLD:
+        # Under the cut the stored score goes through a second map fitted on dev (threat_fit's
+        # below_cut_map, values < 0.5): calibrated there, and never across the cut.
+        p = min(max(score, SCORE_FLOOR), 1.0 - SCORE_FLOOR)
+        return min(calibrate(below, math.log(p / (1.0 - p))), THRESHOLD - SCORE_FLOOR)
+    return score
 
 
 def shift(score: float, offset: float) -> float:
