@@ -57,6 +57,34 @@ def dates(text: str, published: str = PUBLISHED) -> dict[str, str | None]:
         ("В ходе сессии обсуждены актуальные аспекты обеспечения коллективной безопасности"
          " стран-участниц, подведены итоги реализации приоритетных направлений деятельности"
          " организации в уходящем году.", {"meeting": None}),
+        # ... unless they stand in one comma clause: then the date is the event's
+        ("Расширенное заседание экспертного совета при комитете Государственной думы по"
+         " экономической политике состоится на главном экспортном форуме страны 20 октября.",
+         {"meeting": "2023-10-20", "conference": "2023-10-20"}),
+        # ... but a year far after it names what stands before it
+        ("Tasmagambetov held talks in Bishkek with the foreign minister on the priorities of the"
+         " Kyrgyz chairmanship of the Collective Security Treaty Organization in 2025.",
+         {"meeting": None, "chairmanship": "2025"}),
+        # when a document was signed or updated beats the period it runs for
+        ('В конце июня "Газпром" обновил свою долгосрочную стратегию на 2024-2033 годы.',
+         {"agreement": "2023-06"}),
+        ("Путин подписал закон о бюджете на 2024-2026 годы.", {"agreement": "2024..2026"}),
+        # a budget's year and its planning period are one span, also inside the bill's title
+        ('Внесен проект закона "О бюджете города на 2024 год и плановый период 2025-2026'
+         ' годов".', {"agreement": "2024..2026"}),
+        # a provision's start is not the document's date; its entry into force is
+        ("Путин указом запретил с 1 февраля поставлять нефть по предельной цене.",
+         {"agreement": None}),
+        ("Соглашение вступает в силу с 1 января 2024 года.", {"agreement": "2024-01-01"}),
+        ("Протесты продолжались до 5 октября, когда удалось заключить соглашение.",
+         {"agreement": "2023-10-05"}),
+        # a week is when something happened, not a span: the figure shares it
+        ("Агентство на текущей неделе договорилось о закупке 800 тысяч тонн пшеницы.",
+         {"agreement": "2023-10-16..2023-10-22", "statistic": "2023-10-16..2023-10-22"}),
+        # a title's commas do not end the clause of the one date after the event
+        ('Панельная дискуссия "Из бизнеса, для бизнеса" международного форума пройдет в'
+         " ближайшую пятницу в зале Манежа 20 октября.",
+         {"meeting": "2023-10-20", "conference": "2023-10-20"}),
         # a new date replaces the old one
         ("Запланированный на декабрь 2018 года второй раунд переговоров был перенесен на"
          " январь 2019 года.", {"meeting": "2019-01"}),

@@ -277,6 +277,40 @@ def test_the_eve_of_an_event_is_not_the_day_before_publication() -> None:
     assert event["date"] is None
 
 
+def test_a_measure_counts_the_noun_after_it_not_a_preposition() -> None:
+    (stat,) = events("Получено 4 миллиона тонн по нефтепроводу.", [], "2023-11-28")
+    assert (stat["unit"], stat["counts"]) == ("тонна", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("Путин своим указом запретил поставки нефти.", "agreement"),
+        ("Депутаты внесли в Госдуму законопроект о треш-стримах.", "agreement"),
+        ("Проект закона о бюджете внесен в Мосгордуму.", "agreement"),
+        ('"Росатом" утвердил обновленную единую цифровую стратегию.', "agreement"),
+        ("Программа господдержки экспортеров продлена до 2030 года.", "agreement"),
+        ("Агентство договорилось о закупке пшеницы.", "agreement"),
+        ("Путин выступил на пленарной сессии Российской энергетической недели.", "conference"),
+        ('Панельная дискуссия "Экспортное наставничество" состоится в Манеже.', "meeting"),
+    ],
+)
+def test_documents_forums_and_panels_by_their_other_names(text: str, etype: str) -> None:
+    assert etype in {e["type"] for e in events(text, [], "2023-10-12")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "По закону о богохульстве приговорили женщину.",  # a law referred to is no event
+        "Компания готовит обновление программы поддержки.",  # not adopted yet, lowercase
+        "Выстраивая стратегию деятельности, компания учитывает риски.",
+    ],
+)
+def test_a_law_or_a_lowercase_programme_in_passing_is_no_agreement(text: str) -> None:
+    assert "agreement" not in {e["type"] for e in events(text, [], "2023-10-12")}
+
+
 def test_a_statistic_carries_its_number_unit_what_and_period() -> None:
     text = "В октябре было намолочено более 151 миллиона тонн зерна."
     (stat,) = events(text, [], "2023-11-28")
@@ -391,6 +425,10 @@ def test_participants_are_actors_not_titles_datelines_or_the_event_itself() -> N
         ("На форум прибыли более двухсот делегатов.", 200, "делегат"),
         ("The police detained about 300 people.", 300, "people"),
         ("The aircraft took 1,436 Russian citizens out of Almaty.", 1_436, "citizens"),
+        # a range's upper figure, numbers in words, a volume of gas
+        ("Экспорт зерна составит не менее 50-60 миллионов тонн.", 60_000_000, "тонна"),
+        ("Венгрия получит около четырех миллионов тонн нефти.", 4_000_000, "тонна"),
+        ("В Европу было поставлено 60 миллиардов кубометров газа.", 60_000_000_000, "кубометр"),
     ],
 )
 def test_figures_in_kazakh_words_and_english_counts(text: str, value: int, unit: str) -> None:
@@ -404,6 +442,9 @@ def test_figures_in_kazakh_words_and_english_counts(text: str, value: int, unit:
         "Он задержал преступника.",  # "он" is Russian "he", not Kazakh ten
         "Ұшақ апатынан қаза тапқан бір адамның денесі әкелінді.",  # "бір": the article
         "Жиырма жетінші қазанда келісім күшіне енеді.",  # "қазан" is October
+        # a price per unit counts nothing
+        "Цена выросла до 560 долларов за тысячу кубометров.",
+        "Транспортировка обходится в 30 евро за тонну зерна.",
     ],
 )
 def test_words_that_only_look_like_figures_make_no_statistic(text: str) -> None:

@@ -152,6 +152,7 @@ def eval_events(corpus: str | None, shared: Path, split: str) -> None:
     )
     mentions, equal, date_kappa = gold.date_kappa(labels, gold.read_labels(gold.DATE_PASS))
     click.echo(
-        f"date agreement (blind date pass over {mentions} test mentions with a date expression):"
-        f" {equal} equal, Cohen's kappa {date_kappa:.3f} over the dates"
+        f"date agreement of the labels with the blind date pass ({mentions} test mentions with a"
+        f" date expression; docs/event-labels.md, round 5): {equal} equal, Cohen's kappa"
+        f" {date_kappa:.3f}"
     )

@@ -4,9 +4,9 @@ A label is one sentence of a real text (event_labels.tsv: document key, span, la
 event types it reports, each with the event's date when the sentence gives one ("meeting",
 "statistic@2023-10", "conference@2023-11-16..2023-11-18", "-" for none). obzor is scored per
 (sentence, type): it finds a type in a sentence when one of its event mentions (before
-same-event merging) has that sentence as evidence. The baseline finds a type whenever one of
-that type's trigger keywords in events.yaml occurs in the sentence, and dates it with the
-sentence's first date expression.
+same-event merging) has that sentence as evidence, dated by the first of them that has a
+date. The baseline finds a type whenever one of that type's trigger keywords in events.yaml
+occurs in the sentence, and dates it with the sentence's first date expression.
 """
 
 from __future__ import annotations
@@ -110,10 +110,13 @@ def obzor_predictor() -> Predictor:
 
 
 def _in_sentence(events: list[Event], start: int, end: int) -> Gold:
+    """Each type obzor finds in the sentence with the date of its first dated mention there: a
+    label dates a type when the sentence dates one of its events ("В первом месяце ... 500
+    тысяч баррелей, а с сентября по декабрь составит 300 тысяч": the second figure's period)."""
     found: Gold = {}
     for event in events:
         s, e = event.evidence
-        if start <= s and e <= end and event.type not in found:
+        if start <= s and e <= end and found.get(event.type) is None:
             date = event.date
             found[event.type] = _gold_date(date.date, date.date_end) if date else None
     return found

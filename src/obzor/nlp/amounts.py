@@ -7,7 +7,8 @@ import re
 _WORDS = {
     "одн": 1, "один": 1, "дв": 2, "тр": 3, "четыр": 4, "пят": 5, "шест": 6, "сем": 7,
     "восем": 8, "восьм": 8, "девят": 9, "десят": 10, "сто": 100, "двест": 200, "двухсот": 200,
-    "one": 1, "two": 2, "three": 3, "five": 5, "ten": 10, "a": 1,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "a": 1,
 }  # fmt: skip
 # "двухсот" is 200, not the 2 of its prefix "дв": the longest stem that fits wins.
 _WORDS_LONGEST_FIRST = sorted(_WORDS.items(), key=lambda kv: -len(kv[0]))
@@ -39,7 +40,9 @@ NUMBER = (
     + r"|"
     # Number words as whole words: "дв\w*" took "движение", "одн\w*" "однако", "пят\w*" "пятница".
     r"один|одн(?:а|о|ого|ой|ому|им|ом|у|их|ими)\b|дв(?:а|е|ух|ум|умя)\b|двести|двухсот|"
-    r"тр[её]х|три|тремя|пят(?:ь|и|ью)\b|десят(?:ь|и|ью|ки|ков)\b|one|two|three|five|ten|a)"
+    r"тр[её]х|три|тремя|четыр(?:е|[её]х|[её]м|ьмя)\b|пят(?:ь|и|ью)\b|шест(?:ь|и|ью)\b|сем(?:ь|и)\b|"
+    r"восем(?:ь|ью)\b|восьми\b|девят(?:ь|и|ью)\b|десят(?:ь|и|ью|ки|ков)\b|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|a)"
     r"(?:\s*(?P<scale>тыс\.|тысяч\w*|млн\.?|миллион\w*|млрд\.?|миллиард\w*|thousand|million|billion))?"
 )
 _AMOUNT = re.compile(

@@ -92,6 +92,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
         ("numeric", r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
         ("month_year", rf"\b({_WORD}{{3,9}})\b\.?\s+(\d{{4}}){_YEAR_WORD}?"),
+        # a budget's year and its planning period are one span: "на 2024 год и плановый
+        # период 2025-2026 годов" is 2024..2026
+        (
+            "planned_period",
+            rf"\b(?:на\s+)?(\d{{4}})\s+год\s+и\s+(?:на\s+)?плановый\s+период\s+"
+            rf"(\d{{4}})(?:{_DASH}|\s+и\s+)(\d{{4}}){_YEAR_WORD}",
+        ),
         ("year_range", rf"\b(\d{{4}}){_DASH}(\d{{4}}){_YEAR_WORD}"),
         (
             "year",
@@ -257,8 +264,8 @@ def _value(name: str, m: re.Match[str], pub: date | None, text: str = "") -> Val
     if name == "month_year":
         year, found = int(g[1]), MONTHS.get(g[0].lower())
         return (f"{year:04d}-{found:02d}", None, "month") if found and _ok(year) else None
-    if name == "year_range":
-        first, last = int(g[0]), int(g[1])
+    if name in ("year_range", "planned_period"):
+        first, last = int(g[0]), int(g[-1])
         if not (_ok(first) and _ok(last) and first < last):
             return None
         return str(first), str(last), "year"

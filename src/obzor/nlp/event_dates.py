@@ -53,6 +53,17 @@ _SPAN_DATE = re.compile(
     r"\s+$",
     re.I,
 )
+# An agreement's start or end ("с 1 января", "до 2030 года") is its date only when the
+# document itself starts or ends there ("вступает в силу с 1 января 2024 года"); otherwise it
+# is a provision's ("указом запретил с 1 февраля поставлять нефть", "продлена до 2030 года").
+_START_END = re.compile(
+    r"(?:^|\s)(?:с|со|до|по|после|since|from|until|till|through|after)\s+$", re.IGNORECASE
+)
+_IN_FORCE = re.compile(
+    r"в\s+силу|действ\w*\s+(?:с|до)\b|утрачива\w*\s+силу|истека\w*|into\s+force|effect|expir\w*",
+    re.IGNORECASE,
+)
+_WHEN = re.compile(r"\s*,\s*(?:когда|when)\b", re.IGNORECASE)
 _AS_OF = re.compile(r"(?:по\s+состоянию\s+на|as\s+of)\s+$", re.IGNORECASE)
 _COMPARED = re.compile(
     r"(?:по\s+сравнению\s+со?|в\s+сравнении\s+со?|относительно|против|чем|к\s+уровню"
@@ -118,25 +129,27 @@ def assign_dates(
             scored = [
                 (_distance(e.span, d, text), i)
                 for i, e in enumerate(events)
-                if _same_clause(e.span, d, cuts, titles)
+                if _same_clause(e, d, cuts, titles)
             ]
             if scored and min(scored)[0] <= DATE_WINDOW:
                 moved[min(scored)[1]] = d
-        elif not _SPAN_DATE.search(before[-8:]):
-            shared.append(d)
+        elif not _SPAN_DATE.search(before[-8:]) or d.precision == "week":
+            shared.append(d)  # "на текущей неделе" is when, not a span
         else:
             scored = [
                 (_distance(e.span, d, text), i)
                 for i, e in enumerate(events)
-                if _same_clause(e.span, d, cuts, titles)
+                if _same_clause(e, d, cuts, titles)
             ]
             if scored:
                 distance, index = min(scored)
+                if _provision(events[index], d, text, before):
+                    continue
                 if distance <= DATE_WINDOW and (index not in owned or distance < owned[index][0]):
                     owned[index] = (distance, d)
     opening = next((d for d in shared if d.start - start <= OPENING_CHARS), None)
-    # the sentence's one time of occurrence frames the events after it; one after an event,
-    # far off, is another clause's ("В ходе сессии ... подведены итоги ... в уходящем году")
+    # the sentence's one time of occurrence frames the events after it, and those before it in
+    # its comma clause (_frames)
     sole = shared[0] if opening is None and len(shared) == 1 else None
     for index, event in enumerate(events):
         if index in moved:
@@ -146,20 +159,54 @@ def assign_dates(
         near = [
             (_distance(event.span, d, text), d.start, d)
             for d in candidates
-            if _same_clause(event.span, d, cuts, titles)
+            if _same_clause(event, d, cuts, titles)
         ]
         if index in owned:
             near.append((owned[index][0], owned[index][1].start, owned[index][1]))
         if near:
             distance, _, d = min(near, key=lambda x: (x[0], x[1]))
+            # when a document was signed or updated beats the period it runs for ("В конце
+            # июня "Газпром" обновил свою стратегию на 2024-2033 годы": June)
+            if event.type == "agreement" and index in owned:
+                acts = [x for x in near if x[2] is not owned[index][1] and x[0] <= DATE_WINDOW]
+                if acts:
+                    distance, _, d = min(acts, key=lambda x: (x[0], x[1]))
             # A figure's period is the sentence's time frame, however far it stands ("в июне
             # 2025 года ... прошла конференция, которую посетили более двухсот делегатов").
             if distance <= DATE_WINDOW or event.type == "statistic":
                 event.date = d
                 continue
-        frame = opening or (sole if sole is not None and sole.end <= event.span[0] else None)
-        if frame is not None and _same_clause(event.span, frame, cuts, titles):
+        frame = opening or (
+            sole if sole is not None and _frames(sole, event.span, text, titles) else None
+        )
+        if frame is not None and _same_clause(event, frame, cuts, titles):
             event.date = frame
+
+
+def _provision(event: Dated, d: DateRef, text: str, before: str) -> bool:
+    """Whether a start or end date near an agreement is one of its provisions' (_START_END)."""
+    if event.type != "agreement" or not _START_END.search(before[-8:]):
+        return False
+    if _WHEN.match(text, d.end):
+        return False  # "продолжались до 5 ноября, когда удалось заключить соглашение"
+    lo, hi = min(event.span[0], d.start), max(event.span[1], d.end)
+    return not _IN_FORCE.search(text, lo, hi)
+
+
+def _frames(sole: DateRef, span: tuple[int, int], text: str, titles: list[tuple[int, int]]) -> bool:
+    """Whether the sentence's one time of occurrence frames an event: it stands before the
+    event, or after it in the same comma clause ("Расширенное заседание Экспертного совета ...
+    состоится на главном экспортном форуме страны 19 октября"); after a comma it is another
+    clause's ("В ходе сессии обсуждены ..., подведены итоги ... в уходящем году"); a comma
+    inside a quoted title does not count ("Панельная дискуссия "Из бизнеса, для бизнеса"
+    состоится 20 октября")."""
+    if sole.end <= span[0]:
+        return True
+    if sole.start < span[1] or sole.precision == "year":
+        return False  # a year far after an event names what stands before it ("talks on the
+        # priorities of the Kyrgyz chairmanship of the CSTO in 2025")
+    commas = (i for i in range(span[1], sole.start) if text[i] == ",")
+    return all(any(a < i < b for a, b in titles) for i in commas)
 
 
 def quote_attributions(text: str, start: int, end: int) -> list[int]:
@@ -175,16 +222,20 @@ def quoted_titles(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _QUOTED.finditer(text, start, end)]
 
 
-def _same_clause(
-    span: tuple[int, int], d: DateRef, cuts: list[int], titles: list[tuple[int, int]]
-) -> bool:
+def _same_clause(event: Dated, d: DateRef, cuts: list[int], titles: list[tuple[int, int]]) -> bool:
     """Whether no attribution start lies between the event's name and the date, and the date
-    is not inside a quoted title the name is outside of."""
+    is not inside a quoted title the name is outside of (an agreement's name runs into its
+    title: "проект закона "О бюджете ... на 2024 год и плановый период 2025-2026 годов"")."""
+    span = event.span
     lo, hi = min(span[0], d.start), max(span[1], d.end)
     if any(lo < cut < hi for cut in cuts):
         return False
     return not any(
-        a <= d.start and d.end <= b and not (a <= span[0] and span[1] <= b) for a, b in titles
+        a <= d.start
+        and d.end <= b
+        and not (a <= span[0] and span[1] <= b)
+        and not (event.type == "agreement" and span[0] <= a < span[1])
+        for a, b in titles
     )
 
 

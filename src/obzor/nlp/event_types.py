@@ -12,6 +12,8 @@ from obzor.nlp.amounts import NUMBER
 from obzor.yamldata import load_yaml
 
 TITLE_MODES = (None, "optional", "required")
+# The word of a price per unit: "долларов за тысячу кубометров", "euros per tonne".
+PER = r"(?:за|per|a)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +69,11 @@ def compile_types(raw: Any) -> tuple[EventType, ...]:
         patterns = [_pattern(tid, p) for p in entry.get("patterns") or []]
         if entry.get("counted"):
             nouns = "|".join(re.escape(w) for w in str(entry["counted"]).split())
+            # a range's upper figure counts ("не менее 50-60 миллионов тонн": 60 million); a
+            # price per unit ("500 долларов за тысячу кубометров", "30 euros per tonne") none
             figure = (
-                rf"(?<![\d.,:/-]){NUMBER}\s+(?P<what>(?:[^\W\d][\w-]*\s+){{0,3}}?(?:{nouns})\w*)"
+                rf"(?:(?<![\d.,:/-])\d+(?:[.,]\d+)?\s*[-–]\s*(?=\d)|(?<![\d.,:/-]))"
+                rf"{NUMBER}\s+(?P<what>(?:(?!{PER}\s)[^\W\d][\w-]*\s+){{0,3}}?(?:{nouns})\w*)"
             )
             patterns.append(("figure", re.compile(figure, re.IGNORECASE)))
         if not patterns:

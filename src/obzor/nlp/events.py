@@ -57,7 +57,7 @@ _KAZAKH = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 # Triggers whose noun is plural whatever its case form says ("учения" is not "учение").
 _PLURAL_RULES = frozenset({"exercise_ru"})
 # Units that measure something else: the word after them says what ("тонн зерна").
-_MEASURES = frozenset({"тонна", "килограмм", "кг", "tons", "tonnes", "kilograms"})
+_MEASURES = frozenset({"тонна", "килограмм", "кг", "кубометр", "tons", "tonnes", "kilograms"})
 # Work per sentence grows with its mentions times its triggers; a sentence longer than this
 # (news sentences run 100-400 characters, lists up to ~1,000) is read in pieces of at most this
 # size, cut at a space, so no text costs more than linear time (a 64,000-character text
@@ -71,6 +71,17 @@ _BACK_TO_OPERATION = re.compile(
     re.IGNORECASE,
 )
 _PERIOD = re.compile(r"\d{4}\s*[-–—]\s*\d{4}\s*(?:год\w*|гг?\.?)")
+# A lowercase programme or strategy is a document when a verb of adoption governs it, just
+# before its name or right after it ("Росатом" утвердил обновленную единую цифровую стратегию",
+# "программа господдержки экспортеров продлена до 2030 года"); "стратегию деятельности" alone
+# is a word. ADOPTED_WINDOW: room for the verb and a subject's short word.
+ADOPTED_WINDOW = 30
+_ADOPTED = re.compile(
+    r"(?<!\w)(?:утвердил|принял|подписал|обновил|продлил|одобрил"
+    # participles, not the nouns ("обновление программы" is not yet done)
+    r"|(?:утвержд[её]н|принят|подписан|обновл[её]н|продл[её]н|одобрен)(?![иь]))\w*",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -332,10 +343,19 @@ def _name(
     name = " ".join((head + text[head_end:last]).split()).strip(" ,.")
     if name.count("»") > name.count("«"):
         name = "«" + name  # a title before its noun: «Марс» операциясы
-    if rule in etype.named and not (name[:1].isupper() or _TITLE.search(name) or period):
+    if rule in etype.named and not (
+        name[:1].isupper() or _TITLE.search(name) or period or _adopted(text, first, last, end)
+    ):
         return None  # "стратегию деятельности" is a word; "Стратегия ...", "стратегию на
-        # 2024-2033 годы" are documents
+        # 2024-2033 годы", "утвердил ... стратегию" are documents
     return name, first, last
+
+
+def _adopted(text: str, first: int, last: int, end: int) -> bool:
+    """Whether a verb of adoption stands right before a name (text[first:last]) or after it."""
+    before = text[max(0, first - ADOPTED_WINDOW) : first]
+    after = text[last : min(end, last + ADOPTED_WINDOW)]
+    return bool(_ADOPTED.search(before) or _ADOPTED.match(after.lstrip(" ,")))
 
 
 def _kazakh_base(head: str) -> str:
@@ -377,7 +397,9 @@ def _counted(what: str, text: str, after: int, end: int) -> dict[str, str | None
     counts: str | None = what
     if unit in _MEASURES:
         following = re.match(r"\s+([^\W\d][\w-]*)", text[after:end])
-        counts = _lemma(following.group(1)) if following else None
+        word = following.group(1) if following else None
+        # "четырех миллионов тонн по нефтепроводу": a preposition names nothing measured
+        counts = _lemma(word) if word and word.casefold() not in FUNCTION_WORDS else None
     return {"counts": counts, "unit": unit}
 
 
