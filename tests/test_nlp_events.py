@@ -485,3 +485,39 @@ def test_a_body_credited_with_the_words_is_not_a_participant() -> None:
     meeting, agreement = events(text, found, "2023-10-12")
     assert {p["name"] for p in meeting["participants"]} == {"Александр Панкин"}
     assert {p["name"] for p in agreement["participants"]} == {"Газпром"}
+
+
+def test_the_actors_of_reported_words_are_not_those_of_the_session_they_were_said_at() -> None:
+    text = (
+        "Президент Владимир Путин поручил ускорить рассмотрение закона, сказал министр Николай"
+        " Шульгинов на заседании комитета Госдумы."
+    )
+    found = [
+        mention(text, "Владимир Путин", "PER"),
+        mention(text, "Николай Шульгинов", "PER"),
+        mention(text, "Госдумы", "ORG", "Госдума"),
+    ]
+    (session,) = events(text, found, "2023-10-12")
+    assert {p["name"] for p in session["participants"]} == {"Николай Шульгинов", "Госдума"}
+    text = "Путин на встрече с Эрдоганом в Сочи отметил, что Россия рассчитывает на газовый хаб."
+    found = [
+        mention(text, "Путин", "PER", "Владимир Путин"),
+        mention(text, "Эрдоганом", "PER", "Эрдоган"),
+        mention(text, "Россия", "LOC"),
+    ]
+    (talks,) = events(text, found, "2023-10-12")
+    assert {p["name"] for p in talks["participants"]} == {"Владимир Путин", "Эрдоган"}
+
+
+def test_a_quoted_name_before_its_verb_stays_a_participant() -> None:
+    text = "Обиженный “Газпром” заявил, что не намерен продлевать договор с Украиной."
+    found = [mention(text, "Газпром", "ORG"), mention(text, "Украиной", "LOC", "Украина")]
+    (agreement,) = events(text, found, "2018-08-01")
+    assert {p["name"] for p in agreement["participants"]} == {"Газпром", "Украина"}
+
+
+def test_the_last_word_of_a_quoted_title_is_no_participant() -> None:
+    text = 'Главный экспортный форум "Сделано в России" открылся 19 октября в Москве.'
+    found = [mention(text, "России", "LOC", "Россия"), mention(text, "Москве", "LOC", "Москва")]
+    (forum,) = events(text, found, "2023-10-19")
+    assert forum["participants"] == [] and forum["place"] == "Москва"

@@ -217,6 +217,19 @@ def quote_attributions(text: str, start: int, end: int) -> list[int]:
     return [m.start() for m in _QUOTE_ATTRIBUTION.finditer(text, start, end)]
 
 
+def speech_cuts(text: str, start: int, end: int) -> tuple[list[int], list[int]]:
+    """Where reported words meet their speech verb in text[start:end]: (attributions after the
+    words: "..., сказал министр на заседании"; speeches before them: "отметил, что ...")."""
+    after: list[int] = []
+    before: list[int] = []
+    for m in _ATTRIBUTION.finditer(text, start, end):
+        if m.group()[:1] not in ',»"”':
+            before.append(m.start())
+        elif re.match(r",|[»\"”]\s*[,–—-]", m.group()):
+            after.append(m.start())  # not a quoted name and its verb: '"Газпром" заявил'
+    return after, before
+
+
 def quoted_titles(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The quoted stretches of text[start:end] ("форум "Сделано в России""), quotes included."""
     return [(m.start(), m.end()) for m in _QUOTED.finditer(text, start, end)]

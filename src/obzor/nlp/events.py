@@ -21,7 +21,7 @@ from obzor.model import Article, Mention
 from obzor.nlp.amounts import find_amount, number
 from obzor.nlp.dates import DateRef, find_dates
 from obzor.nlp.event_actors import FUNCTION_WORDS, actors, dateline_end
-from obzor.nlp.event_dates import assign_dates, quote_attributions, quoted_titles
+from obzor.nlp.event_dates import assign_dates, quote_attributions, quoted_titles, speech_cuts
 from obzor.nlp.event_names import nominative
 from obzor.nlp.event_types import EventType, event_types
 from obzor.nlp.kazakh import MIN_STEM, search_stem
@@ -257,7 +257,7 @@ def _event(
     if named is None:
         return None
     event = Event(etype.id, named[0], sentence, named[1:])
-    place = _place(text, mentions) if etype.place else None
+    place = _place(text, mentions, quoted_titles(text, start, end)) if etype.place else None
     event.place = place.name if place else None
     after = [x for x in mentions if x.type == "LOC" and x.start >= trigger]
     if etype.id == "aid":
@@ -279,6 +279,7 @@ def _event(
         event.extra = {"value": shown, **_counted(m.group("what"), text, start + m.end(), end)}
     seen: set[str] = set()
     cuts = quote_attributions(text, start, end)
+    said_after, said_before = speech_cuts(text, start, end)
     titles = [t for t in quoted_titles(text, start, end) if not t[0] <= trigger < t[1]]
     for x in mentions:
         # a mention holding the trigger is the event's own name ("Программа сотрудничества ШОС");
@@ -291,8 +292,18 @@ def _event(
         # на заседании")
         if any(min(x.start, trigger) < cut < max(x.start, trigger) for cut in cuts):
             continue
+        # the actors of reported words are not those of the session where they were said
+        # ("Путин поручил ..., сказал министр на заседании комитета"; "Путин на встрече с
+        # Эрдоганом отметил, что Россия рассчитывает ..."); the speaker may be one of what
+        # he reports ("Газпром" заявил, что не намерен продлевать договор")
+        if any(x.start < cut < trigger for cut in said_after) or any(
+            trigger < cut < x.start for cut in said_before
+        ):
+            continue
         # a word of a quoted title is no actor ("форум "Сделано в России""), a quoted name is
-        if any(a < x.start and x.end < b - 1 for a, b in titles):
+        if any(
+            a < x.start and x.end <= b - 1 and (x.start, x.end) != (a + 1, b - 1) for a, b in titles
+        ):
             continue
         if x is not place and x.name not in seen and not x.start <= trigger < x.end:
             seen.add(x.name)
@@ -417,8 +428,12 @@ def _nearest(mentions: list[Mention], type_: str, position: int) -> str | None:
     return min(found, key=lambda m: min(abs(m.start - position), abs(m.end - position))).name
 
 
-def _place(text: str, mentions: list[Mention]) -> Mention | None:
+def _place(text: str, mentions: list[Mention], titles: list[tuple[int, int]]) -> Mention | None:
+    """The first LOC after a locative preposition, not a word of a quoted title ("форум
+    "Сделано в России" открылся в Москве": Москва)."""
     for m in mentions:
+        if any(a < m.start < b for a, b in titles):
+            continue
         if (
             m.type == "LOC"
             and m.text[:1].isupper()  # "на западе" is a direction, "в Герате" a place
