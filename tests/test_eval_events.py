@@ -20,6 +20,7 @@ from obzor.evaluation.event_gold import (
     score,
 )
 from obzor.evaluation.floors import complaint
+from obzor.evaluation.statistic_gold import parse_figures, read_figures, score_figures
 from obzor.model import Article
 
 
@@ -53,6 +54,19 @@ def test_score_counts_per_type_and_dates() -> None:
     assert (scores.types["meeting"].tp, scores.types["statistic"].fn) == (1, 1)
     assert scores.types["attack"].fp == 1
     assert (scores.dated, scores.date_right) == (1, 0)
+
+
+def test_statistic_figures_match_by_value_and_unit_stem() -> None:
+    text = "Около 30 000 пассажиров не улетят, отменены 190 рейсов и 5 поездов."
+    (label,) = parse_figures(f"ria:1\t0-{len(text)}\t30000 пассажир; 190 рейс\n")
+    doc = EvalDoc("ria:1", "test", Article("ria:1", text, published="2018-09-28"))
+    scores = score_figures([label], {"ria:1": doc})
+    obzor, numbers = scores[("test", "obzor")], scores[("test", "numbers")]
+    assert (obzor.tp, obzor.fp, obzor.fn) == (2, 0, 0)  # "поезд" is no counted noun
+    assert (numbers.tp, numbers.fp) == (2, 1)  # every number with its next word
+    with pytest.raises(ValueError, match="line 1"):
+        parse_figures("ria:1\t0-60\tмного\n")
+    assert len(read_figures()) >= 60
 
 
 def test_kappa_of_the_second_pass() -> None:
@@ -94,6 +108,10 @@ def test_eval_events_prints_obzor_beside_keywords_on_the_held_out_split(shared_d
     accuracy = float(dates.split("=")[1].split()[0])
     assert (c := complaint("events", "date_accuracy", accuracy)) is None, c
     assert "Cohen's kappa" in result.output
+    # statistic figures: value and unit, beside every number of the sentence
+    figures = {x.split()[2]: x.split() for x in lines if x.startswith("statistic figures")}
+    assert set(figures) == {"obzor", "numbers"}
+    assert float(figures["obzor"][4]) >= float(figures["numbers"][4])
     # names and participants (event_roles.tsv), beside the trigger words and every mention
     roles = {line.split()[1]: line for line in lines if line.startswith("names/roles")}
     assert set(roles) == {"obzor", "surface"}

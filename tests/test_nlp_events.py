@@ -429,6 +429,8 @@ def test_participants_are_actors_not_titles_datelines_or_the_event_itself() -> N
         ("Экспорт зерна составит не менее 50-60 миллионов тонн.", 60_000_000, "тонна"),
         ("Венгрия получит около четырех миллионов тонн нефти.", 4_000_000, "тонна"),
         ("В Европу было поставлено 60 миллиардов кубометров газа.", 60_000_000_000, "кубометр"),
+        # a Russian scale word makes the comma a decimal one
+        ("Поддержку получили 4,941 тысячи компаний.", 4_941, "компания"),
     ],
 )
 def test_figures_in_kazakh_words_and_english_counts(text: str, value: int, unit: str) -> None:

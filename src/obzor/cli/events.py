@@ -137,6 +137,16 @@ def eval_events(corpus: str | None, shared: Path, split: str) -> None:
 
     roles = event_roles.score_roles(event_roles.read_roles(), docs)
     click.echo("\n".join(event_roles.table(roles, split)))
+    from obzor.evaluation.statistic_gold import read_figures, score_figures
+
+    figures = score_figures(read_figures(), docs)
+    for (part, system), c in sorted(figures.items()):
+        if part == split:
+            click.echo(
+                f"statistic figures {system:<8} {c.tp + c.fn:>4} {c.precision:>6.3f}"
+                f" {c.recall:>6.3f} {c.f1:>6.3f}  (value and unit of each figure,"
+                " statistic_labels.tsv)"
+            )
     from obzor.evaluation.quote_gold import kazakh_quotes
 
     for (part, system), c in sorted(kazakh_quotes(shared).items()):

@@ -60,8 +60,9 @@ def number(num: str, scale: str | None) -> float | None:
     if kazakh is not None:
         value: float = float(kazakh)
     else:
-        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", num):
-            num = num.replace(",", "")  # "1,500 tonnes": English thousands
+        russian_scale = bool(scale and re.match(r"[а-яё]", scale, re.IGNORECASE))
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", num) and not russian_scale:
+            num = num.replace(",", "")  # "1,500 tonnes": English thousands; "4,941 тысячи": 4941
         num = num.casefold().replace("\u00a0", "").replace(" ", "").replace(",", ".")
         try:
             value = float(num)
