@@ -50,6 +50,13 @@ def test_listing_stored_findings_reads_no_word(corpus_db: Path, args: list[str])
     assert loaded_after(args, env) == ["sqlalchemy"]
 
 
+@pytest.mark.parametrize("args", [["summary"], ["stories"], ["brief"], ["story", "1"]])
+def test_reading_stories_loads_no_numpy(corpus_db: Path, args: list[str]) -> None:
+    # numpy (about 0.08 s) makes signatures and vectors when an article is grouped, not read.
+    env = {**os.environ, "OBZOR_DB": f"sqlite:///{corpus_db}"}
+    assert "numpy" not in loaded_after(args, env)
+
+
 def test_a_database_error_mid_command_is_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,8 +6,10 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 # 64 hash functions estimate a Jaccard similarity to within about +-0.06, enough to tell a
 # copy (>= 0.8) from a rewrite (< 0.5), at 512 bytes per article.
@@ -17,11 +19,20 @@ SIGNATURE_SIZE = 64
 BANDS, ROWS = 16, 4
 SHINGLE = 3  # word 3-grams: word order matters, a changed sentence changes few shingles
 _PRIME = (1 << 61) - 1
-_rng = np.random.default_rng(20240501)  # fixed seed: signatures must be stable across runs
-_A = _rng.integers(1, 1 << 31, SIGNATURE_SIZE, dtype=np.uint64)
-_B = _rng.integers(0, 1 << 31, SIGNATURE_SIZE, dtype=np.uint64)
-_MAX = np.uint64((1 << 32) - 1)
-_K1, _K2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)  # odd mixing constants
+
+
+@lru_cache(maxsize=1)
+def _hashing() -> tuple[Any, ...]:
+    """The hash functions' constants, made on first use: a command that only reads stories
+    starts without numpy (about 0.08 s)."""
+    import numpy as np
+
+    rng = np.random.default_rng(20240501)  # fixed seed: signatures must be stable across runs
+    a = rng.integers(1, 1 << 31, SIGNATURE_SIZE, dtype=np.uint64)
+    b = rng.integers(0, 1 << 31, SIGNATURE_SIZE, dtype=np.uint64)
+    top = np.uint64((1 << 32) - 1)
+    k1, k2 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F)  # odd multipliers
+    return a, b, top, k1, k2
 
 
 @lru_cache(maxsize=200_000)
@@ -32,12 +43,15 @@ def _word_id(word: str) -> int:
 
 def shingles(lemmas: list[str]) -> np.ndarray:
     """Distinct 32-bit hashes of the word 3-grams of a lemma list (the text if shorter)."""
+    import numpy as np
+
+    _, _, top, k1, k2 = _hashing()
     ids = np.fromiter((_word_id(w) for w in lemmas), dtype=np.uint64, count=len(lemmas))
     if len(ids) < SHINGLE:
         return np.unique(ids[:1] + ids[1:].sum()) if len(ids) else ids
     # Combine three word ids with odd multipliers (uint64 arithmetic wraps), fold to 32 bits.
-    mixed = ids[:-2] * _K1 + ids[1:-1] * _K2 + ids[2:]
-    return np.unique((mixed >> np.uint64(32)) ^ (mixed & _MAX))
+    mixed = ids[:-2] * k1 + ids[1:-1] * k2 + ids[2:]
+    return np.unique((mixed >> np.uint64(32)) ^ (mixed & top))
 
 
 def minhash(lemmas: list[str]) -> tuple[tuple[int, ...], int]:
@@ -45,8 +59,11 @@ def minhash(lemmas: list[str]) -> tuple[tuple[int, ...], int]:
     found = shingles(lemmas)
     if not len(found):
         return (), 0
+    import numpy as np
+
+    a, b, top, _, _ = _hashing()
     # (a*x + b) mod 2^32 per hash function; uint64 wraps, the mask keeps 32 bits.
-    hashed = (np.outer(_A, found) + _B[:, None]) & _MAX
+    hashed = (np.outer(a, found) + b[:, None]) & top
     return tuple(int(v) for v in hashed.min(axis=1)), len(found)
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-import numpy as np
-from numpy.typing import NDArray
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
-Vector = NDArray[np.float32]
+# numpy is imported where a vector is made: a command that only reads stories starts without it.
+Vector: TypeAlias = "NDArray[np.float32]"
 
 
 @lru_cache(maxsize=1)
@@ -23,6 +25,8 @@ def embedding() -> Any:
 
 def mean_vector(words: Iterable[str]) -> Vector | None:
     """The L2-normalized mean of the words' vectors; None when no word is in the vocabulary."""
+    import numpy as np
+
     get = embedding().get
     found = [v for v in map(get, words) if v is not None]
     if not found:
