@@ -159,7 +159,7 @@ def assign_dates(
         near = [
             (_distance(event.span, d, text), d.start, d)
             for d in candidates
-            if _same_clause(event, d, cuts, titles)
+            if _same_clause(event, d, cuts, titles) and not _rival(event, d, events, text)
         ]
         if index in owned:
             near.append((owned[index][0], owned[index][1].start, owned[index][1]))
@@ -181,6 +181,21 @@ def assign_dates(
         )
         if frame is not None and _same_clause(event, frame, cuts, titles):
             event.date = frame
+
+
+def _rival(event: Dated, d: DateRef, events: Sequence[Dated], text: str) -> bool:
+    """Whether another event of the same type stands nearer the date: two figures of one
+    sentence each take their own date ("с августа ... на 500 тысяч баррелей, а в
+    сентябре-декабре — на 300 тысяч": August for the first)."""
+    mine = _distance(event.span, d, text)
+    return any(
+        other is not event
+        and other.type == event.type
+        and _distance(other.span, d, text) < mine
+        # in another comma clause: "соглашение подписано" are one event's two words
+        and "," in text[min(event.span[1], other.span[1]) : max(event.span[0], other.span[0])]
+        for other in events
+    )
 
 
 def _provision(event: Dated, d: DateRef, text: str, before: str) -> bool:
