@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
+
+G = TypeVar("G")
+F = TypeVar("F")
 
 
 @dataclass(slots=True)
@@ -27,6 +31,19 @@ class Counts:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+    def match(self, gold: Iterable[G], found: Iterable[F], same: Callable[[G, F], bool]) -> None:
+        """Count found items against gold ones, each gold item matched at most once (the first
+        unmatched gold item that `same` accepts); gold items left over are misses."""
+        left = list(gold)
+        for item in found:
+            hit = next((g for g in left if same(g, item)), None)
+            if hit is None:
+                self.fp += 1
+            else:
+                self.tp += 1
+                left.remove(hit)
+        self.fn += len(left)
 
 
 def binary_kappa(a: Sequence[bool], b: Sequence[bool]) -> tuple[float, float]:

@@ -136,15 +136,7 @@ def _add(scores: RoleScores, label: RoleLabel, found: tuple[str, list[str]] | No
         scores.named += 1
         words = {w.strip("«»\"'()") for w in name_key(name).split()}
         scores.name_right += name_key(label.head) in words
-    left = list(gold)
-    for person in dict.fromkeys(name_key(p) for p in people):
-        hit = next((g for g in left if _same(g, person)), None)
-        if hit is None:
-            c.fp += 1
-        else:
-            c.tp += 1
-            left.remove(hit)
-    c.fn += len(left)
+    c.match(gold, dict.fromkeys(name_key(p) for p in people), _same)
 
 
 def _same(gold: str, found: str) -> bool:

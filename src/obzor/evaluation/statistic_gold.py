@@ -101,20 +101,8 @@ def score_figures(
         for system, find in systems.items():
             found = find(doc.article, label.start, label.end)
             for split in (doc.split, "all"):
-                _count(scores[(split, system)], list(label.figures), found)
+                scores[(split, system)].match(label.figures, found, _same)
     return scores
-
-
-def _count(counts: Counts, gold: list[Figure], found: list[Figure]) -> None:
-    left = list(gold)
-    for figure in found:
-        match = next((g for g in left if _same(g, figure)), None)
-        if match is None:
-            counts.fp += 1
-        else:
-            counts.tp += 1
-            left.remove(match)
-    counts.fn += len(left)
 
 
 def _same(gold: Figure, found: Figure) -> bool:
