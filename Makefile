@@ -54,10 +54,12 @@ bench: $(STAMP)
 bench-load: $(STAMP)
 	$(BIN)/python bench/load.py
 
-# A base of ARTICLES synthetic articles and its query latencies (a million takes hours).
+# A base of ARTICLES synthetic articles and its query latencies (a million takes hours);
+# SCALE_FLAGS=--postgres builds it in a throwaway PostgreSQL cluster instead of SQLite.
 ARTICLES ?= 1000000
+SCALE_FLAGS ?=
 bench-scale: $(STAMP)
-	$(BIN)/python bench/scale.py --articles $(ARTICLES)
+	$(BIN)/python bench/scale.py --articles $(ARTICLES) $(SCALE_FLAGS)
 
 eval: $(STAMP)
 	$(BIN)/obzor eval
