@@ -74,6 +74,19 @@ def test_seed_search_understands_russian_inflection(seed_store: SQLiteStore) -> 
     }
 
 
+def test_seed_search_finds_a_name_in_any_case_and_the_csto_by_any_name(
+    seed_store: SQLiteStore, seeds: dict[str, Path]
+) -> None:
+    """What a user types first: a person's name in the dative, an organisation's English name."""
+    titles = {
+        number: analyze_path(path, plain=False, settings=Settings.load(env={}))[0].title
+        for number, path in seeds.items()
+    }
+    # seed 003 writes "Тасмагамбетова", seed 004 "Тасмагамбетов": neither form is typed
+    assert _titles(seed_store, "Тасмагамбетову") == {titles["003"], titles["004"]}
+    assert _titles(seed_store, "CSTO") == _titles(seed_store, "ОДКБ") != set()
+
+
 def test_seed_phrase_and_boolean_queries(seed_store: SQLiteStore) -> None:
     minsk_session = _titles(seed_store, '"Совета коллективной безопасности" AND Минск')
     assert minsk_session == {
