@@ -11,7 +11,9 @@ from obzor.stories.dedup import LSHIndex, containment, jaccard, minhash
 from obzor.stories.features import hour_number
 from obzor.stories.pair import (
     FEATURES,
+    UNTIMED_FEATURES,
     PairModel,
+    UntimedModel,
     decide,
     model,
     pair_features,
@@ -266,6 +268,10 @@ def test_bad_pair_model_is_refused_with_a_reason() -> None:
     with pytest.raises(ValueError, match="untimed pair model threshold"):
         parse_model({**data, "untimed": {**data["untimed"], "threshold": 0}})
     assert parse_model({k: v for k, v in data.items() if k != "untimed"}).untimed is None
+    nine = {**data["untimed"], "features": list(UNTIMED_FEATURES[:9]), "weights": [1.0] * 9}
+    assert parse_model({**data, "untimed": nine}).untimed == UntimedModel(
+        nine["intercept"], (1.0,) * 9, nine["threshold"]
+    )  # pair-logreg-v6's file: it weighs the nine features it was fitted on
 
 
 def test_calendar_dates_are_read_from_the_head() -> None:
@@ -297,7 +303,8 @@ def test_untimed_reports_of_two_dates_are_two_events() -> None:
     for one in (a, b, c):
         grouper.df.vectorize(one)
     m = model()
-    assert m.untimed is not None and m.untimed.weights[-1] < 0  # differing dates weigh against
+    differ = UNTIMED_FEATURES.index("dates_differ")
+    assert m.untimed is not None and m.untimed.weights[differ] < 0  # differing dates weigh against
     assert decide(a, b, pair_features(a, b), m)  # one day's index in other words: one event
     assert not decide(a, c, pair_features(a, c), m)  # 4 May's and 9 May's: two
 
@@ -431,3 +438,17 @@ def test_a_reused_background_does_not_make_another_bill_a_reprint() -> None:
     grouper = Grouper()
     assert grouper.add(first).story_id == 1
     assert grouper.add(second).story_id == 2
+
+
+def test_headline_coverage_is_the_smaller_share_of_a_headline_the_other_report_holds() -> None:
+    """Reports of one event each carry the other's headline words; a report of another
+    happening of the same topic does not carry the first one's headline."""
+    from obzor.stories.pair import headline_coverage
+
+    a, b, floods = item(1, EXERCISE), item(2, EXERCISE_AGAIN), item(3, FLOODS)
+    one_event = headline_coverage(a, b)
+    assert one_event == headline_coverage(b, a) >= 0.8  # symmetric: the smaller of two shares
+    assert headline_coverage(a, floods) <= 0.25 < one_event
+    untitled = item(4, ("", EXERCISE[1]))
+    # only a's headline is compared: no headline is no evidence, not a share of 0
+    assert headline_coverage(untitled, a) == headline_coverage(a, untitled) >= 0.8

@@ -106,10 +106,11 @@ def test_a_reaction_by_an_actor_the_first_report_never_names_is_told_apart() -> 
     assert not told_apart(appointed, speech)  # the first report names him: one meeting
 
 
-def test_the_previous_model_file_is_v5_with_its_headline_rules() -> None:
-    text = resources.files("obzor.evaluation").joinpath("pair_model_v5.json").read_text("utf-8")
+def test_the_previous_model_file_is_v6_with_its_headline_rules_and_nine_untimed_weights() -> None:
+    text = resources.files("obzor.evaluation").joinpath("pair_model_v6.json").read_text("utf-8")
     previous = parse_model(json.loads(text))
-    assert previous.id == "pair-logreg-v5" and previous.headlines
+    assert previous.id == "pair-logreg-v6" and previous.headlines
+    assert previous.untimed is not None and len(previous.untimed.weights) == 9
 
 
 def test_forecasts_for_two_regions_within_the_hour_are_told_apart() -> None:

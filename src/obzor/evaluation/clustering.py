@@ -283,9 +283,10 @@ def headline_split(pair: Pair) -> str:
 
 def evaluate_headlines(corpus: Path, cut: float) -> list[tuple[str, str, Score]]:
     """(file, system, score) rows on the English headline pairs, all and per split, and on the
-    held-out pairs: obzor (its English decision), the Russian decision it replaced on English
-    (the previous model, obzor-v5, as main had it), TF-IDF at the training pairs' cut and at the
-    cut best on the English train + dev pairs, and time alone."""
+    held-out pairs: obzor (its English decision), the Russian decision that English had before
+    pair-en-logreg (the previous model, evaluation.previous, on items not marked English),
+    TF-IDF at the training pairs' cut and at the cut best on the English train + dev pairs,
+    and time alone."""
     pairs = load_headline_pairs(corpus)
     similar = tfidf_similarities(pairs)
     chosen = [n for n, p in enumerate(pairs) if headline_split(p) != "test"]

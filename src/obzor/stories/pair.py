@@ -31,18 +31,21 @@ FEATURES = (
     "meaning_title",  # navec mean vectors of title lemmas
     "shared_setting",  # both name one setting ("заседание_правительство"): 1 or 0
 )
-# What the untimed model compares: the same, and whether both heads give calendar dates and
-# share none (Item.dates: "4 мая" against "9 мая"), 1 or 0.
-UNTIMED_FEATURES = (*FEATURES, "dates_differ")
+# What the untimed model compares: the same, whether both heads give calendar dates and share
+# none (Item.dates: "4 мая" against "9 мая"), 1 or 0, and how much of each headline the other
+# report holds (headline_coverage). A model file names the ones it weighs, in this order:
+# pair-logreg-v6 weighed the first nine.
+UNTIMED_FEATURES = (*FEATURES, "dates_differ", "headline_coverage")
 
 
 @dataclass(frozen=True, slots=True)
 class UntimedModel:
     """The decision for two reports without both publication times (pair-logreg-v6 on): a
-    logistic model over UNTIMED_FEATURES, fitted on untimed pairs, and its P threshold."""
+    logistic model over the first len(weights) UNTIMED_FEATURES, fitted on untimed pairs, and
+    its P threshold."""
 
     intercept: float
-    weights: tuple[float, ...]
+    weights: tuple[float, ...]  # UNTIMED_FEATURES' first ones, in order
     threshold: float
 
 
@@ -95,7 +98,10 @@ def _untimed(data: Any) -> UntimedModel | None:
     """The untimed block of a model file (absent before pair-logreg-v6: None)."""
     if data is None:
         return None
-    weights = feature_weights(data, UNTIMED_FEATURES, "untimed pair model", ValueError)
+    named = data.get("features") if isinstance(data, dict) else None
+    count = len(named) if isinstance(named, list) and len(named) > len(FEATURES) else 0
+    features = UNTIMED_FEATURES[: count or len(UNTIMED_FEATURES)]
+    weights = feature_weights(data, features, "untimed pair model", ValueError)
     threshold = data.get("threshold")
     if not isinstance(threshold, int | float) or not 0 < threshold < 1:
         raise ValueError(f"untimed pair model threshold must be in (0, 1), got {threshold!r}")
@@ -165,10 +171,29 @@ def _days(dates: frozenset[str]) -> list[int]:
     return found
 
 
-def untimed_log_odds(features: tuple[float, ...], differ: float, untimed: UntimedModel) -> float:
-    """The untimed model's log-odds of one event from the pair features and dates_differ."""
-    inputs = (*features, differ)
-    return untimed.intercept + sum(w * x for w, x in zip(untimed.weights, inputs, strict=True))
+def headline_coverage(a: Item, b: Item) -> float:
+    """The smaller of the two shares of a headline's lemmas that the other report holds in its
+    title or body: reports of one event each carry the other's headline words ("Путин прибыл
+    в Астану" and "Токаев встретил Путина в Астане"), two happenings of one topic do not.
+    A side without a headline is left out; none: 0."""
+    shares = [
+        sum(1 for w in x.head if w in y.head or w in y.body) / len(x.head)
+        for x, y in ((a, b), (b, a))
+        if x.head
+    ]
+    return min(shares, default=0.0)
+
+
+def untimed_inputs(a: Item, b: Item, features: tuple[float, ...]) -> tuple[float, ...]:
+    """UNTIMED_FEATURES for two items whose pair features are computed."""
+    return (*features, dates_differ(a, b), headline_coverage(a, b))
+
+
+def untimed_log_odds(inputs: tuple[float, ...], untimed: UntimedModel) -> float:
+    """The untimed model's log-odds of one event from UNTIMED_FEATURES (it weighs the first
+    len(untimed.weights) of them)."""
+    used = inputs[: len(untimed.weights)]
+    return untimed.intercept + sum(w * x for w, x in zip(untimed.weights, used, strict=True))
 
 
 def _meaning(a: Vector | None, b: Vector | None, words: float) -> float:
@@ -277,7 +302,7 @@ def decide(
     if a.frames & b.frames and z >= _logit(r.frame_floor):
         return True
     if hours is None and m.untimed is not None:
-        untimed = untimed_log_odds(features, dates_differ(a, b), m.untimed)
+        untimed = untimed_log_odds(untimed_inputs(a, b, features), m.untimed)
         return untimed >= _logit(m.untimed.threshold)
     if hours is None:
         return z >= _logit(m.threshold)
