@@ -187,6 +187,13 @@ def test_hand_grouped_ria_days_are_scored_beside_the_baseline(shared_dir: Path) 
         assert ours[test].over_merged / ours[test].predicted_multi <= (
             before[test].over_merged / before[test].predicted_multi
         )
+    # The same days with the times removed (dates only: the untimed model decides): every
+    # split is scored for both models, and the shipped one loses no B-cubed F1 on dev or test.
+    dated = {(split, system): b for split, system, b in rows if system.endswith("-dated")}
+    assert {system for _, system in dated} == {"obzor-dated", f"{PREVIOUS}-dated"}
+    assert {split for split, _ in dated} == set(ours)
+    for split in ("dev 27-30.11", "test 01-04.12"):
+        assert dated[split, "obzor-dated"].f1 >= dated[split, f"{PREVIOUS}-dated"].f1
 
 
 def test_event_pairs_come_from_the_hand_grouped_days_and_agree_with_the_second_pass() -> None:

@@ -117,8 +117,10 @@ def bcubed(gold: dict[int, str], predicted: dict[int, int]) -> StoryScore:
 
 def evaluate_stories(corpus: Path, cut: float) -> list[tuple[str, str, StoryScore]]:
     """(split, system, score) rows: obzor's grouping of each split's days, the previous
-    model's (evaluation.previous), and the TF-IDF baseline (linked at cosine >= cut within
-    24 h), against the hand-made stories."""
+    model's (evaluation.previous), both again with the publication times removed and the days
+    kept (`-dated`: the untimed model decides every pair, as for a feed that gives dates only),
+    and the TF-IDF baseline (linked at cosine >= cut within 24 h), against the hand-made
+    stories."""
     gold = load_gold()
     rows = ria_articles(corpus)
     missing = [i for i in gold if str(i) not in rows]
@@ -131,8 +133,12 @@ def evaluate_stories(corpus: Path, cut: float) -> list[tuple[str, str, StoryScor
         chosen = {i: rows[i] for i in ids}
         items = [ria_item(i, chosen[i]) for i in ids]
         before = group([replace(i) for i in items], previous_model())  # copies, unvectorized
+        dated = [replace(i, hour=None) for i in items]  # copies, before items are vectorized
         found.append((split, "obzor", bcubed(gold, group(items))))
         found.append((split, PREVIOUS, bcubed(gold, before)))
+        found.append((split, "obzor-dated", bcubed(gold, group([replace(i) for i in dated]))))
+        previous_dated = group(dated, previous_model())
+        found.append((split, f"{PREVIOUS}-dated", bcubed(gold, previous_dated)))
         found.append((split, f"tfidf@{cut:.2f}", bcubed(gold, tfidf_stories(chosen, cut))))
     return found
 
