@@ -396,6 +396,7 @@ def test_the_report_on_real_news_has_every_part(shared_dir: Path) -> None:
     assert report["relabel_train"]["items"] > 400
     assert report["relabel_train_sixth"]["items"] == 80  # the sixth round's blind sample
     assert report["second_kazakh"]["items"] == 40  # the seventh round's Kazakh sample
+    assert report["second_eighth"]["items"] == 40  # the eighth round's sample, not fitted on
     obzor = report["systems"]["obzor"]
     # Floors (src/obzor/evaluation/floors.toml): the measured test scores less a noise margin.
     assert (c := complaint("threats", "micro_p", obzor["micro"]["p"])) is None, c

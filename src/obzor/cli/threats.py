@@ -185,6 +185,11 @@ def _print_report(report: dict[str, Any]) -> None:
         " (threat_labels_kk_second.tsv)",
         report["second_kazakh"],
     )
+    _print_agreement(
+        "dev, eighth round: a random 40 of the 180 KazNERD and RIA items not fitted on yet"
+        " (threat_labels_eighth.tsv) labelled again (threat_labels_eighth_second.tsv)",
+        report["second_eighth"],
+    )
 
 
 def _print_agreement(title: str, table: dict[str, Any]) -> None:

@@ -26,10 +26,12 @@ from typing import Any
 from obzor.evaluation.counts import Counts
 from obzor.evaluation.threat_data import load_items
 from obzor.evaluation.threat_labels import (
+    EIGHTH_LABELS,
     FIRST_DEV_LABELS,
     FIRST_TEST_LABELS,
     FIRST_TRAIN_LABELS,
     FIRST_TRAIN_SIXTH,
+    SECOND_EIGHTH,
     SECOND_KAZAKH,
     Example,
     Label,
@@ -308,6 +310,10 @@ def evaluate_news(shared: Path, split: str = "test") -> dict[str, Any]:
         "relabel_train_sixth": _agreement(read_labels(name=FIRST_TRAIN_SIXTH), labels),
         # The seventh round: a random 40 of its 160 new KazNERD dev passages labelled again.
         "second_kazakh": _agreement(labels, read_labels(name=SECOND_KAZAKH)),
+        # The eighth round: a random 40 of its 180 new dev items (not fitted on yet) again.
+        "second_eighth": _agreement(
+            read_labels(name=EIGHTH_LABELS), read_labels(name=SECOND_EIGHTH)
+        ),
     }
 
 
