@@ -19,7 +19,8 @@ that makes it:
   far the event stands (OPENING_CHARS), as a figure's period always does; so does the one
   time of occurrence of a sentence that has no other, for the events after it ("Израиль 7
   октября подвергся ракетной атаке ... в рамках объявленной ХАМАС операции "Потоп
-  Аль-Аксы"");
+  Аль-Аксы""), and those before it when its comma clause opens with their verb ("Сессия ... с
+  участием банков, состоится 20 октября": _PREDICATE);
 - a comparison's base ("выросло на 1,3% по сравнению с январем-августом 2022 года", "чем
   в прошлом году", "compared with 2022") is no event's date (_COMPARED);
 - a new date ("перенесен на январь 2019 года", "postponed to March") replaces the old one
@@ -34,6 +35,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from obzor.nlp.dates import DateRef
+from obzor.nlp.tense import words as tense_words
 
 # A date belongs to the event named nearest it, within this many characters: "в июне 2025 года
 # в Иссык-Кульской области в Кыргызстане прошла конференция" puts ~50 between them, while a
@@ -96,6 +98,15 @@ _ATTRIBUTION = re.compile(
 _QUOTE_ATTRIBUTION = re.compile(
     r"(?:[»\"”]\s*,?|,)\s*[-–—]\s*(?:сказал|заявил|сообщил|отметил|подчеркнул|рассказал"
     r"|добавил|пояснил|написал|говорится|приводит|said|told|added)\w*",
+    re.IGNORECASE,
+)
+
+
+# The start of a comma clause that may be an event's predicate: a relative pronoun, then the
+# verb; a present verb of occurrence here, tense.yaml's past and future words otherwise.
+_PREDICATE = re.compile(
+    r"\s*(?:(?:котор\w+|which|that)\s+)?(?:(проход(?:ит|ят)|ид[её]т|идут|takes\s+place"
+    r"|(?:is|are)\s+(?:being\s+)?held)\b)?",
     re.IGNORECASE,
 )
 
@@ -217,11 +228,31 @@ def _frames(sole: DateRef, span: tuple[int, int], text: str, titles: list[tuple[
     состоится 20 октября")."""
     if sole.end <= span[0]:
         return True
-    if sole.start < span[1] or sole.precision == "year":
-        return False  # a year far after an event names what stands before it ("talks on the
-        # priorities of the Kyrgyz chairmanship of the CSTO in 2025")
-    commas = (i for i in range(span[1], sole.start) if text[i] == ",")
-    return all(any(a < i < b for a, b in titles) for i in commas)
+    if sole.start < span[1]:
+        return False
+    commas = [
+        i
+        for i in range(span[1], sole.start)
+        if text[i] == "," and not any(a < i < b for a, b in titles)
+    ]
+    if commas and _predicate(text, commas[-1] + 1, sole.start):
+        return True
+    # a year far after an event names what stands before it ("talks on the priorities of the
+    # Kyrgyz chairmanship of the CSTO in 2025")
+    return not commas and sole.precision != "year"
+
+
+def _predicate(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end], the comma clause before a date, opens with the verb that says
+    when the event before the commas happens ("Сессия ... с участием банков, состоится 20
+    октября"; "форум ..., организованный ..., проходит в этом году"), or with a relative clause
+    of it ("форум "МТК Север-Юг", который состоится 25-26 октября")."""
+    m = _PREDICATE.match(text, start, end)
+    if m is None:
+        return False
+    if m.group(1):
+        return True
+    return any(w.start == m.end() and not w.speech for w in tense_words(text, m.end(), end))
 
 
 def quote_attributions(text: str, start: int, end: int) -> list[int]:
