@@ -523,3 +523,28 @@ def test_the_last_word_of_a_quoted_title_is_no_participant() -> None:
     found = [mention(text, "России", "LOC", "Россия"), mention(text, "Москве", "LOC", "Москва")]
     (forum,) = events(text, found, "2023-10-19")
     assert forum["participants"] == [] and forum["place"] == "Москва"
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "etype", "want"),
+    [
+        # a place after a preposition of place or direction is where the event goes
+        ("Газпром заявил, что не продлит договор: России нужны пути доставки газа в Европу.",
+         [("Газпром", "ORG"), ("России", "LOC", "Россия"), ("Европу", "LOC", "Европа")],
+         "agreement", {"Газпром", "Россия"}),
+        # a mention holding another event's trigger is that event's name
+        ("Сети работают, сказал Путин на пленарном заседании Российской энергетической недели.",
+         [("Путин", "PER", "Владимир Путин"), ("Российской энергетической", "ORG")],
+         "meeting", {"Владимир Путин"}),
+        # a dot inside a name does not end an attribution
+        ('Форум "Сделано в России" открылся в "Манеже", сообщает Российский экспортный центр'
+         " (РЭЦ, Группа ВЭБ.РФ).", [("РЭЦ", "ORG"), ("РФ", "LOC", "Россия")],
+         "conference", set()),
+    ],
+)  # fmt: skip
+def test_places_other_events_names_and_reporters_are_no_participants(
+    text: str, found: list[tuple[str, ...]], etype: str, want: set[str]
+) -> None:
+    mentions = [mention(text, *args) for args in found]
+    event = next(e for e in events(text, mentions, "2023-10-19") if e["type"] == etype)
+    assert {p["name"] for p in event["participants"]} == want

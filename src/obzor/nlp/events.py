@@ -172,10 +172,13 @@ def event_mentions(text: str, mentions: list[Mention], published: str | None) ->
         in_sentence = by_span.within(start, end)
         day_refs = dates.within(start, end)
         here: list[Event] = []
+        # a mention holding a trigger is an event's own name ("Программа сотрудничества ШОС",
+        # "заседании Российской энергетической недели"), no event's actor
+        named_at = [start + m.start() for _, _, m in triggers]
         for etype, rule, m in triggers:
             if any(d.start <= start + m.start() < d.end for d in day_refs):
                 continue  # "в 2024-2029 годах" is a date, not a figure
-            event = _event(etype, rule, m, text, (start, end), in_sentence)
+            event = _event(etype, rule, m, text, (start, end), in_sentence, named_at)
             if event is not None:
                 here.append(event)
         named = next((e.name for e in reversed(found) if e.type == "operation"), None)
@@ -243,6 +246,15 @@ def set_events(article: Article) -> None:
     article.events = [e.record(article.text) for e in events]
 
 
+# A preposition of place or direction, perhaps with one lowercase word after it ("в московском
+# "Манеже""), right before a mention; not "к", "to": "председательство переходит к Казахстану"
+# names the chair.
+_WHERE = re.compile(
+    r"(?:^|\s)(?:в|во|на|из|через|in|at|from)\s+(?:[а-яёa-z-]+\s+)?[«\"“„]?$",
+    re.IGNORECASE,
+)
+
+
 def _event(
     etype: EventType,
     rule: str,
@@ -250,7 +262,10 @@ def _event(
     text: str,
     sentence: tuple[int, int],
     mentions: list[Mention],
+    named_at: list[int],
 ) -> Event | None:
+    """The event a trigger match makes, None when its type's name rules refuse it; named_at:
+    where the sentence's triggers start (a mention holding one is no actor)."""
     start, end = sentence
     trigger = start + m.start()
     named = _name(etype, rule, m, text, start, end)
@@ -282,7 +297,6 @@ def _event(
     said_after, said_before = speech_cuts(text, start, end)
     titles = [t for t in quoted_titles(text, start, end) if not t[0] <= trigger < t[1]]
     for x in mentions:
-        # a mention holding the trigger is the event's own name ("Программа сотрудничества ШОС");
         # a chairmanship is held by a state or body, not by who speaks of it ("президент
         # предложил ... в период председательства Казахстана")
         if etype.id == "chairmanship" and x.type == "PER":
@@ -305,7 +319,13 @@ def _event(
             a < x.start and x.end <= b - 1 and (x.start, x.end) != (a + 1, b - 1) for a, b in titles
         ):
             continue
-        if x is not place and x.name not in seen and not x.start <= trigger < x.end:
+        # a state or city after a preposition of place or direction is where the event is or
+        # goes, not who takes part ("доставки газа в Европу", "открылся в московском "Манеже"")
+        if x.type == "LOC" and _WHERE.search(text, max(start, x.start - 40), x.start):
+            continue
+        if any(x.start <= at < x.end for at in named_at):
+            continue
+        if x is not place and x.name not in seen:
             seen.add(x.name)
             event.participants.append({"name": x.name, "id": x.id})
     return event
