@@ -431,6 +431,11 @@ def test_participants_are_actors_not_titles_datelines_or_the_event_itself() -> N
         ("В Европу было поставлено 60 миллиардов кубометров газа.", 60_000_000_000, "кубометр"),
         # a Russian scale word makes the comma a decimal one
         ("Поддержку получили 4,941 тысячи компаний.", 4_941, "компания"),
+        # cars, volumes of wine and energy, employees and supporters are counted too
+        ("В третьем квартале было продано 315,7 тысячи легковушек.", 315_700, "легковушка"),
+        ("В 2022 году произведено 60,7 миллиона декалитров вина.", 60_700_000, "декалитр"),
+        ("Компания сократила 300 сотрудников.", 300, "сотрудник"),
+        ("Около 2 тыс. сторонников исламистов блокировали дорогу.", 2_000, "сторонник"),
     ],
 )
 def test_figures_in_kazakh_words_and_english_counts(text: str, value: int, unit: str) -> None:
