@@ -157,6 +157,9 @@ def test_unnamed_operations_are_no_events(text: str) -> None:
         ("Межправительственная российско-венесуэльская комиссия проходит в Москве.", "meeting"),
         ("Министр выступил на российском конгрессе двигателестроителей.", "conference"),
         ("Делегаты съезда партии избрали председателя.", "conference"),
+        # a killing is an attack on a person (docs/event-labels.md, round 4)
+        ("В 2011 году был убит губернатор Пенджаба Салман Тасир.", "attack"),
+        ("Он был застрелен собственным телохранителем.", "attack"),
     ],
 )
 def test_resolutions_arrangements_working_meetings_and_congresses(text: str, etype: str) -> None:
