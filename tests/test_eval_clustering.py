@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -296,3 +297,15 @@ def test_errors_list_over_merged_and_split_stories() -> None:
     predicted = {1: 1, 2: 1, 3: 1, 4: 4, 5: 5}  # a with b over-merged, c split in two
     assert errors(gold, predicted) == ([[1, 2, 3]], [[4, 5]])
     assert errors(gold, {i: i for i in gold}) == ([], [[1, 2], [4, 5]])
+
+
+@pytest.mark.shared
+def test_bsnlp_titles_are_the_cleaners_headlines(shared_dir: Path) -> None:
+    """Saved pages whose first line is a button or a rubric get their headline as title."""
+    pairs = load_bsnlp_pairs(shared_dir / "eval" / "bsnlp_ru")
+    titles = {title for _, p in pairs for title, _ in (p.first, p.second)}
+    furniture = {"Отправить еще раз", "Мир", "Германия", "Европа", "Accessibility links"}
+    assert not titles & furniture
+    # nor a glued date or clock time ("08.11.2018 04:07 : В Пакистане ...", "09:57 Канада ...")
+    assert not [t for t in titles if re.match(r":|\d{1,2}[:.]\d\d", t)]
+    assert "Конгресс США утвердил избрание Джо Байдена президентом" in titles

@@ -33,6 +33,13 @@ class Rule:
     regex: re.Pattern[str] | None = None
     contains: tuple[str, ...] = ()
     max_len: int | None = None
+    title: bool = False
+
+    @property
+    def rejects_title(self) -> bool:
+        """True when a headline candidate this rule matches is furniture, not a headline: whole
+        known lines (buttons, labels) always; a pattern only when marked ``title: true``."""
+        return bool(self.exact) or self.title
 
     @property
     def cuts(self) -> bool:
@@ -130,4 +137,5 @@ def _rule(item: dict[str, Any]) -> Rule:
         raise ValueError(f"boilerplate rule {name!r} needs exact, regex or contains")
     regex = re.compile(pattern, re.IGNORECASE) if pattern is not None else None
     max_len = item.get("max_len")
-    return Rule(name, action, exact, regex, contains, int(max_len) if max_len else None)
+    max_len_value = int(max_len) if max_len else None
+    return Rule(name, action, exact, regex, contains, max_len_value, bool(item.get("title")))

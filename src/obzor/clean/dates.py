@@ -61,7 +61,7 @@ _LABEL = re.compile(
 _PREFIX = re.compile(
     r"^(?:(?:date|дата)\s*:?\s*)?"
     r"(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?|\d{1,2}\.\d{1,2}\.\d{4}(?: \d{1,2}:\d{2})?)"
-    r"\s+(?=\S)",
+    r"(?:\s*[:|–—-])?\s+(?=\S)",  # "08.11.2018 04:07 : В Пакистане ...": the separator goes too
     re.IGNORECASE,
 )
 

@@ -15,6 +15,7 @@ from obzor.clean.language import detect_language
 from obzor.clean.metadata import text_metadata
 from obzor.clean.pubdate import publication_date
 from obzor.clean.text import join_paragraphs, normalize_line, paragraphs
+from obzor.clean.title import choose_title, h1_texts
 from obzor.model import Article, Document
 from obzor.text import fold
 
@@ -58,8 +59,9 @@ def clean_html(doc: Document) -> Article:
     meta = head_meta(content)
     extracted = (result.get("text") or "") if result else ""
     sitename = _text(result, "sitename") or meta.get("og:site_name")
-    title = (
-        _text(result, "title") or meta.get("og:title") or _unsuffixed(meta.get("title"), sitename)
+    title = choose_title(
+        [_text(result, "title"), meta.get("og:title"), _unsuffixed(meta.get("title"), sitename)],
+        [meta.get("og:title"), *h1_texts(content)],
     )
     paras = paragraphs(extracted)
     if paras and title and fold(paras[0]) == fold(normalize_line(title)):

@@ -9,11 +9,8 @@ from obzor.clean.dates import date_line, is_date_line, split_date_prefix
 from obzor.clean.language import detect_language
 from obzor.clean.metadata import text_metadata
 from obzor.clean.text import domain_of, join_paragraphs, normalized_lines, strip_bullets
+from obzor.clean.title import TITLE_MAX_CHARS, is_rubric, without_time
 from obzor.model import Article, Document
-
-# Headlines in the region's news run 40-150 characters; a first line longer than this is
-# prose (a post without a headline), so the page gets no title and the line stays body.
-TITLE_MAX_CHARS = 250
 
 # Some pages print the date under the lead instead of above it; a date-only line among the
 # first two body paragraphs is still the header's date.
@@ -63,12 +60,16 @@ def split_page(content: str, rules: RuleSet | None = None) -> Page:
             if why is not None:
                 page.trace.append((line, why))
                 continue
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            if page.title is None and is_rubric(line, following, rules):
+                page.trace.append((line, "rubric"))
+                continue
             if page.title is None:
                 found, rest = split_date_prefix(line)
                 if len(rest) <= TITLE_MAX_CHARS:
                     if found:
                         page.dates.append(found)
-                    page.title = rest
+                    page.title = without_time(rest)
                     page.trace.append((line, "title"))
                     continue
             in_header = False

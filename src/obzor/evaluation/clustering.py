@@ -10,6 +10,9 @@ from pathlib import Path
 
 from obzor.clean.boilerplate import which_rule
 from obzor.clean.dates import parse_date
+from obzor.clean.page import split_page
+from obzor.clean.text import paragraphs
+from obzor.clean.title import without_time
 from obzor.evaluation.previous import PREVIOUS, previous_same_event
 from obzor.evaluation.ria_stories import RIA, ria_articles
 from obzor.stories.features import DocFreq, Item, item_from_text
@@ -192,17 +195,24 @@ def load_bsnlp_pairs(bsnlp: Path) -> list[tuple[str, Pair]]:
 
 
 def _bsnlp_text(bsnlp: Path, name: str) -> tuple[str, str]:
-    """(title, text) of a BSNLP raw file "<topic>/<file>": four header lines, then the page
-    (its first line that is not site furniture is the title)."""
+    """(title, text) of a BSNLP raw file "<topic>/<file>": four header lines, then the saved
+    page, whose title the cleaner chooses as for any scraped page (clean.page.split_page)."""
     topic, file = name.split("/")
     path = bsnlp / topic / "raw" / "ru" / file
-    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()[4:]]
-    # a saved page's notices ("Наш сайт использует файлы Cookie ...") are not its title: lines
-    # that the cleaner's furniture rules remove (clean/boilerplate.yaml) are dropped, none cut
-    lines = [line for line in lines if line and which_rule(line) is None]
+    page = "\n".join(path.read_text(encoding="utf-8").splitlines()[4:])
+    # a saved page's notices and buttons ("Наш сайт использует файлы Cookie ...", "Отправить
+    # еще раз") are not its title: lines that the cleaner's furniture rules remove
+    # (clean/boilerplate.yaml) are dropped, none cut
+    lines = [line for line in paragraphs(page) if which_rule(line) is None]
     if len(lines) < 2:
         raise ValueError(f"{path}: no title and text after the BSNLP header")
-    return lines[0], "\n".join(lines[1:])
+    split = split_page("\n".join(lines))
+    at = next((i for i, (_, why) in enumerate(split.trace) if why == "title"), None)
+    if split.title is None or at is None:  # the page opens with prose: its first line
+        return without_time(lines[0]), "\n".join(lines[1:])
+    # a rubric above the headline ("Мир") goes with the furniture; the rest stays text
+    kept = [i for i, (_, why) in enumerate(split.trace) if i != at and why != "rubric"]
+    return split.title, "\n".join(lines[i] for i in kept)
 
 
 def evaluate_ria(
