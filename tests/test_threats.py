@@ -395,6 +395,9 @@ def test_the_report_on_real_news_has_every_part(shared_dir: Path) -> None:
     assert report["relabel_train_sample"]["items"] == 150  # a random sample of train
     assert report["relabel_train"]["items"] > 400
     assert report["relabel_train_sixth"]["items"] == 80  # the sixth round's blind sample
+    # The tenth round: the other 568 first-label train items, blind, then settled.
+    assert report["relabel_train_tenth"]["items"] == 568
+    assert report["settled_train_tenth"]["items"] == 568
     assert report["second_kazakh"]["items"] == 40  # the seventh round's Kazakh sample
     assert report["second_eighth"]["items"] == 40  # the eighth round's sample, not fitted on
     obzor = report["systems"]["obzor"]

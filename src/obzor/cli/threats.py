@@ -181,6 +181,16 @@ def _print_report(report: dict[str, Any]) -> None:
         report["relabel_train_sixth"],
     )
     _print_agreement(
+        "train split, tenth round: the other 568 items with their first labels only (shipped)"
+        " re-labelled blind (threat_labels_train_tenth_blind.tsv)",
+        report["relabel_train_tenth"],
+    )
+    _print_agreement(
+        "train split, tenth round: the same items' first labels against the corrected ones"
+        " (disagreements settled, not fitted on: threat_labels_train_tenth.tsv)",
+        report["settled_train_tenth"],
+    )
+    _print_agreement(
         "KazNERD dev, seventh round: a random 40 of the 160 new passages labelled again"
         " (threat_labels_kk_second.tsv)",
         report["second_kazakh"],

@@ -26,6 +26,7 @@ from typing import Any
 from obzor.evaluation.counts import Counts
 from obzor.evaluation.threat_data import load_items
 from obzor.evaluation.threat_labels import (
+    BLIND_TRAIN_TENTH,
     EIGHTH_LABELS,
     FIRST_DEV_LABELS,
     FIRST_TEST_LABELS,
@@ -33,6 +34,7 @@ from obzor.evaluation.threat_labels import (
     FIRST_TRAIN_SIXTH,
     SECOND_EIGHTH,
     SECOND_KAZAKH,
+    SETTLED_TRAIN_TENTH,
     Example,
     Label,
     agreement,
@@ -308,6 +310,10 @@ def evaluate_news(shared: Path, split: str = "test") -> dict[str, Any]:
         "relabel_train": _agreement(train_first, labels),
         # The sixth round: a random 80 of the train items that still had their first labels.
         "relabel_train_sixth": _agreement(read_labels(name=FIRST_TRAIN_SIXTH), labels),
+        # The tenth round: the other 568 train items with their first labels (shipped), blind,
+        # then with the disagreements settled (the corrected labels, not fitted on).
+        "relabel_train_tenth": _agreement(labels, read_labels(name=BLIND_TRAIN_TENTH)),
+        "settled_train_tenth": _agreement(labels, read_labels(name=SETTLED_TRAIN_TENTH)),
         # The seventh round: a random 40 of its 160 new KazNERD dev passages labelled again.
         "second_kazakh": _agreement(labels, read_labels(name=SECOND_KAZAKH)),
         # The eighth round: a random 40 of its 180 new dev items (not fitted on yet) again.
