@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from obzor.cli import main
-from obzor.evaluation.event_docs import EvalDoc
+from obzor.evaluation.event_docs import DEV_KAZNERD_BLOCKS, EvalDoc, load_doc
 from obzor.evaluation.event_gold import (
     DATE_PASS,
     SECOND_PASS,
@@ -40,6 +40,26 @@ def test_the_packaged_labels_hold_300_event_mentions_in_both_splits() -> None:
     keys = {x.doc.split(":")[0] for x in labels}
     assert {"ria", "bsnlp", "seed", "kaznerd", "omelas"} <= keys
     assert len({(x.doc, x.start) for x in labels}) == len(labels)  # each sentence once
+
+
+def test_kazakh_and_english_dev_labels_keep_clear_of_the_test_blocks() -> None:
+    labels = read_labels()
+    kazakh = [int(x.doc.split(":")[1]) for x in labels if x.doc.startswith("kaznerd:")]
+    dev = [i for i in kazakh if i // 100 in DEV_KAZNERD_BLOCKS]
+    assert len(dev) >= 50  # round 7's Kazakh dev
+    assert len(kazakh) - len(dev) >= 193  # no test sentence of rounds 1-3 lies in a dev block
+    assert all(block % 5 != 4 for block in DEV_KAZNERD_BLOCKS)  # never an NER held-out block
+    assert sum(len(x.events) for x in labels if x.doc.startswith("tgc:")) >= 5
+
+
+@pytest.mark.shared
+def test_the_english_pool_and_the_kazakh_dev_blocks_load_as_dev(shared_dir: Path) -> None:
+    pool = load_doc("tgc:18f", shared_dir)
+    assert (pool.split, pool.article.language) == ("dev", "en")
+    assert "received a delegation of Chinese entrepreneurs" in pool.article.text
+    assert load_doc("kaznerd:10789", shared_dir).split == "dev"
+    assert load_doc("kaznerd:10811", shared_dir).split == "dev"
+    assert load_doc("kaznerd:200", shared_dir).split == "test"
 
 
 def test_score_counts_per_type_and_dates() -> None:

@@ -6,9 +6,10 @@ and publication date as obzor would read them) and its split. The texts stay in 
 repository keeps only keys, offsets and labels.
 
 Splits, by source and date: ``dev`` (where extraction rules may be tuned): the seeds, RIA
-articles of October 2023, BSNLP nord_stream and asia_bibi; ``test`` (held out): RIA November
-and December 2023, BSNLP ryanair, brexit, covid-19 and us_election_2020, KazNERD sentences,
-omelas English headlines.
+articles of October 2023, BSNLP nord_stream and asia_bibi, the KazNERD blocks of
+DEV_KAZNERD_BLOCKS, the English tgcontest training pool ("tgc:12f": row 12, first text);
+``test`` (held out): RIA November and December 2023, BSNLP ryanair, brexit, covid-19 and
+us_election_2020, the other KazNERD sentences, omelas English headlines.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ from obzor.evaluation.ria_stories import ria_articles
 from obzor.model import Article, Document
 
 DEV_TOPICS = frozenset({"nord_stream", "asia_bibi"})
+# KazNERD blocks of 100 sentences (index // 100) that hold no test label of rounds 1-3 and no
+# NER held-out block (index // 100 % 5 == 4): round 7's Kazakh dev. A block keeps consecutive
+# sentences of one broadcast on one side.
+DEV_KAZNERD_BLOCKS = frozenset({1, 16, 25, 30, 40, 57, 62, 66, 96, 107, 108, 110})
+POOL = Path("eval") / "clustering" / "en_train_pool.tsv"  # English general news, a fit pool
+LANGUAGES = {"kaznerd": "kk", "omelas": "en", "tgc": "en"}  # by key kind; the rest is Russian
 
 
 @dataclass(slots=True)
@@ -48,7 +55,10 @@ def load_doc(key: str, shared: Path) -> EvalDoc:
         article = clean(Document(str(path), "text", path.read_text(encoding="utf-8")))
         return EvalDoc(key, "dev", article)
     if kind == "kaznerd":
-        return EvalDoc(key, "test", Article(key, _kaznerd(shared)[int(name)], language="kk"))
+        split = "dev" if int(name) // 100 in DEV_KAZNERD_BLOCKS else "test"
+        return EvalDoc(key, split, Article(key, _kaznerd(shared)[int(name)], language="kk"))
+    if kind == "tgc":
+        return EvalDoc(key, "dev", _pool(name, shared))
     if kind == "omelas":
         return EvalDoc(key, "test", Article(key, _omelas(shared)[int(name)], language="en"))
     raise ValueError(f"unknown document kind in {key!r}")
@@ -122,6 +132,18 @@ def _omelas(shared: Path) -> list[str]:
         with path.open(encoding="utf-8", newline="") as stream:
             _OMELAS.extend(row[0] for row in list(csv.reader(stream))[1:] if row)
     return _OMELAS
+
+
+def _pool(name: str, shared: Path) -> Article:
+    """One text of the English tgcontest pool: "12f" is row 12's first text, "12s" its second."""
+    path = shared / POOL
+    if not path.is_file():
+        raise ValueError(f"no English pool {path}")
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream, delimiter="\t"))
+    row, side = rows[int(name[:-1])], "first" if name.endswith("f") else "second"
+    text = " ".join(row[f"INPUT:{side}_text"].split())
+    return Article(f"tgc:{name}", text, title=row[f"INPUT:{side}_title"], language="en")
 
 
 def _detokenize(tokens: list[str]) -> str:

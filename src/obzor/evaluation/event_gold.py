@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from obzor.evaluation.counts import Counts, binary_kappa, nominal_kappa
-from obzor.evaluation.event_docs import EvalDoc, load_doc
+from obzor.evaluation.event_docs import LANGUAGES, EvalDoc, load_doc
 from obzor.model import Article
 from obzor.nlp.dates import find_dates
 from obzor.nlp.event_types import event_types
@@ -142,7 +142,7 @@ def score(
     for label in labels:
         doc = docs[label.doc]
         predicted = predict(doc.article, label.start, label.end)
-        language = {"kaznerd": "kk", "omelas": "en"}.get(label.doc.split(":")[0], "ru")
+        language = LANGUAGES.get(label.doc.split(":")[0], "ru")
         for split in (doc.split, "all", f"{doc.split}-{language}"):
             _count(scores[split], label, predicted)
     return scores
@@ -194,8 +194,14 @@ def date_kappa(first: list[Label], second: list[Label]) -> tuple[int, int, float
     return len(a), sum(p == q for p, q in zip(a, b, strict=True)), nominal_kappa(a, b)
 
 
+def _row_name(language: str, etype: str) -> str:
+    """ "micro kk" for a language's pooled row, "kk disaster" for one type of it."""
+    return f"micro {language}" if etype == "micro" else f"{language} {etype}"
+
+
 def table(rows: dict[str, dict[str, EventScores]], split: str) -> list[str]:
-    """Per-type precision/recall and date accuracy of each system on one split."""
+    """Per-type precision/recall (pooled, then by language) and date accuracy of each system on
+    one split."""
     lines = [f"{'type':<13} {'system':<9} {'gold':>4} {'P':>6} {'R':>6} {'F1':>6}"]
     types = sorted({t for s in rows.values() for t in s[split].types})
     for etype in [*types, "micro"]:
@@ -206,13 +212,18 @@ def table(rows: dict[str, dict[str, EventScores]], split: str) -> list[str]:
                 f" {c.f1:>6.3f}"
             )
     for language in ("ru", "kk", "en"):
-        for system, scores in rows.items():
-            part = scores[f"{split}-{language}"].micro if split != "all" else Counts()
-            if part.tp + part.fn:
-                lines.append(
-                    f"{'micro ' + language:<13} {system:<9} {part.tp + part.fn:>4}"
-                    f" {part.precision:>6.3f} {part.recall:>6.3f} {part.f1:>6.3f}"
-                )
+        if split == "all":
+            break
+        kinds = sorted({t for s in rows.values() for t in s[f"{split}-{language}"].types})
+        for etype in [*kinds, "micro"]:
+            for system, scores in rows.items():
+                part = scores[f"{split}-{language}"]
+                c = part.micro if etype == "micro" else part.types[etype]
+                if part.micro.tp + part.micro.fn and (c.tp + c.fn or c.fp):
+                    lines.append(
+                        f"{_row_name(language, etype):<13} {system:<9} {c.tp + c.fn:>4}"
+                        f" {c.precision:>6.3f} {c.recall:>6.3f} {c.f1:>6.3f}"
+                    )
     for system, scores in rows.items():
         s = scores[split]
         lines.append(
