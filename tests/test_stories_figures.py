@@ -48,6 +48,13 @@ def test_reports_that_disagree_are_flagged_with_each_value_and_its_report() -> N
     ]  # the dead agree: not flagged
 
 
+def test_the_second_pass_agrees_with_the_figure_labels() -> None:
+    from obzor.evaluation.figure_gold import agreement
+
+    read, kappa = agreement()
+    assert read == 65 and kappa >= 0.8
+
+
 def test_figures_of_the_sample_corpus_match_the_hand_labels() -> None:
     score = score_figures(corpus_figures(CORPUS), load_gold())
     assert score.gold == 15 and score.reports >= 38

@@ -126,6 +126,43 @@ def clustering(data: str | None, corpus: str | None) -> None:
             f"figure disagreements flagged on {multi} hand-made RIA stories that have none:"
             f" {flagged} (false alarms)"
         )
+    _real_figures(folder.parent, ria)
+
+
+def _real_figures(data: Path, ria: Path) -> None:
+    """Figures on real same-event groups labelled by hand: obzor beside the keyword baseline."""
+    from obzor.evaluation.figure_gold import (
+        agreement,
+        any_difference,
+        keyword_figures,
+        report_heads,
+        score,
+    )
+    from obzor.stories.figures import disagreements, find_figures
+
+    heads = report_heads(data, ria)
+    if not heads:
+        click.echo(f"note: {data} holds no labelled figure reports; real figures not scored")
+        return
+    read, kappa = agreement()
+    click.echo(
+        f"\nfigures on real news (figure_labels.tsv, {len(heads)} reports read; second pass"
+        f" on {read} numbers, kappa {kappa:.3f}): extraction P/R and the disagreement flag"
+    )
+    header = f"{'split':<6} {'system':<9} {'kind':<18} {'gold':>4} {'found':>5}"
+    click.echo(f"{header} {'P':>6} {'R':>6}")
+    for split in ("dev", "test"):
+        for system, extract, flag in (
+            ("baseline", keyword_figures, any_difference),
+            ("obzor", find_figures, disagreements),
+        ):
+            s = score(extract, heads, split, flag)
+            rows = [*sorted(s.kinds.items()), ("all figures", s.overall), ("flag", s.flag)]
+            for kind, c in rows:
+                click.echo(
+                    f"{split:<6} {system:<9} {kind:<18} {c.tp + c.fn:>4} {c.tp + c.fp:>5}"
+                    f" {c.precision:>6.3f} {c.recall:>6.3f}"
+                )
 
 
 @evaluate.command("ner")
