@@ -23,6 +23,13 @@ CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
         ("Uzbekistan sends 1,500 tonnes of humanitarian aid.", [("aid_tonnes", 1500.0)]),
         ("1 декабря 5 процентов документов потеряли, 17 авиарейсов задержаны.", []),
         ("Завод выпустил 100 тонн стали; в опросе 7,54%, говорится в документе.", []),
+        (
+            "Ryanair отменила 600 рейсов, их ждали 50 тыс. пассажиров.",
+            [("flights_cancelled", 600.0), ("passengers", 50000.0)],
+        ),
+        ("На Дону коронавирусом заражен 121 медицинский работник.", [("infected", 121.0)]),
+        ("Задержан угонщик: жертвой стал 71-летний местный житель.", []),
+        ("Ryanair готовит 300 новых рейсов в Польшу.", []),
     ],
 )
 def test_figures_say_what_they_count(text: str, expected: list[tuple[str, float]]) -> None:
@@ -46,6 +53,36 @@ def test_reports_that_disagree_are_flagged_with_each_value_and_its_report() -> N
             ],
         }
     ]  # the dead agree: not flagged
+
+
+@pytest.mark.parametrize(
+    ("values", "flagged"),
+    [
+        ((700.0, 721.0), False),
+        ((10000.0, 9709.0), False),
+        ((120.0, 121.0), True),
+        ((250.0, 200.0), True),
+    ],
+)
+def test_a_round_figure_is_no_disagreement_but_a_different_count_is(
+    values: tuple[float, float], flagged: bool
+) -> None:
+    reports = [(i, [Figure("flights_cancelled", v, f"{v} рейсов")]) for i, v in enumerate(values)]
+    assert bool(disagreements(reports)) is flagged
+
+
+def test_real_figures_beat_the_keyword_baseline_on_the_test_groups(shared_dir: Path) -> None:
+    from obzor.evaluation.figure_gold import any_difference, keyword_figures, report_heads, score
+
+    heads = report_heads(shared_dir / "eval", shared_dir / "corpora" / "ria2023")
+    obzor = score(find_figures, heads, "test")
+    baseline = score(keyword_figures, heads, "test", any_difference)
+    assert obzor.reports == 329 and obzor.overall.tp + obzor.overall.fn == 26
+    assert obzor.flag.tp + obzor.flag.fn == 3
+    assert obzor.overall.f1 >= baseline.overall.f1  # measured 0.917 against 0.885
+    assert obzor.flag.recall == 1.0 and obzor.flag.precision >= baseline.flag.precision
+    assert (c := complaint("figures_real", "test_precision", obzor.overall.precision)) is None, c
+    assert (c := complaint("figures_real", "test_recall", obzor.overall.recall)) is None, c
 
 
 def test_the_second_pass_agrees_with_the_figure_labels() -> None:
