@@ -13,8 +13,17 @@ from click.testing import CliRunner
 
 from obzor.cli import main
 
-# What `obzor settings`, `obzor sources list` and `--help` do not need.
-HEAVY = ("sqlalchemy", "yaml", "pymorphy3", "trafilatura", "numpy", "obzor.nlp.pipeline")
+# What `obzor settings`, `obzor sources list` and `--help` do not need (and a command on a
+# SQLite base, PostgreSQL's dialect).
+HEAVY = (
+    "sqlalchemy",
+    "yaml",
+    "pymorphy3",
+    "trafilatura",
+    "numpy",
+    "obzor.nlp.pipeline",
+    "sqlalchemy.dialects.postgresql",
+)
 
 
 def loaded_after(args: list[str], env: dict[str, str] | None = None) -> list[str]:

@@ -23,7 +23,6 @@ import zlib
 from typing import Any
 
 from sqlalchemy import Connection, Dialect, Text
-from sqlalchemy.dialects.postgresql import JSON
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 # zlib level 6 (its default): the story features 7.0 -> 2.1 KB and an article's lemma text
@@ -67,6 +66,10 @@ class JsonText(TypeDecorator[str]):
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "postgresql":
+            # Imported here: the PostgreSQL dialect package costs a SQLite read command about
+            # 20-35 ms of start-up CPU (docs/scale.md, Start-up); a PostgreSQL engine has it.
+            from sqlalchemy.dialects.postgresql import JSON
+
             return dialect.type_descriptor(JSON())
         return dialect.type_descriptor(Text())
 

@@ -10,6 +10,7 @@ dialect.
 """
 
 from sqlalchemy import (
+    DOUBLE_PRECISION,
     REAL,
     BigInteger,
     Column,
@@ -23,7 +24,6 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION
 from sqlalchemy.types import TypeEngine
 
 from obzor.store.packed import JsonText, PackedJson
