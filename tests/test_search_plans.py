@@ -10,9 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from obzor.store import fts, open_store
 from obzor.store.copy import copy_store
+from obzor.store.query import parse
 
 QUERIES = [
     ("Казахстан", {}),
@@ -24,6 +26,10 @@ QUERIES = [
     ("учения", {"threat": "military_cooperation"}),
     ("Россия", {"threat": "terrorism"}),
     ("ОДКБ", {"entity": "Токаев"}),
+    ('"министр иностранных дел"', {}),
+    ('Казахстан NOT "Совет безопасности"', {}),
+    ("казахстан*", {}),
+    ('"Совет безопасности"', {"since": "2024-01-01"}),
 ]
 
 
@@ -73,3 +79,37 @@ def test_the_planner_settings_are_the_sessions_again_after_a_search(
             for name in ("enable_seqscan", "enable_mergejoin", "enable_hashjoin")
         }
     assert shown == {"enable_seqscan": "on", "enable_mergejoin": "on", "enable_hashjoin": "off"}
+
+
+def test_the_loose_query_finds_every_match_of_the_query(pg: str) -> None:
+    # For a query whose every match holds a phrase, the GIN way takes the matches of the loose
+    # query (phrases as words in any order, NOT dropped), then tests each against the query:
+    # it must hold every match.
+    with open_store(pg) as store:
+        for q, _ in QUERIES:
+            expression = parse(q).match
+            found = {}
+            for loose in (False, True):
+                t = fts.fts.alias("t")
+                matched = t.c.fts.op("@@")(fts.tsquery(expression, loose=loose))
+                found[loose] = set(store.conn.execute(select(t.c.rowid).where(matched)).scalars())
+            assert found[False] <= found[True], q
+
+
+@pytest.mark.parametrize(
+    ("query", "bound"),
+    [
+        ('"министр иностранных дел"', True),
+        ('"министр иностранных дел" AND Казахстан', True),
+        ('"министр иностранных дел" NOT Казахстан', True),
+        ('"министр иностранных дел" OR Казахстан', False),
+        ("Казахстан NOT Россия", False),
+        ("учения", False),
+        ("Иссык-Куль", True),
+        ("казахстан*", False),
+    ],
+)
+def test_a_query_is_phrase_bound_when_every_match_must_hold_a_phrase(
+    query: str, bound: bool
+) -> None:
+    assert fts.phrase_bound(parse(query, exact=True).match) is bound

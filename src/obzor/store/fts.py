@@ -32,6 +32,7 @@ from sqlalchemy import (
     literal_column,
     select,
     table,
+    true,
     update,
 )
 
@@ -72,35 +73,59 @@ def matching(conn: Connection, expression: str) -> ColumnElement[bool]:
     return art.c.id.in_(select(fts.c.rowid).where(match(conn, expression)))
 
 
-def tsquery(expression: str) -> ColumnElement[Any]:
-    """The PostgreSQL tsquery that an FTS5 expression (as query.parse writes it) means."""
+def tsquery(expression: str, loose: bool = False) -> ColumnElement[Any]:
+    """The PostgreSQL tsquery that an FTS5 expression (as query.parse writes it) means.
+    loose: one that every match of it also matches, with each phrase's words in any order
+    and what follows a NOT dropped (see phrase_bound())."""
+    return _translate(expression, loose)[0]
+
+
+def phrase_bound(expression: str) -> bool:
+    """Whether every match of the expression must hold a phrase of several words. The GIN
+    index cannot tell a phrase's word order, so it reads the tsvector of each row it finds
+    for such a query ("recheck", 10-15 us a row out of line), where for the loose query
+    (tsquery(loose=True)) it reads none."""
+    return _translate(expression, True)[1]
+
+
+def _translate(expression: str, loose: bool) -> tuple[ColumnElement[Any], bool]:
     found = _TOKEN.findall(expression)
     tokens = [t for t in found if not t.isspace()]
     if "".join(found) != expression:
         raise QueryError(f"internal: cannot translate search expression {expression!r}")
-    pos, node = _node(tokens, 0)
+    pos, node, bound = _node(tokens, 0, loose)
     if pos != len(tokens):
         raise QueryError(f"internal: trailing tokens in search expression {expression!r}")
-    return node
+    return node, bound
 
 
-def _node(tokens: list[str], i: int) -> tuple[int, ColumnElement[Any]]:
+# A phrase of one word: letters and digits only (PostgreSQL's parser reads it as one token).
+_ONE_WORD = re.compile(r"[^\W_]+")
+
+
+def _node(tokens: list[str], i: int, loose: bool) -> tuple[int, ColumnElement[Any], bool]:
+    """The tsquery from tokens[i] on: where it ends, the tsquery, and whether each of its
+    matches must hold a phrase of several words."""
     tok = tokens[i]
     if tok == "(":
-        i, left = _node(tokens, i + 1)
+        i, left, left_bound = _node(tokens, i + 1, loose)
         op = tokens[i]
-        i, right = _node(tokens, i + 1)
+        i, right, right_bound = _node(tokens, i + 1, loose)
         if tokens[i] != ")":
             raise QueryError("internal: unbalanced search expression")
-        if op == "NOT":
-            return i + 1, func.tsquery_and(left, func.tsquery_not(right))
-        return i + 1, (func.tsquery_and if op == "AND" else func.tsquery_or)(left, right)
+        if op == "NOT":  # loose: the left side alone (a looser right side would hide matches)
+            node = left if loose else func.tsquery_and(left, func.tsquery_not(right))
+            return i + 1, node, left_bound
+        if op == "AND":
+            return i + 1, func.tsquery_and(left, right), left_bound or right_bound
+        return i + 1, func.tsquery_or(left, right), left_bound and right_bound
     if not tok.startswith('"'):
         raise QueryError(f"internal: unexpected {tok!r} in search expression")
     text = tok[1:-1].replace('""', '"')
     if i + 1 < len(tokens) and tokens[i + 1] == "*":
-        return i + 2, func.to_tsquery(CONFIG, func.quote_literal(text).concat(":*"))
-    return i + 1, func.phraseto_tsquery(CONFIG, text)
+        return i + 2, func.to_tsquery(CONFIG, func.quote_literal(text).concat(":*")), False
+    words = func.plainto_tsquery if loose else func.phraseto_tsquery  # loose: all, any order
+    return i + 1, words(CONFIG, text), not _ONE_WORD.fullmatch(text)
 
 
 # A headline names what the story is about in a handful of words, so a term there says more
@@ -230,36 +255,63 @@ def ranked(
     then the newest (gin_first(); run it under bitmap_scans()), else the planner's walk of
     the newest rows. SQLite's is ranked_sqlite()."""
     f = fts.alias("f")
+    rows: FromClause
     if gin:
-        found = select(f.c.rowid.label("id")).where(match(conn, expression, f))
-        m = found.cte("m").prefix_with("MATERIALIZED")  # every match, from the GIN index
-        cand = (
+        # Every match from the GIN index, then the newest first. When every match must hold
+        # a phrase, the index would read and test each match's row: it takes the loose
+        # query's matches instead (reading no row), and the newest are tested against the
+        # query until `cap` pass: "министр иностранных дел" at 100,000 articles, 4,997 rows
+        # read before, 1,000 after (EXPLAIN ANALYZE: 110-179 -> 45-62 ms; docs/scale.md).
+        bound = phrase_bound(expression)
+        found = match(conn, expression, f)
+        if bound:
+            found = f.c.fts.op("@@")(tsquery(expression, loose=True))
+        m = select(f.c.rowid.label("id")).where(found).cte("m").prefix_with("MATERIALIZED")
+        newest = (
             select(m.c.id)
             .select_from(m.join(art, art.c.id == m.c.id) if where else m)
             .where(*where)
             .order_by(m.c.id.desc())
+            .offset(0)  # a subquery kept whole: its order is the walk's
+            .subquery("s")
+        )
+        g = select(fts.c.fts).where(fts.c.rowid == newest.c.id)
+        if bound:
+            g = g.where(match(conn, expression))
+        row = g.offset(0).lateral("g")  # each row read by its key, in the newest's order
+        rows = (
+            select(newest.c.id, *_scores(conn, expression, typed, row))
+            .select_from(newest.join(row, true()))
+            .order_by(newest.c.id.desc())
             .limit(cap)
             .cte("cand")
         )
     else:  # the newest rows first, each tested (the planner's walk of the primary key)
-        cand = (
-            select(f.c.rowid.label("id"))
+        # Ranked as they are walked: reading the candidates' rows again (a join back to
+        # articles_fts) made the planner hash all the table's rows to find the 1,000
+        # ("Россия" at 100,000 articles, EXPLAIN ANALYZE: 76-88 -> 34-39 ms; docs/scale.md).
+        rows = (
+            select(f.c.rowid.label("id"), *_scores(conn, expression, typed, f))
             .select_from(f.join(art, art.c.id == f.c.rowid))
             .where(match(conn, expression, f), *where)
             .order_by(art.c.id.desc())
             .limit(cap)
             .cte("cand")
         )
-    g = fts.alias("g")
-    first = (match(conn, typed, g) if typed else false()).label("typed")
-    score = rank(conn, expression, g).label("rank")
     return (
-        select(g.c.rowid.label("id"), score, first, g.c.rowid.label("tie"))
-        .select_from(cand.join(g, g.c.rowid == cand.c.id))
-        .order_by(first.desc(), score.desc(), g.c.rowid)
+        select(rows.c.id, rows.c.rank, rows.c.typed, rows.c.id.label("tie"))
+        .order_by(rows.c.typed.desc(), rows.c.rank.desc(), rows.c.id)
         .limit(limit)
         .cte("top")
     )
+
+
+def _scores(
+    conn: Connection, expression: str, typed: str | None, on: FromClause
+) -> tuple[ColumnElement[float], ColumnElement[bool]]:
+    """The rank of on's row for the query, and whether it holds the words as typed."""
+    first = match(conn, typed, on) if typed else false()
+    return rank(conn, expression, on).label("rank"), first.label("typed")
 
 
 # PostgreSQL: what testing a row of the walk costs (reading its tsvector, out of line and
