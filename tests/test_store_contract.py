@@ -354,6 +354,11 @@ def test_listing_filters_and_facets(store: Any) -> None:
     assert 0 < early < 38
     facets = store.facets(store.article_ids())
     assert {f["value"]: f["count"] for f in facets["language"]} == store.stats()["languages"]
+    # Over every article, the threat facet is the counts kept at write time (its top ten).
+    counts = store.threat_counts()
+    shown = {f["value"]: f["count"] for f in facets["threat"]}
+    assert shown and all(counts[c] == n for c, n in shown.items())
+    assert len(shown) == min(len(counts), 10)
 
 
 def test_trends_and_related(store: Any) -> None:

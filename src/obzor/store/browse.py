@@ -89,13 +89,15 @@ def _facet_statements(dialect: str) -> tuple[Select[Any], Select[Any], Select[An
         .group_by(ent.c.name, ent.c.type)
         .order_by(n.desc(), ent.c.name)
     )  # fmt: skip
-    by_threat = (
-        select(th.c.category, func.count())
-        .select_from(hits.join(th, th.c.article_id == hits.c.value))
-        .where(th.c.score >= MIN_SCORE)
-        .group_by(th.c.category)
-    )
-    return by_article, by_entity, by_threat
+    by_threat = select(th.c.category, func.count()).where(th.c.score >= MIN_SCORE)
+    if dialect == "postgresql":
+        # The ids as a set (each is bound once: id_values): PostgreSQL then looks each up in
+        # threats' key; joined to them, it read every row of threats into a hash instead
+        # (100,000 articles, 500 ids: 7.4 -> 0.7 ms, EXPLAIN ANALYZE; docs/scale.md).
+        by_threat = by_threat.where(th.c.article_id.in_(select(hits.c.value)))
+    else:
+        by_threat = by_threat.select_from(hits.join(th, th.c.article_id == hits.c.value))
+    return by_article, by_entity, by_threat.group_by(th.c.category)
 
 
 class BrowseMixin(Rows):
