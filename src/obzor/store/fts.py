@@ -275,13 +275,11 @@ def ranked(
             .offset(0)  # a subquery kept whole: its order is the walk's
             .subquery("s")
         )
-        g = select(fts.c.fts).where(fts.c.rowid == newest.c.id)
-        if bound:
-            g = g.where(match(conn, expression))
-        row = g.offset(0).lateral("g")  # each row read by its key, in the newest's order
+        row = _read_once(fts.c.fts, fts.c.rowid == newest.c.id)  # by its key, newest first
         rows = (
             select(newest.c.id, *_scores(conn, expression, typed, row))
             .select_from(newest.join(row, true()))
+            .where(*([match(conn, expression, row)] if bound else []))
             .order_by(newest.c.id.desc())
             .limit(cap)
             .cte("cand")
@@ -290,12 +288,11 @@ def ranked(
         # The filters first: testing a row's tsvector costs 10-15 us, a filter on the article
         # about 1 ("Россия" --since 2024-06-01 at 100,000 articles: 4,224 tsvectors tested
         # for 1,000 matches among 1,203 dated articles, 63 ms; docs/scale.md).
-        own = select(fts.c.fts).where(fts.c.rowid == art.c.id, match(conn, expression))
-        tested = own.offset(0).lateral("g")  # read by its key, after the filters
+        row = _read_once(fts.c.fts, fts.c.rowid == art.c.id)  # by its key, after the filters
         rows = (
-            select(art.c.id, *_scores(conn, expression, typed, tested))
-            .select_from(art.join(tested, true()))
-            .where(*where)
+            select(art.c.id, *_scores(conn, expression, typed, row))
+            .select_from(art.join(row, true()))
+            .where(*where, match(conn, expression, row))
             .order_by(art.c.id.desc())
             .limit(cap)
             .cte("cand")
@@ -304,10 +301,11 @@ def ranked(
         # Ranked as they are walked: reading the candidates' rows again (a join back to
         # articles_fts) made the planner hash all the table's rows to find the 1,000
         # ("Россия" at 100,000 articles, EXPLAIN ANALYZE: 76-88 -> 34-39 ms; docs/scale.md).
+        row = _read_once(f.c.fts)
         rows = (
-            select(f.c.rowid.label("id"), *_scores(conn, expression, typed, f))
-            .select_from(f.join(art, art.c.id == f.c.rowid))
-            .where(match(conn, expression, f))
+            select(f.c.rowid.label("id"), *_scores(conn, expression, typed, row))
+            .select_from(f.join(art, art.c.id == f.c.rowid).join(row, true()))
+            .where(match(conn, expression, row))
             .order_by(art.c.id.desc())
             .limit(cap)
             .cte("cand")
@@ -318,6 +316,17 @@ def ranked(
         .limit(limit)
         .cte("top")
     )
+
+
+def _read_once(column: ColumnElement[Any], *where: ColumnElement[bool]) -> FromClause:
+    """PostgreSQL: a row's tsvector (`column`, of the row `where` picks) read once, as the
+    lateral subquery "g" (g.fts), for the match, ts_rank and the typed-words test to share:
+    each read it again from the TOAST table otherwise (10-15 us a read; "Россия" at 100,000
+    articles, EXPLAIN ANALYZE: 36-44 -> 19-23 ms). setweight() with no lexeme is the identity
+    that makes the copy."""
+    copy = func.setweight(column, literal_column("'A'"), literal_column("'{}'::text[]"))
+    held = select(copy.label("fts")).where(*where).correlate_except(fts)  # the outer row's
+    return held.offset(0).lateral("g")  # OFFSET 0: run once a row, not merged into the outer
 
 
 def _scores(
