@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from obzor.nlp.morph import lemmatize
 from obzor.store.query import parse
 from obzor.store.snippets import AFTER_FIRST, SCAN_LIMIT, snippet
 
@@ -63,3 +64,27 @@ def test_a_text_without_a_match_is_read_only_up_to_the_scan_limit() -> None:
     long = " ".join(f"слово{i}" for i in range(SCAN_LIMIT + 10)) + " ОДКБ"
     got = snippet(long, parse("ОДКБ").phrases, width=3)
     assert got == "слово0 слово1 слово2…"
+
+
+def test_the_index_keys_mark_what_lemmatizing_marks() -> None:
+    text = (
+        "Президент Казахстана Касым-Жомарт Токаев провёл переговоры. Токаеву доложили об "
+        "учениях ОДКБ в Казахстане; «Казахстан готов», — сказал он. Астанада өтті."
+    )
+    keys = lemmatize(text).split()
+    for query in ("Казахстан", "токаев", '"учения ОДКБ"', "казахстан*", "Астана"):
+        phrases = parse(query).phrases
+        assert snippet(text, phrases, keys=keys) == snippet(text, phrases), query
+
+
+def test_words_match_by_the_index_keys_when_given() -> None:
+    # The keys are read, not recomputed: a word keyed "москва" matches a query for Москва.
+    assert snippet(
+        "Встреча в Астане.", parse("Москва").phrases, keys=["встреча", "в", "москва"]
+    ) == ("Встреча в [Астане].")
+
+
+def test_keys_of_another_text_are_ignored() -> None:
+    text = "Учения прошли в Казахстане."
+    phrases = parse("Казахстан").phrases
+    assert snippet(text, phrases, keys=["учение", "пройти"]) == "Учения прошли в [Казахстане]."

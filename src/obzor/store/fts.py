@@ -35,6 +35,7 @@ from sqlalchemy import (
     true,
     update,
 )
+from sqlalchemy.sql.expression import ColumnClause, TableClause
 
 from obzor.store.base import QueryError
 from obzor.store.packed import PackedText
@@ -431,10 +432,23 @@ _FTS_COMMAND = table(
 
 def indexed(conn: Connection, article_id: int) -> tuple[str, str] | None:
     """The title's and the body's lemma text the index holds for an article (None: none)."""
-    held = lemma_text if conn.dialect.name == "sqlite" else fts
-    key = held.c.article_id if conn.dialect.name == "sqlite" else held.c.rowid
+    held, key = _held(conn)
     row = conn.execute(select(held.c.title, held.c.body).where(key == article_id)).first()
     return None if row is None else (str(row[0]), str(row[1]))
+
+
+def bodies(conn: Connection, article_ids: list[int]) -> dict[int, str]:
+    """The body's lemma text the index holds for each of the articles that has one."""
+    held, key = _held(conn)
+    rows = conn.execute(select(key, held.c.body).where(key.in_(article_ids)))
+    return {int(i): str(body) for i, body in rows}
+
+
+def _held(conn: Connection) -> tuple[TableClause, ColumnClause[Any]]:
+    """The table that keeps the indexed lemma text, and its article id column."""
+    if conn.dialect.name == "sqlite":
+        return lemma_text, lemma_text.c.article_id
+    return fts, fts.c.rowid
 
 
 def reindex(conn: Connection, article_id: int, title: str, body: str) -> bool:

@@ -202,6 +202,7 @@ class SearchMixin:
                 select(art.c.id, art.c.text, art.c.language).where(art.c.id.in_(shown))
             )
             texts = {int(i): (str(t), lang == "kk") for i, t, lang in found}
+        held = fts.bodies(self.conn, shown) if shown else {}  # the words' keys: no lemmatizing
         return [
             Hit(
                 i,
@@ -209,7 +210,14 @@ class SearchMixin:
                 published,
                 outlet,
                 float(score),
-                snippet(texts[i][0], parsed.phrases, marks=marks, escape=escape, kazakh=texts[i][1])
+                snippet(
+                    texts[i][0],
+                    parsed.phrases,
+                    marks=marks,
+                    escape=escape,
+                    kazakh=texts[i][1],
+                    keys=held[i].split() if i in held else None,
+                )
                 if i in texts
                 else "",
             )

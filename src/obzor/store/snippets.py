@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
-from obzor.nlp.morph import kazakh_key, key, lemma, tokens
+from obzor.nlp.morph import WORD, kazakh_key, key, lemma, tokens
 from obzor.store.query import Term
 from obzor.text import fold
 
@@ -34,13 +34,18 @@ def snippet(
     marks: tuple[str, str] = ("[", "]"),
     escape: Callable[[str], str] = str,
     kazakh: bool = False,
+    keys: Sequence[str] | None = None,
 ) -> str:
     """The ~width-word window with the most matching words among those near the first match
     (AFTER_FIRST words past it), matches wrapped in marks; the opening without a match.
     kazakh: the text is a Kazakh article's, whose words the index keys by their Kazakh stems
-    ("Астанада" matches "Астана"), so they match by those too."""
+    ("Астанада" matches "Астана"), so they match by those too. keys: the key the search index
+    holds for each word of text (its lemma text, split): words match by it, and nothing is
+    lemmatized; ignored unless it has one key a word."""
     # escape applies to the text, not the marks: pass rich.markup.escape with rich marks.
-    words, hits, more = _scan(text, list(phrases), kazakh)
+    if keys is not None and len(keys) != len(WORD.findall(text)):
+        keys = None  # not this text's (edited since it was indexed): lemmatize as typed
+    words, hits, more = _scan(text, list(phrases), kazakh, keys)
     if not words:
         return escape(_SPACE.sub(" ", text).strip())
     start = _best_start(hits, len(words), width)
@@ -58,7 +63,10 @@ def snippet(
 
 
 def _scan(
-    text: str, phrases: list[tuple[Term, ...]], kazakh: bool = False
+    text: str,
+    phrases: list[tuple[Term, ...]],
+    kazakh: bool = False,
+    keys: Sequence[str] | None = None,
 ) -> tuple[list[re.Match[str]], list[int], bool]:
     """The words read (up to AFTER_FIRST past the first match, or SCAN_LIMIT), the sorted
     indexes of those inside an occurrence of a phrase (a word is a phrase of one), and
@@ -71,7 +79,7 @@ def _scan(
     terms = {t for phrase in phrases for t in phrase}
     wanted = {f for t in terms if not t.prefix for f in (t.surface, *t.keys)}
     prefixed = any(t.prefix for t in terms)
-    seen: dict[str, frozenset[Term]] = {}
+    seen: dict[tuple[str, str], frozenset[Term]] = {}
     words: list[re.Match[str]] = []
     found: list[frozenset[Term]] = []
     hits: set[int] = set()
@@ -82,14 +90,15 @@ def _scan(
             return words, sorted(hits), True
         words.append(m)
         w = m.group()
-        here = seen.get(w)
+        held = "" if keys is None else keys[k]
+        here = seen.get((w, held))
         if here is None:
-            low, forms = _forms(w, kazakh)
+            low, forms = _forms(w, kazakh) if keys is None else _held_forms(w, held)
             if forms.isdisjoint(wanted) and not prefixed:
                 here = frozenset()  # most words match no term: one set test each
             else:
                 here = frozenset(t for t in terms if _matches(t, low, forms))
-            seen[w] = here
+            seen[w, held] = here
         found.append(here)
         if not here:
             continue
@@ -116,6 +125,12 @@ def _forms(word: str, kazakh: bool = False) -> tuple[str, frozenset[str]]:
     if kazakh:
         return low, frozenset((low, lemma(word), key(word), kazakh_key(word)))
     return low, frozenset((low, lemma(word), key(word)))
+
+
+def _held_forms(word: str, held: str) -> tuple[str, frozenset[str]]:
+    """A written word's folded form and its set of folded form and the key the index holds."""
+    low = fold(word)
+    return low, frozenset((low, held))
 
 
 def _matches(term: Term, low: str, forms: frozenset[str]) -> bool:
