@@ -6,12 +6,17 @@ from __future__ import annotations
 import ast
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from obzor.kb.cache import CODE_FILES, KEEP, cache_dir, load_cached, prune
-from obzor.kb.loader import ENTRY_FILES, KB, KB_DIR, load_entries, load_roles
+from obzor.kb.cache import CODE_FILES, FORMAT, KEEP, cache_dir, load_cached, prune
+from obzor.kb.keys import word_key
+from obzor.kb.loader import ENTRY_FILES, KB, KB_DIR, load_entries, load_kb, load_roles
+from obzor.nlp.morph import query_keys
+from obzor.store.query import parse
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "obzor"
 
@@ -66,7 +71,7 @@ def test_a_broken_index_file_is_rebuilt(cache: Path) -> None:
     for junk in ("", "{", '{"format": 1}', "[1, 2]", '{"format": 1, "files": 3, "roles": []}'):
         path.write_text(junk, "utf-8")
         assert_same(load_cached(KB_DIR), built(KB_DIR))
-    assert path.read_text("utf-8").startswith('{"format": 1, "files"')  # written again
+    assert path.read_text("utf-8").startswith(f'{{"format": {FORMAT}, "files"')  # written again
 
 
 def test_a_cache_that_cannot_be_written_only_costs_time(
@@ -140,3 +145,36 @@ def test_the_index_name_covers_all_the_code_that_makes_keys() -> None:
     # key rule read an index made by the old code.
     used = {p for p in _imported_modules("kb/loader.py", set()) if not p.endswith("__init__.py")}
     assert used <= set(CODE_FILES)
+
+
+def test_the_index_keeps_the_keys_of_the_names_words_as_computed(cache: Path) -> None:
+    for kb in (load_cached(KB_DIR), load_cached(KB_DIR)):  # built, then read back
+        assert kb.query_keys["Казахстан"] == query_keys("Казахстан")
+        assert "токаев" in kb.query_keys and "Токаев" in kb.word_keys
+        assert kb.query_keys == {w: query_keys(w) for w in kb.query_keys}
+        assert kb.word_keys == {w: word_key(w) for w in kb.word_keys}
+
+
+def test_a_query_naming_an_entry_is_keyed_without_pymorphy3(cache: Path) -> None:
+    load_cached(KB_DIR)  # the index the first command writes
+    code = (
+        "import sys; from obzor.store.query import parse; q = parse('Токаев'); "
+        "print(len(q.phrases), 'pymorphy3' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ
+    )
+    phrases, loaded = done.stdout.split()
+    assert int(phrases) > 1 and loaded == "False"  # Токаев and the entry's other names
+
+
+def test_a_query_keyed_from_the_index_is_the_query_keyed_by_pymorphy3(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    queries = ("Казахстан", "токаев", '"Министерство обороны" OR ОДКБ', "Астанада", "теракт")
+    kb = load_kb()
+    assert kb.query_keys and kb.word_keys
+    from_index = [parse(q) for q in queries]
+    monkeypatch.setattr(kb, "query_keys", {})
+    monkeypatch.setattr(kb, "word_keys", {})
+    assert [parse(q) for q in queries] == from_index

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from obzor.kb.keys import LOWER, UPPER, phrase_caps, phrase_key, surface_key
 from obzor.kb.loader import KB, Entry, Key, load_kb
+from obzor.nlp.morph import WORD
 
 # A lowercase acronym shorter than this is too often a word ("ес", "ли") to stand for an entry.
 MIN_LOWER_ACRONYM = 3
@@ -14,10 +15,18 @@ def named_entry(text: str, kb: KB | None = None) -> Entry | None:
     KB has them ("Газа", not "газа"), except a person's name or an acronym of three or more
     letters typed all in lowercase ("токаев", "одкб", "csto"). State adjectives name nothing."""
     kb = kb or load_kb()
-    found = kb.keys.get(phrase_key(text)) or kb.surface.get(surface_key(text))
+    found = kb.keys.get(_phrase_key(text, kb)) or kb.surface.get(surface_key(text))
     if found is None or not _written_as(text, found, kb):
         return None
     return kb.get(found.entry)
+
+
+def _phrase_key(text: str, kb: KB) -> tuple[str, ...]:
+    """phrase_key(text), a KB name's words keyed from the KB's index file (no pymorphy3)."""
+    words = [m.group() for m in WORD.finditer(text)]
+    if all(w in kb.word_keys for w in words):
+        return tuple(kb.word_keys[w] for w in words)
+    return phrase_key(text)
 
 
 def spellings(entry: Entry) -> tuple[str, ...]:

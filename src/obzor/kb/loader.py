@@ -102,6 +102,9 @@ class KB:
         self.surface: dict[tuple[str, ...], Key] = {}  # exact casefolded forms -> entry
         self.adjectives: dict[str, str] = {}  # adjective lemma -> state id
         self.anaphors: dict[tuple[str, ...], list[Entry]] = {}  # "Организация" -> ОДКБ, ШОС...
+        # A name's word -> its query keys and its word_key, kept in the index file (kb/cache.py).
+        self.query_keys: dict[str, tuple[str, ...]] = {}
+        self.word_keys: dict[str, str] = {}
         for entry in self.entries:
             if entry.id in self._by_id:
                 raise KBError(f"duplicate id {entry.id!r}")

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import islice, product
 
+from obzor.kb import load_kb
 from obzor.kb.aliases import named_entry
 from obzor.kb.aliases import spellings as kb_spellings
 from obzor.nlp.morph import WORD, query_keys
@@ -97,7 +98,13 @@ def _term(word: str, prefix: bool = False) -> Term:
     surface = fold(word)
     if prefix:
         return Term((surface,), surface, prefix)
-    return Term(query_keys(word), surface)  # as typed, capitalized, Kazakh (nlp/morph.py)
+    return Term(_keys(word), surface)  # as typed, capitalized, Kazakh (nlp/morph.py)
+
+
+def _keys(word: str) -> tuple[str, ...]:
+    """query_keys(word); a word of a KB name's from the KB's index file (no pymorphy3)."""
+    known = load_kb().query_keys.get(word)
+    return known if known is not None else query_keys(word)
 
 
 def spellings(phrase: tuple[Term, ...]) -> list[str]:
