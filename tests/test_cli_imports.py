@@ -26,11 +26,13 @@ HEAVY = (
 )
 
 
-def loaded_after(args: list[str], env: dict[str, str] | None = None) -> list[str]:
+def loaded_after(
+    args: list[str], env: dict[str, str] | None = None, modules: tuple[str, ...] = HEAVY
+) -> list[str]:
     code = (
         "import sys\nfrom obzor.cli import main\n"
         f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
-        f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)"
+        f"print(' '.join(m for m in {modules!r} if m in sys.modules), file=sys.stderr)"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
@@ -64,6 +66,15 @@ def test_reading_stories_loads_no_numpy(corpus_db: Path, args: list[str]) -> Non
     # numpy (about 0.08 s) makes signatures and vectors when an article is grouped, not read.
     env = {**os.environ, "OBZOR_DB": f"sqlite:///{corpus_db}"}
     assert "numpy" not in loaded_after(args, env)
+
+
+@pytest.mark.parametrize("args", [["brief"], ["calendar"]])
+def test_reading_the_calendar_compiles_no_date_reader(corpus_db: Path, args: list[str]) -> None:
+    # The date reader's patterns (about 0.05 s to compile) read text; a stored calendar is read.
+    env = {**os.environ, "OBZOR_DB": f"sqlite:///{corpus_db}"}
+    assert loaded_after(args, env, ("obzor.nlp.dates", "obzor.calendar.reports")) == [
+        "obzor.calendar.reports"
+    ]
 
 
 def test_a_database_error_mid_command_is_one_line(

@@ -15,13 +15,16 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from obzor.model import Article, Event
-from obzor.nlp.dates import DateRef, find_dates
 from obzor.nlp.openings import ahead
 from obzor.nlp.tense import long_past, nearest, next_year
 from obzor.text import name_key
 from obzor.yamldata import load_yaml
+
+if TYPE_CHECKING:
+    from obzor.nlp.dates import DateRef
 
 # The event types that are planned ahead and so belong on a calendar (nlp/events.yaml ids);
 # attacks, disasters, aid and statistics are reported, not announced.
@@ -239,6 +242,8 @@ def name_at(sentence: str, name: str) -> int | None:
 
 def reports(events: Iterable[Event], published: str | None) -> list[Report]:
     """The calendar reports among an article's events (dated, of a calendar type)."""
+    from obzor.nlp.dates import find_dates  # here: listing the calendar (brief) reads no text
+
     found = []
     for event in events:
         if event.type not in CALENDAR_TYPES or not event.date:
@@ -364,6 +369,7 @@ def _read(article: Article) -> tuple[list[Event], list[Event]]:
     different sentences ("Форум ... пройдет в Пекине." + "Стартует 17 октября."). Each date is
     then read as a calendar needs it (redate). Also the mentions left with no date (for
     follow_ups)."""
+    from obzor.nlp.dates import find_dates
     from obzor.nlp.events import article_mentions
 
     refs = find_dates(article.text, article.published)

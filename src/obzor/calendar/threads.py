@@ -21,7 +21,6 @@ from dataclasses import replace
 
 from obzor.calendar.reports import UNDATED, Report, fired, keyed, until
 from obzor.model import Article
-from obzor.nlp.dates import find_dates
 from obzor.nlp.sentsplit import sentences
 
 # A ruling is reported within weeks of its hearing ("в начале ноября продлил" on 13 November).
@@ -64,6 +63,8 @@ def rulings(article: Article, taken: Collection[tuple[int, int]] = ()) -> list[R
     """Reports that a court hearing was held, from sentences that report a court's ruling in
     the past (status.yaml `ruling`): dated with the article's day, joins_only, their keys the
     sentence's people and organisations, else the lead's."""
+    from obzor.nlp.dates import find_dates  # here: listing the calendar (brief) reads no text
+
     day = (article.published or "")[:10]
     if len(day) < 10:
         return []
