@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from obzor.kb import words
 from obzor.kb.cache import CODE_FILES, FORMAT, KEEP, cache_dir, load_cached, prune
 from obzor.kb.keys import word_key
 from obzor.kb.loader import ENTRY_FILES, KB, KB_DIR, load_entries, load_kb, load_roles
@@ -177,4 +178,6 @@ def test_a_query_keyed_from_the_index_is_the_query_keyed_by_pymorphy3(
     from_index = [parse(q) for q in queries]
     monkeypatch.setattr(kb, "query_keys", {})
     monkeypatch.setattr(kb, "word_keys", {})
+    monkeypatch.setattr(words, "known", dict)  # nor words searched for before (kb/words.py)
+    monkeypatch.setattr(words, "remember", lambda found: None)
     assert [parse(q) for q in queries] == from_index

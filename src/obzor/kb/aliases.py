@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from obzor.kb import words as searched_words
 from obzor.kb.keys import LOWER, UPPER, phrase_caps, phrase_key, surface_key
 from obzor.kb.loader import KB, Entry, Key, load_kb
 from obzor.nlp.morph import WORD
@@ -22,11 +23,18 @@ def named_entry(text: str, kb: KB | None = None) -> Entry | None:
 
 
 def _phrase_key(text: str, kb: KB) -> tuple[str, ...]:
-    """phrase_key(text), a KB name's words keyed from the KB's index file (no pymorphy3)."""
-    words = [m.group() for m in WORD.finditer(text)]
-    if all(w in kb.word_keys for w in words):
-        return tuple(kb.word_keys[w] for w in words)
-    return phrase_key(text)
+    """phrase_key(text), its words keyed from the KB's index file where a KB name holds them,
+    else from the file of words searched for before (kb/words.py): no pymorphy3 for either."""
+    keys = []
+    for m in WORD.finditer(text):
+        key = kb.word_keys.get(m.group())
+        if key is None:
+            searched = searched_words.known().get(m.group())
+            if searched is None:
+                return phrase_key(text)
+            key = searched[0]
+        keys.append(key)
+    return tuple(keys)
 
 
 def spellings(entry: Entry) -> tuple[str, ...]:

@@ -89,7 +89,7 @@ def load_cached(directory: Path) -> KB:
     roles = _raw(directory / "roles.yaml")
     kb = _build(files, roles)
     kb.query_keys, kb.word_keys = _query_keys(kb)
-    _write(path, {"format": FORMAT, "files": files, "roles": roles, "index": _index(kb)})
+    write_json(path, {"format": FORMAT, "files": files, "roles": roles, "index": _index(kb)})
     return kb
 
 
@@ -163,7 +163,9 @@ def _read(path: Path) -> KB | None:
         return None  # missing, half-written by a crash, or not ours: build it again
 
 
-def _write(path: Path, data: dict[str, Any]) -> None:
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write data to path atomically (a reader sees no file or the whole of it), then prune
+    the directory; a directory or disk that cannot take it only costs the time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
@@ -180,23 +182,27 @@ def _write(path: Path, data: dict[str, Any]) -> None:
 
 
 def prune(directory: Path, keep: int = KEEP) -> list[Path]:
-    """Remove all but the keep most recently written index files in directory, and temporary
-    files older than STALE_TEMP_SECONDS; what was removed. A file another process removes or
-    holds first is skipped: pruning never fails a command."""
+    """Remove all but the keep most recently written index files in directory (and as many
+    files of query words, kb/words.py), and temporary files older than STALE_TEMP_SECONDS;
+    what was removed. A file another process removes or holds first is skipped: pruning never
+    fails a command."""
     now = time.time()
-    indexes, stale = [], []
-    for path in directory.glob("kb-*"):
-        try:
-            mtime = path.stat().st_mtime
-        except OSError:
-            continue
-        if path.name.endswith(".json"):
-            indexes.append((mtime, path))
-        elif path.name.endswith(".tmp") and now - mtime > STALE_TEMP_SECONDS:
-            stale.append(path)
-    indexes.sort(reverse=True)
+    old, stale = [], []
+    for prefix in ("kb-", "words-"):
+        indexes = []
+        for path in directory.glob(prefix + "*"):
+            try:
+                mtime = path.stat().st_mtime
+            except OSError:
+                continue
+            if path.name.endswith(".json"):
+                indexes.append((mtime, path))
+            elif path.name.endswith(".tmp") and now - mtime > STALE_TEMP_SECONDS:
+                stale.append(path)
+        indexes.sort(reverse=True)
+        old += [p for _, p in indexes[keep:]]
     removed = []
-    for path in [p for _, p in indexes[keep:]] + stale:
+    for path in old + stale:
         try:
             path.unlink()
         except OSError:

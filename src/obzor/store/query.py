@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from itertools import islice, product
 
 from obzor.kb import load_kb
+from obzor.kb import words as searched_words
 from obzor.kb.aliases import named_entry
 from obzor.kb.aliases import spellings as kb_spellings
+from obzor.kb.keys import word_key
 from obzor.nlp.morph import WORD, query_keys
 from obzor.store.base import QueryError
 from obzor.text import fold
@@ -65,6 +67,7 @@ class _Token:
 def parse(query: str, exact: bool = False) -> Query:
     """Parse a user query; raise QueryError with a one-line reason when it is malformed.
     exact: match the words only, not the other names of a KB entry they name."""
+    searched_words.remember(_keyed_now(query))
     tokens = _tokenize(query)
     if not tokens:
         raise QueryError("empty query: type at least one word to search for")
@@ -102,9 +105,30 @@ def _term(word: str, prefix: bool = False) -> Term:
 
 
 def _keys(word: str) -> tuple[str, ...]:
-    """query_keys(word); a word of a KB name's from the KB's index file (no pymorphy3)."""
+    """query_keys(word); a word of a KB name's from the KB's index file, a word searched for
+    before from the file of query words (kb/words.py): no pymorphy3 for either."""
     known = load_kb().query_keys.get(word)
-    return known if known is not None else query_keys(word)
+    if known is None:
+        searched = searched_words.known().get(word)
+        known = query_keys(word) if searched is None else searched[1]
+    return known
+
+
+def _keyed_now(query: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The query's words that neither the KB's index nor the file of query words holds, with
+    their word_key and query_keys (as typed and capitalized: how the parser looks them up)."""
+    kb, searched = load_kb(), searched_words.known()
+    found = {}
+    for m in WORD.finditer(query):
+        word = m.group()
+        if (
+            word in OPERATORS
+            or word in searched
+            or (word in kb.query_keys and word in kb.word_keys)
+        ):
+            continue
+        found[word] = (word_key(word), query_keys(word))
+    return found
 
 
 def spellings(phrase: tuple[Term, ...]) -> list[str]:
