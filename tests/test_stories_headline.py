@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from importlib import resources
 
 import pytest
@@ -186,3 +188,22 @@ def test_two_sessions_of_one_forum_are_two_stories_and_one_session_is_one() -> N
     story = {i.id: grouper.add(i).story_id for i in (staff, students, growth, freight)}
     assert story[1] != story[2]
     assert story[3] == story[4]  # one session: the occasion's gains still join its reports
+
+
+def test_a_stored_item_reads_its_headline_as_grouping_did_and_only_when_compared() -> None:
+    # Reading stored features (a brief, a story's figures) needs no analyzer; a pair that
+    # compares headlines gets what grouping got from the title.
+    title = "Госдума приняла закон о защите Байкала, заявил Володин"
+    grouped = item(1, title, "Закон принят в третьем чтении.", 0)
+    code = (
+        "import json, sys\nfrom obzor.nlp import morph\nfrom obzor.stories import Item\n"
+        f"item = Item.from_json(1, json.loads({json.dumps(json.dumps(grouped.to_json()))}))\n"
+        "read = [item.title, len(item.figures), morph.analyzer.cache_info().currsize]\n"
+        "print(json.dumps([*read, item.actor, item.act.verb, sorted(item.title_names)]))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    title_read, _, analyzers, actor, verb, names = json.loads(done.stdout)
+    assert (title_read, analyzers) == (title, 0)
+    assert grouped.act is not None
+    assert (actor, verb, names) == (grouped.actor, grouped.act.verb, sorted(grouped.title_names))
+    assert actor == subject(title) == "володин" and verb == "принять"

@@ -72,16 +72,34 @@ class Item:
     vectors: tuple[dict[str, float], ...] = ()
     meanings: tuple[Vector | None, Vector | None] = (None, None)  # navec: lead+title, title
     keys: tuple[str, ...] = ()  # what the candidate index holds for this item (set by Grouper)
-    # the headline's actor ("песков") and the decision it reports: read from the title, so
-    # features stored before they existed give them too (stories/headline.py)
-    actor: str | None = field(init=False, default=None)
-    act: Act | None = field(init=False, default=None)
-    title_names: frozenset[str] = field(init=False, default=frozenset())  # names in the title
+    # the headline's actor ("песков"), the decision it reports and the names in the title: read
+    # from the title when a pair first compares them, so features stored before they existed
+    # give them too and reading stored items (a brief, a story) needs no analyzer
+    _headline: tuple[str | None, Act | None, frozenset[str]] | None = field(
+        init=False, default=None, repr=False, compare=False
+    )
 
-    def __post_init__(self) -> None:
-        self.actor = subject(self.title) if self.title else None
-        self.act = act(self.title, self.actor)
-        self.title_names = names_in(self.title) if self.title else frozenset()
+    @property
+    def actor(self) -> str | None:
+        """The actor the headline names (stories/headline.py subject), None if none."""
+        return self._read_headline()[0]
+
+    @property
+    def act(self) -> Act | None:
+        """The decision the headline reports (stories/headline.py act), None if none."""
+        return self._read_headline()[1]
+
+    @property
+    def title_names(self) -> frozenset[str]:
+        """Names in the title (names_in)."""
+        return self._read_headline()[2]
+
+    def _read_headline(self) -> tuple[str | None, Act | None, frozenset[str]]:
+        if self._headline is None:
+            actor = subject(self.title) if self.title else None
+            names = names_in(self.title) if self.title else frozenset()
+            self._headline = (actor, act(self.title, actor), names)
+        return self._headline
 
     def terms(self) -> set[str]:
         """The lemmas document frequencies count: body and title, once each."""
