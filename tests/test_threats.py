@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +163,26 @@ def test_category_names_exist_in_russian_and_english() -> None:
     assert category_label("military_cooperation", "ru") == "Военное сотрудничество"
     assert category_label("military_cooperation", "en") == "Military cooperation"
     assert category_label("no-such-id", "ru") == "no-such-id"
+
+
+def test_the_shown_names_are_the_taxonomys() -> None:
+    # category_label reads threat_names.json, not threats.yaml: after editing a category's
+    # names in threats.yaml, write them there too.
+    taxonomy = default_taxonomy()
+    for category in (*taxonomy.ids, "no-such-id"):
+        for language in ("ru", "en", "kk"):
+            assert category_label(category, language) == taxonomy.label(category, language)
+
+
+def test_showing_a_category_name_loads_no_taxonomy() -> None:
+    # A brief prints category names: compiling the patterns lemmatizes them (about 40 ms).
+    code = (
+        "import sys\nfrom obzor.taxonomy.threats import category_label, default_taxonomy\n"
+        "print(category_label('terrorism', 'ru'), default_taxonomy.cache_info().currsize,"
+        " 'yaml' in sys.modules, 'pymorphy3' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["Терроризм", "0", "False", "False"]
 
 
 def test_the_shipped_vocabulary_speaks_the_current_lemmatizer() -> None:
