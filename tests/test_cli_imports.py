@@ -68,6 +68,14 @@ def test_reading_stories_loads_no_numpy(corpus_db: Path, args: list[str]) -> Non
     assert "numpy" not in loaded_after(args, env)
 
 
+@pytest.mark.parametrize("args", [["summary"], ["stories"], ["brief"], ["story", "1"]])
+def test_reading_stories_loads_no_analyzer(corpus_db: Path, args: list[str]) -> None:
+    # pymorphy3 (about 0.09 s) parsed stored headlines and the brief's summaries: a stored
+    # story's headline is parsed when a pair compares it, summaries take the index's keys.
+    env = {**os.environ, "OBZOR_DB": f"sqlite:///{corpus_db}"}
+    assert "pymorphy3" not in loaded_after(args, env)
+
+
 @pytest.mark.parametrize("args", [["brief"], ["calendar"]])
 def test_reading_the_calendar_compiles_no_date_reader(corpus_db: Path, args: list[str]) -> None:
     # The date reader's patterns (about 0.05 s to compile) read text; a stored calendar is read.

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 from click.testing import CliRunner
 
 from obzor.cli import main
-from obzor.report import build_brief, render_html, render_markdown
+from obzor.report import brief, build_brief, render_html, render_markdown
 from obzor.report.chart import trend_png
 from obzor.store import open_store
 from story_fixtures import grouped
@@ -111,3 +113,34 @@ def test_the_brief_names_categories_in_its_language_never_by_id(grouped) -> None
             assert not any(re.search(rf"\b{c}\b", text) for c in ids), lang
             if "military_cooperation" in ids:
                 assert name in text
+
+
+class _Unkeyed:
+    """A store whose index holds no keys: every summary sentence is lemmatized, as before."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)
+
+    def text_keys(self, article_ids: list[int]) -> dict[int, tuple[list[str], list[str]]]:
+        return {}
+
+
+def test_summaries_from_the_index_keys_are_the_lemmatized_ones(grouped) -> None:  # type: ignore[no-untyped-def]
+    with open_store(grouped[0]) as store:
+        keyed = build_brief(store, *SEPTEMBER)
+        firsts = [s["first_publication"]["id"] for s in keyed["stories"]]
+        kazakh = set(firsts) - set(store.text_keys(firsts))  # the index keys Kazakh stems
+        assert len(kazakh) == 1 and len(firsts) > 1
+        with mock.patch.object(brief.morph, "lemmatize", wraps=brief.morph.lemmatize) as spy:
+            assert build_brief(store, *SEPTEMBER) == keyed
+        read = " ".join(" ".join(t.split()) for t in store.texts(list(kazakh)).values())
+        title = next(s["title"] for s in keyed["stories"] if s["first_publication"]["id"] in kazakh)
+        assert spy.call_args_list  # only the Kazakh story's words are lemmatized
+        assert all(c.args[0] == title or c.args[0] in read for c in spy.call_args_list)
+        lemmatized = build_brief(_Unkeyed(store), *SEPTEMBER)
+    assert any(s["summary"] for s in keyed["stories"])
+    assert render_markdown(keyed) == render_markdown(lemmatized)
+    assert keyed == lemmatized

@@ -6,11 +6,13 @@ cite the article it comes from.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from obzor.nlp import morph
+from obzor.nlp.morph import WORD
 from obzor.nlp.sentsplit import sentences
 from obzor.report.admiralty import UNGRADED, grade_stories, rank_key, report_ids
 from obzor.store.threats import MIN_SCORE
@@ -41,6 +43,8 @@ class StoryStore(Protocol):
 
     def texts(self, article_ids: list[int]) -> dict[int, str]: ...
 
+    def text_keys(self, article_ids: list[int]) -> dict[int, tuple[list[str], list[str]]]: ...
+
     def source_grades(self, article_ids: list[int]) -> dict[int, dict[str, Any]]: ...
 
     def calendar(
@@ -53,16 +57,30 @@ class StoryStore(Protocol):
     ) -> list[dict[str, Any]]: ...
 
 
-def summarize(title: str | None, texts: dict[int, str]) -> list[dict[str, Any]]:
-    """Two to three sentences that best restate the headline, in reading order, each cited."""
-    key = set(morph.lemmatize(title or "").split())
+def summarize(
+    title: str | None,
+    texts: dict[int, str],
+    title_keys: list[str] | None = None,
+    keys: dict[int, list[str]] | None = None,
+) -> list[dict[str, Any]]:
+    """Two to three sentences that best restate the headline, in reading order, each cited.
+    title_keys, keys: the words' keys (morph.lemmatize) of the title and of each text as the
+    search index holds them; what is not given, or does not fit its text, is lemmatized."""
+    key = set(morph.lemmatize(title or "").split() if title_keys is None else title_keys)
     candidates = []
     for article_id, text in texts.items():
+        held = (keys or {}).get(article_id)
+        starts = [m.start() for m in WORD.finditer(text)] if held is not None else []
+        if held is not None and len(held) != len(starts):
+            held = None  # not this text's (edited since it was indexed)
         for rank, (start, end) in enumerate(sentences(text)):
             sentence = " ".join(text[start:end].split())
             if not 20 <= len(sentence) <= MAX_SENTENCE_CHARS:
                 continue
-            words = set(morph.lemmatize(sentence).split())
+            if held is None:
+                words = set(morph.lemmatize(sentence).split())
+            else:  # the sentence's words by position: nothing lemmatized
+                words = set(held[bisect_left(starts, start) : bisect_left(starts, end)])
             overlap = len(words & key) / (len(key) or 1)
             candidates.append((overlap - 0.05 * rank, article_id, rank, sentence))
     chosen: list[tuple[float, int, int, str]] = []
@@ -74,6 +92,11 @@ def summarize(title: str | None, texts: dict[int, str]) -> list[dict[str, Any]]:
     order = {article_id: n for n, article_id in enumerate(texts)}  # first publication first
     chosen.sort(key=lambda c: (order[c[1]], c[2]))
     return [{"text": c[3], "article_id": c[1]} for c in chosen]
+
+
+def _titled(story: dict[str, Any]) -> int | None:
+    """The report whose headline is the story's title, None if none is."""
+    return next((m["id"] for m in story.get("members", []) if m["title"] == story["title"]), None)
 
 
 def build_brief(
@@ -114,10 +137,16 @@ def build_brief(
         first = story["first_publication"]["id"]
         read[story["id"]] = [m["id"] for m in sorted(counted, key=lambda m: m["id"] != first)][:3]
     texts = store.texts([i for ids in read.values() for i in ids])
+    titled = {s["id"]: _titled(s) for s in chosen}  # a report whose headline the story shows
+    held = store.text_keys([*{*texts, *(i for i in titled.values() if i is not None)}])
     for story in chosen:
         counted = [m for m in story.get("members", []) if m["role"] != "duplicate"]
+        head = titled[story["id"]]
         story["summary"] = summarize(
-            story["title"], {i: texts[i] for i in read[story["id"]] if i in texts}
+            story["title"],
+            {i: texts[i] for i in read[story["id"]] if i in texts},
+            held[head][0] if head in held else None,
+            {i: held[i][1] for i in read[story["id"]] if i in held},
         )
         story["quotes"] = [
             {**q, "article_id": m["id"]}

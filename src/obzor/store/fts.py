@@ -439,9 +439,14 @@ def indexed(conn: Connection, article_id: int) -> tuple[str, str] | None:
 
 def bodies(conn: Connection, article_ids: list[int]) -> dict[int, str]:
     """The body's lemma text the index holds for each of the articles that has one."""
+    return {i: body for i, (_, body) in held_texts(conn, article_ids).items()}
+
+
+def held_texts(conn: Connection, article_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """The title's and the body's lemma text the index holds for each article that has one."""
     held, key = _held(conn)
-    rows = conn.execute(select(key, held.c.body).where(key.in_(article_ids)))
-    return {int(i): str(body) for i, body in rows}
+    rows = conn.execute(select(key, held.c.title, held.c.body).where(key.in_(article_ids)))
+    return {int(i): (str(title), str(body)) for i, title, body in rows}
 
 
 def _held(conn: Connection) -> tuple[TableClause, ColumnClause[Any]]:

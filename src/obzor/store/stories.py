@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Select, exists, func, insert, select
 
 from obzor.model import Article, Mention
-from obzor.store import story_views
+from obzor.store import fts, story_views
 from obzor.store.dialect import order, upsert
 from obzor.store.schema import articles as art
 from obzor.store.schema import credits, outlets, story_terms
@@ -167,6 +167,17 @@ class StoriesMixin:
             return {}
         found = self.conn.execute(select(art.c.id, art.c.text).where(art.c.id.in_(article_ids)))
         return {int(i): str(t) for i, t in found}
+
+    def text_keys(self, article_ids: list[int]) -> dict[int, tuple[list[str], list[str]]]:
+        """The key of each word of the title and of the text (nlp.morph.lemmatize) as the
+        search index holds them, for each of the articles that has them and is not in Kazakh
+        (whose words the index keys by their Kazakh stems)."""
+        if not article_ids:
+            return {}
+        kazakh = select(art.c.id).where(art.c.id.in_(article_ids), art.c.language == "kk")
+        left_out = {int(i) for (i,) in self.conn.execute(kazakh)}
+        found = fts.held_texts(self.conn, [i for i in article_ids if i not in left_out])
+        return {i: (title.split(), body.split()) for i, (title, body) in found.items()}
 
     def story_of(self, article_id: int) -> int | None:
         """The story of an article when it holds other reports (duplicates not counted)."""
