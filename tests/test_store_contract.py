@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from obzor.calendar.reports import article_reports
+from obzor.report import build_brief
 from obzor.store import PostgresStore, QueryError, SQLiteStore, Store, StoreError, open_store
 from obzor.store.copy import copy_store
 from obzor.store.schema import entities, tokens
@@ -523,3 +524,13 @@ def test_counts_kept_at_write_time_equal_the_rows(store: Any) -> None:
     with store.write():
         tallies.recount(store.conn)
     assert kept() == want
+
+
+def test_the_brief_summarizes_alike(store: Any, sqlite_src: Path) -> None:
+    """The brief picks its summary sentences by the keys the index holds, on either database."""
+    period = ("2025-01-01", "2025-12-31")
+    with open_store(f"sqlite:///{sqlite_src}") as ref:
+        expected = build_brief(ref, *period)["stories"]
+    got = build_brief(store, *period)["stories"]
+    assert any(s["summary"] for s in got)
+    assert [(s["id"], s["summary"]) for s in got] == [(s["id"], s["summary"]) for s in expected]
