@@ -15,7 +15,7 @@ from obzor.clean.language import detect_language
 from obzor.clean.metadata import text_metadata
 from obzor.clean.pubdate import publication_date
 from obzor.clean.text import join_paragraphs, normalize_line, paragraphs
-from obzor.clean.title import choose_title, h1_texts
+from obzor.clean.title import choose_title, page_headlines
 from obzor.model import Article, Document
 from obzor.text import fold
 
@@ -61,7 +61,7 @@ def clean_html(doc: Document) -> Article:
     sitename = _text(result, "sitename") or meta.get("og:site_name")
     title = choose_title(
         [_text(result, "title"), meta.get("og:title"), _unsuffixed(meta.get("title"), sitename)],
-        [meta.get("og:title"), *h1_texts(content)],
+        page_headlines(meta.get("og:title"), content),
     )
     paras = paragraphs(extracted)
     if paras and title and fold(paras[0]) == fold(normalize_line(title)):

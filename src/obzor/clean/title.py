@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from obzor.clean.boilerplate import RuleSet, default_rules
 from obzor.clean.dates import is_date_line
@@ -51,21 +51,31 @@ def is_rubric(line: str, following: str | None, rules: RuleSet | None = None) ->
     return _headline_like(following) and (rules or default_rules()).match(following) is None
 
 
-def choose_title(candidates: Sequence[str | None], headlines: Sequence[str | None]) -> str | None:
+def choose_title(candidates: Sequence[str | None], headlines: Iterable[str | None]) -> str | None:
     """The first candidate (most trusted first, then the headlines) that is not furniture; a
     one-word choice that no other candidate repeats gives way to a headline-like headline (the
-    page's og:title or an <h1>: "Aktuelles" to "Reparaturcafé am 31. Januar")."""
-    found = [normalize_line(c) for c in [*candidates, *headlines] if c and normalize_line(c)]
-    usable = [c for c in found if not is_furniture(c)]
+    page's og:title or an <h1>: "Aktuelles" to "Reparaturcafé am 31. Januar"). headlines is
+    read only when no candidate of several words is usable (a generator of a page's <h1>
+    elements is never scanned for most pages)."""
+    usable = _usable(candidates)
+    if usable and len(usable[0].split()) != 1:
+        return usable[0]
+    heads = [normalize_line(h) for h in headlines if h]
+    usable += _usable(heads)
     if not usable:
         return None
     first = usable[0]
     if len(first.split()) == 1 and all(fold(c) != fold(first) for c in usable[1:]):
-        tagged = (normalize_line(h) for h in headlines if h)
-        longer = next((h for h in tagged if _headline_like(h) and not is_furniture(h)), None)
+        longer = next((h for h in heads if _headline_like(h) and not is_furniture(h)), None)
         if longer is not None:
             return longer
     return first
+
+
+def _usable(lines: Iterable[str | None]) -> list[str]:
+    """The lines, normalized, that are neither empty nor furniture."""
+    found = (normalize_line(line) for line in lines if line)
+    return [line for line in found if line and not is_furniture(line)]
 
 
 def without_time(title: str) -> str:
@@ -79,6 +89,13 @@ def h1_texts(content: str) -> list[str]:
     head = _SCRIPT.sub(" ", content[:H1_CHARS])
     found = (normalize_line(htmllib.unescape(_TAG.sub(" ", m))) for m in _H1.findall(head))
     return [text for text in found if text]
+
+
+def page_headlines(og_title: str | None, content: str) -> Iterator[str | None]:
+    """A page's headlines for choose_title: its og:title, then its <h1> texts, scanned only
+    when choose_title reads past the og:title."""
+    yield og_title
+    yield from h1_texts(content)
 
 
 def _headline_like(line: str) -> bool:

@@ -10,11 +10,12 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib import resources
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from obzor.evaluation.counts import Counts, nominal_kappa
+from obzor.evaluation.shipped import shipped_text
 from obzor.nlp import morph
 from obzor.nlp.amounts import NUMBER, number
 from obzor.nlp.sentsplit import sentences
@@ -45,9 +46,10 @@ class SplitScore:
     flag: Counts = field(default_factory=Counts)
 
 
-def _table(name: str) -> list[dict[str, str]]:
-    text = resources.files("obzor.evaluation").joinpath(name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines(), delimiter="\t"))
+@cache
+def _table(name: str) -> tuple[dict[str, str], ...]:
+    """A shipped label file's rows by column (read once: every split and system reads them)."""
+    return tuple(csv.DictReader(shipped_text(name).splitlines(), delimiter="\t"))
 
 
 def head(title: str, text: str) -> str:

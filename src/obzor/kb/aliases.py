@@ -27,13 +27,10 @@ def _phrase_key(text: str, kb: KB) -> tuple[str, ...]:
     else from the file of words searched for before (kb/words.py): no pymorphy3 for either."""
     keys = []
     for m in WORD.finditer(text):
-        key = kb.word_keys.get(m.group())
-        if key is None:
-            searched = searched_words.known().get(m.group())
-            if searched is None:
-                return phrase_key(text)
-            key = searched[0]
-        keys.append(key)
+        held = searched_words.cached_keys(m.group(), kb)
+        if held is None:
+            return phrase_key(text)
+        keys.append(held[0])
     return tuple(keys)
 
 

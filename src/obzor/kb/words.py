@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from obzor.kb.cache import cache_dir, fingerprint, write_json
-from obzor.kb.loader import KB_DIR
+from obzor.kb.loader import KB, KB_DIR
 
 # A user's vocabulary of searched words: a few thousand cover months of daily queries, and the
 # file stays under ~0.3 MB so that reading it costs less than the pymorphy3 load it saves.
@@ -39,6 +39,14 @@ def known() -> dict[str, tuple[str, tuple[str, ...]]]:
         return {str(w): (str(k), tuple(str(q) for q in qs)) for w, (k, qs) in data.items()}
     except (OSError, ValueError, TypeError, AttributeError):
         return {}
+
+
+def cached_keys(word: str, kb: KB) -> tuple[str, tuple[str, ...]] | None:
+    """(word_key, query_keys) of a word as the KB's index file holds them (a word of a KB
+    name) or this file does (a word searched for before); None: neither, key it now."""
+    if word in kb.word_keys:
+        return kb.word_keys[word], kb.query_keys[word]
+    return known().get(word)
 
 
 def remember(found: dict[str, tuple[str, tuple[str, ...]]]) -> None:

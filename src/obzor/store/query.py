@@ -107,27 +107,19 @@ def _term(word: str, prefix: bool = False) -> Term:
 def _keys(word: str) -> tuple[str, ...]:
     """query_keys(word); a word of a KB name's from the KB's index file, a word searched for
     before from the file of query words (kb/words.py): no pymorphy3 for either."""
-    known = load_kb().query_keys.get(word)
-    if known is None:
-        searched = searched_words.known().get(word)
-        known = query_keys(word) if searched is None else searched[1]
-    return known
+    held = searched_words.cached_keys(word, load_kb())
+    return query_keys(word) if held is None else held[1]
 
 
 def _keyed_now(query: str) -> dict[str, tuple[str, tuple[str, ...]]]:
     """The query's words that neither the KB's index nor the file of query words holds, with
     their word_key and query_keys (as typed and capitalized: how the parser looks them up)."""
-    kb, searched = load_kb(), searched_words.known()
+    kb = load_kb()
     found = {}
     for m in WORD.finditer(query):
         word = m.group()
-        if (
-            word in OPERATORS
-            or word in searched
-            or (word in kb.query_keys and word in kb.word_keys)
-        ):
-            continue
-        found[word] = (word_key(word), query_keys(word))
+        if word not in OPERATORS and searched_words.cached_keys(word, kb) is None:
+            found[word] = (word_key(word), query_keys(word))
     return found
 
 
