@@ -11,11 +11,13 @@ from obzor.evaluation.threat_fit import labels_digest
 from obzor.evaluation.threat_labels import (
     BLIND_TRAIN_TENTH,
     EIGHTH_LABELS,
+    ELEVENTH_LABELS,
     FIRST_DEV_LABELS,
     FIRST_TEST_LABELS,
     FIRST_TRAIN_LABELS,
     FIRST_TRAIN_SIXTH,
     SECOND_EIGHTH,
+    SECOND_ELEVENTH,
     SETTLED_TRAIN_TENTH,
     TRAIN_SAMPLE,
     Label,
@@ -91,18 +93,41 @@ def test_the_shipped_model_was_fitted_on_the_shipped_labels() -> None:
     assert default_model().combiner["labels_sha256"] == labels_digest()
 
 
-def test_the_eighth_rounds_labels_are_new_dev_items_of_dev_sources(shared_dir: Path) -> None:
-    # 180 items labelled in the eighth round and not fitted on yet (docs/threat-labels.md):
+@pytest.mark.parametrize(
+    ("name", "second_name", "sources", "positives"),
+    [
+        # The eighth round: the rare categories (44 emergency labels).
+        (EIGHTH_LABELS, SECOND_EIGHTH, {"kaznerd": 138, "ria": 42}, {"emergency": 44}),
+        # The eleventh round: armed conflict (none found) and the diplomacy the model misses.
+        (
+            ELEVENTH_LABELS,
+            SECOND_ELEVENTH,
+            {"ria": 207, "kaznerd": 20},
+            {"diplomacy": 25, "armed_conflict": 0},
+        ),
+    ],
+)
+def test_the_kept_apart_dev_labels_are_new_dev_items_of_dev_sources(
+    shared_dir: Path,
+    name: str,
+    second_name: str,
+    sources: dict[str, int],
+    positives: dict[str, int],
+) -> None:
+    # Items labelled in the eighth and eleventh rounds and not fitted on (docs/threat-labels.md):
     # dev items only (KazNERD's first half, RIA before 2 December 2023), none of them in the
-    # shipped file, each with its text; a random 40 labelled twice.
-    eighth = read_labels(name=EIGHTH_LABELS)
-    found = examples(shared_dir, eighth)
-    assert len(found) == 180 and {e.item.split for e in found} == {"dev"}
-    assert Counter(e.item.source for e in found) == {"kaznerd": 138, "ria": 42}
-    assert not {x.key for x in eighth} & {x.key for x in read_labels()}
-    assert sum("emergency" in e.labels for e in found) == 44
-    second = {x.key for x in read_labels(name=SECOND_EIGHTH)}
-    assert len(second) == 40 and second <= {x.key for x in eighth}
+    # shipped file or in the other round's, each with its text; a random 40 labelled twice.
+    kept = read_labels(name=name)
+    found = examples(shared_dir, kept)
+    assert len(found) == sum(sources.values()) and {e.item.split for e in found} == {"dev"}
+    assert Counter(e.item.source for e in found) == sources
+    other = ELEVENTH_LABELS if name == EIGHTH_LABELS else EIGHTH_LABELS
+    taken = {x.key for x in read_labels()} | {x.key for x in read_labels(name=other)}
+    assert not {x.key for x in kept} & taken
+    for category, count in positives.items():
+        assert sum(category in e.labels for e in found) == count
+    second = {x.key for x in read_labels(name=second_name)}
+    assert len(second) == 40 and second <= {x.key for x in kept}
 
 
 def test_the_tenth_round_read_every_train_item_left_with_its_first_labels(

@@ -422,6 +422,7 @@ def test_the_report_on_real_news_has_every_part(shared_dir: Path) -> None:
     assert report["settled_train_tenth"]["items"] == 568
     assert report["second_kazakh"]["items"] == 40  # the seventh round's Kazakh sample
     assert report["second_eighth"]["items"] == 40  # the eighth round's sample, not fitted on
+    assert report["second_eleventh"]["items"] == 40  # the eleventh round's sample
     obzor = report["systems"]["obzor"]
     # Floors (src/obzor/evaluation/floors.toml): the measured test scores less a noise margin.
     assert (c := complaint("threats", "micro_p", obzor["micro"]["p"])) is None, c

@@ -200,6 +200,11 @@ def _print_report(report: dict[str, Any]) -> None:
         " (threat_labels_eighth.tsv) labelled again (threat_labels_eighth_second.tsv)",
         report["second_eighth"],
     )
+    _print_agreement(
+        "dev, eleventh round: a random 40 of the 227 RIA and KazNERD items not fitted on"
+        " (threat_labels_eleventh.tsv) labelled again (threat_labels_eleventh_second.tsv)",
+        report["second_eleventh"],
+    )
 
 
 def _print_agreement(title: str, table: dict[str, Any]) -> None:

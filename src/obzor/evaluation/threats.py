@@ -28,11 +28,13 @@ from obzor.evaluation.threat_data import load_items
 from obzor.evaluation.threat_labels import (
     BLIND_TRAIN_TENTH,
     EIGHTH_LABELS,
+    ELEVENTH_LABELS,
     FIRST_DEV_LABELS,
     FIRST_TEST_LABELS,
     FIRST_TRAIN_LABELS,
     FIRST_TRAIN_SIXTH,
     SECOND_EIGHTH,
+    SECOND_ELEVENTH,
     SECOND_KAZAKH,
     SETTLED_TRAIN_TENTH,
     Example,
@@ -319,6 +321,10 @@ def evaluate_news(shared: Path, split: str = "test") -> dict[str, Any]:
         # The eighth round: a random 40 of its 180 new dev items (not fitted on yet) again.
         "second_eighth": _agreement(
             read_labels(name=EIGHTH_LABELS), read_labels(name=SECOND_EIGHTH)
+        ),
+        # The eleventh round: a random 40 of its 227 new dev items (not fitted on) again.
+        "second_eleventh": _agreement(
+            read_labels(name=ELEVENTH_LABELS), read_labels(name=SECOND_ELEVENTH)
         ),
     }
 
