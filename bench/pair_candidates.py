@@ -6,7 +6,13 @@ other. Pairs are then sampled at random (fixed seeds) across the similarity rang
 hard cases of both labels occur. The script writes the pair list and a Markdown file for the
 annotators; docs/pair-labels.md is the guideline they followed.
 
-Run: .venv/bin/python bench/pair_candidates.py bsnlp|ria OUT_DIR
+Run: .venv/bin/python bench/pair_candidates.py bsnlp|ria|bsnlp-more OUT_DIR
+
+`bsnlp-more` draws the second BSNLP set (evaluation/bsnlp_pairs_more.tsv): each text's four
+nearest neighbours in its topic, none of the pairs bsnlp_pairs.tsv holds, 56 per topic (seed
+2026); the annotators see the page's date beside its address. They read each side's title as
+the cleaner chooses it (what the model sees: obzor.evaluation.clustering.load_bsnlp_pairs),
+not the raw first line this file writes, with the first 700 characters of the text.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ def bsnlp_docs() -> list[dict[str, str]]:
                         "id": f"{topic}/{path.name}",
                         "group": topic,
                         "head": lines[3].strip(),
+                        "date": lines[2].strip(),
                         "title": body[0],
                         "text": text,
                     }
@@ -90,13 +97,27 @@ def neighbours(
     return found
 
 
+def labelled() -> set[frozenset[str]]:
+    """The pairs evaluation/bsnlp_pairs.tsv already holds (ids), left out of bsnlp-more."""
+    path = Path(__file__).resolve().parents[1] / "src/obzor/evaluation/bsnlp_pairs.tsv"
+    rows = csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t")
+    return {frozenset((row["first"], row["second"])) for row in rows}
+
+
 def sample(found: dict, docs: list[dict[str, str]], source: str) -> list[tuple[int, int]]:
-    if source == "bsnlp":  # 50 per topic
-        rng = random.Random(2021)
+    if source.startswith("bsnlp"):  # 50 per topic; the second set 56 of the pairs not held
+        more = source == "bsnlp-more"
+        rng = random.Random(2026 if more else 2021)
+        held = labelled() if more else set()
         chosen = []
         for group in sorted({d["group"] for d in docs}):
-            keys = sorted(k for k in found if docs[k[0]]["group"] == group)
-            chosen += rng.sample(keys, min(50, len(keys)))
+            keys = sorted(
+                k
+                for k in found
+                if docs[k[0]]["group"] == group
+                and frozenset((docs[k[0]]["id"], docs[k[1]]["id"])) not in held
+            )
+            chosen += rng.sample(keys, min(56 if more else 50, len(keys)))
     else:  # up to 50 per similarity band
         rng = random.Random(2023)
         chosen = []
@@ -108,12 +129,12 @@ def sample(found: dict, docs: list[dict[str, str]], source: str) -> list[tuple[i
 
 
 def main() -> None:
-    if len(sys.argv) != 3 or sys.argv[1] not in ("bsnlp", "ria"):
-        sys.exit("usage: bench/pair_candidates.py bsnlp|ria OUT_DIR")
+    if len(sys.argv) != 3 or sys.argv[1] not in ("bsnlp", "ria", "bsnlp-more"):
+        sys.exit("usage: bench/pair_candidates.py bsnlp|ria|bsnlp-more OUT_DIR")
     source, out = sys.argv[1], Path(sys.argv[2])
-    docs = bsnlp_docs() if source == "bsnlp" else ria_docs()
-    if source == "bsnlp":  # two neighbours each; pages of one text from two sites are skipped
-        found = neighbours(docs, 2, 0.15, 0.9, skip_copies=True)
+    docs = ria_docs() if source == "ria" else bsnlp_docs()
+    if source != "ria":  # two (more: four) neighbours each; one text from two sites is skipped
+        found = neighbours(docs, 4 if source == "bsnlp-more" else 2, 0.15, 0.9, skip_copies=True)
     else:  # three neighbours each; near-copies stay (a rewrite can be a new event)
         found = neighbours(docs, 3, 0.12, 1.0, skip_copies=False)
     chosen = sample(found, docs, source)
@@ -127,7 +148,8 @@ def main() -> None:
             stream.write(f"## pair {n}\n")
             for side, k in (("A", i), ("B", j)):
                 d = docs[k]
-                stream.write(f"{side} [{d['head'][:80]}] {d['title'].strip()}\n")
+                head = f"{d['date']} {d['head'][:80]}" if "date" in d else d["head"][:80]
+                stream.write(f"{side} [{head}] {d['title'].strip()}\n")
                 stream.write(f"{side} text: {d['text'][:SHOWN_CHARS].strip()}\n\n")
     print(f"{len(chosen)} pairs from {len(found)} candidates -> {out}")
 

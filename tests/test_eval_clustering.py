@@ -12,6 +12,8 @@ from click.testing import CliRunner
 
 from obzor.cli import main
 from obzor.evaluation.clustering import (
+    BSNLP_PAIRS,
+    BSNLP_PAIRS_MORE,
     EVENT_PAIRS,
     HEADLINE_HELD_OUT,
     HEADLINE_PAIRS,
@@ -152,6 +154,32 @@ def test_bsnlp_training_pairs_join_texts_from_every_topic(shared_dir: Path) -> N
     # Cookie ..." for a title, 14 "Регистрация пройдена успешно!")
     titles = [title for _, p in pairs for title, _ in (p.first, p.second)]
     assert not any("Cookie" in title or title.startswith("Регистрация") for title in titles)
+
+
+def _label_rows(name: str) -> dict[frozenset[str], str]:
+    text = resources.files("obzor.evaluation").joinpath(name).read_text(encoding="utf-8")
+    rows = csv.DictReader(text.splitlines(), delimiter="\t")
+    return {frozenset((row["first"], row["second"])): row["label"] for row in rows}
+
+
+def test_more_bsnlp_pairs_are_new_and_keep_only_what_both_passes_agreed_on() -> None:
+    first, more = _label_rows(BSNLP_PAIRS), _label_rows(BSNLP_PAIRS_MORE)
+    second = _label_rows("bsnlp_pairs_more_second.tsv")  # the blind second pass on 120
+    assert len(more) == 334 and sum(label == "OK" for label in more.values()) == 115
+    assert not more.keys() & first.keys()  # no pair labelled twice across the files
+    assert all(len({name.split("/")[0] for name in pair}) == 1 for pair in more)  # one topic
+    assert len(second) == 120
+    # the two pairs the passes disagreed on were dropped, as the earlier files did
+    dropped = [pair for pair in second if pair not in more]
+    assert len(dropped) == 2
+    assert all(more[pair] == label for pair, label in second.items() if pair in more)
+
+
+@pytest.mark.shared
+def test_more_bsnlp_pairs_join_texts_from_every_topic(shared_dir: Path) -> None:
+    pairs = load_bsnlp_pairs(shared_dir / "eval" / "bsnlp_ru", BSNLP_PAIRS_MORE)
+    assert len(pairs) == 334 and len({topic for topic, _ in pairs}) == 6
+    assert all(p.first[0] and len(p.first[1]) > 100 and len(p.second[1]) > 100 for _, p in pairs)
 
 
 def test_bcubed_counts_precision_recall_and_over_merged_stories() -> None:
