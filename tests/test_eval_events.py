@@ -151,7 +151,18 @@ def test_role_labels_parse_heads_and_participants() -> None:
     assert verb.head is None and verb.participants == ()
     with pytest.raises(ValueError, match="line 1"):
         parse_roles("ria:1\t0-9\tmeeting\n")
-    assert len(read_roles()) >= 90
+    assert len(read_roles()) >= 180  # round 9: 87 more dev rows
+
+
+def test_role_agreement_compares_the_rows_both_passes_hold() -> None:
+    from obzor.evaluation.event_roles import SECOND_PASS, agreement, parse_roles, read_roles
+
+    first = parse_roles("a:1\t0-9\tmeeting\tвстреча\tПутин; ОДКБ\nb:1\t0-9\tmeeting\t-\t-\n")
+    second = parse_roles("a:1\t0-9\tmeeting\tвстреча\tВладимир Путин\nc:1\t0-9\tmeeting\t-\t-\n")
+    rows, same, c = agreement(first, second)
+    assert (rows, same, c.tp, c.fp, c.fn) == (1, 0, 1, 0, 1)
+    rows, same, c = agreement(read_roles(), read_roles(SECOND_PASS))
+    assert rows == 25 and same >= 20
 
 
 @pytest.mark.shared

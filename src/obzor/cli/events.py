@@ -137,6 +137,13 @@ def eval_events(corpus: str | None, shared: Path, split: str) -> None:
 
     roles = event_roles.score_roles(event_roles.read_roles(), docs)
     click.echo("\n".join(event_roles.table(roles, split)))
+    twice, same, c = event_roles.agreement(
+        event_roles.read_roles(), event_roles.read_roles(event_roles.SECOND_PASS)
+    )
+    click.echo(
+        f"role agreement (second pass, {twice} dev rows): {same} the same,"
+        f" participants P {c.precision:.3f} R {c.recall:.3f} of the second against the first"
+    )
     from obzor.evaluation.statistic_gold import read_figures, score_figures
 
     figures = score_figures(read_figures(), docs)

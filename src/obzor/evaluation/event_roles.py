@@ -27,6 +27,7 @@ from obzor.nlp.events import Event, sourced_mentions
 from obzor.text import name_key
 
 ROLES = "event_roles.tsv"
+SECOND_PASS = "event_roles_second.tsv"  # round 9: 25 dev rows labelled a second time
 # A gold and a found name are the same actor when one holds the other ("Байден" in "Джо
 # Байден", "ОДКБ" in "Совет коллективной безопасности ОДКБ"), but not a fragment this short.
 MIN_MATCH_CHARS = 3
@@ -77,9 +78,27 @@ def parse_roles(text: str) -> list[RoleLabel]:
     return out
 
 
-def read_roles() -> list[RoleLabel]:
-    """The packaged role labels."""
-    return parse_roles(resources.files("obzor.evaluation").joinpath(ROLES).read_text("utf-8"))
+def read_roles(name: str = ROLES) -> list[RoleLabel]:
+    """The packaged role labels (or their second pass)."""
+    return parse_roles(resources.files("obzor.evaluation").joinpath(name).read_text("utf-8"))
+
+
+def agreement(first: Iterable[RoleLabel], second: Iterable[RoleLabel]) -> tuple[int, int, Counts]:
+    """(rows both passes hold, rows with the same head and participants, the second pass's
+    participants scored against the first's by the same matching as obzor's)."""
+    by_key = {(x.doc, x.start, x.end, x.type): x for x in first}
+    rows = same = 0
+    counts = Counts()
+    for y in second:
+        x = by_key.get((y.doc, y.start, y.end, y.type))
+        if x is None:
+            continue
+        rows += 1
+        same += (x.head, x.participants) == (y.head, y.participants)
+        counts.match(
+            [name_key(n) for n in x.participants], [name_key(n) for n in y.participants], _same
+        )
+    return rows, same, counts
 
 
 Scores = dict[str, dict[str, RoleScores]]  # split ("dev", "test", "all") -> system -> scores
