@@ -123,6 +123,12 @@ def test_weekday_dates_tense_ranges_and_parts_of_months(
          "2023-09-06"),
         # the instrumental is a month too ("по сравнению с январем-августом 2022 года")
         ("по сравнению с январем-августом 2022 года", "2023-10-14", "2022-01", "2022-08"),
+        # the year so far: January to the month of publication
+        ("Объем грузов с начала года превысил 391 миллион тонн.", "2023-10-19", "2023-01",
+         "2023-10"),
+        ("С начала прошлого года задержаны 300 человек.", "2023-10-19", "2022-01", "2023-10"),
+        ("Since the start of the year 300 people were detained.", "2023-10-19", "2023-01",
+         "2023-10"),
     ],
 )  # fmt: skip
 def test_periods_are_ranges(text: str, published: str, date: str, date_end: str) -> None:
@@ -174,3 +180,12 @@ def test_first_letter_lookaheads_find_what_the_plain_patterns_find() -> None:
         plain = re.compile(lookahead.sub("", pattern.pattern), pattern.flags)
         got = [m.span() for m in pattern.finditer(_OPENINGS)]
         assert got == [m.span() for m in plain.finditer(_OPENINGS)], name
+
+
+def test_a_day_word_before_a_reporting_verb_is_an_outlet() -> None:
+    # BSNLP's credit line of the Ukrainian paper "Сегодня": the year is the event's date
+    text = "Сегодня. пишет Договор о транзите газа заканчивается в конце 2019 года."
+    assert [d.date for d in find_dates(text, "2018-08-01")] == ["2019"]
+    assert [d.date for d in find_dates("Сегодня он провел встречу.", "2018-08-01")] == [
+        "2018-08-01"
+    ]

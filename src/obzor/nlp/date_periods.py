@@ -62,12 +62,21 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "за девять месяцев этого года", "за 10 месяцев 2023 года": January to the Nth month
         # ("за два месяца до выборов" counts back from an event: no period)
         ("months", rf"\bза\s+(?P<n>{_COUNTS})\s+месяц(?:ев|а)\b(?!\s+до\b){_WHICH_YEAR}"),
+        # "с начала года", "с начала 2023 года", "since the start of the year": January to the
+        # month of publication
+        (
+            "year_to_date",
+            rf"\bс\s+начала\s+(?:(?P<year>\d{{4}})\s+|(?P<relative>{_RELATIVE})\s+)?года\b"
+            r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b",
+        ),
     )
 )
 
 
 def value(name: str, m: re.Match[str], published: date | None, tense: int = 0) -> Value | None:
     """(start, end, precision) of a period pattern's match, or None when it is no date."""
+    if name == "year_to_date":
+        return _year_to_date(m, published)
     if name == "year_from_to":
         first, last = int(m["first"]), int(m["last"])
         return (str(first), str(last), "year") if 1900 <= first < last <= 2100 else None
@@ -107,3 +116,15 @@ def _year(
     year = published.year if first_month <= published.month else published.year - 1
     over = (year, last_month) < (published.year, published.month)
     return year + 1 if tense > 0 and over else year
+
+
+def _year_to_date(m: re.Match[str], published: date | None) -> Value | None:
+    """ "с начала года": January of the year named (this one when none is) to the month of
+    publication; without a publication date it has no value."""
+    if published is None:
+        return None, None, None
+    relative = (m["relative"] or "этого").lower()
+    since = int(m["year"]) if m["year"] else published.year + _OFFSET[relative]
+    if since > published.year:
+        return None
+    return f"{since:04d}-01", f"{published.year:04d}-{published.month:02d}", "month"

@@ -155,6 +155,11 @@ _WEEKDAYS = {
 # (tense.clause, tense.moved_year).
 
 
+# A capitalized day word right before a reporting verb names an outlet, not a day ("Сегодня.
+# пишет Договор ...", BSNLP nord_stream: the Ukrainian paper "Сегодня").
+_OUTLET_VERB = re.compile(r"\.?\s*(?:пишет|сообщает|переда[её]т)\b")
+
+
 @dataclass(frozen=True, slots=True)
 class DateRef:
     """A date expression: span in the text, value ("YYYY", "YYYY-MM", "YYYY-MM-DD") or None."""
@@ -282,6 +287,8 @@ def _value(name: str, m: re.Match[str], pub: date | None, text: str = "") -> Val
     if name == "relative_day":
         if word == "накануне" and g[2] and _genitive_only(g[2]):
             return None  # "накануне саммита": the eve of an event, not the day before
+        if m.group()[0].isupper() and _OUTLET_VERB.match(text, m.end()):
+            return None  # "Сегодня. пишет ...": the outlet "Сегодня" (a garbled credit line)
         if pub is None:
             return None, None, None
         return (pub + timedelta(days=_OFFSET[word])).isoformat(), None, "day"

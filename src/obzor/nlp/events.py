@@ -20,7 +20,13 @@ from obzor import model
 from obzor.model import Article, Mention
 from obzor.nlp.amounts import find_amount, number
 from obzor.nlp.dates import DateRef, find_dates
-from obzor.nlp.event_actors import FUNCTION_WORDS, actors, dateline_end
+from obzor.nlp.event_actors import (
+    FUNCTION_WORDS,
+    actors,
+    dateline_end,
+    said_by,
+    subordinate_clauses,
+)
 from obzor.nlp.event_dates import assign_dates, quote_attributions, quoted_titles, speech_cuts
 from obzor.nlp.event_names import nominative
 from obzor.nlp.event_types import EventType, event_types
@@ -29,7 +35,7 @@ from obzor.nlp.morph import parses
 from obzor.nlp.openings import ahead, openings
 from obzor.nlp.sentsplit import sentences
 from obzor.nlp.spans import Spans
-from obzor.text import fold
+from obzor.text import fold, name_key
 
 # A place is named right after its preposition ("в Минске", "на западе Афганистана"): look
 # this many characters back from a LOC mention for one.
@@ -255,6 +261,20 @@ _WHERE = re.compile(
 )
 
 
+# A Kazakh place in the locative: "Бішкекте" (Бишкек), "Астанада"; a name that ends so in the
+# nominative ("Канада") keeps its ending in its normal form and is not one.
+_KK_LOCATIVE = re.compile(r"(?:да|де|та|те)$", re.IGNORECASE)
+
+
+def _kazakh_locative(x: Mention) -> bool:
+    """Whether a mention is a Kazakh place name in the locative case (where, not who)."""
+    return (
+        bool(_KAZAKH.search(x.text))
+        and bool(_KK_LOCATIVE.search(x.text))
+        and name_key(x.name) != name_key(x.text)
+    )
+
+
 def _event(
     etype: EventType,
     rule: str,
@@ -296,6 +316,11 @@ def _event(
     cuts = quote_attributions(text, start, end)
     said_after, said_before = speech_cuts(text, start, end)
     titles = [t for t in quoted_titles(text, start, end) if not t[0] <= trigger < t[1]]
+    aside = [
+        (a, b)
+        for a, b in subordinate_clauses(text, start, end)
+        if not any(a < at < b for at in named_at)
+    ]
     for x in mentions:
         # a chairmanship is held by a state or body, not by who speaks of it ("президент
         # предложил ... в период председательства Казахстана")
@@ -314,6 +339,15 @@ def _event(
             trigger < cut < x.start for cut in said_before
         ):
             continue
+        # who says it after the words is not in what they tell ("Путин в понедельник проведет
+        # встречу с Любимовой, ..., заявил пресс-секретарь президента Дмитрий Песков")
+        if any(trigger < cut < x.start and said_by(text, cut, x.start) for cut in said_after):
+            continue
+        # a relative clause or participial phrase without a trigger tells of something else
+        # ("Форум проходит в Пекине ..., предложенной Си Цзиньпином"; ", в котором дается
+        # оценка ... Нурееве")
+        if any(a < x.start < b and not a < trigger < b for a, b in aside):
+            continue
         # a word of a quoted title is no actor ("форум "Сделано в России""), a quoted name is
         if any(
             a < x.start and x.end <= b - 1 and (x.start, x.end) != (a + 1, b - 1) for a, b in titles
@@ -321,7 +355,9 @@ def _event(
             continue
         # a state or city after a preposition of place or direction is where the event is or
         # goes, not who takes part ("доставки газа в Европу", "открылся в московском "Манеже"")
-        if x.type == "LOC" and _WHERE.search(text, max(start, x.start - 40), x.start):
+        if x.type == "LOC" and (
+            _WHERE.search(text, max(start, x.start - 40), x.start) or _kazakh_locative(x)
+        ):
             continue
         if any(x.start <= at < x.end for at in named_at):
             continue
