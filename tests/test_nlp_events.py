@@ -315,6 +315,40 @@ def test_a_law_or_a_lowercase_programme_in_passing_is_no_agreement(text: str) ->
     assert "agreement" not in {e["type"] for e in events(text, [], "2023-10-12")}
 
 
+@pytest.mark.parametrize(
+    ("text", "unit", "counts"),
+    [
+        # past the measure's adjectives and participles to its noun (round 10, dev)
+        ("В августе произведено 277,4 тысячи тонн охлажденного мяса птицы.", "тонна", "мясо"),
+        ("Пакистан заказал 100 тысяч тонн российской сырой нефти.", "тонна", "нефть"),
+        ("В 2022 году произведено 60,7 миллиона декалитров вина.", "декалитр", "вино"),
+        ("Russia sent 100 tonnes of flour.", "tonnes", "flour"),
+        # a comparative or a preposition names nothing measured
+        ("Отгружено на 3,4 миллиона тонн больше, чем год назад.", "тонна", None),
+        ("ОПЕК добывала 27,75 миллиона баррелей в сутки.", "баррель", None),
+        # a figure in another unit counts that unit
+        ("The app has 1.5 million active users.", "users", "active users"),
+    ],
+)
+def test_a_statistic_says_what_it_counts(text: str, unit: str, counts: str | None) -> None:
+    (stat,) = [e for e in events(text, [], None) if e["type"] == "statistic"]
+    assert (stat["unit"], stat["counts"]) == (unit, counts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan Display scrambles to clinch a bailout deal with Apple Inc.",  # a company's deal
+        "His primary form of exercise is golf.",  # physical activity
+        "This year the fashionable flood the red carpet.",  # the verb with an object
+        "Yahoo Japan confirmed it is in talks to merge with Line Corp.",  # a purchase
+        "A signed risk assessment stated that staff would be allocated.",  # an adjective
+    ],
+)
+def test_english_words_that_only_look_like_events(text: str) -> None:
+    assert events(text, [], None) == []
+
+
 def test_a_statistic_carries_its_number_unit_what_and_period() -> None:
     text = "В октябре было намолочено более 151 миллиона тонн зерна."
     (stat,) = events(text, [], "2023-11-28")
@@ -331,6 +365,15 @@ def test_a_statistic_carries_its_number_unit_what_and_period() -> None:
         ("Алматыда жер сілкінісі болды.", "disaster"),
         ("Putin and Rahmon discussed the situation by telephone.", "meeting"),
         ("The CSTO extraordinary session was scheduled for Monday.", "meeting"),
+        # state deals (round 10), and the English words its narrowings keep
+        ("Johnson wanted to strike a trade deal with U.S. President Donald Trump.", "agreement"),
+        ("Labour plans to renegotiate a Brexit deal within three months.", "agreement"),
+        (
+            "Voters have the right to know: what would your Brexit \u2018deal\u2019 take back?",
+            "agreement",
+        ),
+        ("Floods hit the north of the country.", "disaster"),
+        ("The troops held joint exercises near the border.", "exercise"),
     ],
 )
 def test_kazakh_and_english_triggers(text: str, etype: str) -> None:

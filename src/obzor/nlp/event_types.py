@@ -29,6 +29,7 @@ class EventType:
     period: bool = False
     named: frozenset[str] = frozenset()  # pattern ids whose names must be capitalized
     own_name: frozenset[str] = frozenset()  # pattern ids that match a name: no title needed
+    measures: frozenset[str] = frozenset()  # units whose next noun says what is measured
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +94,7 @@ def compile_types(raw: Any) -> tuple[EventType, ...]:
                 own_name=frozenset(
                     str(p["id"]) for p in entry.get("patterns") or [] if p.get("own_name")
                 ),
+                measures=frozenset(str(entry.get("measures") or "").split()),
             )
         )
     return tuple(types)

@@ -62,8 +62,12 @@ _KAZAKH_VERB = re.compile(r"(?:кездест|кездесіп|қой)", re.IGNO
 _KAZAKH = re.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 # Triggers whose noun is plural whatever its case form says ("учения" is not "учение").
 _PLURAL_RULES = frozenset({"exercise_ru"})
-# Units that measure something else: the word after them says what ("тонн зерна").
-_MEASURES = frozenset({"тонна", "килограмм", "кг", "кубометр", "tons", "tonnes", "kilograms"})
+# A measure names what it measures in the noun after it, past at most this many adjectives and
+# participles ("тонн охлажденного мяса птицы", "тонн российской сырой нефти": two).
+MEASURED_MODIFIERS = 3
+_WORDS_AFTER = re.compile(
+    rf"(?:\s+of\b)?((?:\s+[^\W\d][\w-]*){{1,{MEASURED_MODIFIERS + 1}}})", re.IGNORECASE
+)
 # Work per sentence grows with its mentions times its triggers; a sentence longer than this
 # (news sentences run 100-400 characters, lists up to ~1,000) is read in pieces of at most this
 # size, cut at a space, so no text costs more than linear time (a 64,000-character text
@@ -311,7 +315,8 @@ def _event(
     elif rule == "figure":
         value = number(m.group("num"), m.group("scale"))
         shown = int(value) if value is not None and value.is_integer() else value
-        event.extra = {"value": shown, **_counted(m.group("what"), text, start + m.end(), end)}
+        counted = _counted(m.group("what"), text[start + m.end() : end], etype.measures)
+        event.extra = {"value": shown, **counted}
     seen: set[str] = set()
     cuts = quote_attributions(text, start, end)
     said_after, said_before = speech_cuts(text, start, end)
@@ -455,19 +460,30 @@ def _is_verb(word: str) -> bool:
     return tag.POS in ("VERB", "INFN", "GRND", "PRTS")
 
 
-def _counted(what: str, text: str, after: int, end: int) -> dict[str, str | None]:
+def _counted(what: str, rest: str, measures: frozenset[str]) -> dict[str, str | None]:
     """What a figure counts and its unit: "183 конфликта" counts conflicts in the unit
-    "конфликт"; "151 миллиона тонн зерна" counts "зерно" in "тонна" (a measure names what it
-    measures in the word after it)."""
-    noun = what.split()[-1]
-    unit = _lemma(noun)
-    counts: str | None = what
-    if unit in _MEASURES:
-        following = re.match(r"\s+([^\W\d][\w-]*)", text[after:end])
-        word = following.group(1) if following else None
-        # "четырех миллионов тонн по нефтепроводу": a preposition names nothing measured
-        counts = _lemma(word) if word and word.casefold() not in FUNCTION_WORDS else None
+    "конфликт"; "151 миллиона тонн зерна" counts "зерно" in "тонна" (a measure, events.yaml's
+    `measures`, names what it measures in the noun after it: rest is the text after the
+    figure)."""
+    unit = _lemma(what.split()[-1])
+    counts: str | None = _measured(rest) if unit in measures else what
     return {"counts": counts, "unit": unit}
+
+
+def _measured(rest: str) -> str | None:
+    """The noun a measure is of, past its adjectives and participles ("охлажденного мяса": мясо;
+    "tonnes of aid": aid); None when a preposition, a comparative or a verb comes first
+    ("четырех миллионов тонн по нефтепроводу", "на 3,4 миллиона тонн больше")."""
+    m = _WORDS_AFTER.match(rest)
+    for word in m.group(1).split() if m else []:
+        if word.casefold() in FUNCTION_WORDS:
+            return None
+        parse = parses(word.lower())[0]
+        if not parse.is_known or parse.tag.POS == "NOUN":
+            return _lemma(word)
+        if parse.tag.POS not in ("ADJF", "PRTF"):
+            return None
+    return None
 
 
 @lru_cache(maxsize=20_000)
