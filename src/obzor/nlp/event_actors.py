@@ -235,15 +235,22 @@ def said_by(text: str, cut: int, at: int) -> bool:
     return not any(w.isalpha() and parses(w.casefold())[0].tag.POS in _VERBS for w in words)
 
 
-def subordinate_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The relative clauses and participial phrases of text[start:end], each from its comma to
-    the next comma that is not a parenthetical word's, or to the end: they tell of something
-    else than the event outside them (event_actors.yaml, "subordinate")."""
+@lru_cache(maxsize=1)
+def _subordinate() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The opening of a relative clause and the parenthetical words (event_actors.yaml)."""
     rule = _rules()["subordinate"]
     before = int(rule["words_before_relative"])
     pronouns = "|".join(rule["relative"])
     relative = re.compile(rf"\s*(?:\w+\s+){{0,{before}}}(?:{pronouns})\b", re.IGNORECASE)
-    asides = tuple(str(p) for p in rule["parentheticals"])
+    return relative, tuple(str(p) for p in rule["parentheticals"])
+
+
+def subordinate_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The relative clauses and participial phrases of text[start:end], each from its comma to
+    the next comma that is not a parenthetical word's, or to the end: they tell of something
+    else than the event outside them (event_actors.yaml, "subordinate")."""
+    relative, asides = _subordinate()
+    longest = max(map(len, asides), default=0)
     out: list[tuple[int, int]] = []
     commas = [i for i in range(start, end) if text[i] == ","]
     for k, comma in enumerate(commas):
@@ -257,7 +264,7 @@ def subordinate_clauses(text: str, start: int, end: int) -> list[tuple[int, int]
         for later in commas[k + 1 :]:
             if text[later + 1 : end].lstrip().casefold().startswith(asides):
                 continue
-            if any(text[:later].casefold().endswith(a) for a in asides):
+            if text[max(0, later - longest) : later].casefold().endswith(asides):
                 continue
             stop = later
             break
